@@ -35,7 +35,7 @@ public sealed class BenchArgs
 
     public string? Optional(string name) => _values.GetValueOrDefault(name);
 
-    public int Integer(string name, int fallback) =>
+    public int Number(string name, int fallback) =>
         _values.TryGetValue(name, out var v) ? int.TryParse(v, out var i) ? i : throw new BenchArgumentException($"--{name} must be a whole number") : fallback;
 
     public string ExistingFile(string name)
