@@ -1,6 +1,48 @@
-var builder = WebApplication.CreateBuilder(args);
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Features.Audit;
+using Liftoff.Web.Features.Teams;
+using Liftoff.Web.Features.Users;
+using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Cli;
+using Liftoff.Web.Infrastructure.Database;
+using Liftoff.Web.Infrastructure.Web;
+
+var command = CommandLine.Detect(args);
+// Command arguments are not configuration; only the web app reads --urls and friends from args.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command is null ? args : [],
+    ContentRootPath = WebSetup.ContentRoot(),
+});
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddLiftoffDatabase(builder.Configuration);
+builder.Services.AddLiftoffAuth(builder.Configuration);
+builder.Services.AddLiftoffWeb();
+builder.Services.AddUsers();
+builder.Services.AddTeams();
+builder.Services.AddAccount();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+
+if (command is not null)
+{
+    return await CommandLine.RunAsync(app.Services, command, Console.Out, Console.Error);
+}
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeOnStartAsync();
+}
+
+app.UseLiftoffWeb();
+app.MapAccount();
+app.MapUsers();
+app.MapTeams();
+app.MapAudit();
+app.MapLiftoffShell();
+
+await app.RunAsync();
+return 0;
 
 public partial class Program;

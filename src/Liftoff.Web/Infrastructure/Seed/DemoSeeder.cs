@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using Liftoff.Data;
+using Liftoff.Data.Identity;
+using Liftoff.Data.Organisation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Infrastructure.Seed;
+
+public sealed record SeededUser(string Email, string DisplayName, string Role, string Password);
+
+public sealed record SeedResult(IReadOnlyList<SeededUser> Users);
+
+/// <summary>Creates the demo workspace of the rollout process on an empty database.</summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+{
+    public const string DeliveryResponsibilities = "Rollout planning, testing and rollout.";
+    public const string CustomerSuccessResponsibilities = "Reseller/customer announcement and rollout to customer teams.";
+
+    /// <summary>Returns the created users with their generated passwords, or null when the database already has users.</summary>
+    public async Task<SeedResult?> SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        await EnsureRolesAsync();
+        if (await db.Users.AnyAsync(ct))
+        {
+            return null;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var reseller = new OrganisationEntity { Name = "Northwind Survey Partners", Kind = OrganisationKind.Reseller, Segment = "Reseller", Tier = "Gold", Country = "DE", CreatedAt = now };
+        var customer = new OrganisationEntity { Name = "Contoso Mapping", Kind = OrganisationKind.Customer, Segment = "Enterprise", Tier = "Large", Country = "CH", CreatedAt = now };
+        db.Organisations.AddRange(reseller, customer);
+        await db.SaveChangesAsync(ct);
+
+        var seeded = new List<SeededUser>();
+        async Task<AppUser> Add(string email, string name, string role, int? organisationId = null)
+        {
+            var password = GeneratePassword();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, OrganisationId = organisationId, CreatedAt = now };
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, role));
+            seeded.Add(new SeededUser(email, name, role, password));
+            return user;
+        }
+
+        await Add("admin@liftoff.local", "Administrator", Roles.Admin);
+        var youssef = await Add("youssef@liftoff.local", "Youssef", Roles.Lead);
+        var julian = await Add("julian@liftoff.local", "Julian", Roles.Lead);
+        var staff = await Add("sam@liftoff.local", "Sam (Customer Success)", Roles.Staff);
+        await Add("erika@northwind.example", "Erika (Northwind)", Roles.External, reseller.Id);
+
+        db.Teams.Add(NewTeam("delivery", "Delivery", DeliveryResponsibilities, youssef, now));
+        var cs = NewTeam("customer-success", "Customer Success", CustomerSuccessResponsibilities, julian, now);
+        cs.Members.Add(new TeamMember { UserId = staff.Id, AddedAt = now });
+        db.Teams.Add(cs);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new SeedResult(seeded);
+    }
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)));
+            }
+        }
+    }
+
+    public static void PrintCredentials(SeedResult result, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("Liftoff demo workspace created. These passwords are shown only once:");
+        foreach (var u in result.Users)
+        {
+            output.WriteLine($"  {u.Role,-9} {u.Email,-28} {u.Password}");
+        }
+        output.WriteLine();
+    }
+
+    public static string GeneratePassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
+
+    private static Team NewTeam(string key, string name, string responsibilities, AppUser lead, DateTimeOffset now)
+    {
+        var team = new Team { Key = key, Name = name, Responsibilities = responsibilities, LeadUserId = lead.Id };
+        team.Members.Add(new TeamMember { UserId = lead.Id, AddedAt = now });
+        team.LeadChanges.Add(new TeamLeadChange { NewLeadUserId = lead.Id, ChangedAt = now });
+        return team;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

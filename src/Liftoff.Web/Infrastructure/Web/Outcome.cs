@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Liftoff.Web.Infrastructure.Web;
+
+public enum OutcomeKind
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>The expected result of a use case: a value, validation errors by field, not found, or a conflict.</summary>
+public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<string, string[]> Errors)
+{
+    private static readonly Dictionary<string, string[]> NoErrors = [];
+
+    public bool IsOk => Kind == OutcomeKind.Ok;
+
+    public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value, NoErrors);
+
+    public static Outcome<T> Invalid(string field, string message) =>
+        new(OutcomeKind.Invalid, default, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) => new(OutcomeKind.Invalid, default, errors);
+
+    public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default, NoErrors);
+
+    public static Outcome<T> Conflict(string message) =>
+        new(OutcomeKind.Conflict, default, new Dictionary<string, string[]> { [""] = [message] });
+
+    public string Message => string.Join(" ", Errors.Values.SelectMany(v => v));
+
+    /// <summary>Copies errors into a page's ModelState so they show next to the fields.</summary>
+    public void CopyTo(ModelStateDictionary modelState, string prefix = "")
+    {
+        if (Kind == OutcomeKind.NotFound)
+        {
+            modelState.AddModelError("", "Not found.");
+        }
+        foreach (var (field, messages) in Errors)
+        {
+            foreach (var m in messages)
+            {
+                modelState.AddModelError(field.Length == 0 || prefix.Length == 0 ? field : $"{prefix}.{field}", m);
+            }
+        }
+    }
+
+    public IResult ToHttpResult(Func<T, IResult>? ok = null) => Kind switch
+    {
+        OutcomeKind.Ok => ok?.Invoke(Value!) ?? TypedResults.Ok(Value),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => TypedResults.Problem(Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+        _ => TypedResults.ValidationProblem(Errors.ToDictionary(e => e.Key, e => e.Value)),
+    };
+}

@@ -1,0 +1,99 @@
+using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Seed;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Scalar.AspNetCore;
+
+namespace Liftoff.Web.Infrastructure.Web;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddLiftoffWeb(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<DemoSeeder>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Portal", Policies.Portal);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "liftoff.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static WebApplication UseLiftoffWeb(this WebApplication app)
+    {
+        // API callers get ProblemDetails with a trace id; people get a page. Never a stack trace.
+        app.UseWhen(ctx => IsApi(ctx.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(ctx => !IsApi(ctx.Request), pages =>
+        {
+            pages.UseExceptionHandler("/Error");
+            pages.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
+        });
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        PrintAddressOnStart(app);
+        return app;
+    }
+
+    public static WebApplication MapLiftoffShell(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(Policies.Staff);
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Liftoff API")).RequireAuthorization(Policies.Staff);
+        app.MapFallback("/api/{**rest}", () => TypedResults.Problem("No such API endpoint.", statusCode: 404)).AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// `dotnet run` starts in the directory it was called from, so ./data/ lands there; settings and
+    /// pages are then found next to the binary instead.
+    /// </summary>
+    public static string? ContentRoot() =>
+        File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null : AppContext.BaseDirectory;
+
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+
+    private static void PrintAddressOnStart(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+            if (addresses is { Count: > 0 })
+            {
+                Console.WriteLine($"Liftoff is running at {string.Join(", ", addresses)}");
+            }
+        });
+    }
+}
