@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Liftoff.Data.Identity;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Auth;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using System.Security.Claims;
 
 namespace Liftoff.Web.Features.Account;
 

@@ -81,8 +81,16 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         output.WriteLine();
     }
 
-    public static string GeneratePassword() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
+    /// <summary>20 random letters and digits, at least one of each kind the password rules ask for.</summary>
+    public static string GeneratePassword()
+    {
+        const string letters = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+        const string digits = "23456789";
+        var chars = RandomNumberGenerator.GetItems<char>(letters + digits, 18).ToList();
+        chars.Insert(RandomNumberGenerator.GetInt32(chars.Count + 1), digits[RandomNumberGenerator.GetInt32(digits.Length)]);
+        chars.Insert(RandomNumberGenerator.GetInt32(chars.Count + 1), letters[RandomNumberGenerator.GetInt32(25)]);
+        return new string([.. chars]);
+    }
 
     private static Team NewTeam(string key, string name, string responsibilities, AppUser lead, DateTimeOffset now)
     {
