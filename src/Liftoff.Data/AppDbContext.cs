@@ -1,6 +1,7 @@
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
 using Liftoff.Data.Platform;
+using Liftoff.Data.Rollout;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TeamLeadChange> TeamLeadChanges => Set<TeamLeadChange>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<ReleaseEntity> Releases => Set<ReleaseEntity>();
+
+    public DbSet<PlaybookEntity> Playbooks => Set<PlaybookEntity>();
+
+    public DbSet<RolloutTaskEntity> RolloutTasks => Set<RolloutTaskEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -60,9 +69,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
                 throw new InvalidOperationException("The audit log is append-only.");
             }
 
-            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true })
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("RowVersion") is { IsConcurrencyToken: true })
             {
-                var version = entry.Property("Version");
+                var version = entry.Property("RowVersion");
                 version.CurrentValue = (int)version.OriginalValue! + 1;
             }
         }

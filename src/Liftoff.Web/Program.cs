@@ -5,6 +5,7 @@ using Liftoff.Web.Features.Users;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Cli;
 using Liftoff.Web.Infrastructure.Database;
+using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 
 var command = CommandLine.Detect(args);
@@ -19,6 +20,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddLiftoffDatabase(builder.Configuration);
 builder.Services.AddLiftoffAuth(builder.Configuration);
 builder.Services.AddLiftoffWeb();
+builder.Services.AddLiftoffEmail(builder.Configuration);
 builder.Services.AddUsers();
 builder.Services.AddTeams();
 builder.Services.AddAccount();

@@ -26,7 +26,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         b.Property(t => t.Name).HasMaxLength(120);
         b.HasIndex(t => t.Name).IsUnique();
         b.Property(t => t.Responsibilities).HasMaxLength(2000);
-        b.Property(t => t.Version).IsConcurrencyToken();
+        b.Property(t => t.RowVersion).IsConcurrencyToken();
         b.HasOne(t => t.Lead).WithMany().HasForeignKey(t => t.LeadUserId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.LeadChanges).WithOne().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Cascade);

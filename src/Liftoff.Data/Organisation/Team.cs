@@ -22,8 +22,8 @@ public class Team
 
     public List<TeamLeadChange> LeadChanges { get; set; } = [];
 
-    /// <summary>Optimistic concurrency: incremented on every save.</summary>
-    public int Version { get; set; }
+    /// <summary>Optimistic concurrency: incremented on every save (see AppDbContext).</summary>
+    public int RowVersion { get; set; }
 }
 
 public class TeamMember

@@ -30,6 +30,8 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:SeedDemoOnEmpty", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests drive the sender themselves.
+        builder.UseSetting("Email:PollInterval", "00:10:00");
     }
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)

@@ -52,7 +52,7 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
             .OrderByDescending(c => c.ChangedAt)
             .Select(c => new LeadChangeView(c.ChangedAt, Name(names, c.PreviousLeadUserId), Name(names, c.NewLeadUserId), Name(names, c.ChangedByUserId)))
             .ToList();
-        return new TeamView(team.Id, team.Key, team.Name, team.Responsibilities, team.LeadUserId, team.Lead?.DisplayName, members, history, team.Version);
+        return new TeamView(team.Id, team.Key, team.Name, team.Responsibilities, team.LeadUserId, team.Lead?.DisplayName, members, history, team.RowVersion);
     }
 
     public async Task<Outcome<TeamView>> CreateAsync(TeamInput input, CancellationToken ct = default)
@@ -95,7 +95,7 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
         {
             return Outcome<TeamView>.NotFound();
         }
-        if (input.Version is { } version && version != team.Version)
+        if (input.Version is { } version && version != team.RowVersion)
         {
             return Outcome<TeamView>.Conflict("Someone else changed this team meanwhile. Reload to see the current state.");
         }

@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -77,6 +78,49 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Playbooks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefaultFor = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Playbooks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -130,6 +174,66 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlaybookSteps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlaybookId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    OffsetAmount = table.Column<int>(type: "INTEGER", nullable: false),
+                    OffsetUnit = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    DurationDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Owners = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ConditionField = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ConditionValue = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Prerequisites = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlaybookSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlaybookSteps_Playbooks_PlaybookId",
+                        column: x => x.PlaybookId,
+                        principalTable: "Playbooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Releases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PlannedDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SignificantChanges = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ContentSummary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    PlaybookId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReleasedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RowVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Releases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Releases_Playbooks_PlaybookId",
+                        column: x => x.PlaybookId,
+                        principalTable: "Playbooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -252,7 +356,7 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
                     Responsibilities = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     LeadUserId = table.Column<string>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    RowVersion = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -263,6 +367,49 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RolloutTasks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReleaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StepKey = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Owners = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Prerequisites = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OffsetDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DurationDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WindowStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WindowEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SkipReason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    SkipNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AssigneeUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedByUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    RowVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RolloutTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RolloutTasks_AspNetUsers_AssigneeUserId",
+                        column: x => x.AssigneeUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_RolloutTasks_Releases_ReleaseId",
+                        column: x => x.ReleaseId,
+                        principalTable: "Releases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -383,6 +530,61 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_DeduplicationKey",
+                table: "Outbox",
+                column: "DeduplicationKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Playbooks_Key",
+                table: "Playbooks",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaybookSteps_PlaybookId_Key",
+                table: "PlaybookSteps",
+                columns: new[] { "PlaybookId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Releases_PlannedDate",
+                table: "Releases",
+                column: "PlannedDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Releases_PlaybookId",
+                table: "Releases",
+                column: "PlaybookId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Releases_Product_Version",
+                table: "Releases",
+                columns: new[] { "Product", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RolloutTasks_AssigneeUserId",
+                table: "RolloutTasks",
+                column: "AssigneeUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RolloutTasks_ReleaseId_StepKey",
+                table: "RolloutTasks",
+                columns: new[] { "ReleaseId", "StepKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RolloutTasks_Status_DueDate",
+                table: "RolloutTasks",
+                columns: new[] { "Status", "DueDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TeamLeadChanges_TeamId_ChangedAt",
                 table: "TeamLeadChanges",
                 columns: new[] { "TeamId", "ChangedAt" });
@@ -438,6 +640,15 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PlaybookSteps");
+
+            migrationBuilder.DropTable(
+                name: "RolloutTasks");
+
+            migrationBuilder.DropTable(
                 name: "TeamLeadChanges");
 
             migrationBuilder.DropTable(
@@ -447,7 +658,13 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Releases");
+
+            migrationBuilder.DropTable(
                 name: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "Playbooks");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

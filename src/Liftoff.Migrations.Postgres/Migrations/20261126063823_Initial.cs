@@ -79,6 +79,49 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ToAddress = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    ToName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    TextBody = table.Column<string>(type: "text", nullable: false),
+                    HtmlBody = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Playbooks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DefaultFor = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RowVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Playbooks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -132,6 +175,66 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlaybookSteps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlaybookId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    OffsetAmount = table.Column<int>(type: "integer", nullable: false),
+                    OffsetUnit = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    DurationDays = table.Column<int>(type: "integer", nullable: false),
+                    Owners = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ConditionField = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ConditionValue = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Prerequisites = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Checklist = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlaybookSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlaybookSteps_Playbooks_PlaybookId",
+                        column: x => x.PlaybookId,
+                        principalTable: "Playbooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Releases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Product = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PlannedDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    SignificantChanges = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ContentSummary = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    PlaybookId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RowVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Releases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Releases_Playbooks_PlaybookId",
+                        column: x => x.PlaybookId,
+                        principalTable: "Playbooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -254,7 +357,7 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
                     Responsibilities = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     LeadUserId = table.Column<string>(type: "text", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    RowVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -265,6 +368,49 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RolloutTasks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReleaseId = table.Column<int>(type: "integer", nullable: false),
+                    StepKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Owners = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Prerequisites = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    OffsetDays = table.Column<int>(type: "integer", nullable: false),
+                    DurationDays = table.Column<int>(type: "integer", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    WindowStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    WindowEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SkipReason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    SkipNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AssigneeUserId = table.Column<string>(type: "text", nullable: true),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Checklist = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedByUserId = table.Column<string>(type: "text", nullable: true),
+                    RowVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RolloutTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RolloutTasks_AspNetUsers_AssigneeUserId",
+                        column: x => x.AssigneeUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_RolloutTasks_Releases_ReleaseId",
+                        column: x => x.ReleaseId,
+                        principalTable: "Releases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -385,6 +531,61 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_DeduplicationKey",
+                table: "Outbox",
+                column: "DeduplicationKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Playbooks_Key",
+                table: "Playbooks",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaybookSteps_PlaybookId_Key",
+                table: "PlaybookSteps",
+                columns: new[] { "PlaybookId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Releases_PlannedDate",
+                table: "Releases",
+                column: "PlannedDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Releases_PlaybookId",
+                table: "Releases",
+                column: "PlaybookId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Releases_Product_Version",
+                table: "Releases",
+                columns: new[] { "Product", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RolloutTasks_AssigneeUserId",
+                table: "RolloutTasks",
+                column: "AssigneeUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RolloutTasks_ReleaseId_StepKey",
+                table: "RolloutTasks",
+                columns: new[] { "ReleaseId", "StepKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RolloutTasks_Status_DueDate",
+                table: "RolloutTasks",
+                columns: new[] { "Status", "DueDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TeamLeadChanges_TeamId_ChangedAt",
                 table: "TeamLeadChanges",
                 columns: new[] { "TeamId", "ChangedAt" });
@@ -440,6 +641,15 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PlaybookSteps");
+
+            migrationBuilder.DropTable(
+                name: "RolloutTasks");
+
+            migrationBuilder.DropTable(
                 name: "TeamLeadChanges");
 
             migrationBuilder.DropTable(
@@ -449,7 +659,13 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Releases");
+
+            migrationBuilder.DropTable(
                 name: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "Playbooks");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

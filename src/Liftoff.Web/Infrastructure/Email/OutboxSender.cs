@@ -1,0 +1,96 @@
+using Liftoff.Data;
+using Liftoff.Data.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Liftoff.Web.Infrastructure.Email;
+
+/// <summary>
+/// Delivers queued email. Safe with several instances: a message is claimed by a conditional update
+/// that only one instance can win, and a claim expires if its instance dies mid-send.
+/// </summary>
+public sealed class OutboxSender(IServiceScopeFactory scopes, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ProcessDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Outbox pass failed; retrying after the poll interval");
+            }
+            await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Sends every message that is due now; returns how many were sent.</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        var candidates = await db.Outbox.AsNoTracking()
+            .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(100).ToListAsync(ct);
+        var sent = 0;
+        foreach (var id in candidates)
+        {
+            var until = clock.GetUtcNow() + Lease;
+            var claimed = await db.Outbox
+                .Where(m => m.Id == id && ((m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now)))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Sending).SetProperty(m => m.ClaimedUntil, until), ct);
+            if (claimed == 1 && await SendAsync(db, id, ct))
+            {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private async Task<bool> SendAsync(AppDbContext db, long id, CancellationToken ct)
+    {
+        var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
+        try
+        {
+            await transport.SendAsync(ToMime(message), ct);
+            message.Status = OutboxStatus.Sent;
+            message.SentAt = clock.GetUtcNow();
+            message.LastError = null;
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            message.Attempts++;
+            message.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            var giveUp = message.Attempts >= options.Value.MaxAttempts;
+            message.Status = giveUp ? OutboxStatus.Failed : OutboxStatus.Pending;
+            // Exponential backoff: 30 s, 1 min, 2 min, ...
+            message.NextAttemptAt = clock.GetUtcNow() + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts - 1));
+            await db.SaveChangesAsync(ct);
+            logger.LogWarning("Email {Id} to {To} failed (attempt {Attempt}): {Error}", id, message.ToAddress, message.Attempts, message.LastError);
+            return false;
+        }
+    }
+
+    private MimeMessage ToMime(OutboxMessage m)
+    {
+        var o = options.Value;
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
+        mime.To.Add(new MailboxAddress(m.ToName ?? "", m.ToAddress));
+        mime.Subject = m.Subject;
+        mime.MessageId = $"outbox-{m.Id}-{m.CreatedAt.UtcTicks}@liftoff";
+        var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+}

@@ -1,0 +1,118 @@
+using Liftoff.Data;
+using Liftoff.Data.Platform;
+using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liftoff.Web.Tests.Email;
+
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private readonly TestSmtpServer _smtp = new();
+    private LiftoffFactory _factory = null!;
+
+    public Task InitializeAsync()
+    {
+        _factory = new SmtpFactory(_smtp.Port);
+        return Task.CompletedTask;
+    }
+
+    private sealed class SmtpFactory(int port) : LiftoffFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Email:SmtpPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Email:SmtpSecurity", "None");
+            builder.UseSetting("Email:PollInterval", "00:10:00");
+        }
+    }
+
+    [Fact]
+    public async Task ProcessDue_QueuedMessage_ArrivesOverSmtpWithBothParts()
+    {
+        var to = $"{Guid.NewGuid():N}@test.example";
+        await _factory.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, "Tester", "Reminder: KB iteration", "Plain text", "<p>Html</p>"), "reminder");
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+
+        var sent = await _factory.Services.GetRequiredService<OutboxSender>().ProcessDueAsync();
+
+        Assert.Equal(1, sent);
+        var message = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == to));
+        Assert.Equal("Reminder: KB iteration", message.Subject);
+        Assert.Contains("Plain text", message.TextBody);
+        Assert.Contains("<p>Html</p>", message.HtmlBody);
+        var status = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.Where(m => m.ToAddress == to).Select(m => m.Status).SingleAsync());
+        Assert.Equal(OutboxStatus.Sent, status);
+    }
+
+    [Fact]
+    public async Task Enqueue_SameDeduplicationKeyTwice_QueuesOnce()
+    {
+        var key = $"reminder:{Guid.NewGuid():N}";
+        for (var i = 0; i < 2; i++)
+        {
+            await _factory.WithScopeAsync(async sp =>
+            {
+                await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail("a@test.example", null, "Once", "Body"), "reminder", key);
+                await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            });
+        }
+
+        var count = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.CountAsync(m => m.DeduplicationKey == key));
+
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task ProcessDue_TwoSendersAtOnce_SendEachMessageOnce()
+    {
+        var to = $"{Guid.NewGuid():N}@test.example";
+        await _factory.WithScopeAsync(async sp =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, null, $"Message {i}", "Body"), "test");
+            }
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+        var sender = _factory.Services.GetRequiredService<OutboxSender>();
+
+        var counts = await Task.WhenAll(sender.ProcessDueAsync(), sender.ProcessDueAsync());
+
+        Assert.Equal(20, counts.Sum());
+        await Task.Delay(200);
+        Assert.Equal(20, _smtp.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == to)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+}
+
+public sealed class OutboxFailureTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
+{
+    [Fact]
+    public async Task PickupDirectory_WithoutSmtp_WritesEmlFile()
+    {
+        var to = $"{Guid.NewGuid():N}@test.example";
+        await factory.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, null, "Kept as a file", "Body"), "test");
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+
+        await factory.Services.GetRequiredService<OutboxSender>().ProcessDueAsync();
+
+        var dir = Path.GetFullPath("data/mail");
+        Assert.Contains(Directory.GetFiles(dir, "*.eml"), f => File.ReadAllText(f).Contains(to));
+    }
+}
