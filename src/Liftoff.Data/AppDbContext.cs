@@ -1,6 +1,7 @@
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
 using Liftoff.Data.Platform;
+using Liftoff.Data.Roadmap;
 using Liftoff.Data.Rollout;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -32,6 +33,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PlaybookEntity> Playbooks => Set<PlaybookEntity>();
 
     public DbSet<RolloutTaskEntity> RolloutTasks => Set<RolloutTaskEntity>();
+
+    public DbSet<RoadmapPage> RoadmapPages => Set<RoadmapPage>();
+
+    public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
+
+    public DbSet<ApprovedPhrasing> ApprovedPhrasings => Set<ApprovedPhrasing>();
+
+    public DbSet<ExternalStatement> ExternalStatements => Set<ExternalStatement>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Audit;
+using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Teams;
 using Liftoff.Web.Features.Users;
 using Liftoff.Web.Infrastructure.Auth;
@@ -24,6 +25,7 @@ builder.Services.AddLiftoffEmail(builder.Configuration);
 builder.Services.AddUsers();
 builder.Services.AddTeams();
 builder.Services.AddAccount();
+builder.Services.AddRoadmap();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapAccount();
 app.MapUsers();
 app.MapTeams();
 app.MapAudit();
+app.MapRoadmap();
 app.MapLiftoffShell();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Liftoff.Data;
+using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Infrastructure.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ namespace Liftoff.Web.Infrastructure.Database;
 public sealed class DatabaseInitializer(
     AppDbContext db,
     DemoSeeder seeder,
+    RoadmapDefaults roadmapDefaults,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
@@ -28,6 +30,10 @@ public sealed class DatabaseInitializer(
         if (options.Value.ShouldMigrateOnStart)
         {
             await MigrateAsync(ct);
+        }
+        if (options.Value.ShouldMigrateOnStart || !(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await roadmapDefaults.EnsureAsync(ct);
         }
         if (options.Value.SeedDemoOnEmpty)
         {

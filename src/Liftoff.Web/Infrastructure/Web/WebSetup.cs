@@ -12,6 +12,8 @@ public static class WebSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        // Enums travel as their names ("Released"), which scripts can read and write.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeeder>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

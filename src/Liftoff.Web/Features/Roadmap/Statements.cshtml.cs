@@ -1,0 +1,108 @@
+using Liftoff.Data;
+using Liftoff.Data.Identity;
+using Liftoff.Data.Roadmap;
+using Liftoff.Web.Features.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Features.Roadmap;
+
+public sealed class StatementsModel(StatementService statements, AppDbContext db) : PageModel
+{
+    public IReadOnlyList<StatementView> Statements { get; private set; } = [];
+
+    public IReadOnlyList<ApprovedPhrasing> Phrasings { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Title)> Items { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> Organisations { get; private set; } = [];
+
+    public HashSet<int> Decidable { get; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public int ItemId { get; set; }
+
+    [BindProperty]
+    public int OrganisationId { get; set; }
+
+    [BindProperty]
+    public int PhrasingId { get; set; }
+
+    [BindProperty]
+    public string? Context { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [BindProperty]
+    public string? NewPhrasing { get; set; }
+
+    public string? Message { get; private set; }
+
+    public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
+
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Statements = await statements.ListAsync(null, ct);
+        Phrasings = await statements.PhrasingsAsync(ct);
+        Items = (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Select(i => new { i.Id, i.Title }).ToListAsync(ct)).Select(i => (i.Id, i.Title)).ToList();
+        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name)).ToList();
+        var me = AccountApi.UserId(User);
+        foreach (var s in Statements.Where(s => s.Status == StatementStatus.Pending))
+        {
+            if (await statements.CanDecideAsync(s.RequestedByUserId, me, ct))
+            {
+                Decidable.Add(s.Id);
+            }
+        }
+    }
+
+    public async Task<IActionResult> OnPostRequestAsync()
+    {
+        var outcome = await statements.RequestAsync(new StatementRequest(ItemId, OrganisationId, PhrasingId, Context), AccountApi.UserId(User));
+        outcome.CopyTo(ModelState);
+        if (outcome.IsOk)
+        {
+            Message = "Asked. Your team lead decides; you will see the answer here.";
+            Context = null;
+        }
+        await OnGetAsync();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(int id) => Decide(id, true);
+
+    public Task<IActionResult> OnPostRejectAsync(int id) => Decide(id, false);
+
+    public async Task<IActionResult> OnPostPhrasingAsync()
+    {
+        if (!IsLead)
+        {
+            return Forbid();
+        }
+        var outcome = await statements.AddPhrasingAsync(NewPhrasing ?? "", AccountApi.UserId(User));
+        outcome.CopyTo(ModelState);
+        Message = outcome.IsOk ? "Phrasing added to the library." : null;
+        await OnGetAsync();
+        return Page();
+    }
+
+    private async Task<IActionResult> Decide(int id, bool approve)
+    {
+        if (!IsLead)
+        {
+            return Forbid();
+        }
+        var outcome = await statements.DecideAsync(id, approve, Comment, AccountApi.UserId(User));
+        if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+        outcome.CopyTo(ModelState);
+        Message = outcome.IsOk ? (approve ? "Approved: this exact text may now be said to this organisation." : "Rejected.") : null;
+        await OnGetAsync();
+        return Page();
+    }
+}
