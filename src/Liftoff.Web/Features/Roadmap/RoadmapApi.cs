@@ -1,7 +1,7 @@
+using System.Security.Claims;
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Security.Claims;
 
 namespace Liftoff.Web.Features.Roadmap;
 
