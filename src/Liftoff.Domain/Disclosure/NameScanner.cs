@@ -1,0 +1,132 @@
+namespace Liftoff.Domain.Disclosure;
+
+/// <summary>A run of tokens that spells a stored name; <see cref="Edits"/> is 1 for a typo match.</summary>
+internal readonly record struct NameMatch(int FirstToken, int LastToken, NameEntry Entry, int Edits)
+{
+    public bool Overlaps(NameMatch other) => FirstToken <= other.LastToken && other.FirstToken <= LastToken;
+
+    public int TokenCount => LastToken - FirstToken + 1;
+}
+
+/// <summary>
+/// Walks the name trie from every token. Hyphens, spaces and case changes between tokens are
+/// skipped, a trailing "s", "es" or "ies" is accepted, and one typo (substitution, insertion,
+/// deletion or swap of neighbours) is allowed inside words of five letters or more.
+/// </summary>
+internal sealed class NameScanner(NameTrie trie, TokenView view)
+{
+    private const int MaxTokensPerName = 12;
+
+    private readonly List<NameMatch> _found = [];
+
+    public List<NameMatch> Scan()
+    {
+        var all = new List<NameMatch>();
+        for (var t = 0; t < view.Count; t++)
+        {
+            _found.Clear();
+            Walk(0, t, 0, 0, t);
+            all.AddRange(_found);
+        }
+        return Select(all);
+    }
+
+    private void Walk(int nodeIndex, int tok, int pos, int edits, int first)
+    {
+        var node = trie[nodeIndex];
+        var token = view.Tokens[tok];
+        var chars = view.Text.Chars;
+        var fuzzy = edits == 0 && token.WordLength >= 5 && token.OffsetInWord + pos > 0;
+        if (pos == token.Length)
+        {
+            Record(node, first, tok, edits);
+            if (tok + 1 < view.Count && tok - first < MaxTokensPerName && view.Tokens[tok + 1].GapBefore is Gap.None or Gap.Joinable)
+            {
+                Walk(nodeIndex, tok + 1, 0, edits, first);
+            }
+            if (fuzzy && !token.IsDigits)
+            {
+                foreach (var (c, child) in node.Children)
+                {
+                    if (trie[child].FuzzyOk && !char.IsDigit(c))
+                    {
+                        Walk(child, tok, pos, 1, first);
+                    }
+                }
+            }
+            return;
+        }
+        var here = chars[token.Start + pos];
+        if (pos > 0)
+        {
+            var rest = chars.Slice(token.Start + pos, token.Length - pos);
+            if (rest is "s" or "es")
+            {
+                Record(node, first, tok, edits);
+            }
+            if (rest is "ies" && node.Children.TryGetValue('y', out var y))
+            {
+                Record(trie[y], first, tok, edits);
+            }
+        }
+        if (node.Children.TryGetValue(here, out var next))
+        {
+            Walk(next, tok, pos + 1, edits, first);
+        }
+        if (!fuzzy || char.IsDigit(here))
+        {
+            return;
+        }
+        foreach (var (c, child) in node.Children)
+        {
+            if (trie[child].FuzzyOk && !char.IsDigit(c))
+            {
+                if (c != here)
+                {
+                    Walk(child, tok, pos + 1, 1, first);
+                }
+                Walk(child, tok, pos, 1, first);
+            }
+        }
+        Walk(nodeIndex, tok, pos + 1, 1, first);
+        if (pos + 1 < token.Length)
+        {
+            var after = chars[token.Start + pos + 1];
+            if (after != here && node.Children.TryGetValue(after, out var a) && trie[a].Children.TryGetValue(here, out var b))
+            {
+                Walk(b, tok, pos + 2, 1, first);
+            }
+        }
+    }
+
+    private void Record(NameTrie.Node node, int first, int last, int edits)
+    {
+        foreach (var entry in node.Entries)
+        {
+            _found.Add(new NameMatch(first, last, entry, edits));
+        }
+    }
+
+    /// <summary>
+    /// Public names win over unreleased ones they overlap (so "Marlin" is not read as a typo of
+    /// "Merlin"), then the longest exact match wins.
+    /// </summary>
+    private static List<NameMatch> Select(List<NameMatch> all)
+    {
+        var publicExact = all.Where(m => m.Entry.IsPublic && m.Edits == 0).ToList();
+        var candidates = all
+            .Where(m => !m.Entry.IsPublic)
+            .Where(m => !publicExact.Any(p => p.Overlaps(m) && (m.Edits > 0 || p.TokenCount >= m.TokenCount)))
+            .OrderBy(m => m.FirstToken).ThenBy(m => m.Edits).ThenByDescending(m => m.TokenCount)
+            .ToList();
+        var chosen = new List<NameMatch>();
+        foreach (var m in candidates)
+        {
+            if (!chosen.Any(c => c.Overlaps(m)))
+            {
+                chosen.Add(m);
+            }
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Liftoff.Domain.Disclosure;
+
+/// <summary>What each sentence talks about, for deciding whether a date in it is a release date.</summary>
+internal sealed class SentenceFacts
+{
+    private readonly bool[] _releaseTalk;
+    private readonly bool[] _productTalk;
+    private readonly bool[] _eventTalk;
+
+    public SentenceFacts(TokenView v)
+    {
+        var count = v.Count == 0 ? 1 : v.Tokens[^1].Sentence + 1;
+        _releaseTalk = new bool[count];
+        _productTalk = new bool[count];
+        _eventTalk = new bool[count];
+        for (var k = 0; k < v.Count; k++)
+        {
+            var s = v.Tokens[k].Sentence;
+            var c = v.Class(k);
+            _releaseTalk[s] |= (c & WordClass.Release) != 0 || IsPhrasalRelease(v, k, v.Word(k));
+            _productTalk[s] |= (c & WordClass.Product) != 0;
+            _eventTalk[s] |= (c & WordClass.Event) != 0;
+        }
+    }
+
+    /// <summary>A release is talked about with a product, and the sentence is not about an event, an order or an offer.</summary>
+    public bool IsAboutRelease(int sentence) => _releaseTalk[sentence] && _productTalk[sentence] && !_eventTalk[sentence];
+
+    public void MarkUpcomingRelease(int sentence)
+    {
+        _releaseTalk[sentence] = true;
+        _productTalk[sentence] = true;
+    }
+
+    private static bool IsPhrasalRelease(TokenView v, int k, ReadOnlySpan<char> word) =>
+        (word is "live" && v.Word(k - 1) is "go" or "goes" or "going" or "went" or "gone") ||
+        (word is "out" && v.Word(k - 1) is "roll" or "rolls" or "rolling" or "rolled") ||
+        (word is "order" && v.Word(k - 1) is "pre");
+}
