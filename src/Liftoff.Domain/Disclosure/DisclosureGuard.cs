@@ -56,6 +56,17 @@ public sealed class DisclosureGuard
             findings.Upcoming(first, last);
         }
         var dates = DateScanner.Scan(view, today);
+        foreach (var version in VersionScanner.Scan(view, Matcher, dates))
+        {
+            if (version.IsUnreleased)
+            {
+                findings.Version(version);
+            }
+            else
+            {
+                facts.MarkReleasedVersion(view.Tokens[version.FirstToken].Sentence);
+            }
+        }
         foreach (var date in dates)
         {
             if (!date.Period.EndsOnOrAfter(today))
@@ -71,10 +82,6 @@ public sealed class DisclosureGuard
             {
                 findings.DateInReleaseTalk(date);
             }
-        }
-        foreach (var version in VersionScanner.Scan(view, Matcher, dates))
-        {
-            findings.Version(version);
         }
         return DisclosureResult.From(findings.Build(ApprovedRanges(text, audienceOrganisationId, approved)));
     }

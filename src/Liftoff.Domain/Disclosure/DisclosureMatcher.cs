@@ -20,6 +20,10 @@ public sealed class DisclosureMatcher
                 Names.Add(name, new NameEntry(i, name, kind, item.IsPublic));
                 AddFamilyWords(name);
             }
+            foreach (var model in ModelNumbers(item.Title))
+            {
+                Names.Add(model, new NameEntry(i, model, NameKind.ModelNumber, item.IsPublic, UpperCaseOnly: true));
+            }
             foreach (var v in item.Versions ?? [])
             {
                 if (VersionNumber.TryParse(v, out var version))
@@ -55,17 +59,40 @@ public sealed class DisclosureMatcher
         return new DisclosureMatcher(items.Where(i => i is not null && !string.IsNullOrWhiteSpace(i.Title)).ToList());
     }
 
+    /// <summary>
+    /// Model numbers inside a title ("X2" in "AeroMap X2") are what people write for short. They
+    /// count only in capitals, as "x2" is also a zoom factor or a playback speed.
+    /// </summary>
+    private static IEnumerable<string> ModelNumbers(string title) =>
+        title.Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries).Where(IsModelNumber);
+
+    /// <summary>One to four capitals, then one to four digits: "X2", "LX300".</summary>
+    private static bool IsModelNumber(string word)
+    {
+        var letters = word.TakeWhile(char.IsAsciiLetterUpper).Count();
+        var digits = word.Length - letters;
+        return letters is >= 1 and <= 4 && digits is >= 1 and <= 4 && word.Skip(letters).All(char.IsAsciiDigit);
+    }
+
     private void AddFamilyWords(string name)
     {
         var words = name.Split([' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i + 1 < words.Length; i++)
         {
-            if (words[i].All(char.IsLetter) && char.IsAsciiDigit(words[i + 1][0]))
+            if (words[i].All(char.IsLetter) && words[i + 1].All(c => char.IsAsciiDigit(c) || c == '.'))
             {
                 ProductFamilies.Add(string.Concat(words[i].Select(CharFolding.Fold)));
             }
         }
     }
+
+    /// <summary>
+    /// A version at or below a public one, or below an unreleased one, of the same major line has
+    /// shipped. Versions the roadmap says nothing about are neither released nor unreleased.
+    /// </summary>
+    internal bool IsKnownReleased(VersionNumber version) =>
+        ReleasedVersions.Any(r => r.Version.Major == version.Major && version.CompareTo(r.Version) <= 0) ||
+        UnreleasedVersions.Any(u => u.Version.Major == version.Major && version.CompareTo(u.Version) < 0);
 
     internal (VersionNumber Version, int ItemIndex)? FindUnreleased(VersionNumber version)
     {

@@ -10,7 +10,13 @@ internal sealed class FindingBuilder(string text, TokenView view, DisclosureMatc
     public void Mention(NameMatch m)
     {
         var item = matcher.Items[m.Entry.ItemIndex];
-        var kind = m.Entry.Kind switch { NameKind.Codename => "codename", NameKind.Alias => "alias", _ => "title" };
+        var kind = m.Entry.Kind switch
+        {
+            NameKind.Codename => "codename",
+            NameKind.Alias => "alias",
+            NameKind.ModelNumber => "model number",
+            _ => "title",
+        };
         var (start, end) = view.Original(m.FirstToken, m.LastToken);
         var typo = m.Edits > 0 ? $" (written \"{Excerpt(start, end)}\")" : string.Empty;
         Add(start, end, DisclosureKind.ItemMention, item,

@@ -73,6 +73,17 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
         {
             Walk(next, tok, pos + 1, edits, first);
         }
+        if (fuzzy && char.IsDigit(here) && token.WordLength > token.Length)
+        {
+            // A digit standing in for a letter inside a word ("N1ghtjar") counts as the one typo.
+            foreach (var letter in DigitLookAlikes(here))
+            {
+                if (node.Children.TryGetValue(letter, out var leet) && trie[leet].FuzzyOk)
+                {
+                    Walk(leet, tok, pos + 1, 1, first);
+                }
+            }
+        }
         if (!fuzzy || char.IsDigit(here))
         {
             return;
@@ -99,12 +110,52 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
         }
     }
 
+    private static string DigitLookAlikes(char digit) => digit switch
+    {
+        '0' => "o",
+        '1' => "il",
+        '3' => "e",
+        '4' => "a",
+        '5' => "s",
+        '7' => "t",
+        '8' => "b",
+        _ => string.Empty,
+    };
+
     private void Record(NameTrie.Node node, int first, int last, int edits)
     {
         foreach (var entry in node.Entries)
         {
-            _found.Add(new NameMatch(first, last, entry, edits));
+            if ((!entry.UpperCaseOnly || (edits == 0 && AllCapitals(first, last))) && !IsCompanyName(last))
+            {
+                _found.Add(new NameMatch(first, last, entry, edits));
+            }
         }
+    }
+
+    private bool AllCapitals(int first, int last)
+    {
+        for (var i = view.Tokens[first].Start; i < view.Tokens[last].End; i++)
+        {
+            if (char.IsLetter(view.Text.Chars[i]) && !view.Text.IsUpper(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>"Merlin Engineering GmbH" is a company that shares a codename, not the codename.</summary>
+    private bool IsCompanyName(int last)
+    {
+        for (var k = last + 1; k <= last + 3 && k < view.Count && view.Tokens[k].GapBefore is not Gap.Sentence; k++)
+        {
+            if (view.Has(k, WordClass.LegalForm) && view.Tokens[k].OffsetInWord + view.Tokens[k].Length == view.Tokens[k].WordLength)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Liftoff.Domain.Disclosure;
 
 /// <summary>A name of an item as stored in the trie.</summary>
-internal sealed record NameEntry(int ItemIndex, string Name, NameKind Kind, bool IsPublic);
+internal sealed record NameEntry(int ItemIndex, string Name, NameKind Kind, bool IsPublic, bool UpperCaseOnly = false);
 
 /// <summary>
 /// Character trie over names with separators removed ("Sky-Hawk", "sky hawk" and "Skyhawk" share

@@ -14,6 +14,7 @@ internal enum WordClass
     Past = 64,
     Future = 128,
     DateStart = 256,
+    LegalForm = 512,
 }
 
 /// <summary>Word lists that decide whether a date in a sentence is a release date.</summary>
@@ -23,7 +24,9 @@ internal static class ReleaseVocabulary
         "release", "releases", "released", "releasing", "launch", "launches", "launched", "launching",
         "ship", "ships", "shipping", "available", "availability", "coming", "arrive", "arrives", "arriving",
         "rollout", "introduce", "introduces", "introducing", "unveil", "unveils", "unveiling", "debut", "debuts",
-        "ready", "expect", "expected", "planned", "scheduled", "eta", "upcoming", "preorder", "preorders"];
+        "ready", "expect", "expected", "planned", "scheduled", "eta", "upcoming", "preorder", "preorders", "lands",
+        "unveiled", "announce", "announced", "announces", "announcing", "reveal", "revealed", "reveals", "roadmap",
+        "teaser", "sneak"];
 
     /// <summary>What a release is about; a date next to "available" alone may be an offer or a restock.</summary>
     private static readonly string[] ProductNouns = [
@@ -55,6 +58,9 @@ internal static class ReleaseVocabulary
 
     private static readonly string[] FutureMarkers = ["will", "shall", "going", "planned", "next", "upcoming", "coming"];
 
+    private static readonly string[] LegalForms =
+        ["gmbh", "ag", "ltd", "inc", "llc", "plc", "sa", "sarl", "srl", "spa", "bv", "oy", "ab", "corp", "corporation"];
+
     private static readonly string[] DateStartWords =
     [
         "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",
@@ -83,6 +89,7 @@ internal static class ReleaseVocabulary
         Add(PastMarkers, WordClass.Past);
         Add(FutureMarkers, WordClass.Future);
         Add(DateStartWords, WordClass.DateStart);
+        Add(LegalForms, WordClass.LegalForm);
         Add(productFamilies, WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext);
         return table;
     }

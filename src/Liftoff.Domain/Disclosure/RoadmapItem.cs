@@ -38,6 +38,7 @@ internal enum NameKind
     Title,
     Codename,
     Alias,
+    ModelNumber,
 }
 
 /// <summary>A text a team lead agreed may be sent, word for word, to one organisation.</summary>

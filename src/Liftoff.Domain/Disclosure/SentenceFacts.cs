@@ -17,14 +17,18 @@ internal sealed class SentenceFacts
         {
             var s = v.Tokens[k].Sentence;
             var c = v.Class(k);
-            _releaseTalk[s] |= (c & WordClass.Release) != 0 || IsPhrasalRelease(v, k, v.Word(k));
+            var phrasal = IsPhrasalRelease(v, k, v.Word(k));
+            _releaseTalk[s] |= (c & WordClass.Release) != 0 || phrasal;
             _productTalk[s] |= (c & WordClass.Product) != 0;
-            _eventTalk[s] |= (c & WordClass.Event) != 0;
+            _eventTalk[s] |= (c & WordClass.Event) != 0 && !phrasal;
         }
     }
 
     /// <summary>A release is talked about with a product, and the sentence is not about an event, an order or an offer.</summary>
     public bool IsAboutRelease(int sentence) => _releaseTalk[sentence] && _productTalk[sentence] && !_eventTalk[sentence];
+
+    /// <summary>A sentence about a version that has shipped ("Firmware 3.3.2 ships with …") is not about the roadmap.</summary>
+    public void MarkReleasedVersion(int sentence) => _eventTalk[sentence] = true;
 
     public void MarkUpcomingRelease(int sentence)
     {
@@ -35,5 +39,6 @@ internal sealed class SentenceFacts
     private static bool IsPhrasalRelease(TokenView v, int k, ReadOnlySpan<char> word) =>
         (word is "live" && v.Word(k - 1) is "go" or "goes" or "going" or "went" or "gone") ||
         (word is "out" && v.Word(k - 1) is "roll" or "rolls" or "rolling" or "rolled") ||
-        (word is "order" && v.Word(k - 1) is "pre");
+        (word is "order" or "orders" && v.Word(k - 1) is "pre") ||
+        (word is "way" && v.Word(k - 1) is "its" or "their" or "the" && v.Word(k - 2) is "on");
 }

@@ -20,7 +20,7 @@ internal sealed class TokenView : IDisposable
             var c = vocabulary.TryGetValue(Word(k), out var found) ? found : WordClass.None;
             if (t.OffsetInWord > 0 && t.OffsetInWord + t.Length == t.WordLength && vocabulary.TryGetValue(WordUpTo(k), out var whole))
             {
-                c |= whole & (WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext);
+                c |= whole & (WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext | WordClass.LegalForm);
             }
             _classes[k] = c;
         }

@@ -1,9 +1,13 @@
 namespace Liftoff.Domain.Disclosure;
 
-internal readonly record struct VersionMention(int FirstToken, int LastToken, VersionNumber Version, int ItemIndex);
+/// <param name="ItemIndex">The unreleased item the version belongs to, or -1 for a version that has shipped.</param>
+internal readonly record struct VersionMention(int FirstToken, int LastToken, VersionNumber Version, int ItemIndex)
+{
+    public bool IsUnreleased => ItemIndex >= 0;
+}
 
 /// <summary>
-/// Finds version numbers that have not shipped. A number counts as a version only with a sign of
+/// Finds version numbers that have shipped or not, as far as the roadmap tells. A number counts as a version only with a sign of
 /// one ("v5", "version 5", "AeroPlan 5.1", or three dotted parts), so "3.4 cm" is left alone.
 /// </summary>
 internal static class VersionScanner
@@ -11,7 +15,7 @@ internal static class VersionScanner
     public static List<VersionMention> Scan(TokenView v, DisclosureMatcher matcher, List<DateMention> dates)
     {
         var found = new List<VersionMention>();
-        if (matcher.UnreleasedVersions.Count == 0)
+        if (matcher.UnreleasedVersions.Count == 0 && matcher.ReleasedVersions.Count == 0)
         {
             return found;
         }
@@ -38,11 +42,18 @@ internal static class VersionScanner
                 parts[i - k] = v.Number(i);
                 valid &= parts[i - k] >= 0;
             }
-            if (valid && (parts.Length >= 3 || HasVersionContext(v, k)) &&
-                matcher.FindUnreleased(new VersionNumber(parts)) is { } unreleased)
+            var version = new VersionNumber(parts);
+            if (valid && (parts.Length >= 3 || HasVersionContext(v, k)))
             {
                 var first = v.Is(k - 1, "v") && v.Tokens[k].GapBefore == Gap.None ? k - 1 : k;
-                found.Add(new VersionMention(first, last, new VersionNumber(parts), unreleased.ItemIndex));
+                if (matcher.FindUnreleased(version) is { } unreleased)
+                {
+                    found.Add(new VersionMention(first, last, version, unreleased.ItemIndex));
+                }
+                else if (matcher.IsKnownReleased(version))
+                {
+                    found.Add(new VersionMention(first, last, version, -1));
+                }
             }
             k = last;
         }
