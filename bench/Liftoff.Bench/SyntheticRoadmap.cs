@@ -60,10 +60,15 @@ internal static class SyntheticRoadmap
         var count = 0;
         while (count < words)
         {
-            // Now and then a sentence names a public item, so the matcher has real hits to handle.
-            var sentence = random.Next(12) == 0
-                ? $"Many of you already use the {items[random.Next(items.Count / 10) * 10].Title}, which shipped in 2024."
-                : Pick(random, Sentences);
+            // Now and then a sentence names a public item, and rarely one leaks an unreleased one,
+            // so the timed checks include real hits and findings.
+            var roll = random.Next(40);
+            var sentence = roll switch
+            {
+                0 => $"Rumour has it that {items[(random.Next(items.Count / 10) * 10) + 3].Codename} is coming in Q2 2027.",
+                < 4 => $"Many of you already use the {items[random.Next(items.Count / 10) * 10].Title}, which shipped in 2024.",
+                _ => Pick(random, Sentences),
+            };
             parts.Add(sentence);
             count += sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         }

@@ -14,6 +14,7 @@ internal sealed class FoldedText : IDisposable
     private bool[] _upper;
     private int[] _from;
     private int[] _to;
+    private int _capacity;
 
     // Buffers are rented: a newsletter needs several hundred kilobytes, and fresh arrays of that
     // size land on the large object heap and make every check pay for a full collection.
@@ -23,6 +24,7 @@ internal sealed class FoldedText : IDisposable
         _upper = ArrayPool<bool>.Shared.Rent(capacity);
         _from = ArrayPool<int>.Shared.Rent(capacity);
         _to = ArrayPool<int>.Shared.Rent(capacity);
+        _capacity = Math.Min(Math.Min(_chars.Length, _upper.Length), Math.Min(_from.Length, _to.Length));
     }
 
     public int Length { get; private set; }
@@ -95,19 +97,20 @@ internal sealed class FoldedText : IDisposable
         var f = CharFolding.Fold(original);
         if (f != CharFolding.Dropped)
         {
-            Append(f, char.IsUpper(original), from, to);
+            Append(f, original < 0x80 ? char.IsAsciiLetterUpper(original) : char.IsUpper(original), from, to);
         }
     }
 
     private void Append(char c, bool upper, int from, int to)
     {
-        if (Length == _chars.Length || Length == _upper.Length || Length == _from.Length || Length == _to.Length)
+        if (Length == _capacity)
         {
             var size = Length * 2;
             Grow(ref _chars, size);
             Grow(ref _upper, size);
             Grow(ref _from, size);
             Grow(ref _to, size);
+            _capacity = Math.Min(Math.Min(_chars.Length, _upper.Length), Math.Min(_from.Length, _to.Length));
         }
         _chars[Length] = c;
         _upper[Length] = upper;

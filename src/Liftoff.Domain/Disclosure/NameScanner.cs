@@ -69,9 +69,9 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
                 Record(trie[y], first, tok, edits);
             }
         }
-        if (node.Children.TryGetValue(here, out var next))
+        if (node.Children.TryGetValue(here, out var exact))
         {
-            Walk(next, tok, pos + 1, edits, first);
+            Walk(exact, tok, pos + 1, edits, first);
         }
         if (fuzzy && char.IsDigit(here) && token.WordLength > token.Length)
         {
@@ -88,25 +88,33 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
         {
             return;
         }
+        // After the one edit the rest must match exactly, so branches that cannot take the next
+        // character are cut here instead of one call deeper.
+        var hasNext = pos + 1 < token.Length;
+        var next = hasNext ? chars[token.Start + pos + 1] : '\0';
         foreach (var (c, child) in node.Children)
         {
-            if (trie[child].FuzzyOk && !char.IsDigit(c))
+            var target = trie[child];
+            if (!target.FuzzyOk || char.IsDigit(c))
             {
-                if (c != here)
-                {
-                    Walk(child, tok, pos + 1, 1, first);
-                }
+                continue;
+            }
+            if (c != here && (!hasNext || target.Children.ContainsKey(next)))
+            {
+                Walk(child, tok, pos + 1, 1, first);
+            }
+            if (target.Children.ContainsKey(here))
+            {
                 Walk(child, tok, pos, 1, first);
             }
         }
-        Walk(nodeIndex, tok, pos + 1, 1, first);
-        if (pos + 1 < token.Length)
+        if (!hasNext || node.Children.ContainsKey(next))
         {
-            var after = chars[token.Start + pos + 1];
-            if (after != here && node.Children.TryGetValue(after, out var a) && trie[a].Children.TryGetValue(here, out var b))
-            {
-                Walk(b, tok, pos + 2, 1, first);
-            }
+            Walk(nodeIndex, tok, pos + 1, 1, first);
+        }
+        if (hasNext && next != here && node.Children.TryGetValue(next, out var a) && trie[a].Children.TryGetValue(here, out var b))
+        {
+            Walk(b, tok, pos + 2, 1, first);
         }
     }
 

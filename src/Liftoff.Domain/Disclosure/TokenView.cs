@@ -17,7 +17,7 @@ internal sealed class TokenView : IDisposable
         for (var k = 0; k < Count; k++)
         {
             var t = _tokens[k];
-            var c = vocabulary.TryGetValue(Word(k), out var found) ? found : WordClass.None;
+            var c = !t.IsDigits && vocabulary.TryGetValue(Word(k), out var found) ? found : WordClass.None;
             if (t.OffsetInWord > 0 && t.OffsetInWord + t.Length == t.WordLength && vocabulary.TryGetValue(WordUpTo(k), out var whole))
             {
                 c |= whole & (WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext | WordClass.LegalForm);
