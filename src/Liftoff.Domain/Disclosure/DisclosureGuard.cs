@@ -74,7 +74,7 @@ public sealed class DisclosureGuard
                 continue;
             }
             var sentence = view.Tokens[date.FirstToken].Sentence;
-            if (NearestMention(view, mentions, date.FirstToken, sentence) is { } mention)
+            if (NearestMention(view, mentions, date.FirstToken, sentence, facts.HasReleaseTalk(sentence)) is { } mention)
             {
                 findings.DateNearMention(date, mention);
             }
@@ -86,13 +86,18 @@ public sealed class DisclosureGuard
         return DisclosureResult.From(findings.Build(ApprovedRanges(text, audienceOrganisationId, approved)));
     }
 
-    /// <summary>The mention closest to a date in its own sentence or a neighbouring one ("Skyhawk is done. It ships in Q2.").</summary>
-    private static NameMatch? NearestMention(TokenView view, List<NameMatch> mentions, int token, int sentence)
+    /// <summary>
+    /// The mention closest to a date in its own sentence, or in a neighbouring one when the date's
+    /// sentence talks about a release ("Skyhawk is done. It ships in Q2."), so that the office
+    /// hours next to a leaked name are not reported as its release date.
+    /// </summary>
+    private static NameMatch? NearestMention(TokenView view, List<NameMatch> mentions, int token, int sentence, bool releaseTalk)
     {
         NameMatch? best = null;
+        var reach = releaseTalk ? 1 : 0;
         foreach (var m in mentions)
         {
-            if (Math.Abs(view.Tokens[m.FirstToken].Sentence - sentence) <= 1 &&
+            if (Math.Abs(view.Tokens[m.FirstToken].Sentence - sentence) <= reach &&
                 (best is null || Math.Abs(m.FirstToken - token) < Math.Abs(best.Value.FirstToken - token)))
             {
                 best = m;

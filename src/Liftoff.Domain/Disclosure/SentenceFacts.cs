@@ -27,6 +27,8 @@ internal sealed class SentenceFacts
     /// <summary>A release is talked about with a product, and the sentence is not about an event, an order or an offer.</summary>
     public bool IsAboutRelease(int sentence) => _releaseTalk[sentence] && _productTalk[sentence] && !_eventTalk[sentence];
 
+    public bool HasReleaseTalk(int sentence) => _releaseTalk[sentence];
+
     /// <summary>A sentence about a version that has shipped ("Firmware 3.3.2 ships with …") is not about the roadmap.</summary>
     public void MarkReleasedVersion(int sentence) => _eventTalk[sentence] = true;
 

@@ -30,6 +30,15 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Check_OneMegabyteWithDefaultLimit_RefusedNotThrown()
+    {
+        var result = TestRoadmap.Check(new string('x', 1_048_576));
+
+        Assert.Equal(DisclosureStatus.Refused, result.Status);
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
     public void Check_TextAtLimit_IsChecked()
     {
         var options = new DisclosureOptions { MaxTextLength = 20 };

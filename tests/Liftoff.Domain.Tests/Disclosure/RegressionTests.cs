@@ -156,4 +156,16 @@ public class RegressionTests
 
         Assert.True(result.IsClear);
     }
+
+    [Fact]
+    public void Check_DateInNeighbouringSentenceWithoutReleaseTalk_OnlyMentionReported()
+    {
+        // Noise found in the corpus run: "December" in "newsletter for December" was reported as
+        // the release date of an item named in the next sentence.
+        var text = "Welcome to the newsletter for December. Skyhawk is flying well.";
+
+        var result = TestRoadmap.Check(text);
+
+        Assert.Equal(["Skyhawk"], TestRoadmap.Spans(text, result));
+    }
 }
