@@ -34,7 +34,7 @@ internal static class ReleaseVocabulary
         "upgrade", "upgrades", "firmware", "software", "app", "apps", "drone", "drones", "airframe", "airframes",
         "aircraft", "payload", "payloads", "camera", "cameras", "sensor", "sensors", "lidar", "model", "models",
         "generation", "product", "products", "hardware", "module", "modules", "capability", "capabilities",
-        "integration", "integrations", "successor", "editor", "tool", "tools", "function", "functions"];
+        "integration", "integrations", "successor", "editor", "tool", "tools", "function", "functions", "roadmap"];
 
     /// <summary>Events, logistics and commerce: their dates are not release dates.</summary>
     private static readonly string[] EventWords = [

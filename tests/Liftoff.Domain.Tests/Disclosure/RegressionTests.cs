@@ -130,15 +130,17 @@ public class RegressionTests
         Assert.True(TestRoadmap.Check("Merlin Engineering GmbH is our new reseller in Bavaria.").IsClear);
     }
 
-    [Fact]
-    public void Check_CodenameUsedAsOrdinaryWord_IsStillReported()
+    [Theory]
+    [InlineData("Bluefin tuna was on the menu at our reseller dinner.")]
+    [InlineData("We use Bluefin Bird ID to spot birds before flights.")]
+    public void Check_CodenameUsedAsOrdinaryWordOrOtherProduct_IsStillReported(string text)
     {
-        // Known false alarm, kept on purpose: nothing in the text tells the fish from the
-        // codename, and a missed leak costs more than a second look. Pick codenames that are not
-        // everyday words.
+        // Known false alarm, kept on purpose: nothing in the text tells the fish or the bird app
+        // from the codename, and a missed leak costs more than a second look. Pick codenames that
+        // are not everyday words or other companies' product names.
         var guard = new DisclosureGuard([new RoadmapItem("LiDAR payload LX300", "Bluefin")]);
 
-        var result = guard.Check("Bluefin tuna was on the menu at our reseller dinner.", null, null, TestRoadmap.Today);
+        var result = guard.Check(text, null, null, TestRoadmap.Today);
 
         Assert.False(result.IsClear);
     }
@@ -167,5 +169,37 @@ public class RegressionTests
         var result = TestRoadmap.Check(text);
 
         Assert.Equal(["Skyhawk"], TestRoadmap.Spans(text, result));
+    }
+
+    [Fact]
+    public void Check_RoadmapImageAltTextWithFutureYear_ReportsReleaseDate()
+    {
+        // Missed at first: "Roadmap 2027" names no product, but the roadmap itself is what must not go out.
+        var text = "<img src=\"roadmap-2027.png\" alt=\"Roadmap 2027\">";
+
+        var findings = TestRoadmap.Check(text).Findings;
+
+        // Both the file name and the alt text give it away.
+        Assert.Equal(2, findings.Count(f => f.Kind == DisclosureKind.ReleaseDate));
+        Assert.All(findings, f => Assert.True(f.InHiddenContent));
+    }
+
+    [Theory]
+    [InlineData("Our next big thing ships in spring.")]
+    [InlineData("Thanks to your feedback, multi drone support is planned.")]
+    public void Check_TeaserWithoutNameProductWordOrDate_IsMissed(string text)
+    {
+        // Known misses: without a roadmap name, a product word next to the release talk, or a date,
+        // the guard cannot tell a teaser from everyday talk ("the next newsletter arrives in January").
+        Assert.True(TestRoadmap.Check(text).IsClear);
+    }
+
+    [Fact]
+    public void Check_NextUpdateWithoutContent_IsStillReported()
+    {
+        // Known false alarm: "next update" is reported even when nothing is said about it.
+        var result = TestRoadmap.Check("Release notes: AeroPlan 4.8.1 fixes the upload bug. Next update: we will keep you posted.");
+
+        Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.UpcomingRelease);
     }
 }
