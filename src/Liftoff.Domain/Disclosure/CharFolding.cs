@@ -20,14 +20,23 @@ internal static class CharFolding
         "аaвbеeкkмmнhоoрpсcтtуyхxѕsіiјjһhԁdԛqԝwӏlьbгrпnАaВbЕeКkМmНhОoРpСcТtУyХxЅsІiЈjҺhԀdԚqԜwӀl" +
         "αaβbεeηnιiκkνvοoρpτtυuχxωwΑaΒbΕeΖzΗhΙiΚkΜmΝnΟoΡpΤtΥyΧx";
 
+    // Filled on first use of each character: normalising all 65,536 up front costs a noticeable
+    // pause on the first check. Concurrent writers store the same value, so no lock is needed.
+    private const char Unknown = '\uFFFF';
+
     private static readonly char[] Table = Build();
 
-    public static char Fold(char c) => Table[c];
+    public static char Fold(char c)
+    {
+        var f = Table[c];
+        return f != Unknown ? f : Table[c] = FoldSlow(c);
+    }
 
     private static char[] Build()
     {
         var table = new char[char.MaxValue + 1];
-        for (var i = 0; i <= char.MaxValue; i++)
+        Array.Fill(table, Unknown);
+        for (var i = 0; i < 0x80; i++)
         {
             table[i] = FoldSlow((char)i);
         }

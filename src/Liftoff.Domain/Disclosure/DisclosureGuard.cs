@@ -93,25 +93,32 @@ public sealed class DisclosureGuard
     /// </summary>
     private static NameMatch? NearestMention(TokenView view, List<NameMatch> mentions, int token, int sentence, bool releaseTalk)
     {
-        NameMatch? best = null;
-        var reach = releaseTalk ? 1 : 0;
-        foreach (var m in mentions)
+        // Mentions are in token order: the nearest is right before or right after the date.
+        int lo = 0, hi = mentions.Count;
+        while (lo < hi)
         {
-            if (Math.Abs(view.Tokens[m.FirstToken].Sentence - sentence) <= reach &&
-                (best is null || Math.Abs(m.FirstToken - token) < Math.Abs(best.Value.FirstToken - token)))
+            var mid = (lo + hi) / 2;
+            (lo, hi) = mentions[mid].FirstToken < token ? (mid + 1, hi) : (lo, mid);
+        }
+        var reach = releaseTalk ? 1 : 0;
+        NameMatch? best = null;
+        foreach (var index in (ReadOnlySpan<int>)[lo - 1, lo])
+        {
+            if (index >= 0 && index < mentions.Count && Math.Abs(view.Tokens[mentions[index].FirstToken].Sentence - sentence) <= reach &&
+                (best is null || Math.Abs(mentions[index].FirstToken - token) < Math.Abs(best.Value.FirstToken - token)))
             {
-                best = m;
+                best = mentions[index];
             }
         }
         return best;
     }
 
-    private static List<(int Start, int End)> ApprovedRanges(string text, string? audience, IEnumerable<ApprovedStatement>? approved)
+    private static RangeSet ApprovedRanges(string text, string? audience, IEnumerable<ApprovedStatement>? approved)
     {
         var ranges = new List<(int, int)>();
         if (audience is null || approved is null)
         {
-            return ranges;
+            return new RangeSet(ranges);
         }
         foreach (var statement in approved)
         {
@@ -124,6 +131,6 @@ public sealed class DisclosureGuard
                 ranges.Add((at, at + statement.Text.Length));
             }
         }
-        return ranges;
+        return new RangeSet(ranges);
     }
 }

@@ -47,6 +47,36 @@ internal sealed class FindingBuilder(string text, TokenView view, DisclosureMatc
             $"\"{Excerpt(start, end)}\" is a future date in a sentence about a release.{target}");
     }
 
+    public void Version(VersionMention v)
+    {
+        var item = matcher.Items[v.ItemIndex];
+        var (start, end) = view.Original(v.FirstToken, v.LastToken);
+        Add(start, end, DisclosureKind.UnreleasedVersion, item,
+            $"Version {v.Version} is not released yet (roadmap item \"{item.Title}\").");
+    }
+
+    /// <summary>Drops what an approved statement covers and findings inside a stronger one.</summary>
+    public List<DisclosureFinding> Build(RangeSet approved)
+    {
+        var sorted = _findings
+            .Where(f => !approved.ContainsSpan(f.Start, f.Start + f.Length))
+            .OrderBy(f => f.Start).ThenByDescending(f => f.Length).ThenBy(f => f.Kind)
+            .ToList();
+        var kept = new List<DisclosureFinding>(sorted.Count);
+        var open = new List<DisclosureFinding>();
+        foreach (var f in sorted)
+        {
+            // Only findings still open at this start can contain it.
+            open.RemoveAll(o => o.Start + o.Length <= f.Start);
+            if (!open.Any(o => Contains(o, f) && (o.Kind < f.Kind || (o.Kind == f.Kind && o.Length > f.Length))))
+            {
+                kept.Add(f);
+            }
+            open.Add(f);
+        }
+        return kept;
+    }
+
     /// <summary>
     /// The one unreleased item planned for exactly this period. A bare year, or a period several
     /// items share, names nobody: guessing would send the reviewer after the wrong item.
@@ -70,26 +100,6 @@ internal sealed class FindingBuilder(string text, TokenView view, DisclosureMatc
             }
         }
         return found;
-    }
-
-    public void Version(VersionMention v)
-    {
-        var item = matcher.Items[v.ItemIndex];
-        var (start, end) = view.Original(v.FirstToken, v.LastToken);
-        Add(start, end, DisclosureKind.UnreleasedVersion, item,
-            $"Version {v.Version} is not released yet (roadmap item \"{item.Title}\").");
-    }
-
-    /// <summary>Drops what an approved statement covers and findings inside a stronger one.</summary>
-    public List<DisclosureFinding> Build(List<(int Start, int End)> approved)
-    {
-        var kept = _findings
-            .Where(f => !approved.Any(a => f.Start >= a.Start && f.Start + f.Length <= a.End))
-            .ToList();
-        return kept
-            .Where(f => !kept.Any(o => !ReferenceEquals(o, f) && Contains(o, f) && (o.Kind < f.Kind || (o.Kind == f.Kind && o.Length > f.Length))))
-            .OrderBy(f => f.Start)
-            .ToList();
     }
 
     private static bool Contains(DisclosureFinding outer, DisclosureFinding inner) =>

@@ -29,7 +29,10 @@ internal sealed class FoldedText : IDisposable
 
     public int Length { get; private set; }
 
+    /// <summary>Original ranges a reader does not see; filled while reading, then sealed into <see cref="Hidden"/>.</summary>
     public List<(int Start, int End)> HiddenRanges { get; } = [];
+
+    public RangeSet Hidden { get; private set; } = new([]);
 
     public ReadOnlySpan<char> Chars => _chars.AsSpan(0, Length);
 
@@ -38,17 +41,7 @@ internal sealed class FoldedText : IDisposable
     /// <summary>Original range [start, end) covered by folded characters [first, last).</summary>
     public (int Start, int End) Original(int first, int last) => (_from[first], _to[last - 1]);
 
-    public bool IsHidden(int originalStart)
-    {
-        foreach (var (s, e) in HiddenRanges)
-        {
-            if (originalStart >= s && originalStart < e)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    public bool IsHidden(int originalStart) => Hidden.Contains(originalStart);
 
     public static FoldedText From(string text)
     {
@@ -63,6 +56,7 @@ internal sealed class FoldedText : IDisposable
             folded.HiddenRanges.Add((start, end));
         }
         MarkdownHiddenParts.Mark(text, folded.HiddenRanges);
+        folded.Hidden = new RangeSet(folded.HiddenRanges);
         return folded;
     }
 

@@ -3,8 +3,6 @@ namespace Liftoff.Domain.Disclosure;
 /// <summary>A run of tokens that spells a stored name; <see cref="Edits"/> is 1 for a typo match.</summary>
 internal readonly record struct NameMatch(int FirstToken, int LastToken, NameEntry Entry, int Edits)
 {
-    public bool Overlaps(NameMatch other) => FirstToken <= other.LastToken && other.FirstToken <= LastToken;
-
     public int TokenCount => LastToken - FirstToken + 1;
 }
 
@@ -168,24 +166,56 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
 
     /// <summary>
     /// Public names win over unreleased ones they overlap (so "Marlin" is not read as a typo of
-    /// "Merlin"), then the longest exact match wins.
+    /// "Merlin"), then the exact match wins over a typo and the longer over the shorter.
     /// </summary>
-    private static List<NameMatch> Select(List<NameMatch> all)
+    private List<NameMatch> Select(List<NameMatch> all)
     {
-        var publicExact = all.Where(m => m.Entry.IsPublic && m.Edits == 0).ToList();
-        var candidates = all
-            .Where(m => !m.Entry.IsPublic)
-            .Where(m => !publicExact.Any(p => p.Overlaps(m) && (m.Edits > 0 || p.TokenCount >= m.TokenCount)))
-            .OrderBy(m => m.FirstToken).ThenBy(m => m.Edits).ThenByDescending(m => m.TokenCount)
-            .ToList();
-        var chosen = new List<NameMatch>();
-        foreach (var m in candidates)
+        // Longest exact public match over each token; matches arrive in token order.
+        int[]? cover = null;
+        foreach (var m in all.Where(m => m.Entry.IsPublic && m.Edits == 0))
         {
-            if (!chosen.Any(c => c.Overlaps(m)))
+            cover ??= new int[view.Count];
+            for (var t = m.FirstToken; t <= m.LastToken; t++)
             {
-                chosen.Add(m);
+                cover[t] = Math.Max(cover[t], m.TokenCount);
+            }
+        }
+        var chosen = new List<NameMatch>();
+        for (var i = 0; i < all.Count;)
+        {
+            NameMatch? best = null;
+            var first = all[i].FirstToken;
+            for (; i < all.Count && all[i].FirstToken == first; i++)
+            {
+                var m = all[i];
+                if (m.Entry.IsPublic || IsCoveredByPublic(m, cover))
+                {
+                    continue;
+                }
+                if (best is not { } b || m.Edits < b.Edits || (m.Edits == b.Edits && m.TokenCount > b.TokenCount))
+                {
+                    best = m;
+                }
+            }
+            if (best is { } pick && (chosen.Count == 0 || chosen[^1].LastToken < pick.FirstToken))
+            {
+                chosen.Add(pick);
             }
         }
         return chosen;
+    }
+
+    private static bool IsCoveredByPublic(NameMatch m, int[]? cover)
+    {
+        if (cover is null)
+        {
+            return false;
+        }
+        var longest = 0;
+        for (var t = m.FirstToken; t <= m.LastToken; t++)
+        {
+            longest = Math.Max(longest, cover[t]);
+        }
+        return longest > 0 && (m.Edits > 0 || longest >= m.TokenCount);
     }
 }

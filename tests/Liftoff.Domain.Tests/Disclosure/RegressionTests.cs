@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Liftoff.Domain.Disclosure;
 
 namespace Liftoff.Domain.Tests.Disclosure;
@@ -201,5 +202,21 @@ public class RegressionTests
         var result = TestRoadmap.Check("Release notes: AeroPlan 4.8.1 fixes the upload bug. Next update: we will keep you posted.");
 
         Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.UpcomingRelease);
+    }
+
+    [Fact]
+    public void Check_OneMegabyteFullOfLeaksAndComments_StaysLinear()
+    {
+        // Found by a stress run: with tens of thousands of findings and comments, the hidden-range,
+        // overlap and nearest-mention lookups were quadratic and one check took minutes.
+        var text = string.Concat(Enumerable.Repeat("Skyhawk ships 2027-03-01. <!-- x --> Marlin Skyhwak <b>v</b> ", 17_000));
+        var guard = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 });
+        var watch = Stopwatch.StartNew();
+
+        var result = guard.Check(text, null, null, TestRoadmap.Today);
+
+        Assert.True(text.Length > 1_000_000);
+        Assert.Equal(51_000, result.Findings.Count);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 }
