@@ -31,6 +31,8 @@ internal static partial class DateScanner
 
     private sealed partial class Scanner
     {
+        private readonly Dictionary<int, bool> _pastSentences = [];
+
         private DateMention? Season(int k)
         {
             if (k >= v.Count || v.Tokens[k].IsDigits || !Seasons.TryGetValue(v.Word(k), out var firstMonth))
@@ -99,7 +101,17 @@ internal static partial class DateScanner
         /// <summary>True when the sentence around token k talks about the past and not the future.</summary>
         private bool IsPast(int k)
         {
+            // One answer per sentence: a long text without full stops must not be rescanned per date.
             var sentence = v.Tokens[k].Sentence;
+            if (_pastSentences.TryGetValue(sentence, out var known))
+            {
+                return known;
+            }
+            return _pastSentences[sentence] = ScanTense(k, sentence);
+        }
+
+        private bool ScanTense(int k, int sentence)
+        {
             var past = false;
             for (var i = k; i >= 0 && v.Tokens[i].Sentence == sentence; i--)
             {

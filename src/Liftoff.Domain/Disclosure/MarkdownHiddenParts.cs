@@ -44,22 +44,22 @@ internal static class MarkdownHiddenParts
         text.AsSpan(at).StartsWith("[//]:", StringComparison.Ordinal) ||
         text.AsSpan(at).StartsWith("[comment]:", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>IndexOf that remembers a failed search, so many openers without a closer stay linear.</summary>
+    /// <summary>
+    /// IndexOf for searches that only move forward: it remembers the last answer per character, so
+    /// many openers sharing one far-away closer (or none) stay linear.
+    /// </summary>
     private sealed class ForwardSearch(string text)
     {
-        private readonly Dictionary<char, int> _noneAfter = [];
+        private readonly Dictionary<char, int> _last = [];
 
         public int Next(char c, int from)
         {
-            if (_noneAfter.TryGetValue(c, out var none) && from >= none)
+            if (_last.TryGetValue(c, out var last) && (last < 0 || last >= from))
             {
-                return -1;
+                return last;
             }
             var found = text.IndexOf(c, from);
-            if (found < 0)
-            {
-                _noneAfter[c] = from;
-            }
+            _last[c] = found;
             return found;
         }
     }

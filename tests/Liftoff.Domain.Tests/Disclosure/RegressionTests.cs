@@ -219,4 +219,21 @@ public class RegressionTests
         Assert.Equal(51_000, result.Findings.Count);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
+
+    [Theory]
+    [InlineData("released in March and ", "")]
+    [InlineData("![a ", "]")]
+    public void Check_OneMegabyteOfOpenersOrOneEndlessSentence_StaysLinear(string unit, string tail)
+    {
+        // Found by review: the tense of a sentence was rescanned for every date in it, and every
+        // Markdown image opener searched to the same far-away closer.
+        var text = string.Concat(Enumerable.Repeat(unit, 1_000_000 / unit.Length)) + tail;
+        var guard = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 });
+        var watch = Stopwatch.StartNew();
+
+        var result = guard.Check(text, null, null, TestRoadmap.Today);
+
+        Assert.True(result.IsClear);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
 }
