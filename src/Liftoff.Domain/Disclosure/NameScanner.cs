@@ -132,15 +132,21 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
     {
         foreach (var entry in node.Entries)
         {
-            if ((!entry.UpperCaseOnly || (edits == 0 && AllCapitals(first, last))) && !IsCompanyName(last))
+            if ((!entry.UpperCaseOnly || (edits == 0 && IsWholeWordInCapitals(first, last))) && !IsCompanyName(last))
             {
                 _found.Add(new NameMatch(first, last, entry, edits));
             }
         }
     }
 
-    private bool AllCapitals(int first, int last)
+    /// <summary>Model numbers count only as whole words in capitals: "X2", not "3x2" or "X20".</summary>
+    private bool IsWholeWordInCapitals(int first, int last)
     {
+        var end = view.Tokens[last];
+        if (view.Tokens[first].OffsetInWord != 0 || end.OffsetInWord + end.Length != end.WordLength)
+        {
+            return false;
+        }
         for (var i = view.Tokens[first].Start; i < view.Tokens[last].End; i++)
         {
             if (char.IsLetter(view.Text.Chars[i]) && !view.Text.IsUpper(i))

@@ -22,11 +22,11 @@ internal static class ReleaseVocabulary
 {
     private static readonly string[] ReleaseWords = [
         "release", "releases", "released", "releasing", "launch", "launches", "launched", "launching",
-        "ship", "ships", "shipping", "available", "availability", "coming", "arrive", "arrives", "arriving",
-        "rollout", "introduce", "introduces", "introducing", "unveil", "unveils", "unveiling", "debut", "debuts",
-        "ready", "expect", "expected", "planned", "scheduled", "eta", "upcoming", "preorder", "preorders", "lands",
-        "unveiled", "announce", "announced", "announces", "announcing", "reveal", "revealed", "reveals", "roadmap",
-        "teaser", "sneak"];
+        "ship", "ships", "shipping", "available", "availability", "coming", "arrive", "arrives", "arriving", "lands",
+        "rollout", "introduce", "introduces", "introducing", "unveil", "unveils", "unveiled", "unveiling",
+        "announce", "announces", "announced", "announcing", "reveal", "reveals", "revealed", "debut", "debuts",
+        "ready", "expect", "expected", "planned", "scheduled", "eta", "upcoming", "preorder", "preorders",
+        "roadmap", "teaser", "sneak"];
 
     /// <summary>What a release is about; a date next to "available" alone may be an offer or a restock.</summary>
     private static readonly string[] ProductNouns = [

@@ -78,10 +78,13 @@ public class RegressionTests
         Assert.Contains("model number", mention.Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Check_ModelNumberInLowerCase_IsClear()
+    [Theory]
+    [InlineData("Playback at x2 speed is now possible in the flight log viewer.")]
+    [InlineData("The grid is 3X2 cells.")]
+    [InlineData("Use the X20 charger.")]
+    public void Check_ModelNumberInLowerCaseOrInsideWord_IsClear(string text)
     {
-        Assert.True(TestRoadmap.Check("Playback at x2 speed is now possible in the flight log viewer.").IsClear);
+        Assert.True(TestRoadmap.Check(text).IsClear);
     }
 
     [Fact]
