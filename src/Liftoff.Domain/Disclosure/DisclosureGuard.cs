@@ -44,12 +44,13 @@ public sealed class DisclosureGuard
         using var view = new TokenView(FoldedText.From(text), Matcher.Vocabulary);
         var findings = new FindingBuilder(text, view, Matcher);
 
-        var mentions = new NameScanner(Matcher.Names, view).Scan();
+        var names = new NameScanner(Matcher.Names, view);
+        var mentions = names.Scan();
         foreach (var m in mentions)
         {
             findings.Mention(m);
         }
-        var facts = new SentenceFacts(view);
+        var facts = new SentenceFacts(view, names.PublicMatches);
         foreach (var (first, last) in UpcomingReleaseScanner.Scan(view))
         {
             facts.MarkUpcomingRelease(view.Tokens[first].Sentence);

@@ -17,6 +17,9 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
 
     private readonly List<NameMatch> _found = [];
 
+    /// <summary>Exact matches of public names, filled by <see cref="Scan"/>.</summary>
+    public List<NameMatch> PublicMatches { get; } = [];
+
     public List<NameMatch> Scan()
     {
         var all = new List<NameMatch>();
@@ -180,6 +183,7 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
         int[]? cover = null;
         foreach (var m in all.Where(m => m.Entry.IsPublic && m.Edits == 0))
         {
+            PublicMatches.Add(m);
             cover ??= new int[view.Count];
             for (var t = m.FirstToken; t <= m.LastToken; t++)
             {

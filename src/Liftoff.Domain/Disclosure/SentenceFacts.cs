@@ -7,8 +7,10 @@ internal sealed class SentenceFacts
     private readonly bool[] _productTalk;
     private readonly bool[] _eventTalk;
 
-    public SentenceFacts(TokenView v)
+    /// <param name="publicNames">Words of public item names ("LiDAR payload LX200") say nothing about an unreleased product.</param>
+    public SentenceFacts(TokenView v, List<NameMatch> publicNames)
     {
+        var insidePublicName = new HashSet<int>(publicNames.SelectMany(m => Enumerable.Range(m.FirstToken, m.TokenCount)));
         var count = v.Count == 0 ? 1 : v.Tokens[^1].Sentence + 1;
         _releaseTalk = new bool[count];
         _productTalk = new bool[count];
@@ -19,7 +21,7 @@ internal sealed class SentenceFacts
             var c = v.Class(k);
             var phrasal = IsPhrasalRelease(v, k, v.Word(k));
             _releaseTalk[s] |= (c & WordClass.Release) != 0 || phrasal;
-            _productTalk[s] |= (c & WordClass.Product) != 0;
+            _productTalk[s] |= (c & WordClass.Product) != 0 && !insidePublicName.Contains(k);
             _eventTalk[s] |= (c & WordClass.Event) != 0 && !phrasal;
         }
     }

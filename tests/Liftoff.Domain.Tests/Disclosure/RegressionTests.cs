@@ -239,4 +239,29 @@ public class RegressionTests
         Assert.True(result.IsClear);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
+
+    [Theory]
+    [InlineData("The LiDAR payload LX200 now ships in a new case from January.")]
+    [InlineData("The X1 airframe will be available in red from March 2027.")]
+    public void Check_PublicItemWithProductWordsInItsName_DateIsClear(string text)
+    {
+        // False alarm found by review: "payload" and "airframe" inside a public item's own name
+        // made a restock or a colour option read like the release of an unreleased product.
+        var items = TestRoadmap.Items();
+        items.Add(new RoadmapItem("AeroMap X1", "Osprey", ["X1 airframe"], "2024-05", IsPublic: true));
+
+        var result = new DisclosureGuard(items).Check(text, null, null, TestRoadmap.Today);
+
+        Assert.True(result.IsClear);
+    }
+
+    [Fact]
+    public void Check_NextQuarterFollowedByReleaseVerb_ReportsDateNotUpcomingRelease()
+    {
+        // Found by review: "Next quarter we release" was read as "the next release".
+        var result = TestRoadmap.Check("Next quarter we release a new drone.");
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(DisclosureKind.ReleaseDate, finding.Kind);
+    }
 }
