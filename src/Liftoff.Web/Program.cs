@@ -1,5 +1,6 @@
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Audit;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Teams;
 using Liftoff.Web.Features.Users;
@@ -26,6 +27,7 @@ builder.Services.AddUsers();
 builder.Services.AddTeams();
 builder.Services.AddAccount();
 builder.Services.AddRoadmap();
+builder.Services.AddDisclosure();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapUsers();
 app.MapTeams();
 app.MapAudit();
 app.MapRoadmap();
+app.MapDisclosure();
 app.MapLiftoffShell();
 
 await app.RunAsync();

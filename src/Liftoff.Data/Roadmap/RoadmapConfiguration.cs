@@ -58,3 +58,15 @@ internal sealed class ExternalStatementConfiguration : IEntityTypeConfiguration<
         b.HasIndex(s => new { s.OrganisationId, s.Status });
     }
 }
+
+internal sealed class DisclosureOverrideConfiguration : IEntityTypeConfiguration<DisclosureOverride>
+{
+    public void Configure(EntityTypeBuilder<DisclosureOverride> b)
+    {
+        b.ToTable("DisclosureOverrides");
+        b.Property(o => o.TextHash).HasMaxLength(64);
+        b.Property(o => o.MatchedText).HasMaxLength(500);
+        b.Property(o => o.Reason).HasMaxLength(2000);
+        b.HasIndex(o => o.TextHash);
+    }
+}

@@ -429,6 +429,52 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.ToTable("ApprovedPhrasings", (string)null);
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Roadmap.DisclosureOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AudienceOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LeadUserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MatchedText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TextHash");
+
+                    b.ToTable("DisclosureOverrides", (string)null);
+                });
+
             modelBuilder.Entity("Liftoff.Data.Roadmap.ExternalStatement", b =>
                 {
                     b.Property<int>("Id")

@@ -410,6 +410,50 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.ToTable("ApprovedPhrasings", (string)null);
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Roadmap.DisclosureOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AudienceOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeadUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TextHash");
+
+                    b.ToTable("DisclosureOverrides", (string)null);
+                });
+
             modelBuilder.Entity("Liftoff.Data.Roadmap.ExternalStatement", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Liftoff.Data;
+using Liftoff.Data.Roadmap;
+using Liftoff.Domain.Disclosure;
+using Liftoff.Domain.Rollout;
+using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using GuardItem = Liftoff.Domain.Disclosure.RoadmapItem;
+
+namespace Liftoff.Web.Features.Disclosure;
+
+public sealed record FindingView(int Start, int Length, string Text, DisclosureKind Kind, string? ItemTitle, string Reason, bool InHiddenContent);
+
+public sealed record DisclosureCheckResult(DisclosureStatus Status, IReadOnlyList<FindingView> Findings, string? RefusalReason, int OverriddenCount)
+{
+    public bool Blocked => Status != DisclosureStatus.Clear;
+}
+
+/// <summary>
+/// Runs the disclosure guard against the current roadmap, the approved statements for the audience
+/// and the overrides leads gave. Every outgoing text goes through here.
+/// </summary>
+public sealed class DisclosureService(AppDbContext db, TimeProvider clock, AuditLog audit)
+{
+    // Compiled matchers keyed by a fingerprint read from the database, so every instance sees roadmap changes at once.
+    private static readonly ConcurrentDictionary<string, DisclosureGuard> Guards = new();
+
+    public async Task<DisclosureCheckResult> CheckAsync(string? text, int? audienceOrganisationId, CancellationToken ct = default)
+    {
+        var guard = await GuardAsync(ct);
+        var approved = audienceOrganisationId is { } org
+            ? (await db.ExternalStatements.AsNoTracking()
+                .Where(s => s.OrganisationId == org && s.Status == StatementStatus.Approved)
+                .Select(s => s.Text).ToListAsync(ct)).Select(t => new ApprovedStatement(org.ToString(System.Globalization.CultureInfo.InvariantCulture), t)).ToList()
+            : [];
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var result = guard.Check(text, audienceOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture), approved, today);
+        if (result.Status == DisclosureStatus.Refused)
+        {
+            return new DisclosureCheckResult(result.Status, [], result.RefusalReason, 0);
+        }
+        var hash = Hash(text ?? "");
+        var overrides = await db.Set<DisclosureOverride>().AsNoTracking()
+            .Where(o => o.TextHash == hash && o.AudienceOrganisationId == audienceOrganisationId).ToListAsync(ct);
+        var remaining = result.Findings
+            .Where(f => !overrides.Any(o => o.Start == f.Start && o.Length == f.Length))
+            .Select(f => new FindingView(f.Start, f.Length, text!.Substring(f.Start, f.Length), f.Kind, f.Item?.Title, f.Reason, f.InHiddenContent))
+            .ToList();
+        var status = remaining.Count == 0 ? DisclosureStatus.Clear : DisclosureStatus.Leaks;
+        return new DisclosureCheckResult(status, remaining, null, result.Findings.Count - remaining.Count);
+    }
+
+    /// <summary>A lead lets one finding of one exact text through, with a reason; audited.</summary>
+    public async Task<Outcome<DisclosureCheckResult>> OverrideAsync(string text, int? audienceOrganisationId, int start, int length, string? reason, string leadUserId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
+        {
+            return Outcome<DisclosureCheckResult>.Invalid("Reason", "Give a reason for letting this through (at least 5 characters).");
+        }
+        var current = await CheckAsync(text, audienceOrganisationId, ct);
+        var finding = current.Findings.FirstOrDefault(f => f.Start == start && f.Length == length);
+        if (finding is null)
+        {
+            return Outcome<DisclosureCheckResult>.Invalid("Start", "There is no such finding in this text.");
+        }
+        db.Set<DisclosureOverride>().Add(new DisclosureOverride
+        {
+            TextHash = Hash(text),
+            AudienceOrganisationId = audienceOrganisationId,
+            Start = start,
+            Length = length,
+            MatchedText = finding.Text.Length > 500 ? finding.Text[..500] : finding.Text,
+            Reason = reason.Trim(),
+            LeadUserId = leadUserId,
+            At = clock.GetUtcNow(),
+        });
+        audit.Add("disclosure.override", "disclosure", null, $"\"{finding.Text}\" ({finding.Kind}) for organisation {audienceOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "public"}: {reason.Trim()}");
+        await db.SaveChangesAsync(ct);
+        return Outcome<DisclosureCheckResult>.Ok(await CheckAsync(text, audienceOrganisationId, ct));
+    }
+
+    private async Task<DisclosureGuard> GuardAsync(CancellationToken ct)
+    {
+        var count = await db.RoadmapItems.CountAsync(ct);
+        var updated = await db.RoadmapItems.MaxAsync(i => (DateTimeOffset?)i.UpdatedAt, ct);
+        var shipped = await db.RoadmapItems.CountAsync(i => i.Release != null && i.Release.Status == ReleaseStatus.Released, ct);
+        var key = $"{count}:{updated?.UtcTicks}:{shipped}";
+        if (Guards.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var items = await db.RoadmapItems.AsNoTracking().Include(i => i.Release).ToListAsync(ct);
+        var guard = new DisclosureGuard(items.Select(i => new GuardItem(
+            i.Title, i.Codename, i.AliasList.ToList(), i.Target, i.Release?.Status == ReleaseStatus.Released, i.VersionList.ToList())
+        { Id = i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        if (Guards.Count > 16)
+        {
+            Guards.Clear();
+        }
+        Guards[key] = guard;
+        return guard;
+    }
+
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

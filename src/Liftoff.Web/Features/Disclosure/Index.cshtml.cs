@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Liftoff.Data;
+using Liftoff.Data.Identity;
+using Liftoff.Web.Features.Account;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Features.Disclosure;
+
+/// <summary>Check a draft before it goes out: findings are highlighted in place; a lead may let one through with a reason.</summary>
+public sealed class IndexModel(DisclosureService guard, AppDbContext db) : PageModel
+{
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public int? AudienceOrganisationId { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public DisclosureCheckResult? Result { get; private set; }
+
+    public IReadOnlyList<(int Id, string Name)> Organisations { get; private set; } = [];
+
+    public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
+
+    public async Task OnGetAsync() =>
+        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync())
+            .Select(o => (o.Id, o.Name)).ToList();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Result = await guard.CheckAsync(Text ?? "", AudienceOrganisationId, HttpContext.RequestAborted);
+        if (Request.Headers.ContainsKey("HX-Request"))
+        {
+            return Partial("_CheckResult", this);
+        }
+        await OnGetAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostOverrideAsync(int start, int length)
+    {
+        if (!IsLead)
+        {
+            return Forbid();
+        }
+        var outcome = await guard.OverrideAsync(Text ?? "", AudienceOrganisationId, start, length, Reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        outcome.CopyTo(ModelState);
+        Result = outcome.Value ?? await guard.CheckAsync(Text ?? "", AudienceOrganisationId, HttpContext.RequestAborted);
+        await OnGetAsync();
+        return Page();
+    }
+
+    /// <summary>The text, HTML-encoded, with each finding wrapped in a mark element.</summary>
+    public IHtmlContent MarkedText()
+    {
+        var html = new StringBuilder();
+        foreach (var (piece, finding) in Segments())
+        {
+            var encoded = HtmlEncoder.Default.Encode(piece);
+            html.Append(finding is null ? encoded : $"<mark title=\"{HtmlEncoder.Default.Encode(finding.Reason)}\">{encoded}</mark>");
+        }
+        return new HtmlString(html.ToString());
+    }
+
+    /// <summary>The text cut into plain and flagged pieces for display.</summary>
+    public IEnumerable<(string Piece, FindingView? Finding)> Segments()
+    {
+        var text = Text ?? "";
+        var pos = 0;
+        foreach (var f in (Result?.Findings ?? []).OrderBy(f => f.Start))
+        {
+            if (f.Start < pos || f.Start + f.Length > text.Length)
+            {
+                continue;
+            }
+            yield return (text[pos..f.Start], null);
+            yield return (text.Substring(f.Start, f.Length), f);
+            pos = f.Start + f.Length;
+        }
+        yield return (text[pos..], null);
+    }
+}

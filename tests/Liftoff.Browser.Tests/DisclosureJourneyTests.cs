@@ -1,0 +1,66 @@
+using Liftoff.Data;
+using Liftoff.Data.Identity;
+using Liftoff.Data.Organisation;
+using Liftoff.Data.Roadmap;
+using Liftoff.Web.Features.Roadmap;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Liftoff.Browser.Tests;
+
+public sealed class DisclosureJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task DraftWithCodename_IsBlocked_ThenLeadApprovedStatementPasses()
+    {
+        var staff = await browser.App.CreateUserAsync(Roles.Staff);
+        var lead = await browser.App.CreateUserAsync(Roles.Lead);
+        var orgName = "Skyline Resellers " + Guid.NewGuid().ToString("N")[..4];
+        var orgId = await browser.App.CreateOrganisationAsync(orgName);
+        await browser.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var team = new Team { Key = "cs-" + Guid.NewGuid().ToString("N")[..6], Name = "CS " + Guid.NewGuid().ToString("N")[..6], LeadUserId = lead.Id };
+            team.Members.Add(new TeamMember { UserId = staff.Id, AddedAt = DateTimeOffset.UtcNow });
+            db.Teams.Add(team);
+            var page = await db.RoadmapPages.FirstAsync();
+            db.RoadmapItems.Add(new RoadmapItem { PageId = page.Id, Title = "Obstacle avoidance", Codename = "Nightjar", Target = "2027-Q2", UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, staff);
+        await page.GotoAsync("/Disclosure");
+        await page.GetByLabel("Text").FillAsync("Hello partners, Nightjar brings obstacle avoidance to your fleet.");
+        await page.GetByLabel("Audience").SelectOptionAsync(new SelectOptionValue { Label = orgName });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check text" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Blocked" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("mark", new() { HasText = "Nightjar" })).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "disclosure-blocked");
+
+        await page.GotoAsync("/Roadmap/Statements");
+        await page.GetByLabel("Roadmap item").SelectOptionAsync(new SelectOptionValue { Label = "Obstacle avoidance" });
+        await page.GetByLabel("Organisation").SelectOptionAsync(new SelectOptionValue { Label = orgName });
+        await page.GetByLabel(RoadmapDefaults.SeedPhrasings[0]).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask my lead" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Asked");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        var leadPage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(leadPage, lead);
+        await leadPage.GotoAsync("/Roadmap/Statements");
+        await leadPage.GetByRole(AriaRole.Button, new() { Name = "Approve" }).First.ClickAsync();
+        await Assertions.Expect(leadPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
+        await BrowserFixture.AssertAccessibleAsync(leadPage);
+        await BrowserFixture.ScreenshotAsync(leadPage, "statements-approved");
+
+        await page.GotoAsync("/Disclosure");
+        await page.GetByLabel("Text").FillAsync(RoadmapDefaults.SeedPhrasings[0]);
+        await page.GetByLabel("Audience").SelectOptionAsync(new SelectOptionValue { Label = orgName });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check text" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Clear" })).ToBeVisibleAsync();
+        _ = orgId;
+    }
+}
