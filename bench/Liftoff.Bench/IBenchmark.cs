@@ -25,8 +25,10 @@ public sealed class BenchArgs
             {
                 throw new BenchArgumentException($"unexpected argument '{args[i]}'");
             }
+            // Read the name before a value advances i past it.
+            var name = args[i][2..];
             var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
-            _values[args[i][2..]] = value;
+            _values[name] = value;
         }
     }
 
