@@ -50,7 +50,7 @@ public static class WordPieceEstimate
         }
         if (digits == 0)
         {
-            return length <= 14 ? 10 + (15 * Math.Max(0, length - 5) / 10) : 4 * length;
+            return length <= 14 ? 10 + (15 * Math.Max(0, length - 5) / 10) : 23 + (5 * (length - 14));
         }
         if (letters == 0)
         {
