@@ -129,6 +129,10 @@ public sealed class SimilarRequestIndex : IDisposable
     /// <summary>The most similar requests to a title and description (either may be partial, as typed).</summary>
     public IReadOnlyList<SimilarRequest> Search(string title, string? description, int limit = 10, long? excludeId = null)
     {
+        if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(description))
+        {
+            return [];
+        }
         var query = new SimilarityQuery(title, description, limit, excludeId);
         var vector = EmbedMany([new SimilarityDocument(0, title, description)])[0];
         return Search(query, vector);
