@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using Liftoff.Domain.Backlog.Similarity;
+using Liftoff.Web.Infrastructure.Embeddings;
+
+namespace Liftoff.Bench;
+
+/// <summary>
+/// Quality and speed of <see cref="SimilarRequestIndex"/> with the real MiniLM embedder: duplicate
+/// retrieval on a GitBugs corpus, then typed-query latency on a large synthetic pool.
+/// </summary>
+public sealed class SimilarityBenchmark : IBenchmark
+{
+    public string Name => "similarity";
+
+    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--word-pieces 32] [--seed 1]";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var a = new BenchArgs(args);
+        var corpus = GitBugsCorpus.Load(a.ExistingFile("corpus"));
+        var (queries, skipped) = corpus.LoadQueries(a.ExistingFile("pairs"));
+        var syntheticCount = a.Number("synthetic", 100_000);
+        var typedCount = a.Number("typed-queries", 200);
+        var seed = a.Number("seed", 1);
+        var figures = new List<(string Key, string Value)>();
+        void Figure(string key, double value, string format = "F1") => figures.Add((key, value.ToString(format, CultureInfo.InvariantCulture)));
+
+        var settings = new SimilaritySettings { EmbeddingWordPieces = a.Number("word-pieces", new SimilaritySettings().EmbeddingWordPieces) };
+        using var embedder = new MiniLmTextEmbedder();
+        using var index = new SimilarRequestIndex(embedder, settings);
+        Console.WriteLine($"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} pair rows skipped; embedding {settings.EmbeddingWordPieces} word pieces; load {LoadAverage()}");
+        embedder.Embed(["warm up"]);
+
+        var clock = Stopwatch.StartNew();
+        var cpu = CpuTime();
+        var vectors = index.EmbedMany(corpus.Documents);
+        var embedSeconds = clock.Elapsed.TotalSeconds;
+        var embedCpuMs = (CpuTime() - cpu).TotalMilliseconds / corpus.Documents.Count;
+        clock.Restart();
+        index.Rebuild(corpus.Documents.Select((d, i) => d with { Embedding = vectors[i] }).ToList());
+        var indexSeconds = clock.Elapsed.TotalSeconds;
+        var buildRate = corpus.Documents.Count / (embedSeconds + indexSeconds);
+        Console.WriteLine($"build: {embedSeconds + indexSeconds:F1} s ({embedSeconds:F1} s embedding, {indexSeconds:F2} s indexing), {buildRate:F0} requests/s; embedding used {embedCpuMs:F1} ms of CPU per request ({Environment.ProcessorCount * 1000 / embedCpuMs:F0}/s if all {Environment.ProcessorCount} cores were free); load {LoadAverage()}");
+
+        var byId = corpus.Documents.ToDictionary(d => d.Id);
+        var metrics = new RankingMetrics();
+        var latencies = new List<double>();
+        foreach (var q in queries)
+        {
+            var request = byId[q.Id];
+            clock.Restart();
+            var results = index.Search(request.Title, request.Description, index.Count, excludeId: q.Id);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            metrics.Add(results.Select(r => r.Id).ToList(), q.Relevant);
+        }
+        Console.WriteLine($"quality: R@1 {metrics.Recall(1):F1}  R@5 {metrics.Recall(5):F1}  R@10 {metrics.Recall(10):F1}  R@20 {metrics.Recall(20):F1}  MRR {metrics.Mrr:F1}  ({metrics.Queries} queries)");
+        Console.WriteLine($"query latency (embedding included, full ranking): median {Stats.Percentile(latencies, 50):F1} ms, p95 {Stats.Percentile(latencies, 95):F1} ms");
+        figures.Add(("queries", metrics.Queries.ToString(CultureInfo.InvariantCulture)));
+        foreach (var k in new[] { 1, 5, 10, 20 })
+        {
+            Figure($"R@{k}", metrics.Recall(k));
+        }
+        Figure("MRR", metrics.Mrr);
+        Figure("build_docs_per_s", buildRate, "F0");
+        Figure("p50_ms", Stats.Percentile(latencies, 50));
+        Figure("p95_ms", Stats.Percentile(latencies, 95));
+
+        if (syntheticCount > 0)
+        {
+            RunSynthetic(index, corpus.Documents, vectors, syntheticCount, typedCount, seed, figures);
+        }
+        Console.WriteLine(string.Join(' ', figures.Select(f => $"{f.Key}={f.Value}")));
+        return Task.FromResult(0);
+    }
+
+    private static void RunSynthetic(SimilarRequestIndex index, List<SimilarityDocument> corpus, float[][] vectors, int count, int typedCount, int seed, List<(string, string)> figures)
+    {
+        var clock = Stopwatch.StartNew();
+        var pool = SyntheticRequests.Generate(corpus, vectors, count, seed);
+        Console.WriteLine($"synthetic: {count} requests recombined from the corpus, vectors = real corpus embeddings plus noise ({clock.Elapsed.TotalSeconds:F1} s)");
+        clock.Restart();
+        index.Rebuild(pool);
+        Console.WriteLine($"synthetic index: {clock.Elapsed.TotalSeconds:F1} s without embedding ({count / clock.Elapsed.TotalSeconds:F0} requests/s)");
+        pool = null;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        var random = new Random(seed);
+        var typed = Enumerable.Range(0, typedCount).Select(_ => SyntheticRequests.TypedQuery(corpus[random.Next(corpus.Count)])).ToList();
+        foreach (var (title, description) in typed.Take(5))
+        {
+            index.Search(title, description);
+        }
+        var latencies = new List<double>();
+        var embedding = new List<double>();
+        var searching = new List<double>();
+        var cpu = CpuTime();
+        foreach (var (title, description) in typed)
+        {
+            clock.Restart();
+            var vector = index.Embed(title, description);
+            var embedded = clock.Elapsed.TotalMilliseconds;
+            index.Search(new SimilarityQuery(title, description, 10), vector);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            embedding.Add(embedded);
+            searching.Add(clock.Elapsed.TotalMilliseconds - embedded);
+        }
+        var cpuPerQuery = (CpuTime() - cpu).TotalMilliseconds / typed.Count;
+        using var process = Process.GetCurrentProcess();
+        var workingSetMb = process.WorkingSet64 / (1024.0 * 1024.0);
+        Console.WriteLine($"typed queries on {index.Count} requests (title + start of description, <= 64 word pieces, its first {index.Settings.EmbeddingWordPieces} embedded per query, top 10): p50 {Stats.Percentile(latencies, 50):F1} ms, p95 {Stats.Percentile(latencies, 95):F1} ms");
+        Console.WriteLine($"  of which query embedding p50 {Stats.Percentile(embedding, 50):F1} ms, p95 {Stats.Percentile(embedding, 95):F1} ms; search p50 {Stats.Percentile(searching, 50):F1} ms, p95 {Stats.Percentile(searching, 95):F1} ms; {cpuPerQuery:F1} ms of CPU per query (all threads)");
+        Console.WriteLine($"working set {workingSetMb:F0} MB (model, index and benchmark data); load {LoadAverage()}");
+        figures.Add(("synthetic_n", index.Count.ToString(CultureInfo.InvariantCulture)));
+        figures.Add(("synthetic_p50_ms", Stats.Percentile(latencies, 50).ToString("F1", CultureInfo.InvariantCulture)));
+        figures.Add(("synthetic_p95_ms", Stats.Percentile(latencies, 95).ToString("F1", CultureInfo.InvariantCulture)));
+        figures.Add(("working_set_mb", workingSetMb.ToString("F0", CultureInfo.InvariantCulture)));
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    // The machine is shared: the load average says how far the timings can be trusted.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Liftoff.Domain.Backlog.Similarity;
+
+/// <summary>
+/// Finds requests similar to a text: BM25F over title and description fused with sentence-embedding
+/// cosine similarity. The one engine behind web suggestions, the API and the evaluation.
+/// </summary>
+/// <remarks>
+/// Thread-safe: searches run concurrently under a read lock; changes take the write lock only to
+/// apply a prepared document (embedding and tokenising happen outside it). A rebuild prepares a new
+/// state without any lock, replays the changes made meanwhile, and swaps it in.
+/// </remarks>
+public sealed class SimilarRequestIndex : IDisposable
+{
+    private readonly ITextEmbedder _embedder;
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly SemaphoreSlim _rebuildGate = new(1, 1);
+    private IndexState _state;
+    private List<Action<IndexState>>? _changesDuringRebuild;
+
+    public SimilarRequestIndex(ITextEmbedder embedder, SimilaritySettings? settings = null)
+    {
+        _embedder = embedder;
+        Settings = settings ?? new SimilaritySettings();
+        _state = new IndexState(Settings, embedder.Dimension);
+    }
+
+    public SimilaritySettings Settings { get; }
+
+    public int Dimension => _embedder.Dimension;
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _state.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>The text embedded for a request or a query, built identically for both.</summary>
+    public string EmbeddingTextFor(string title, string? description) =>
+        EmbeddingText.Compose(title, description, Settings.EmbeddingWordPieces);
+
+    /// <summary>The vector to store with a request, so that later loads need not recompute it.</summary>
+    public float[] Embed(string title, string? description) => EmbedMany([new SimilarityDocument(0, title, description)])[0];
+
+    /// <summary>Vectors for many requests at once (the embedder batches them), in input order.</summary>
+    public float[][] EmbedMany(IReadOnlyList<SimilarityDocument> documents)
+    {
+        if (documents.Count == 0)
+        {
+            return [];
+        }
+        var vectors = _embedder.Embed(documents.Select(d => EmbeddingTextFor(d.Title, d.Description)).ToList());
+        foreach (var v in vectors)
+        {
+            Normalise(v);
+        }
+        return vectors;
+    }
+
+    public void Upsert(SimilarityDocument document) => UpsertMany([document]);
+
+    /// <summary>Adds or replaces requests; those without an embedding are embedded in one batch.</summary>
+    public void UpsertMany(IReadOnlyList<SimilarityDocument> documents)
+    {
+        var prepared = Prepare(documents);
+        Apply(state =>
+        {
+            foreach (var p in prepared)
+            {
+                state.Upsert(p.Document, p.Embedding, p.TitleTerms, p.BodyTerms);
+            }
+        });
+    }
+
+    /// <summary>Removes a request; false when it was not indexed.</summary>
+    public bool Remove(long id)
+    {
+        var removed = false;
+        Apply(state => removed = state.Remove(id));
+        return removed;
+    }
+
+    /// <summary>Replaces the whole contents. Searches keep using the old contents until the swap.</summary>
+    public void Rebuild(IReadOnlyList<SimilarityDocument> documents)
+    {
+        _rebuildGate.Wait();
+        try
+        {
+            SetChangeLog([]);
+            var next = new IndexState(Settings, Dimension);
+            next.Reserve(documents.Count);
+            foreach (var p in Prepare(documents))
+            {
+                next.Upsert(p.Document, p.Embedding, p.TitleTerms, p.BodyTerms);
+            }
+            _lock.EnterWriteLock();
+            try
+            {
+                foreach (var change in _changesDuringRebuild!)
+                {
+                    change(next);
+                }
+                _state = next;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+        finally
+        {
+            SetChangeLog(null);
+            _rebuildGate.Release();
+        }
+    }
+
+    /// <summary>The most similar requests to a title and description (either may be partial, as typed).</summary>
+    public IReadOnlyList<SimilarRequest> Search(string title, string? description, int limit = 10, long? excludeId = null)
+    {
+        if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(description))
+        {
+            return [];
+        }
+        var query = new SimilarityQuery(title, description, limit, excludeId);
+        var vector = EmbedMany([new SimilarityDocument(0, title, description)])[0];
+        return Search(query, vector);
+    }
+
+    /// <summary>As <see cref="Search(string, string?, int, long?)"/> with the query already embedded.</summary>
+    public IReadOnlyList<SimilarRequest> Search(SimilarityQuery query, float[] queryEmbedding)
+    {
+        if (query.Limit <= 0)
+        {
+            return [];
+        }
+        var bm25 = Settings.Bm25;
+        var terms = Bm25Query.From(
+            SearchTokenizer.Tokenize(query.Title),
+            SearchTokenizer.Tokenize(query.Description, bm25.MaxBodyTerms),
+            bm25);
+        _lock.EnterReadLock();
+        try
+        {
+            return Search(_state, query, terms, queryEmbedding);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public void Dispose()
+    {
+        _lock.Dispose();
+        _rebuildGate.Dispose();
+    }
+
+    private List<SimilarRequest> Search(IndexState state, SimilarityQuery query, Bm25Query terms, float[] queryEmbedding)
+    {
+        var n = state.SlotCount;
+        var text = ArrayPool<float>.Shared.Rent(n);
+        var cosine = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var textSpan = text.AsSpan(0, n);
+            var cosineSpan = cosine.AsSpan(0, n);
+            textSpan.Clear();
+            state.Text.Score(terms, textSpan);
+            ScoreFusion.NormaliseText(textSpan, state.Text.SelfScore(terms));
+            state.Vectors.Score(queryEmbedding, cosine, n);
+            var fused = ArrayPool<float>.Shared.Rent(n);
+            try
+            {
+                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeight, fused.AsSpan(0, n));
+                var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
+                var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
+                return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s], Math.Max(0, cosine[s])));
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(fused);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(text);
+            ArrayPool<float>.Shared.Return(cosine);
+        }
+    }
+
+    private List<PreparedDocument> Prepare(IReadOnlyList<SimilarityDocument> documents)
+    {
+        var missing = documents.Where(d => d.Embedding is null).ToList();
+        var computed = EmbedMany(missing);
+        var next = 0;
+        var maxBody = Settings.Bm25.MaxBodyTerms;
+        return documents.Select(d =>
+        {
+            var embedding = d.Embedding ?? computed[next++];
+            if (embedding.Length != Dimension)
+            {
+                throw new ArgumentException($"request {d.Id}: embedding has {embedding.Length} dimensions, expected {Dimension}", nameof(documents));
+            }
+            return new PreparedDocument(d, embedding, SearchTokenizer.Tokenize(d.Title), SearchTokenizer.Tokenize(d.Description, maxBody));
+        }).ToList();
+    }
+
+    private void Apply(Action<IndexState> change)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            change(_state);
+            _changesDuringRebuild?.Add(change);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private void SetChangeLog(List<Action<IndexState>>? log)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _changesDuringRebuild = log;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private static void Normalise(float[] v)
+    {
+        var norm = TensorPrimitives.Norm(v);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(v, norm, v);
+        }
+    }
+
+    private sealed record PreparedDocument(SimilarityDocument Document, float[] Embedding, List<string> TitleTerms, List<string> BodyTerms);
+}
+
+/// <summary>What to search for; <paramref name="ExcludeId"/> leaves out the request being viewed.</summary>
+public sealed record SimilarityQuery(string Title, string? Description, int Limit = 10, long? ExcludeId = null);
