@@ -3,6 +3,7 @@ using Liftoff.Data.Organisation;
 using Liftoff.Data.Platform;
 using Liftoff.Data.Roadmap;
 using Liftoff.Data.Rollout;
+using Liftoff.Data.Support;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ApprovedPhrasing> ApprovedPhrasings => Set<ApprovedPhrasing>();
 
     public DbSet<ExternalStatement> ExternalStatements => Set<ExternalStatement>();
+
+    public DbSet<TicketVolumeEntity> TicketVolumes => Set<TicketVolumeEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Audit;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Roadmap;
+using Liftoff.Web.Features.Support;
 using Liftoff.Web.Features.Teams;
 using Liftoff.Web.Features.Users;
 using Liftoff.Web.Infrastructure.Auth;
@@ -28,6 +29,7 @@ builder.Services.AddTeams();
 builder.Services.AddAccount();
 builder.Services.AddRoadmap();
 builder.Services.AddDisclosure();
+builder.Services.AddSupport(builder.Configuration);
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.MapTeams();
 app.MapAudit();
 app.MapRoadmap();
 app.MapDisclosure();
+app.MapSupport();
 app.MapLiftoffShell();
 
 await app.RunAsync();

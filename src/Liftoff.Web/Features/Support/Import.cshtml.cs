@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Liftoff.Web.Features.Support;
+
+// The configured limit (SupportOptions.MaxImportBytes) is checked below; this only lets such files through to that check.
+[RequestSizeLimit(UploadLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
+public sealed class ImportModel(TicketVolumeImport import, SurgeAlertCheck alerts, IOptions<SupportOptions> options, ILogger<ImportModel> logger) : PageModel
+{
+    private const long UploadLimit = (200L * 1024 * 1024) + (64 * 1024);
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    [BindProperty]
+    public CsvLayout Layout { get; set; } = CsvLayout.Auto;
+
+    [BindProperty]
+    public string? DateColumn { get; set; }
+
+    [BindProperty]
+    public string? CountColumn { get; set; }
+
+    [BindProperty]
+    public string? ChannelColumn { get; set; }
+
+    [BindProperty]
+    public bool IgnoreChannel { get; set; }
+
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
+    public CsvImportReport? Report { get; private set; }
+
+    public string DefaultTimeZone => options.Value.TimeZone;
+
+    public void OnGet() => TimeZone ??= DefaultTimeZone;
+
+    public Task<IActionResult> OnPostPreviewAsync(CancellationToken ct) => RunAsync(dryRun: true, ct);
+
+    public Task<IActionResult> OnPostImportAsync(CancellationToken ct) => RunAsync(dryRun: false, ct);
+
+    private async Task<IActionResult> RunAsync(bool dryRun, CancellationToken ct)
+    {
+        TimeZone = string.IsNullOrWhiteSpace(TimeZone) ? DefaultTimeZone : TimeZone.Trim();
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), "Choose a CSV file exported from the helpdesk.");
+            return Page();
+        }
+        if (Upload.Length > options.Value.MaxImportBytes)
+        {
+            ModelState.AddModelError(nameof(Upload), $"The file is {Upload.Length / (1024.0 * 1024):0.#} MB; the limit is {options.Value.MaxImportBytes / (1024.0 * 1024):0.#} MB. Export a shorter period.");
+            return Page();
+        }
+        await using var stream = Upload.OpenReadStream();
+        Report = await import.ImportCsvAsync(stream, new CsvMapping(Layout, DateColumn, CountColumn, ChannelColumn, TimeZone, IgnoreChannel), dryRun, Upload.FileName, ct);
+        if (!dryRun && Report.Stored is not null)
+        {
+            await SupportApi.CheckAlertsAsync(alerts, logger, ct);
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,27 @@
+using Liftoff.Data;
+using Liftoff.Domain.Rollout;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Features.Support;
+
+public sealed record ChannelVolume(string Channel, int Days, DateOnly First, DateOnly Last, long Tickets);
+
+public sealed record ReleaseRow(int Id, string Name, string Version, DateOnly PlannedDate, bool SignificantChanges, ReleaseStatus Status);
+
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public IReadOnlyList<ChannelVolume> Channels { get; private set; } = [];
+
+    public IReadOnlyList<ReleaseRow> Releases { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Channels = await db.TicketVolumes.AsNoTracking().GroupBy(v => v.Channel)
+            .Select(g => new ChannelVolume(g.Key, g.Count(), g.Min(v => v.Date), g.Max(v => v.Date), g.Sum(v => (long)v.Count)))
+            .ToListAsync(ct);
+        Releases = await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled)
+            .OrderByDescending(r => r.PlannedDate).Take(50)
+            .Select(r => new ReleaseRow(r.Id, r.Name, r.Version, r.PlannedDate, r.SignificantChanges, r.Status)).ToListAsync(ct);
+    }
+}

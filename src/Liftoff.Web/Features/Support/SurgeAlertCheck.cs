@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using Liftoff.Data;
+using Liftoff.Domain.Rollout;
+using Liftoff.Domain.Support;
+using Liftoff.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Liftoff.Web.Features.Support;
+
+/// <summary>
+/// Emails the Customer Success lead when a release's ticket volume has left its band two days running.
+/// Each alert has a deduplication key (release, direction, first day), and the outbox's unique index on
+/// that key makes the check safe to run on several instances at once: a second instance's insert fails
+/// and is dropped.
+/// </summary>
+public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, Outbox outbox, ILogger<SurgeAlertCheck> logger)
+{
+    public const string Kind = "support-surge-alert";
+
+    public static string DeduplicationKey(int releaseId, SurgeAlert alert) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Kind}:{releaseId}:{alert.Direction}:{alert.Days[0]:yyyy-MM-dd}");
+
+    /// <summary>Queues an email for every alert not sent before; returns how many were queued.</summary>
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var active = await forecasts.ActiveAsync(ct);
+        var alerting = active.Where(r => r.Alerts.Count > 0).ToList();
+        if (alerting.Count == 0)
+        {
+            return 0;
+        }
+        var lead = await db.Teams.AsNoTracking().Where(t => t.Key == DefaultPlaybook.CustomerSuccessTeam && t.Lead != null)
+            .Select(t => new { t.Lead!.Email, t.Lead.DisplayName }).FirstOrDefaultAsync(ct);
+        if (lead?.Email is null)
+        {
+            logger.LogWarning("Support surge alerts for {Count} release(s) cannot be emailed: the '{Team}' team has no lead with an email address",
+                alerting.Count, DefaultPlaybook.CustomerSuccessTeam);
+            return 0;
+        }
+        var queued = 0;
+        foreach (var release in alerting)
+        {
+            foreach (var alert in release.Alerts)
+            {
+                if (await outbox.EnqueueAsync(Email(lead.Email, lead.DisplayName, release, alert), Kind, DeduplicationKey(release.ReleaseId, alert), ct))
+                {
+                    queued++;
+                }
+            }
+        }
+        if (queued == 0)
+        {
+            return 0;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance queued the same alert between our check and our insert.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+        return queued;
+    }
+
+    private static OutgoingEmail Email(string to, string? name, ReleaseSurge release, SurgeAlert alert)
+    {
+        var above = alert.Direction == AlertDirection.AboveBand;
+        var subject = $"Support volume {(above ? "above" : "below")} forecast for {release.ReleaseName}";
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Ticket volume after {release.ReleaseName} (released {release.ReleaseDate:yyyy-MM-dd}) has been {(above ? "above" : "below")} the forecast band for {alert.Days.Count} days running:");
+        text.AppendLine();
+        foreach (var day in release.Days.Where(d => alert.Days.Contains(d.Day.Date)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {day.Day.Date:ddd yyyy-MM-dd}: {day.Actual} tickets, expected {day.Day.Expected:0} (band {day.Day.Low:0}–{day.Day.High:0})");
+        }
+        text.AppendLine();
+        text.AppendLine(above
+            ? "Consider adding support hours beyond the plan, and check for an incident or a confusing change."
+            : "The surge is lighter than planned; extra support hours may be released.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Forecast and staffing: /Support/Release/{release.ReleaseId}");
+        return new OutgoingEmail(to, name, subject, text.ToString());
+    }
+}
+
+/// <summary>Runs the alert check periodically on every instance; the deduplication key keeps it to one email.</summary>
+public sealed class SurgeAlertJob(IServiceScopeFactory scopes, IOptions<SupportOptions> options, TimeProvider clock, ILogger<SurgeAlertJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.Value.AlertCheckInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<SurgeAlertCheck>().RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Support surge alert check failed; retrying after the interval");
+            }
+        }
+    }
+}
