@@ -1,3 +1,4 @@
+using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
 using Liftoff.Data.Platform;
@@ -36,6 +37,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RolloutTaskEntity> RolloutTasks => Set<RolloutTaskEntity>();
 
     public DbSet<RoadmapPage> RoadmapPages => Set<RoadmapPage>();
+
+    public DbSet<ProductArea> ProductAreas => Set<ProductArea>();
+
+    public DbSet<FeatureRequest> FeatureRequests => Set<FeatureRequest>();
+
+    public DbSet<RequestVote> RequestVotes => Set<RequestVote>();
 
     public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
 

@@ -1,5 +1,6 @@
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Audit;
+using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
@@ -30,6 +31,7 @@ builder.Services.AddAccount();
 builder.Services.AddRoadmap();
 builder.Services.AddDisclosure();
 builder.Services.AddSupport(builder.Configuration);
+builder.Services.AddBacklog();
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapAudit();
 app.MapRoadmap();
 app.MapDisclosure();
 app.MapSupport();
+app.MapBacklog();
 app.MapLiftoffShell();
 
 await app.RunAsync();

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Liftoff.Data.Backlog;
+
+internal sealed class ProductAreaConfiguration : IEntityTypeConfiguration<ProductArea>
+{
+    public void Configure(EntityTypeBuilder<ProductArea> b)
+    {
+        b.ToTable("ProductAreas");
+        b.Property(a => a.Name).HasMaxLength(100);
+        b.HasIndex(a => a.Name).IsUnique();
+    }
+}
+
+internal sealed class FeatureRequestConfiguration : IEntityTypeConfiguration<FeatureRequest>
+{
+    public void Configure(EntityTypeBuilder<FeatureRequest> b)
+    {
+        b.ToTable("FeatureRequests");
+        b.Property(r => r.Title).HasMaxLength(300);
+        b.Property(r => r.Description).HasMaxLength(20000);
+        b.Property(r => r.InternalNotes).HasMaxLength(20000);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.RowVersion).IsConcurrencyToken();
+        b.HasIndex(r => r.UpdatedAt);
+        b.HasOne(r => r.Area).WithMany().HasForeignKey(r => r.AreaId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(r => r.Votes).WithOne().HasForeignKey(v => v.RequestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RequestVoteConfiguration : IEntityTypeConfiguration<RequestVote>
+{
+    public void Configure(EntityTypeBuilder<RequestVote> b)
+    {
+        b.ToTable("RequestVotes");
+        b.Property(v => v.ContactEmail).HasMaxLength(320);
+        b.Property(v => v.ContactName).HasMaxLength(200);
+        // The same organisation and contact never count twice on one request, even under concurrent clicks.
+        b.HasIndex(v => new { v.RequestId, v.OrganisationId, v.ContactEmail }).IsUnique();
+        b.HasOne(v => v.Organisation).WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

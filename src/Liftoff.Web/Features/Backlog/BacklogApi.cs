@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Liftoff.Domain.Backlog.Similarity;
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Embeddings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liftoff.Web.Features.Backlog;
+
+public static class BacklogApi
+{
+    public static IServiceCollection AddBacklog(this IServiceCollection services)
+    {
+        // The model loads on first use, never at start-up.
+        services.AddSingleton<ITextEmbedder>(_ => new MiniLmTextEmbedder());
+        services.AddSingleton<SimilarRequestEngine>();
+        services.AddHostedService<SimilarRequestIndexer>();
+        services.AddScoped<BacklogService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBacklog(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/requests").RequireAuthorization(Policies.Staff).WithTags("Backlog");
+        api.MapGet("/similar", async (string? text, int? limit, SimilarRequestEngine engine, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Give the text to compare, e.g. ?text=export+to+shapefile."] });
+            }
+            return Results.Ok(await engine.SearchAsync(text, null, Math.Clamp(limit ?? 5, 1, 50), null, ct));
+        });
+        api.MapGet("/", async (BacklogService backlog, CancellationToken ct) => TypedResults.Ok(await backlog.ListAsync(ct)));
+        api.MapGet("/{id:long}", async Task<Results<Ok<RequestView>, NotFound>> (long id, BacklogService backlog, CancellationToken ct) =>
+            await backlog.GetAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound());
+        api.MapPost("/", async (NewRequest? input, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
+            input is null
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await backlog.CreateAsync(input, AccountApi.UserId(user), ct)).ToHttpResult(r => TypedResults.Created($"/api/requests/{r.Id}", r)));
+        api.MapPost("/{id:long}/requestors", async (long id, Requestor? requestor, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
+            requestor is null
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await backlog.AddRequestorAsync(id, requestor, AccountApi.UserId(user), ct)).ToHttpResult());
+        return app;
+    }
+}

@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using Liftoff.Data;
+using Liftoff.Data.Backlog;
+using Liftoff.Domain.Backlog.Similarity;
+using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Features.Backlog;
+
+public sealed record Requestor(
+    [property: Range(1, int.MaxValue, ErrorMessage = "Choose the requestor's organisation.")] int OrganisationId,
+    [property: Required, EmailAddress, StringLength(320)] string ContactEmail,
+    [property: StringLength(200)] string? ContactName);
+
+public sealed record NewRequest(
+    [property: Required, StringLength(300, MinimumLength = 3)] string Title,
+    [property: StringLength(20000)] string? Description,
+    int? AreaId,
+    Requestor Requestor);
+
+public sealed record RequestView(long Id, string Title, string Description, string? Area, FeatureRequestStatus Status, int Votes, IReadOnlyList<string> Requestors);
+
+/// <summary>Recording requests on behalf of resellers and customers; adding a requestor is the upvote.</summary>
+public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<RequestView>> CreateAsync(NewRequest input, string? userId, CancellationToken ct = default)
+    {
+        var errors = Validation.Errors(input);
+        foreach (var (k, v) in input.Requestor is null ? new() { ["Requestor"] = ["Say who asked."] } : Validation.Errors(input.Requestor))
+        {
+            errors[k] = v;
+        }
+        if (errors.Count > 0)
+        {
+            return Outcome<RequestView>.Invalid(errors);
+        }
+        if (!await db.Organisations.AnyAsync(o => o.Id == input.Requestor!.OrganisationId, ct))
+        {
+            return Outcome<RequestView>.Invalid("OrganisationId", "Unknown organisation.");
+        }
+        if (input.AreaId is { } area && !await db.ProductAreas.AnyAsync(a => a.Id == area, ct))
+        {
+            return Outcome<RequestView>.Invalid("AreaId", "Unknown product area.");
+        }
+        var now = clock.GetUtcNow();
+        var title = input.Title.Trim();
+        var description = input.Description?.Trim() ?? "";
+        var request = new FeatureRequest
+        {
+            Title = title,
+            Description = description,
+            AreaId = input.AreaId,
+            Status = FeatureRequestStatus.New,
+            CreatedAt = now,
+            UpdatedAt = now,
+            CreatedByUserId = userId,
+            Embedding = EmbeddingBytes.ToBytes(engine.Embed(title, description)),
+        };
+        request.Votes.Add(NewVote(input.Requestor!, userId, now));
+        db.FeatureRequests.Add(request);
+        audit.Add("request.created", "request", null, title);
+        await db.SaveChangesAsync(ct);
+        return Outcome<RequestView>.Ok((await GetAsync(request.Id, ct))!);
+    }
+
+    public async Task<Outcome<RequestView>> AddRequestorAsync(long requestId, Requestor requestor, string? userId, CancellationToken ct = default)
+    {
+        var errors = Validation.Errors(requestor);
+        if (errors.Count > 0)
+        {
+            return Outcome<RequestView>.Invalid(errors);
+        }
+        if (!await db.FeatureRequests.AnyAsync(r => r.Id == requestId, ct))
+        {
+            return Outcome<RequestView>.NotFound();
+        }
+        if (!await db.Organisations.AnyAsync(o => o.Id == requestor.OrganisationId, ct))
+        {
+            return Outcome<RequestView>.Invalid("OrganisationId", "Unknown organisation.");
+        }
+        var email = requestor.ContactEmail.Trim().ToLowerInvariant();
+        if (await db.RequestVotes.AnyAsync(v => v.RequestId == requestId && v.OrganisationId == requestor.OrganisationId && v.ContactEmail == email, ct))
+        {
+            return Outcome<RequestView>.Invalid("ContactEmail", "This contact of this organisation already counts on this request; nothing was added.");
+        }
+        var vote = NewVote(requestor, userId, clock.GetUtcNow());
+        vote.RequestId = requestId;
+        db.RequestVotes.Add(vote);
+        audit.Add("request.upvoted", "request", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), email);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent click recorded the same requestor first: the unique index keeps one.
+            return Outcome<RequestView>.Invalid("ContactEmail", "This contact of this organisation already counts on this request; nothing was added.");
+        }
+        return Outcome<RequestView>.Ok((await GetAsync(requestId, ct))!);
+    }
+
+    public async Task<RequestView?> GetAsync(long id, CancellationToken ct = default)
+    {
+        var r = await db.FeatureRequests.AsNoTracking().Include(x => x.Area).Include(x => x.Votes).ThenInclude(v => v.Organisation)
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        return r is null ? null : new RequestView(r.Id, r.Title, r.Description, r.Area?.Name, r.Status, r.Votes.Count,
+            r.Votes.OrderBy(v => v.CreatedAt).Select(v => $"{v.ContactName} <{v.ContactEmail}>, {v.Organisation?.Name}").ToList());
+    }
+
+    public async Task<IReadOnlyList<RequestView>> ListAsync(CancellationToken ct = default)
+    {
+        var rows = await db.FeatureRequests.AsNoTracking().Where(r => r.Status != FeatureRequestStatus.Merged)
+            .Select(r => new { r.Id, r.Title, r.Description, Area = r.Area!.Name, r.Status, Votes = r.Votes.Count })
+            .OrderByDescending(r => r.Votes).ThenBy(r => r.Id).Take(500).ToListAsync(ct);
+        return rows.Select(r => new RequestView(r.Id, r.Title, r.Description, r.Area, r.Status, r.Votes, [])).ToList();
+    }
+
+    private static RequestVote NewVote(Requestor requestor, string? userId, DateTimeOffset now) => new()
+    {
+        OrganisationId = requestor.OrganisationId,
+        ContactEmail = requestor.ContactEmail.Trim().ToLowerInvariant(),
+        ContactName = requestor.ContactName?.Trim() ?? "",
+        CreatedAt = now,
+        RecordedByUserId = userId,
+    };
+}
