@@ -1,3 +1,4 @@
+using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
 using Liftoff.Data.Platform;
@@ -41,6 +42,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ApprovedPhrasing> ApprovedPhrasings => Set<ApprovedPhrasing>();
 
     public DbSet<ExternalStatement> ExternalStatements => Set<ExternalStatement>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<NewsletterCampaign> NewsletterCampaigns => Set<NewsletterCampaign>();
+
+    public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
+
+    public DbSet<LendingShopDelivery> LendingShopDeliveries => Set<LendingShopDelivery>();
+
+    public DbSet<LendingShopAttempt> LendingShopAttempts => Set<LendingShopAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Audit;
 using Liftoff.Web.Features.Roadmap;
+using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Teams;
 using Liftoff.Web.Features.Users;
 using Liftoff.Web.Infrastructure.Auth;
@@ -26,6 +27,7 @@ builder.Services.AddUsers();
 builder.Services.AddTeams();
 builder.Services.AddAccount();
 builder.Services.AddRoadmap();
+builder.Services.AddCommunications(builder.Configuration);
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapUsers();
 app.MapTeams();
 app.MapAudit();
 app.MapRoadmap();
+app.MapCommunications();
 app.MapLiftoffShell();
 
 await app.RunAsync();
