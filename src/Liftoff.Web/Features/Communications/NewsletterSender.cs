@@ -31,6 +31,10 @@ public sealed class NewsletterSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
