@@ -226,7 +226,7 @@ public sealed class NewsletterBenchmark : IBenchmark
     }
 
     /// <summary>The app's services on the given database, sending to the loopback server; nothing runs in the background.</summary>
-    private sealed class BenchHost(string provider, string connectionString, int smtpPort, int connections) : WebApplicationFactory<Program>
+    private sealed class BenchHost(string provider, string connectionString, int smtpPort, int connections) : WebApplicationFactory<NewsletterSender>
     {
         public NewsletterSender Sender => Services.GetRequiredService<NewsletterSender>();
 
