@@ -1,7 +1,7 @@
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Audit;
-using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Teams;
 using Liftoff.Web.Features.Users;
 using Liftoff.Web.Infrastructure.Auth;
