@@ -1,4 +1,5 @@
 using Liftoff.Data.Backlog;
+using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
 using Liftoff.Data.Platform;
@@ -51,6 +52,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ExternalStatement> ExternalStatements => Set<ExternalStatement>();
 
     public DbSet<TicketVolumeEntity> TicketVolumes => Set<TicketVolumeEntity>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<NewsletterCampaign> NewsletterCampaigns => Set<NewsletterCampaign>();
+
+    public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
+
+    public DbSet<LendingShopDelivery> LendingShopDeliveries => Set<LendingShopDelivery>();
+
+    public DbSet<LendingShopAttempt> LendingShopAttempts => Set<LendingShopAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

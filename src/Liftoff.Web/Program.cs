@@ -1,6 +1,7 @@
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Audit;
 using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
@@ -32,6 +33,7 @@ builder.Services.AddRoadmap();
 builder.Services.AddDisclosure();
 builder.Services.AddSupport(builder.Configuration);
 builder.Services.AddBacklog();
+builder.Services.AddCommunications(builder.Configuration);
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapRoadmap();
 app.MapDisclosure();
 app.MapSupport();
 app.MapBacklog();
+app.MapCommunications();
 app.MapLiftoffShell();
 
 await app.RunAsync();

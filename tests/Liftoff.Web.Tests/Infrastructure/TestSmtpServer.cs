@@ -16,8 +16,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly Task _running;
 
     public TestSmtpServer()
+        : this(FreePort())
     {
-        Port = FreePort();
+    }
+
+    /// <summary>Listens on a given port, e.g. one a sender already failed to reach.</summary>
+    public TestSmtpServer(int port)
+    {
+        Port = port;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false))

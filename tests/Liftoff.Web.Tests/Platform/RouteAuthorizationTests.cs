@@ -20,6 +20,8 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
     [
         "/Account/SignIn", "/Account/AccessDenied", "/Account/AcceptInvite", "/Account/ExternalLogin",
         "/Error", "/Status", "/healthz", "/api/{**rest}",
+        // Newsletter recipients unsubscribe from their mailbox; the protected token is the authority.
+        "/unsubscribe/{token}",
         // The API reference's own script and icon: static library files without data.
         "/api/docs/scalar.js", "/api/docs/scalar.aspnetcore.js", "/api/docs/favicon.svg",
     ];

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Disclosure;
 
 namespace Liftoff.Web.Features.Disclosure;
 
@@ -11,7 +12,7 @@ public sealed record OverrideRequest(string? Text, int? AudienceOrganisationId, 
 public static class DisclosureApi
 {
     public static IServiceCollection AddDisclosure(this IServiceCollection services) =>
-        services.AddScoped<DisclosureService>();
+        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>();
 
     public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
     {

@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Liftoff.Data;
+using Liftoff.Data.Communications;
+using Liftoff.Web.Features.Communications;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Npgsql;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Liftoff.Bench;
+
+/// <summary>
+/// Sends a newsletter to a loopback SMTP server and reports messages per second with throttling off;
+/// then kills the sending process (SIGKILL) at a random point, restarts it and compares what the
+/// server received with the ledger. On PostgreSQL the crash check runs again with two sender processes.
+/// </summary>
+public sealed class NewsletterBenchmark : IBenchmark
+{
+    private const int LeaseSeconds = 3;
+
+    public string Name => "newsletter";
+
+    public string Usage => "[--recipients 20000] [--connections 4] [--provider sqlite|postgres --connection \"Host=...;Username=...\"] [--seed N]";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var a = new BenchArgs(args);
+        if (a.Optional("worker") is not null)
+        {
+            return await WorkerAsync(a);
+        }
+        var recipients = a.Number("recipients", 20_000);
+        var connections = a.Number("connections", 4);
+        var random = new Random(a.Number("seed", Environment.TickCount));
+        var postgres = string.Equals(a.Optional("provider"), "postgres", StringComparison.OrdinalIgnoreCase);
+        var (provider, connectionString, cleanup) = postgres ? await CreatePostgresAsync(a.Required("connection")) : CreateSqlite();
+        await using var smtp = new CountingSmtpServer();
+        try
+        {
+            await using var host = new BenchHost(provider, connectionString, smtp.Port, connections);
+            await SeedAsync(host, recipients);
+
+            // 1. Throughput, in process, throttling off.
+            var campaign = await ScheduleAsync(host, "Throughput");
+            var clock = Stopwatch.StartNew();
+            var sent = await host.Sender.RunOnceAsync();
+            var seconds = clock.Elapsed.TotalSeconds;
+            var rate = sent / seconds;
+            var first = await CheckAsync(host, smtp, campaign, connections, 0);
+            Console.WriteLine($"throughput: {sent} messages in {seconds:F1} s = {rate:F0} msgs/s over {connections} connections ({provider}); duplicates={first.Duplicates} missing={first.Missing}");
+
+            // 2. Crash check: one sender process killed at a random point and restarted.
+            var crash = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 1);
+            Console.WriteLine($"crash check (1 process): killed after {crash.KilledAt} received; duplicates={crash.Duplicates} missing={crash.Missing} uncertain={crash.Uncertain} (limit {connections})");
+            var total = crash;
+            if (postgres)
+            {
+                var two = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 2);
+                Console.WriteLine($"crash check (2 processes, one killed): killed after {two.KilledAt} received; duplicates={two.Duplicates} missing={two.Missing} uncertain={two.Uncertain} (limit {connections})");
+                total = new CheckResult(two.KilledAt, crash.Duplicates + two.Duplicates, crash.Missing + two.Missing, crash.Uncertain + two.Uncertain, crash.Ok && two.Ok);
+            }
+            var ok = first.Duplicates == 0 && first.Missing == 0 && total.Ok;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"recipients={recipients} msgs_per_s={rate:F0} duplicates={first.Duplicates + total.Duplicates} missing={first.Missing + total.Missing} uncertain={total.Uncertain}"));
+            return ok ? 0 : 1;
+        }
+        finally
+        {
+            await cleanup();
+        }
+    }
+
+    private sealed record CheckResult(int KilledAt, int Duplicates, int Missing, int Uncertain, bool Ok);
+
+    private static async Task<CheckResult> CrashCheckAsync(BenchHost host, CountingSmtpServer smtp, string provider, string connectionString, int connections, int recipients, Random random, int workers)
+    {
+        var campaign = await ScheduleAsync(host, $"Crash check with {workers} process(es)");
+        var killAt = random.Next(recipients / 10, recipients * 7 / 10);
+        var processes = Enumerable.Range(0, workers).Select(_ => StartWorker(provider, connectionString, smtp.Port, connections, campaign)).ToList();
+        while (smtp.CountFor(campaign) < killAt && !processes[0].HasExited)
+        {
+            await Task.Delay(5);
+        }
+        var killedAt = smtp.CountFor(campaign);
+        processes[0].Kill();
+        await processes[0].WaitForExitAsync();
+        processes[0] = StartWorker(provider, connectionString, smtp.Port, connections, campaign);
+        foreach (var p in processes)
+        {
+            await p.WaitForExitAsync();
+            if (p.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"sender process exited with {p.ExitCode}");
+            }
+        }
+        var result = await CheckAsync(host, smtp, campaign, connections, killedAt);
+        return result;
+    }
+
+    private static async Task<CheckResult> CheckAsync(BenchHost host, CountingSmtpServer smtp, int campaign, int connections, int killedAt)
+    {
+        await Task.Delay(200);
+        var ledger = await host.WithDbAsync(db => db.NewsletterRecipients.AsNoTracking().Where(r => r.CampaignId == campaign)
+            .Select(r => new { r.Id, r.Status }).ToListAsync());
+        var received = smtp.Received(campaign);
+        var duplicates = received.Count(r => r.Value > 1);
+        var uncertain = ledger.Count(r => r.Status == RecipientStatus.InFlight);
+        var missing = ledger.Count(r => r.Status != RecipientStatus.InFlight && !received.ContainsKey(r.Id));
+        var phantom = received.Keys.Count(id => ledger.All(r => r.Id != id));
+        return new CheckResult(killedAt, duplicates, missing + phantom, uncertain, duplicates == 0 && missing + phantom == 0 && uncertain <= connections);
+    }
+
+    private static Process StartWorker(string provider, string connectionString, int smtpPort, int connections, int campaign)
+    {
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(NewsletterBenchmark).Assembly.Location);
+        }
+        foreach (var arg in new[] { "newsletter", "--worker", "--provider", provider, "--connection", connectionString, "--smtp-port", smtpPort.ToString(CultureInfo.InvariantCulture),
+                     "--connections", connections.ToString(CultureInfo.InvariantCulture), "--campaign", campaign.ToString(CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>The sending process: sends until the campaign is complete (claims left by a killed process return after their lease).</summary>
+    private static async Task<int> WorkerAsync(BenchArgs a)
+    {
+        var campaign = a.Number("campaign", 0);
+        await using var host = new BenchHost(a.Required("provider"), a.Required("connection"), a.Number("smtp-port", 25), a.Number("connections", 4));
+        while (true)
+        {
+            await host.Sender.RunOnceAsync();
+            var status = await host.WithDbAsync(db => db.NewsletterCampaigns.Where(c => c.Id == campaign).Select(c => c.Status).FirstAsync());
+            if (status is CampaignStatus.Completed or CampaignStatus.Paused)
+            {
+                return status == CampaignStatus.Completed ? 0 : 3;
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task SeedAsync(BenchHost host, int recipients)
+    {
+        await host.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var start = 0; start < recipients; start += 5000)
+            {
+                for (var i = start; i < Math.Min(recipients, start + 5000); i++)
+                {
+                    var email = string.Create(CultureInfo.InvariantCulture, $"reader{i:D6}@bench.example");
+                    db.Contacts.Add(new Contact { Email = email, NormalizedEmail = email, Name = $"Reader {i}", Audience = i % 3 == 0 ? Audience.Customers : Audience.Resellers, Consent = true, CreatedAt = now });
+                }
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+            return 0;
+        });
+    }
+
+    private static async Task<int> ScheduleAsync(BenchHost host, string subject)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<NewsletterAdministration>();
+        var created = await admin.CreateAsync(new CampaignInput($"{subject}: release 5.2", CampaignAudience.Both,
+            "# Release 5.2\n\nFor **resellers**: new partner reports, faster exports.\n\n- item one\n- item two\n",
+            "# Release 5.2\n\nWhat this means for **customers**: exports are faster.\n", null), null);
+        var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
+        if (!scheduled.IsOk)
+        {
+            throw new InvalidOperationException(scheduled.Message);
+        }
+        return created.Value.Id;
+    }
+
+    private static (string, string, Func<Task>) CreateSqlite()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"liftoff-bench-newsletter-{Guid.NewGuid():N}.db");
+        return ("Sqlite", $"Data Source={file}", () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+            return Task.CompletedTask;
+        }
+        );
+    }
+
+    private static async Task<(string, string, Func<Task>)> CreatePostgresAsync(string server)
+    {
+        var name = "liftoff_bench_" + Guid.NewGuid().ToString("N")[..12];
+        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
+        await using (var c = new NpgsqlConnection(admin))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return ("Postgres", new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var c = new NpgsqlConnection(admin);
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        );
+    }
+
+    /// <summary>The app's services on the given database, sending to the loopback server; nothing runs in the background.</summary>
+    private sealed class BenchHost(string provider, string connectionString, int smtpPort, int connections) : WebApplicationFactory<NewsletterSender>
+    {
+        public NewsletterSender Sender => Services.GetRequiredService<NewsletterSender>();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Database:Provider", provider);
+            builder.UseSetting("Database:ConnectionString", connectionString);
+            builder.UseSetting("Database:MigrateOnStart", "true");
+            builder.UseSetting("Database:SeedDemoOnEmpty", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Error");
+            builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Email:SmtpPort", smtpPort.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Email:SmtpSecurity", "None");
+            builder.UseSetting("Email:PollInterval", "01:00:00");
+            builder.UseSetting("Newsletter:RunInBackground", "false");
+            builder.UseSetting("Newsletter:Connections", connections.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Newsletter:MessagesPerSecond", "0");
+            builder.UseSetting("Newsletter:Lease", $"00:00:{LeaseSeconds:D2}");
+        }
+
+        public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        }
+    }
+
+    /// <summary>An SMTP server on loopback counting what it accepted per campaign and ledger row (from the Message-ID).</summary>
+    private sealed class CountingSmtpServer : IAsyncDisposable
+    {
+        private readonly ConcurrentDictionary<(int Campaign, long Recipient), int> _received = new();
+        private readonly ConcurrentDictionary<int, int> _perCampaign = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _running;
+
+        public CountingSmtpServer()
+        {
+            using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+            var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+                .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false)).Build();
+            var services = new SmtpServer.ComponentModel.ServiceProvider();
+            services.Add(new Store(this));
+            _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        }
+
+        public int Port { get; }
+
+        public int CountFor(int campaign) => _perCampaign.GetValueOrDefault(campaign);
+
+        public Dictionary<long, int> Received(int campaign) =>
+            _received.Where(kv => kv.Key.Campaign == campaign).ToDictionary(kv => kv.Key.Recipient, kv => kv.Value);
+
+        private void Add(string? messageId)
+        {
+            // newsletter-{campaign}-{recipient}@liftoff
+            var parts = (messageId ?? "").Split('-', '@');
+            if (parts.Length >= 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var c) && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var r))
+            {
+                _received.AddOrUpdate((c, r), 1, (_, n) => n + 1);
+                _perCampaign.AddOrUpdate(c, 1, (_, n) => n + 1);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try
+            {
+                await _running;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            _stop.Dispose();
+        }
+
+        private sealed class Store(CountingSmtpServer owner) : MessageStore
+        {
+            public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+            {
+                using var stream = new MemoryStream(buffer.ToArray());
+                var headers = await HeaderList.LoadAsync(stream, cancellationToken);
+                owner.Add(headers[HeaderId.MessageId]?.Trim('<', '>', ' '));
+                return SmtpResponse.Ok;
+            }
+        }
+    }
+}

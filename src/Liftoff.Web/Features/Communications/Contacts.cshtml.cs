@@ -1,0 +1,59 @@
+using Liftoff.Data;
+using Liftoff.Data.Communications;
+using Liftoff.Data.Organisation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Features.Communications;
+
+public sealed class ContactsModel(ContactAdministration contacts, AppDbContext db) : PageModel
+{
+    public IReadOnlyList<ContactView> Contacts { get; private set; } = [];
+
+    public IReadOnlyList<OrganisationEntity> Organisations { get; private set; } = [];
+
+    public ImportReport? Report { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Contacts = await contacts.ListAsync();
+        Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(string email, string? name, int? organisationId, Audience? audience, bool consent)
+    {
+        var outcome = await contacts.AddAsync(new ContactInput(email ?? "", name ?? "", organisationId, audience, consent));
+        if (outcome.IsOk)
+        {
+            Message = $"Added {outcome.Value!.Email}.";
+        }
+        else
+        {
+            outcome.CopyTo(ModelState);
+        }
+        await OnGetAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(string listName, Audience importAudience, IFormFile? file)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("File", "Choose a CSV file.");
+        }
+        else
+        {
+            await using var stream = file.OpenReadStream();
+            Report = await contacts.ImportCsvAsync(stream, importAudience, listName);
+            if (Report.Succeeded)
+            {
+                Message = $"Imported {Report.Imported} contact(s) into the list '{listName}'.";
+            }
+        }
+        await OnGetAsync();
+        return Page();
+    }
+}

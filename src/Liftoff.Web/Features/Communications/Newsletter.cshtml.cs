@@ -1,0 +1,130 @@
+using Liftoff.Data.Communications;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liftoff.Web.Features.Communications;
+
+public sealed class NewsletterModel(NewsletterAdministration newsletters) : PageModel
+{
+    public NewsletterCampaign Campaign { get; private set; } = null!;
+
+    public CampaignProgress Progress { get; private set; } = null!;
+
+    public IReadOnlyList<LedgerRow> Problems { get; private set; } = [];
+
+    public IReadOnlyList<(Audience Audience, RenderedContent Content)> Previews { get; private set; } = [];
+
+    public IReadOnlyList<BlockedPassage> Blocked { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public CampaignForm Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetProgressAsync(int id)
+    {
+        var progress = await newsletters.ProgressAsync(id);
+        return progress is null ? NotFound() : Partial("_Progress", progress);
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(int id)
+    {
+        var outcome = await newsletters.UpdateAsync(id, Input.ToInput());
+        if (outcome.IsOk)
+        {
+            return RedirectToPage(new { id });
+        }
+        outcome.CopyTo(ModelState, nameof(Input));
+        return await ReloadAsync(id, keepInput: true);
+    }
+
+    public async Task<IActionResult> OnPostTestSendAsync(int id)
+    {
+        var to = User.Identity?.Name ?? "";
+        var outcome = await newsletters.TestSendAsync(id, to);
+        return await AfterAsync(id, outcome, $"A test for each audience is on its way to {to}.");
+    }
+
+    public async Task<IActionResult> OnPostScheduleAsync(int id, DateTime? scheduledAt)
+    {
+        DateTimeOffset? at = scheduledAt is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : null;
+        var outcome = await newsletters.ScheduleAsync(id, at);
+        return await AfterAsync(id, outcome, at is null ? "Sending has started." : $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC.");
+    }
+
+    public async Task<IActionResult> OnPostPauseAsync(int id) => await AfterAsync(id, await newsletters.PauseAsync(id), "Paused.");
+
+    public async Task<IActionResult> OnPostResumeAsync(int id) => await AfterAsync(id, await newsletters.ResumeAsync(id), "Resumed.");
+
+    public async Task<IActionResult> OnPostRetryFailedAsync(int id)
+    {
+        var outcome = await newsletters.RetryFailedAsync(id);
+        return await AfterAsync(id, outcome, $"{outcome.Value} failed recipient(s) queued again.");
+    }
+
+    public async Task<IActionResult> OnPostResolveUncertainAsync(int id, bool resend)
+    {
+        var outcome = await newsletters.ResolveUncertainAsync(id, resend);
+        return await AfterAsync(id, outcome, resend ? $"{outcome.Value} uncertain recipient(s) queued again." : $"{outcome.Value} uncertain recipient(s) marked as done.");
+    }
+
+    private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, string message)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+        if (outcome.Value is IReadOnlyList<BlockedPassage> { Count: > 0 } blocked)
+        {
+            Blocked = blocked;
+        }
+        else if (outcome.IsOk)
+        {
+            Message = message;
+        }
+        else
+        {
+            outcome.CopyTo(ModelState);
+        }
+        return await ReloadAsync(id, keepInput: false);
+    }
+
+    private async Task<IActionResult> ReloadAsync(int id, bool keepInput)
+    {
+        var input = Input;
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (keepInput)
+        {
+            Input = input;
+        }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var campaign = await newsletters.GetAsync(id);
+        if (campaign is null)
+        {
+            return false;
+        }
+        Campaign = campaign;
+        Progress = (await newsletters.ProgressAsync(id))!;
+        Problems = await newsletters.ProblemsAsync(id);
+        Previews = NewsletterAdministration.Audiences(campaign.Audience).Select(a => (a, newsletters.Preview(campaign, a))).ToList();
+        Input = new CampaignForm
+        {
+            Subject = campaign.Subject,
+            Audience = campaign.Audience,
+            ReleaseId = campaign.ReleaseId,
+            ResellerMarkdown = campaign.ResellerMarkdown,
+            CustomerMarkdown = campaign.CustomerMarkdown,
+        };
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net;
+using Liftoff.Data.Communications;
+using Liftoff.Web.Infrastructure.Email;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Liftoff.Web.Features.Communications;
+
+/// <summary>The content of a campaign for one audience, rendered once.</summary>
+public sealed record RenderedContent(string Subject, string Html, string Text);
+
+/// <summary>Builds newsletter messages: HTML and plain-text parts, unsubscribe link and RFC 8058 one-click headers.</summary>
+public sealed class NewsletterMessageBuilder(MarkdownRenderer markdown, UnsubscribeTokens tokens, IOptions<NewsletterOptions> options, IOptions<EmailOptions> email)
+{
+    public RenderedContent Render(NewsletterCampaign campaign, Audience audience)
+    {
+        var source = audience == Audience.Resellers ? campaign.ResellerMarkdown : campaign.CustomerMarkdown;
+        return new RenderedContent(campaign.Subject, markdown.ToSafeHtml(source), source.Trim());
+    }
+
+    public string UnsubscribeUrl(int contactId) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/unsubscribe/{Uri.EscapeDataString(tokens.Create(contactId))}";
+
+    public MimeMessage Build(int campaignId, long recipientId, int? contactId, string toAddress, string toName, RenderedContent content)
+    {
+        var e = email.Value;
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(e.FromName, e.FromAddress));
+        message.To.Add(new MailboxAddress(toName, toAddress));
+        message.Subject = content.Subject;
+        // Stable per ledger row, so a receiving system (and the bench) can recognise a repeat.
+        message.MessageId = string.Create(CultureInfo.InvariantCulture, $"newsletter-{campaignId}-{recipientId}@liftoff");
+        var html = content.Html;
+        var text = content.Text;
+        if (contactId is { } id)
+        {
+            var url = UnsubscribeUrl(id);
+            message.Headers.Add("List-Unsubscribe", $"<{url}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            html += $"<hr><p><small>You receive this because you are on the Liftoff release newsletter list. <a href=\"{WebUtility.HtmlEncode(url)}\">Unsubscribe</a></small></p>";
+            text += $"\n\n--\nUnsubscribe: {url}\n";
+        }
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        return message;
+    }
+}

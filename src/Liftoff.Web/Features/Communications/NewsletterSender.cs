@@ -1,0 +1,271 @@
+using System.Net.Sockets;
+using Liftoff.Data;
+using Liftoff.Data.Communications;
+using Liftoff.Domain.Rollout;
+using Liftoff.Web.Infrastructure.Database;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Liftoff.Web.Features.Communications;
+
+/// <summary>
+/// Sends newsletter campaigns through the per-recipient ledger. Each of several parallel connections
+/// claims a small batch, marks one recipient in flight before its SMTP transaction and sent right after
+/// the server accepted it. A crash leaves at most one recipient per connection in flight: once its
+/// lease expires it is shown as uncertain and the operator decides. Claims that never started are
+/// handed out again, so nobody is skipped; several instances share the work through the database.
+/// </summary>
+public sealed class NewsletterSender(
+    IServiceScopeFactory scopes,
+    INewsletterTransport transport,
+    NewsletterMessageBuilder builder,
+    IOptions<NewsletterOptions> options,
+    IOptions<DatabaseOptions> database,
+    TimeProvider clock,
+    ILogger<NewsletterSender> logger) : BackgroundService
+{
+    /// <summary>Identifies this instance's claims in the ledger.</summary>
+    public string WorkerId { get; } = Guid.NewGuid().ToString("N");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Newsletter pass failed; retrying after the poll interval");
+            }
+            await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Starts campaigns that are due and sends what can be sent now; returns the number of messages sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        List<NewsletterCampaign> campaigns;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var now = clock.GetUtcNow();
+            await db.NewsletterCampaigns
+                .Where(c => c.Status == CampaignStatus.Scheduled && c.ScheduledAt <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sending), ct);
+            campaigns = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending).OrderBy(c => c.Id).ToListAsync(ct);
+        }
+        var sent = 0;
+        foreach (var campaign in campaigns)
+        {
+            sent += await SendCampaignAsync(campaign, ct);
+        }
+        return sent;
+    }
+
+    private sealed class RunState
+    {
+        public int Sent;
+        public int ConnectFailures;
+        public string? PauseReason;
+    }
+
+    private async Task<int> SendCampaignAsync(NewsletterCampaign campaign, CancellationToken ct)
+    {
+        var o = options.Value;
+        var content = new Dictionary<Audience, RenderedContent>
+        {
+            [Audience.Resellers] = builder.Render(campaign, Audience.Resellers),
+            [Audience.Customers] = builder.Render(campaign, Audience.Customers),
+        };
+        var state = new RunState();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var throttle = new Throttle(o.MessagesPerSecond, clock);
+        var lanes = Enumerable.Range(0, o.Connections).Select(_ => Task.Run(() => LaneAsync(campaign.Id, content, state, throttle, stop), CancellationToken.None));
+        await Task.WhenAll(lanes);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (state.PauseReason is { } reason)
+        {
+            await db.NewsletterCampaigns.Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.Sending)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused).SetProperty(c => c.PauseReason, reason), CancellationToken.None);
+            logger.LogWarning("Newsletter {Campaign} paused: {Reason}", campaign.Id, reason);
+        }
+        else if (!ct.IsCancellationRequested)
+        {
+            await TryCompleteAsync(scope.ServiceProvider, db, campaign.Id, ct);
+        }
+        return state.Sent;
+    }
+
+    private async Task LaneAsync(int campaignId, Dictionary<Audience, RenderedContent> content, RunState state, Throttle throttle, CancellationTokenSource stop)
+    {
+        var o = options.Value;
+        var token = stop.Token;
+        await using var ledger = await NewsletterLedger.OpenAsync(database.Value, CancellationToken.None);
+        await using var channel = transport.Open();
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var now = clock.GetUtcNow().UtcTicks;
+                var batch = await ledger.ClaimAsync(campaignId, WorkerId, o.BatchSize, now, now + o.Lease.Ticks, CancellationToken.None);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+                foreach (var r in batch)
+                {
+                    if (token.IsCancellationRequested || !await ConnectAsync(channel, state, stop))
+                    {
+                        return;
+                    }
+                    await throttle.WaitAsync(token).ConfigureAwait(false);
+                    if (token.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    var message = builder.Build(campaignId, r.Id, r.ContactId, r.Email, r.Name, content[r.Audience]);
+                    if (!await ledger.MarkInFlightAsync(r.Id, WorkerId, clock.GetUtcNow().UtcTicks + o.Lease.Ticks, CancellationToken.None))
+                    {
+                        continue;
+                    }
+                    await SendOneAsync(ledger, channel, r, message, state);
+                }
+            }
+        }
+        finally
+        {
+            // Whatever this lane claimed but did not start goes back at once (pause, shutdown).
+            await ledger.ReleaseClaimsAsync(campaignId, WorkerId, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> ConnectAsync(INewsletterChannel channel, RunState state, CancellationTokenSource stop)
+    {
+        var o = options.Value;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await channel.EnsureConnectedAsync(stop.Token);
+                Interlocked.Exchange(ref state.ConnectFailures, 0);
+                return true;
+            }
+            catch (MailServerUnavailableException e)
+            {
+                var failures = Interlocked.Increment(ref state.ConnectFailures);
+                logger.LogWarning("Newsletter connection attempt {Attempt} failed: {Error}", failures, e.Message);
+                if (failures >= o.ConnectAttemptsBeforePause)
+                {
+                    state.PauseReason ??= $"Paused: {e.Message} Resume when the server is back; nobody is sent twice.";
+                    await stop.CancelAsync();
+                    return false;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, failures - 1)), clock, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private async Task SendOneAsync(NewsletterLedger ledger, INewsletterChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message, RunState state)
+    {
+        var o = options.Value;
+        try
+        {
+            // Not cancellable: once the transaction starts it runs to the server's answer.
+            await channel.SendAsync(message, CancellationToken.None);
+        }
+        catch (SmtpCommandException e)
+        {
+            // The server answered and refused: the message was certainly not accepted.
+            var code = (int)e.StatusCode;
+            var transient = code is >= 400 and < 500;
+            var attempts = await AttemptsAsync(r.Id);
+            var retry = transient && attempts < o.MaxAttempts;
+            var next = clock.GetUtcNow() + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, attempts - 1))));
+            await ledger.MarkRefusedAsync(r.Id, WorkerId, retry, next.UtcTicks, $"{code} {e.Message}", CancellationToken.None);
+            return;
+        }
+        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException)
+        {
+            // The connection broke mid-transaction: the server may or may not have kept the message.
+            await ledger.MarkUncertainAsync(r.Id, WorkerId, e.Message, CancellationToken.None);
+            logger.LogWarning("Newsletter message to recipient {Recipient} is uncertain: {Error}", r.Id, e.Message);
+            return;
+        }
+        await ledger.MarkSentAsync(r.Id, WorkerId, clock.GetUtcNow().UtcTicks, CancellationToken.None);
+        Interlocked.Increment(ref state.Sent);
+    }
+
+    private async Task<int> AttemptsAsync(long id)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.NewsletterRecipients.Where(x => x.Id == id).Select(x => x.Attempts).FirstAsync();
+    }
+
+    /// <summary>A campaign is complete when nothing is waiting, claimed or still legitimately in flight.</summary>
+    private async Task TryCompleteAsync(IServiceProvider sp, AppDbContext db, int campaignId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var open = await db.NewsletterRecipients.AnyAsync(r => r.CampaignId == campaignId &&
+            (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed || (r.Status == RecipientStatus.InFlight && r.LeaseUntil >= now)), ct);
+        if (open)
+        {
+            return;
+        }
+        var completedAt = clock.GetUtcNow();
+        var won = await db.NewsletterCampaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Completed).SetProperty(c => c.CompletedAt, completedAt), ct);
+        if (won == 1)
+        {
+            var releaseId = await db.NewsletterCampaigns.Where(c => c.Id == campaignId).Select(c => c.ReleaseId).FirstAsync(ct);
+            if (releaseId is { } id)
+            {
+                await sp.GetRequiredService<PlanTaskCompletion>().CompleteAsync(id, DefaultPlaybook.Newsletter, null, $"newsletter {campaignId} sent", ct);
+                await db.SaveChangesAsync(ct);
+            }
+            logger.LogInformation("Newsletter {Campaign} completed", campaignId);
+        }
+    }
+
+    /// <summary>Spaces messages evenly across all connections of this instance; 0 per second means no limit.</summary>
+    private sealed class Throttle(double perSecond, TimeProvider clock)
+    {
+        private readonly Lock _gate = new();
+        private readonly TimeSpan _interval = perSecond > 0 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.Zero;
+        private DateTimeOffset _next = DateTimeOffset.MinValue;
+
+        public async Task WaitAsync(CancellationToken ct)
+        {
+            if (_interval == TimeSpan.Zero)
+            {
+                return;
+            }
+            TimeSpan wait;
+            lock (_gate)
+            {
+                var now = clock.GetUtcNow();
+                var slot = _next > now ? _next : now;
+                _next = slot + _interval;
+                wait = slot - now;
+            }
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}
