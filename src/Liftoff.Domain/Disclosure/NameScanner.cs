@@ -47,8 +47,9 @@ internal sealed partial class NameScanner(NameTrie trie, TokenView view)
             }
             if (fuzzy && !token.IsDigits)
             {
-                foreach (var (c, child) in node.Children)
+                for (var i = 0; i < node.Children.Count; i++)
                 {
+                    var (c, child) = node.Children.At(i);
                     if (trie[child].FuzzyOk && !char.IsDigit(c))
                     {
                         Walk(child, tok, pos, 1, first);
@@ -58,10 +59,10 @@ internal sealed partial class NameScanner(NameTrie trie, TokenView view)
             return;
         }
         var here = chars[token.Start + pos];
-        if (pos > 0)
+        if (pos > 0 && token.Length - pos <= 3)
         {
             var rest = chars.Slice(token.Start + pos, token.Length - pos);
-            if (rest is "s" or "es")
+            if (node.IsTerminal && rest is "s" or "es")
             {
                 Record(node, first, tok, edits);
             }
@@ -93,8 +94,9 @@ internal sealed partial class NameScanner(NameTrie trie, TokenView view)
         // character are cut here instead of one call deeper.
         var hasNext = pos + 1 < token.Length;
         var next = hasNext ? chars[token.Start + pos + 1] : '\0';
-        foreach (var (c, child) in node.Children)
+        for (var i = 0; i < node.Children.Count; i++)
         {
+            var (c, child) = node.Children.At(i);
             var target = trie[child];
             if (!target.FuzzyOk || char.IsDigit(c))
             {
