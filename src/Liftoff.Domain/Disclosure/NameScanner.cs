@@ -11,7 +11,7 @@ internal readonly record struct NameMatch(int FirstToken, int LastToken, NameEnt
 /// skipped, a trailing "s", "es" or "ies" is accepted, and one typo (substitution, insertion,
 /// deletion or swap of neighbours) is allowed inside words of five letters or more.
 /// </summary>
-internal sealed class NameScanner(NameTrie trie, TokenView view)
+internal sealed partial class NameScanner(NameTrie trie, TokenView view)
 {
     private const int MaxTokensPerName = 12;
 
@@ -47,8 +47,9 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
             }
             if (fuzzy && !token.IsDigits)
             {
-                foreach (var (c, child) in node.Children)
+                for (var i = 0; i < node.Children.Count; i++)
                 {
+                    var (c, child) = node.Children.At(i);
                     if (trie[child].FuzzyOk && !char.IsDigit(c))
                     {
                         Walk(child, tok, pos, 1, first);
@@ -58,10 +59,10 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
             return;
         }
         var here = chars[token.Start + pos];
-        if (pos > 0)
+        if (pos > 0 && token.Length - pos <= 3)
         {
             var rest = chars.Slice(token.Start + pos, token.Length - pos);
-            if (rest is "s" or "es")
+            if (node.IsTerminal && rest is "s" or "es")
             {
                 Record(node, first, tok, edits);
             }
@@ -93,8 +94,9 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
         // character are cut here instead of one call deeper.
         var hasNext = pos + 1 < token.Length;
         var next = hasNext ? chars[token.Start + pos + 1] : '\0';
-        foreach (var (c, child) in node.Children)
+        for (var i = 0; i < node.Children.Count; i++)
         {
+            var (c, child) = node.Children.At(i);
             var target = trie[child];
             if (!target.FuzzyOk || char.IsDigit(c))
             {
@@ -130,102 +132,4 @@ internal sealed class NameScanner(NameTrie trie, TokenView view)
         '8' => "b",
         _ => string.Empty,
     };
-
-    private void Record(NameTrie.Node node, int first, int last, int edits)
-    {
-        foreach (var entry in node.Entries)
-        {
-            if ((!entry.UpperCaseOnly || (edits == 0 && IsWholeWordInCapitals(first, last))) && !IsCompanyName(last))
-            {
-                _found.Add(new NameMatch(first, last, entry, edits));
-            }
-        }
-    }
-
-    /// <summary>Model numbers count only as whole words in capitals: "X2", not "3x2" or "X20".</summary>
-    private bool IsWholeWordInCapitals(int first, int last)
-    {
-        var end = view.Tokens[last];
-        if (view.Tokens[first].OffsetInWord != 0 || end.OffsetInWord + end.Length != end.WordLength)
-        {
-            return false;
-        }
-        for (var i = view.Tokens[first].Start; i < view.Tokens[last].End; i++)
-        {
-            if (char.IsLetter(view.Text.Chars[i]) && !view.Text.IsUpper(i))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>"Merlin Engineering GmbH" is a company that shares a codename, not the codename.</summary>
-    private bool IsCompanyName(int last)
-    {
-        for (var k = last + 1; k <= last + 3 && k < view.Count && view.Tokens[k].GapBefore is not Gap.Sentence; k++)
-        {
-            if (view.Has(k, WordClass.LegalForm) && view.Tokens[k].OffsetInWord + view.Tokens[k].Length == view.Tokens[k].WordLength)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// Public names win over unreleased ones they overlap (so "Marlin" is not read as a typo of
-    /// "Merlin"), then the exact match wins over a typo and the longer over the shorter.
-    /// </summary>
-    private List<NameMatch> Select(List<NameMatch> all)
-    {
-        // Longest exact public match over each token; matches arrive in token order.
-        int[]? cover = null;
-        foreach (var m in all.Where(m => m.Entry.IsPublic && m.Edits == 0))
-        {
-            PublicMatches.Add(m);
-            cover ??= new int[view.Count];
-            for (var t = m.FirstToken; t <= m.LastToken; t++)
-            {
-                cover[t] = Math.Max(cover[t], m.TokenCount);
-            }
-        }
-        var chosen = new List<NameMatch>();
-        for (var i = 0; i < all.Count;)
-        {
-            NameMatch? best = null;
-            var first = all[i].FirstToken;
-            for (; i < all.Count && all[i].FirstToken == first; i++)
-            {
-                var m = all[i];
-                if (m.Entry.IsPublic || IsCoveredByPublic(m, cover))
-                {
-                    continue;
-                }
-                if (best is not { } b || m.Edits < b.Edits || (m.Edits == b.Edits && m.TokenCount > b.TokenCount))
-                {
-                    best = m;
-                }
-            }
-            if (best is { } pick && (chosen.Count == 0 || chosen[^1].LastToken < pick.FirstToken))
-            {
-                chosen.Add(pick);
-            }
-        }
-        return chosen;
-    }
-
-    private static bool IsCoveredByPublic(NameMatch m, int[]? cover)
-    {
-        if (cover is null)
-        {
-            return false;
-        }
-        var longest = 0;
-        for (var t = m.FirstToken; t <= m.LastToken; t++)
-        {
-            longest = Math.Max(longest, cover[t]);
-        }
-        return longest > 0 && (m.Edits > 0 || longest >= m.TokenCount);
-    }
 }

@@ -58,7 +58,7 @@ internal sealed class NameTrie
             {
                 child = _nodes.Count;
                 _nodes.Add(new Node());
-                _nodes[node].Children[c] = child;
+                _nodes[node].Children.Add(c, child);
             }
             node = child;
             _nodes[node].FuzzyOk |= fuzzyOk;
@@ -69,7 +69,7 @@ internal sealed class NameTrie
 
     internal sealed class Node
     {
-        public Dictionary<char, int> Children { get; } = [];
+        public ChildMap Children { get; } = new();
 
         public List<NameEntry> Entries { get; } = [];
 

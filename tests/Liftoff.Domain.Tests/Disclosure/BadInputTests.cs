@@ -120,4 +120,19 @@ public class BadInputTests
 
         Assert.True(guard.Check("Anything at all in 2027.", null, null, TestRoadmap.Today).IsClear);
     }
+
+    [Fact]
+    public void Check_ManyThreadsShareOneGuard_SameFindingsEverywhere()
+    {
+        // The web app keeps one compiled guard for all requests.
+        var guard = TestRoadmap.Guard();
+        const string text = "<p>Sky\u200Bhawk ships in Q2 2027</p><!-- Nightj\u0430r --> v5.0 \u0416\u00E9\u4E2D";
+        var expected = guard.Check(text, null, null, TestRoadmap.Today).Findings;
+
+        var results = new DisclosureResult[64];
+        Parallel.For(0, results.Length, i => results[i] = guard.Check(text, null, null, TestRoadmap.Today));
+
+        Assert.Equal(4, expected.Count);
+        Assert.All(results, r => Assert.Equal(expected, r.Findings));
+    }
 }

@@ -1,28 +1,10 @@
-using System.Diagnostics;
 using Liftoff.Domain.Disclosure;
 
 namespace Liftoff.Domain.Tests.Disclosure;
 
-/// <summary>Misses, false alarms and crashes found while building the guard, one test each.</summary>
-public class RegressionTests
+/// <summary>Misses and false alarms in date, version and release-talk rules found while building the guard, one test each; known limitations are pinned with a note.</summary>
+public class ReleaseTalkRegressionTests
 {
-    [Fact]
-    public void Check_DigitsOfAnotherScript_DoesNotThrow()
-    {
-        // Found by the random-input test: a Lepcha digit counts as a digit but int.Parse rejects it.
-        var result = TestRoadmap.Check("\u1C46\u1C40 \u1C41.\u1C42.\u1C43\u1C44\u1C45\u1C46");
-
-        Assert.NotEqual(DisclosureStatus.Refused, result.Status);
-    }
-
-    [Fact]
-    public void Check_ArabicIndicYearInReleaseTalk_ReportsReleaseDate()
-    {
-        var result = TestRoadmap.Check("Our new drone launches in \u0662\u0660\u0662\u0667.");
-
-        Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.ReleaseDate);
-    }
-
     [Fact]
     public void Check_PreOrdersOpenOnFutureDate_ReportsReleaseDate()
     {
@@ -55,36 +37,6 @@ public class RegressionTests
         var result = TestRoadmap.Check("Save the date: our new LiDAR payload will be unveiled at INTERGEO 2027.");
 
         Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.ReleaseDate);
-    }
-
-    [Fact]
-    public void Check_DigitStandingInForLetterOfCodename_ReportsItemMention()
-    {
-        var text = "Project N1ghtjar update attached.";
-
-        Assert.Equal(["N1ghtjar"], TestRoadmap.Spans(text, TestRoadmap.Check(text)));
-    }
-
-    [Fact]
-    public void Check_ModelNumberOfTitleInCapitals_ReportsItemMention()
-    {
-        // Missed at first: people write "X2" for "AeroMap X2", which only the full title matched.
-        var text = "Hint for the sales team: mention that X2 deliveries start mid-2027.";
-
-        var result = TestRoadmap.Check(text);
-
-        var mention = Assert.Single(result.Findings, f => f.Kind == DisclosureKind.ItemMention);
-        Assert.Equal("X2", text.Substring(mention.Start, mention.Length));
-        Assert.Contains("model number", mention.Reason, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("Playback at x2 speed is now possible in the flight log viewer.")]
-    [InlineData("The grid is 3X2 cells.")]
-    [InlineData("Use the X20 charger.")]
-    public void Check_ModelNumberInLowerCaseOrInsideWord_IsClear(string text)
-    {
-        Assert.True(TestRoadmap.Check(text).IsClear);
     }
 
     [Fact]
@@ -125,28 +77,6 @@ public class RegressionTests
         var result = TestRoadmap.Check("AeroPlan 4.9 will be released in January 2027.");
 
         Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.ReleaseDate);
-    }
-
-    [Fact]
-    public void Check_CompanyNamedLikeCodename_IsClear()
-    {
-        // False alarm at first: a reseller called "Merlin Engineering GmbH" is not the codename.
-        Assert.True(TestRoadmap.Check("Merlin Engineering GmbH is our new reseller in Bavaria.").IsClear);
-    }
-
-    [Theory]
-    [InlineData("Bluefin tuna was on the menu at our reseller dinner.")]
-    [InlineData("We use Bluefin Bird ID to spot birds before flights.")]
-    public void Check_CodenameUsedAsOrdinaryWordOrOtherProduct_IsStillReported(string text)
-    {
-        // Known false alarm, kept on purpose: nothing in the text tells the fish or the bird app
-        // from the codename, and a missed leak costs more than a second look. Pick codenames that
-        // are not everyday words or other companies' product names.
-        var guard = new DisclosureGuard([new RoadmapItem("LiDAR payload LX300", "Bluefin")]);
-
-        var result = guard.Check(text, null, null, TestRoadmap.Today);
-
-        Assert.False(result.IsClear);
     }
 
     [Fact]
@@ -205,39 +135,6 @@ public class RegressionTests
         var result = TestRoadmap.Check("Release notes: AeroPlan 4.8.1 fixes the upload bug. Next update: we will keep you posted.");
 
         Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.UpcomingRelease);
-    }
-
-    [Fact]
-    public void Check_OneMegabyteFullOfLeaksAndComments_StaysLinear()
-    {
-        // Found by a stress run: with tens of thousands of findings and comments, the hidden-range,
-        // overlap and nearest-mention lookups were quadratic and one check took minutes.
-        var text = string.Concat(Enumerable.Repeat("Skyhawk ships 2027-03-01. <!-- x --> Marlin Skyhwak <b>v</b> ", 17_000));
-        var guard = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 });
-        var watch = Stopwatch.StartNew();
-
-        var result = guard.Check(text, null, null, TestRoadmap.Today);
-
-        Assert.True(text.Length > 1_000_000);
-        Assert.Equal(51_000, result.Findings.Count);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
-    }
-
-    [Theory]
-    [InlineData("released in March and ", "")]
-    [InlineData("![a ", "]")]
-    public void Check_OneMegabyteOfOpenersOrOneEndlessSentence_StaysLinear(string unit, string tail)
-    {
-        // Found by review: the tense of a sentence was rescanned for every date in it, and every
-        // Markdown image opener searched to the same far-away closer.
-        var text = string.Concat(Enumerable.Repeat(unit, 1_000_000 / unit.Length)) + tail;
-        var guard = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 });
-        var watch = Stopwatch.StartNew();
-
-        var result = guard.Check(text, null, null, TestRoadmap.Today);
-
-        Assert.True(result.IsClear);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Theory]
