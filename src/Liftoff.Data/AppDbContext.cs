@@ -52,6 +52,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<TicketVolumeEntity> TicketVolumes => Set<TicketVolumeEntity>();
 
+    public DbSet<RolloutTaskComment> RolloutTaskComments => Set<RolloutTaskComment>();
+
+    public DbSet<RolloutTaskEvidence> RolloutTaskEvidence => Set<RolloutTaskEvidence>();
+
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

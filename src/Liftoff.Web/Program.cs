@@ -4,6 +4,7 @@ using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
+using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Teams;
 using Liftoff.Web.Features.Users;
 using Liftoff.Web.Infrastructure.Auth;
@@ -32,6 +33,7 @@ builder.Services.AddRoadmap();
 builder.Services.AddDisclosure();
 builder.Services.AddSupport(builder.Configuration);
 builder.Services.AddBacklog();
+builder.Services.AddRollout(builder.Configuration);
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapRoadmap();
 app.MapDisclosure();
 app.MapSupport();
 app.MapBacklog();
+app.MapRollout();
 app.MapLiftoffShell();
 
 await app.RunAsync();
