@@ -63,19 +63,20 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
             ?? await db.Playbooks.AsNoTracking().Include(p => p.Steps).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Seeds the written process as the default software playbook when there are no playbooks at all.</summary>
+    /// <summary>Seeds the written process as a playbook (default for software unless another is) when it is missing.</summary>
     public async Task EnsureDefaultAsync(CancellationToken ct = default)
     {
-        if (await db.Playbooks.AnyAsync(ct))
+        var seed = DefaultPlaybook.Create();
+        if (await db.Playbooks.AnyAsync(p => p.Key == seed.Key, ct))
         {
             return;
         }
-        var seed = DefaultPlaybook.Create();
+        var otherDefault = await db.Playbooks.AnyAsync(p => p.DefaultFor == ProductKind.Software, ct);
         db.Playbooks.Add(new PlaybookEntity
         {
             Key = seed.Key,
             Name = seed.Name,
-            DefaultFor = ProductKind.Software,
+            DefaultFor = otherDefault ? null : ProductKind.Software,
             Steps = RolloutMapping.ToEntities(seed.Steps),
             UpdatedAt = clock.GetUtcNow(),
         });

@@ -407,11 +407,16 @@ public sealed class ReleasePlanning(
     private Task<ReleaseEntity?> LoadAsync(int id, CancellationToken ct) =>
         db.Releases.Include(r => r.Tasks).FirstOrDefaultAsync(r => r.Id == id, ct);
 
-    /// <summary>A single-person owner (a team lead) gets the task straight away; team tasks wait to be picked up.</summary>
-    public static string? DefaultAssignee(RolloutTask task, IReadOnlyDictionary<string, TeamPeople> teams) =>
-        task.Owners.Count == 1 && task.Owners[0].Role == OwnerRole.TeamLead && teams.TryGetValue(task.Owners[0].TeamKey, out var team)
-            ? team.LeadUserId
-            : null;
+    /// <summary>A task owned only by team leads who are one person gets that person straight away; team tasks wait to be picked up.</summary>
+    public static string? DefaultAssignee(RolloutTask task, IReadOnlyDictionary<string, TeamPeople> teams)
+    {
+        if (task.Owners.Count == 0 || task.Owners.Any(o => o.Role != OwnerRole.TeamLead))
+        {
+            return null;
+        }
+        var leads = task.Owners.Select(o => teams.TryGetValue(o.TeamKey, out var t) ? t.LeadUserId : null).Distinct().ToList();
+        return leads.Count == 1 ? leads[0] : null;
+    }
 
     private static string Title(ReleaseEntity r) => string.IsNullOrWhiteSpace(r.Name) ? $"{r.Product} {r.Version}" : r.Name;
 

@@ -47,8 +47,12 @@ public sealed class TimelineLayout
 
     public static TimelineLayout For(DateOnly releaseDate, IReadOnlyList<TaskView> tasks, DateOnly today)
     {
-        var from = new[] { releaseDate.AddDays(-30) }.Concat(tasks.Select(t => t.Start)).Min().AddDays(-2);
-        var to = new[] { releaseDate.AddDays(ReleasePhase.SurgeDays + 1) }.Concat(tasks.Select(t => t.End)).Max().AddDays(2);
+        // Today is drawn whenever it is reasonably near, so the marker shows how far away the plan is.
+        var near = today >= releaseDate.AddDays(-120) && today <= releaseDate.AddDays(90);
+        var anchors = near ? new[] { releaseDate.AddDays(-30), today } : [releaseDate.AddDays(-30)];
+        var from = anchors.Concat(tasks.Select(t => t.Start)).Min().AddDays(-2);
+        var to = (near ? new[] { releaseDate.AddDays(ReleasePhase.SurgeDays + 1), today } : [releaseDate.AddDays(ReleasePhase.SurgeDays + 1)])
+            .Concat(tasks.Select(t => t.End)).Max().AddDays(2);
         var layout = new TimelineLayout(from, to);
         var bands = ReleasePhase.Bands(releaseDate)
             .Where(b => b.Phase is not (RolloutPhase.Planning or RolloutPhase.Done))

@@ -1,7 +1,7 @@
 using Liftoff.Data;
+using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
-using Liftoff.Web.Features.Releases;
 
 namespace Liftoff.Web.Features.Tasks;
 
