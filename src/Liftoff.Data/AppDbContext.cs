@@ -63,6 +63,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<LendingShopAttempt> LendingShopAttempts => Set<LendingShopAttempt>();
 
+    public DbSet<RolloutTaskComment> RolloutTaskComments => Set<RolloutTaskComment>();
+
+    public DbSet<RolloutTaskEvidence> RolloutTaskEvidence => Set<RolloutTaskEvidence>();
+
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

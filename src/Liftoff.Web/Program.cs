@@ -3,6 +3,7 @@ using Liftoff.Web.Features.Audit;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
 using Liftoff.Web.Features.Teams;
@@ -34,6 +35,7 @@ builder.Services.AddDisclosure();
 builder.Services.AddSupport(builder.Configuration);
 builder.Services.AddBacklog();
 builder.Services.AddCommunications(builder.Configuration);
+builder.Services.AddRollout(builder.Configuration);
 
 var app = builder.Build();
 
@@ -57,6 +59,7 @@ app.MapDisclosure();
 app.MapSupport();
 app.MapBacklog();
 app.MapCommunications();
+app.MapRollout();
 app.MapLiftoffShell();
 
 await app.RunAsync();

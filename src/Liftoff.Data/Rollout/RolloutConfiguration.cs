@@ -73,3 +73,41 @@ internal sealed class RolloutTaskConfiguration : IEntityTypeConfiguration<Rollou
         b.HasOne(t => t.Assignee).WithMany().HasForeignKey(t => t.AssigneeUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class RolloutTaskCommentConfiguration : IEntityTypeConfiguration<RolloutTaskComment>
+{
+    public void Configure(EntityTypeBuilder<RolloutTaskComment> b)
+    {
+        b.ToTable("RolloutTaskComments");
+        b.Property(c => c.AuthorName).HasMaxLength(200);
+        b.Property(c => c.Body).HasMaxLength(4000);
+        b.HasIndex(c => c.TaskId);
+        b.HasOne<RolloutTaskEntity>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RolloutTaskEvidenceConfiguration : IEntityTypeConfiguration<RolloutTaskEvidence>
+{
+    public void Configure(EntityTypeBuilder<RolloutTaskEvidence> b)
+    {
+        b.ToTable("RolloutTaskEvidence");
+        b.Property(e => e.Url).HasMaxLength(2000);
+        b.Property(e => e.Note).HasMaxLength(1000);
+        b.HasIndex(e => e.TaskId);
+        b.HasOne<RolloutTaskEntity>().WithMany().HasForeignKey(e => e.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CalendarFeedTokenConfiguration : IEntityTypeConfiguration<CalendarFeedToken>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeedToken> b)
+    {
+        b.ToTable("CalendarFeedTokens");
+        b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.Property(t => t.Scope).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.Target).HasMaxLength(450);
+        b.Property(t => t.OwnerUserId).HasMaxLength(450);
+        b.HasIndex(t => t.OwnerUserId);
+    }
+}

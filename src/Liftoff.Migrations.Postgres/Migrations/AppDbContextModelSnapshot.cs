@@ -1023,6 +1023,50 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.ToTable("RoadmapPages", (string)null);
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.CalendarFeedToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeedTokens", (string)null);
+                });
+
             modelBuilder.Entity("Liftoff.Data.Rollout.PlaybookEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -1195,6 +1239,40 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.ToTable("Releases", (string)null);
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("RolloutTaskComments", (string)null);
+                });
+
             modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -1287,6 +1365,40 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "DueDate");
 
                     b.ToTable("RolloutTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("RolloutTaskEvidence", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Support.TicketVolumeEntity", b =>
@@ -1664,6 +1776,15 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.Navigation("Playbook");
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskComment", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.RolloutTaskEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEntity", b =>
                 {
                     b.HasOne("Liftoff.Data.Identity.AppUser", "Assignee")
@@ -1680,6 +1801,15 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.Navigation("Assignee");
 
                     b.Navigation("Release");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEvidence", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.RolloutTaskEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -980,6 +980,48 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.ToTable("RoadmapPages", (string)null);
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.CalendarFeedToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeedTokens", (string)null);
+                });
+
             modelBuilder.Entity("Liftoff.Data.Rollout.PlaybookEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -1146,6 +1188,38 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.ToTable("Releases", (string)null);
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("RolloutTaskComments", (string)null);
+                });
+
             modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -1236,6 +1310,38 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "DueDate");
 
                     b.ToTable("RolloutTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("RolloutTaskEvidence", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Support.TicketVolumeEntity", b =>
@@ -1605,6 +1711,15 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.Navigation("Playbook");
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskComment", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.RolloutTaskEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEntity", b =>
                 {
                     b.HasOne("Liftoff.Data.Identity.AppUser", "Assignee")
@@ -1621,6 +1736,15 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.Navigation("Assignee");
 
                     b.Navigation("Release");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.RolloutTaskEvidence", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.RolloutTaskEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

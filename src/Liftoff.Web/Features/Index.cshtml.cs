@@ -1,5 +1,5 @@
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Teams;
+using Liftoff.Web.Features.Releases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liftoff.Web.Features;
 
 [Authorize(Policy = Infrastructure.Auth.Policies.Portal)]
-public sealed class IndexModel(TeamAdministration teams) : PageModel
+public sealed class IndexModel(ReleaseQueries releases) : PageModel
 {
-    public IReadOnlyList<TeamView> Teams { get; private set; } = [];
+    /// <summary>How many upcoming releases the dashboard lists.</summary>
+    public const int Shown = 30;
+
+    public IReadOnlyList<ReleaseSummary> Upcoming { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -18,7 +21,7 @@ public sealed class IndexModel(TeamAdministration teams) : PageModel
         {
             return RedirectToPage("/Portal/Index");
         }
-        Teams = await teams.ListAsync();
+        Upcoming = await releases.ListAsync(activeOnly: true, take: Shown);
         return Page();
     }
 }

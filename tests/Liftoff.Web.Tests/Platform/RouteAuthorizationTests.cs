@@ -24,6 +24,8 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         "/unsubscribe/{token}",
         // The API reference's own script and icon: static library files without data.
         "/api/docs/scalar.js", "/api/docs/scalar.aspnetcore.js", "/api/docs/favicon.svg",
+        // Calendar feeds: calendar clients cannot sign in; the secret token in the address is the key.
+        "/calendar/{token}.ics",
     ];
 
     public sealed record Route(string Pattern, string Method, bool AllowsAnonymous, bool PortalOnly);

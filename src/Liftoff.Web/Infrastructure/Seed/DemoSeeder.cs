@@ -1,7 +1,12 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
+using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Playbooks;
+using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +17,7 @@ public sealed record SeededUser(string Email, string DisplayName, string Role, s
 public sealed record SeedResult(IReadOnlyList<SeededUser> Users);
 
 /// <summary>Creates the demo workspace of the rollout process on an empty database.</summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock, IServiceProvider services)
 {
     public const string DeliveryResponsibilities = "Rollout planning, testing and rollout.";
     public const string CustomerSuccessResponsibilities = "Reseller/customer announcement and rollout to customer teams.";
@@ -55,8 +60,35 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         cs.Members.Add(new TeamMember { UserId = staff.Id, AddedAt = now });
         db.Teams.Add(cs);
         await db.SaveChangesAsync(ct);
+        await SeedReleasesAsync(youssef.Id, ct);
         await tx.CommitAsync(ct);
         return new SeedResult(seeded);
+    }
+
+    /// <summary>
+    /// The default playbook and two releases with their plans, so the first start shows a living
+    /// timeline: one significant release in its "2 weeks before" phase with work done and work
+    /// overdue, and one ordinary release further out.
+    /// </summary>
+    private async Task SeedReleasesAsync(string leadUserId, CancellationToken ct)
+    {
+        await services.GetRequiredService<PlaybookLibrary>().EnsureDefaultAsync(ct);
+        var planning = services.GetRequiredService<ReleasePlanning>();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var significant = await planning.CreateAsync(new ReleaseInput("software", "5.2", today.AddDays(12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SignificantChanges: true, ContentSummary: "New flight planning workflow and offline maps; changes what field users see.", Name: "Software 5.2"), ct);
+        await planning.CreateAsync(new ReleaseInput("software", "5.3", today.AddDays(45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SignificantChanges: false, ContentSummary: "Bug fixes and performance improvements.", Name: "Software 5.3"), ct);
+        if (significant.Value is not { } release)
+        {
+            throw new InvalidOperationException("The demo release could not be planned: " + significant.Message);
+        }
+        var work = services.GetRequiredService<RolloutTaskWork>();
+        foreach (var (key, status) in new[] { (DefaultPlaybook.ContentDiscussion, "done"), (DefaultPlaybook.InternalNotesReview, "done"), (DefaultPlaybook.DeliveryRollout, "inprogress") })
+        {
+            var task = release.Tasks.First(t => t.StepKey == key);
+            await work.SetStatusAsync(task.Id, new TaskStatusInput(status), leadUserId, ct);
+        }
     }
 
     public async Task EnsureRolesAsync()

@@ -1,0 +1,55 @@
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liftoff.Web.Features.Calendar;
+
+public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, ReleaseQueries queries) : PageModel
+{
+    public IReadOnlyList<FeedView> Feeds { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Teams { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<ReleaseSummary> Releases { get; private set; } = [];
+
+    /// <summary>The address of a feed just created, shown once.</summary>
+    public string? NewFeedUrl { get; private set; }
+
+    [BindProperty]
+    public string? Scope { get; set; }
+
+    [BindProperty]
+    public string? Target { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        Feeds = await feeds.ListAsync(AccountApi.UserId(User));
+        Teams = await people.TeamNamesAsync();
+        Releases = await queries.ListAsync(activeOnly: true);
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        var outcome = await feeds.CreateAsync(AccountApi.UserId(User), new FeedInput(Scope, Target));
+        outcome.CopyTo(ModelState);
+        await OnGetAsync();
+        if (outcome.IsOk)
+        {
+            NewFeedUrl = $"{Request.Scheme}://{Request.Host}{outcome.Value!.Path}";
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int feedId)
+    {
+        var outcome = await feeds.RevokeAsync(AccountApi.UserId(User), feedId);
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+        await OnGetAsync();
+        return Page();
+    }
+}

@@ -1,0 +1,124 @@
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Features.Tasks;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liftoff.Web.Features.Releases;
+
+public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning, RolloutTaskWork work) : PageModel
+{
+    public ReleaseView? Release { get; private set; }
+
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public int RowVersion { get; set; }
+
+    [BindProperty]
+    public string? NewDate { get; set; }
+
+    [BindProperty]
+    public string? Version { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public bool SignificantChanges { get; set; }
+
+    [BindProperty]
+    public string? ContentSummary { get; set; }
+
+    [BindProperty]
+    public string? Status { get; set; }
+
+    [BindProperty]
+    public string? SkipNote { get; set; }
+
+    [BindProperty]
+    public int TaskVersion { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        Release = await queries.GetAsync(id);
+        if (Release is null)
+        {
+            return NotFound();
+        }
+        RowVersion = Release.RowVersion;
+        NewDate = Release.PlannedDate.ToString("yyyy-MM-dd");
+        Version = Release.Version;
+        Name = Release.Name;
+        SignificantChanges = Release.SignificantChanges;
+        ContentSummary = Release.ContentSummary;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostMoveAsync(int id) =>
+        ApplyAsync(id, () => planning.MoveAsync(id, new MoveReleaseInput(NewDate, RowVersion)), "Release moved; open tasks follow the new date.");
+
+    public async Task<IActionResult> OnPostDetailsAsync(int id)
+    {
+        if (await queries.GetAsync(id) is { Status: Domain.Rollout.ReleaseStatus.Released or Domain.Rollout.ReleaseStatus.Cancelled } closed)
+        {
+            // The flag is shown disabled (not posted) on a settled release.
+            SignificantChanges = closed.SignificantChanges;
+        }
+        return await ApplyAsync(id, () => planning.UpdateAsync(id, new ReleaseInput(null, Version, null, SignificantChanges, ContentSummary, Name, RowVersion: RowVersion)), "Release saved.");
+    }
+
+    public Task<IActionResult> OnPostStatusAsync(int id) =>
+        ApplyAsync(id, () => planning.SetStatusAsync(id, new ReleaseStatusInput(Status, RowVersion)), "Status changed.");
+
+    public Task<IActionResult> OnPostApplyPlaybookAsync(int id) =>
+        ApplyAsync(id, () => planning.ApplyPlaybookAsync(id, RowVersion), "The playbook as it is now was applied to the open tasks.");
+
+    public async Task<IActionResult> OnPostTaskAsync(int id, int taskId)
+    {
+        var outcome = await work.SetStatusAsync(taskId, new TaskStatusInput(Status, SkipNote, TaskVersion), AccountApi.UserId(User));
+        if (outcome.Kind == OutcomeKind.NotFound || (outcome.IsOk && outcome.Value!.ReleaseId != id))
+        {
+            return NotFound();
+        }
+        return await ShowAsync(id, outcome.IsOk, outcome.IsOk ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}." : null, outcome.CopyTo);
+    }
+
+    private async Task<IActionResult> ApplyAsync(int id, Func<Task<Outcome<ReleaseView>>> change, string success)
+    {
+        var outcome = await change();
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+        return await ShowAsync(id, outcome.IsOk, success, outcome.CopyTo);
+    }
+
+    private async Task<IActionResult> ShowAsync(int id, bool ok, string? success, Action<Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary, string> copyErrors)
+    {
+        if (ok)
+        {
+            // Post/redirect/get would lose the message; render the fresh state instead.
+            ModelState.Clear();
+            await OnGetAsync(id);
+            Message = success;
+            return Page();
+        }
+        var typed = (NewDate, Version, Name, SignificantChanges, ContentSummary);
+        ModelState.Clear();
+        copyErrors(ModelState, "");
+        await OnGetAsync(id);
+        // Keep what the user typed in the form that failed; the version field shows the current
+        // state so a deliberate retry can succeed.
+        var form = Request.HasFormContentType ? Request.Form : null;
+        if (form?.ContainsKey(nameof(NewDate)) == true)
+        {
+            NewDate = typed.NewDate;
+        }
+        if (form?.ContainsKey(nameof(Version)) == true)
+        {
+            (Version, Name, SignificantChanges, ContentSummary) = (typed.Version, typed.Name, typed.SignificantChanges, typed.ContentSummary);
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Liftoff.Web.Features.Calendar;
+using Liftoff.Web.Features.Playbooks;
+using Liftoff.Web.Features.Tasks;
+using Liftoff.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liftoff.Web.Features.Releases;
+
+public sealed record ApplyPlaybookInput(int? RowVersion);
+
+/// <summary>Releases, playbooks, tasks and calendar feeds: services and HTTP endpoints.</summary>
+public static class RolloutApi
+{
+    public static IServiceCollection AddRollout(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RolloutOptions>().Bind(configuration.GetSection(RolloutOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<RolloutPeople>();
+        services.AddScoped<ReleaseQueries>();
+        services.AddScoped<ReleasePlanning>();
+        services.AddScoped<PlaybookLibrary>();
+        services.AddScoped<RolloutTaskWork>();
+        services.AddScoped<RolloutTaskCompletion>();
+        services.AddScoped<CalendarFeeds>();
+        services.AddSingleton<RolloutReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutReminders>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRollout(this IEndpointRouteBuilder app)
+    {
+        var releases = app.MapGroup("/api/releases").RequireAuthorization(Policies.Staff).WithTags("Releases");
+        releases.MapGet("/", async (bool? active, ReleaseQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(active ?? false, 1000, ct)));
+        releases.MapGet("/{id:int}", GetReleaseAsync);
+        releases.MapPost("/", async (ReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
+            (await p.CreateAsync(input ?? new ReleaseInput(null, null, null), ct)).ToHttpResult(r => TypedResults.Created($"/api/releases/{r.Id}", r)));
+        releases.MapPut("/{id:int}", async (int id, ReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
+            (await p.UpdateAsync(id, input ?? new ReleaseInput(null, null, null), ct)).ToHttpResult());
+        releases.MapPost("/{id:int}/move", async (int id, MoveReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
+            (await p.MoveAsync(id, input ?? new MoveReleaseInput(null, null), ct)).ToHttpResult());
+        releases.MapPost("/{id:int}/status", async (int id, ReleaseStatusInput? input, ReleasePlanning p, CancellationToken ct) =>
+            (await p.SetStatusAsync(id, input ?? new ReleaseStatusInput(null, null), ct)).ToHttpResult());
+        releases.MapPost("/{id:int}/apply-playbook", async (int id, ApplyPlaybookInput? input, ReleasePlanning p, CancellationToken ct) =>
+            (await p.ApplyPlaybookAsync(id, input?.RowVersion, ct)).ToHttpResult());
+
+        var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Policies.Staff).WithTags("Tasks");
+        tasks.MapGet("/{id:int}", GetTaskAsync);
+        tasks.MapPost("/{id:int}/status", async (int id, TaskStatusInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.SetStatusAsync(id, input ?? new TaskStatusInput(null), user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToHttpResult());
+        tasks.MapPut("/{id:int}/assignee", async (int id, TaskAssigneeInput? input, RolloutTaskWork w, CancellationToken ct) =>
+            (await w.AssignAsync(id, input ?? new TaskAssigneeInput(null), ct)).ToHttpResult());
+        tasks.MapPost("/{id:int}/comments", async (int id, CommentInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.CommentAsync(id, input ?? new CommentInput(null), user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "", ct))
+                .ToHttpResult(c => TypedResults.Created($"/api/tasks/{id}", c)));
+        tasks.MapPost("/{id:int}/evidence", async (int id, EvidenceInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.AddEvidenceAsync(id, input ?? new EvidenceInput(null, null), user.FindFirstValue(ClaimTypes.NameIdentifier), ct))
+                .ToHttpResult(e => TypedResults.Created($"/api/tasks/{id}", e)));
+
+        var playbooksRead = app.MapGroup("/api/playbooks").RequireAuthorization(Policies.Staff).WithTags("Playbooks");
+        playbooksRead.MapGet("/", async (PlaybookLibrary l, CancellationToken ct) => TypedResults.Ok(await l.ListAsync(ct)));
+        playbooksRead.MapGet("/{id:int}", GetPlaybookAsync);
+        var playbooksWrite = app.MapGroup("/api/playbooks").RequireAuthorization(Policies.Lead).WithTags("Playbooks");
+        playbooksWrite.MapPost("/", async (PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
+            (await l.CreateAsync(input ?? new PlaybookInput(null, null, null, null), ct)).ToHttpResult(p => TypedResults.Created($"/api/playbooks/{p.Id}", p)));
+        playbooksWrite.MapPut("/{id:int}", async (int id, PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
+            (await l.UpdateAsync(id, input ?? new PlaybookInput(null, null, null, null), ct)).ToHttpResult());
+
+        var feeds = app.MapGroup("/api/calendar-feeds").RequireAuthorization(Policies.Staff).WithTags("Calendar");
+        feeds.MapGet("/", async (CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await f.ListAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, ct)));
+        feeds.MapPost("/", async (FeedInput? input, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
+            (await f.CreateAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, input ?? new FeedInput(null, null), ct)).ToHttpResult(c => TypedResults.Created(c.Path, c)));
+        feeds.MapDelete("/{id:int}", async (int id, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
+            (await f.RevokeAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, ct)).ToHttpResult());
+
+        // The deliberate anonymous route: calendar clients cannot sign in; the secret token is the key.
+        app.MapGet("/calendar/{token}.ics", async (string token, CalendarFeeds f, HttpContext http, CancellationToken ct) =>
+        {
+            var ics = await f.RenderAsync(token, ct);
+            if (ics is null)
+            {
+                return Results.NotFound();
+            }
+            http.Response.Headers.CacheControl = "private, max-age=300";
+            return Results.Text(ics, "text/calendar; charset=utf-8");
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReleaseView>, NotFound>> GetReleaseAsync(int id, ReleaseQueries q, CancellationToken ct) =>
+        await q.GetAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TaskDetail>, NotFound>> GetTaskAsync(int id, RolloutTaskWork w, CancellationToken ct) =>
+        await w.GetAsync(id, ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<PlaybookView>, NotFound>> GetPlaybookAsync(int id, PlaybookLibrary l, CancellationToken ct) =>
+        await l.GetAsync(id, ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound();
+}

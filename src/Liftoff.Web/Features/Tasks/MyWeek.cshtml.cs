@@ -1,0 +1,28 @@
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Features.Releases;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liftoff.Web.Features.Tasks;
+
+/// <summary>The signed-in person's open tasks due within seven days, overdue ones first.</summary>
+public sealed class MyWeekModel(ReleaseQueries queries, RolloutPeople people) : PageModel
+{
+    public IReadOnlyList<(TaskView Task, string ReleaseTitle)> Tasks { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Today = queries.Today;
+        var me = AccountApi.UserId(User);
+        var mine = new List<(TaskView, string)>();
+        foreach (var (task, title) in await queries.OpenTasksDueByAsync(Today.AddDays(7)))
+        {
+            if (task.AssigneeUserId == me || (task.AssigneeUserId is null && (await people.OwnerIdsAsync(task.Owners)).Contains(me)))
+            {
+                mine.Add((task, title));
+            }
+        }
+        Tasks = mine;
+    }
+}

@@ -1,0 +1,89 @@
+using Liftoff.Data;
+using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Liftoff.Web.Features.Tasks;
+
+/// <summary>
+/// Queues reminder emails to task owners N days before a task is due and once it is overdue.
+/// Safe with several instances and restarts: every reminder has a deduplication key (task, kind,
+/// due date, person) that the outbox keeps unique, so a reminder is never queued twice; moving a
+/// task gives it a new due date and so a fresh reminder.
+/// </summary>
+public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<RolloutOptions> options, TimeProvider clock, ILogger<RolloutReminders> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested && options.Value.RemindersEnabled)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Reminder pass failed; retrying after the interval");
+            }
+            await Task.Delay(options.Value.ReminderInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Queues every reminder due today; returns how many new ones were queued.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queries = scope.ServiceProvider.GetRequiredService<ReleaseQueries>();
+        var people = scope.ServiceProvider.GetRequiredService<RolloutPeople>();
+        var today = queries.Today;
+        var daysBefore = options.Value.ReminderDaysBefore;
+        var tasks = await queries.OpenTasksDueByAsync(today.AddDays(daysBefore), ct);
+        var queued = 0;
+        foreach (var (task, title) in tasks)
+        {
+            var overdue = task.DueDate < today;
+            if (!overdue && daysBefore == 0)
+            {
+                continue;
+            }
+            var kind = overdue ? "overdue" : "due-soon";
+            foreach (var person in await people.RecipientsAsync(task.Owners, task.AssigneeUserId, ct))
+            {
+                queued += await QueueAsync(scope.ServiceProvider, task, title, person, kind, today, ct) ? 1 : 0;
+            }
+        }
+        return queued;
+    }
+
+    private static async Task<bool> QueueAsync(IServiceProvider sp, TaskView task, string title, Person person, string kind, DateOnly today, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var outbox = sp.GetRequiredService<Outbox>();
+        var key = $"rollout-reminder:{kind}:{task.Id}:{task.DueDate:yyyy-MM-dd}:{person.UserId}";
+        var subject = kind == "overdue"
+            ? $"Overdue: {task.Name} ({title})"
+            : $"Due {task.DueDate:yyyy-MM-dd}: {task.Name} ({title})";
+        var when = kind == "overdue"
+            ? $"was due on {task.DueDate:yyyy-MM-dd} ({today.DayNumber - task.DueDate.DayNumber} days ago) and is still {RolloutMapping.StatusLabel(task.Status)}"
+            : $"is due on {task.DueDate:yyyy-MM-dd}";
+        var body = $"Hello {person.Name},\n\nThe rollout task \"{task.Name}\" of {title} {when}.\n\n{task.Description}\n\nTask: /Tasks/{task.Id}\n";
+        if (!await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, subject, body), $"rollout.reminder.{kind}", key, ct))
+        {
+            return false;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance queued the same reminder a moment earlier: the unique key kept it single.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}
