@@ -70,7 +70,9 @@ public sealed partial class RolloutBenchmark : IBenchmark
             var token = TokenPattern().Match(signIn).Groups[1].Value;
             var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+                ["Email"] = email,
+                ["Password"] = password,
+                ["__RequestVerificationToken"] = token,
             }));
             if ((int)response.StatusCode != 302)
             {
