@@ -28,7 +28,7 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         "/calendar/{token}.ics",
     ];
 
-    public sealed record Route(string Pattern, string Method, bool AllowsAnonymous, bool PortalOnly);
+    public sealed record Route(string Pattern, string Method, bool AllowsAnonymous, bool PortalOnly, IReadOnlySet<string> Policies);
 
     private List<Route> Routes()
     {
@@ -40,8 +40,9 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m : ["GET", "POST"];
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            var portal = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Portal);
-            routes.AddRange(methods.Where(x => x != "OPTIONS" && x != "HEAD").Select(x => new Route(pattern, x, anonymous, portal)));
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToHashSet();
+            var portal = policies.Contains(Policies.Portal);
+            routes.AddRange(methods.Where(x => x != "OPTIONS" && x != "HEAD").Select(x => new Route(pattern, x, anonymous, portal, policies)));
         }
         return routes.DistinctBy(r => (r.Pattern, r.Method)).ToList();
     }
@@ -96,6 +97,27 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
             var response = await client.GetAsync(path);
             Assert.True(IsRefusal(response, "/Account/AccessDenied"), $"{path} -> {(int)response.StatusCode}");
         }
+    }
+
+    [Theory]
+    [InlineData(Roles.Staff, Policies.Admin)]
+    [InlineData(Roles.Lead, Policies.Admin)]
+    [InlineData(Roles.Staff, Policies.Lead)]
+    public async Task EveryRouteOfAHigherPolicy_LowerRole_IsRefused(string role, string policy)
+    {
+        var client = await factory.SignedInClientAsync(role);
+        var routes = Routes().Where(r => !r.AllowsAnonymous && r.Policies.Contains(policy)).ToList();
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), Fill(route.Pattern)));
+            if (!IsRefusal(response, "/Account/AccessDenied"))
+            {
+                failures.Add($"{route.Method} {route.Pattern} -> {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+        Assert.NotEmpty(routes);
+        Assert.Empty(failures);
     }
 
     private static bool IsRefusal(HttpResponseMessage response, string redirectTarget) =>
