@@ -131,8 +131,16 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             };
-            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-            Encoder = new SentenceEncoder(options);
+            try
+            {
+                options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                Encoder = new SentenceEncoder(options);
+            }
+            catch
+            {
+                options.Dispose();
+                throw;
+            }
         }
 
         public SentenceEncoder Encoder { get; }
