@@ -47,8 +47,10 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
             .OrderBy(m => m.User!.DisplayName)
             .Select(m => new TeamMemberView(m.UserId, m.User!.DisplayName, m.User.Email ?? ""))
             .ToListAsync(ct);
-        var names = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var history = (await db.TeamLeadChanges.AsNoTracking().Where(c => c.TeamId == id).ToListAsync(ct))
+        var changes = await db.TeamLeadChanges.AsNoTracking().Where(c => c.TeamId == id).ToListAsync(ct);
+        var ids = changes.SelectMany(c => new[] { c.PreviousLeadUserId, c.NewLeadUserId, c.ChangedByUserId }).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var history = changes
             .OrderByDescending(c => c.ChangedAt)
             .Select(c => new LeadChangeView(c.ChangedAt, Name(names, c.PreviousLeadUserId), Name(names, c.NewLeadUserId), Name(names, c.ChangedByUserId)))
             .ToList();
