@@ -1,8 +1,10 @@
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
+using Liftoff.Data.KnowledgeBase;
 using Liftoff.Data.Organisation;
 using Liftoff.Data.Platform;
+using Liftoff.Data.ReleaseNotes;
 using Liftoff.Data.Roadmap;
 using Liftoff.Data.Rollout;
 using Liftoff.Data.Support;
@@ -68,6 +70,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RolloutTaskEvidence> RolloutTaskEvidence => Set<RolloutTaskEvidence>();
 
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+
+    public DbSet<ReleaseNotesEntity> ReleaseNotes => Set<ReleaseNotesEntity>();
+
+    public DbSet<ReleaseNoteItem> ReleaseNoteItems => Set<ReleaseNoteItem>();
+
+    public DbSet<KbArticle> KbArticles => Set<KbArticle>();
+
+    public DbSet<KbArticleVersion> KbArticleVersions => Set<KbArticleVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,8 @@ using Liftoff.Web.Features.Audit;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Features.KnowledgeBase;
+using Liftoff.Web.Features.ReleaseNotes;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
@@ -36,6 +38,8 @@ builder.Services.AddSupport(builder.Configuration);
 builder.Services.AddBacklog();
 builder.Services.AddCommunications(builder.Configuration);
 builder.Services.AddRollout(builder.Configuration);
+builder.Services.AddReleaseNotes(builder.Configuration);
+builder.Services.AddKnowledgeBase();
 
 var app = builder.Build();
 
@@ -60,6 +64,7 @@ app.MapSupport();
 app.MapBacklog();
 app.MapCommunications();
 app.MapRollout();
+app.MapKnowledgeBase();
 app.MapLiftoffShell();
 
 await app.RunAsync();

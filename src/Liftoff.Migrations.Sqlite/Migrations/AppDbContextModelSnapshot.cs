@@ -519,6 +519,102 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Liftoff.Data.KnowledgeBase.KbArticle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublishedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.ToTable("KbArticles", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.KnowledgeBase.KbArticleVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("Audience", "PublishedAt");
+
+                    b.ToTable("KbArticleVersions", (string)null);
+                });
+
             modelBuilder.Entity("Liftoff.Data.Organisation.OrganisationEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -761,6 +857,88 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.ReleaseNotes.ReleaseNoteItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsExternal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReleaseNotesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseNotesId", "Position");
+
+                    b.ToTable("ReleaseNoteItems", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.ReleaseNotes.ReleaseNotesEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerImpactMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomerSuccessApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerSuccessApprovedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeliveryApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryApprovedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId")
+                        .IsUnique();
+
+                    b.ToTable("ReleaseNotes", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Roadmap.ApprovedPhrasing", b =>
@@ -1619,6 +1797,25 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Liftoff.Data.KnowledgeBase.KbArticle", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.ReleaseEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.KnowledgeBase.KbArticleVersion", b =>
+                {
+                    b.HasOne("Liftoff.Data.KnowledgeBase.KbArticle", "Article")
+                        .WithMany("Versions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("Liftoff.Data.Organisation.Team", b =>
                 {
                     b.HasOne("Liftoff.Data.Identity.AppUser", "Lead")
@@ -1653,6 +1850,24 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.ReleaseNotes.ReleaseNoteItem", b =>
+                {
+                    b.HasOne("Liftoff.Data.ReleaseNotes.ReleaseNotesEntity", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ReleaseNotesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.ReleaseNotes.ReleaseNotesEntity", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.ReleaseEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Liftoff.Data.Roadmap.ExternalStatement", b =>
@@ -1808,11 +2023,21 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.Navigation("AttemptLog");
                 });
 
+            modelBuilder.Entity("Liftoff.Data.KnowledgeBase.KbArticle", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("Liftoff.Data.Organisation.Team", b =>
                 {
                     b.Navigation("LeadChanges");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.ReleaseNotes.ReleaseNotesEntity", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Liftoff.Data.Roadmap.RoadmapPage", b =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Liftoff.Data.Communications;
+using Liftoff.Web.Features.ReleaseNotes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,14 +21,37 @@ public sealed class CampaignForm
     public CampaignInput ToInput() => new(Subject ?? "", Audience, ResellerMarkdown ?? "", CustomerMarkdown ?? "", ReleaseId);
 }
 
-public sealed class IndexModel(NewsletterAdministration newsletters) : PageModel
+public sealed class IndexModel(NewsletterAdministration newsletters, ReleaseNotesEditing releaseNotes) : PageModel
 {
     public IReadOnlyList<CampaignSummary> Campaigns { get; private set; } = [];
 
     [BindProperty]
     public CampaignForm Input { get; set; } = new();
 
-    public async Task OnGetAsync() => Campaigns = await newsletters.ListAsync();
+    public string? Prefilled { get; private set; }
+
+    /// <summary>With <paramref name="fromRelease"/>, the form starts from that release's approved customer-facing notes.</summary>
+    public async Task OnGetAsync(int? fromRelease = null)
+    {
+        Campaigns = await newsletters.ListAsync();
+        if (fromRelease is { } releaseId && await releaseNotes.GetAsync(releaseId) is { } notes)
+        {
+            if (!notes.Approved)
+            {
+                ModelState.AddModelError("", "The release notes are not approved by both leads yet, so the form was not filled from them.");
+                return;
+            }
+            Input = new CampaignForm
+            {
+                Subject = $"{notes.ReleaseTitle}: what is new",
+                Audience = CampaignAudience.Both,
+                ReleaseId = releaseId,
+                ResellerMarkdown = notes.CustomerText,
+                CustomerMarkdown = notes.CustomerText,
+            };
+            Prefilled = $"The form is filled from the approved release notes of {notes.ReleaseTitle}.";
+        }
+    }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
@@ -37,7 +61,7 @@ public sealed class IndexModel(NewsletterAdministration newsletters) : PageModel
             return RedirectToPage("/Communications/Newsletter", new { id = outcome.Value!.Id });
         }
         outcome.CopyTo(ModelState, nameof(Input));
-        await OnGetAsync();
+        Campaigns = await newsletters.ListAsync();
         return Page();
     }
 }

@@ -2,9 +2,13 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
+using Liftoff.Data.KnowledgeBase;
 using Liftoff.Data.Organisation;
+using Liftoff.Data.ReleaseNotes;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.KnowledgeBase;
 using Liftoff.Web.Features.Playbooks;
+using Liftoff.Web.Features.ReleaseNotes;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Tasks;
 using Microsoft.AspNetCore.Identity;
@@ -60,7 +64,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         cs.Members.Add(new TeamMember { UserId = staff.Id, AddedAt = now });
         db.Teams.Add(cs);
         await db.SaveChangesAsync(ct);
-        await SeedReleasesAsync(youssef.Id, ct);
+        var releaseId = await SeedReleasesAsync(youssef.Id, ct);
+        await SeedNotesAndKnowledgeBaseAsync(releaseId, youssef.Id, julian.Id, ct);
         await tx.CommitAsync(ct);
         return new SeedResult(seeded);
     }
@@ -70,7 +75,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     /// timeline: one significant release in its "2 weeks before" phase with work done and work
     /// overdue, and one ordinary release further out.
     /// </summary>
-    private async Task SeedReleasesAsync(string leadUserId, CancellationToken ct)
+    private async Task<int> SeedReleasesAsync(string leadUserId, CancellationToken ct)
     {
         await services.GetRequiredService<PlaybookLibrary>().EnsureDefaultAsync(ct);
         var planning = services.GetRequiredService<ReleasePlanning>();
@@ -88,6 +93,52 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         {
             var task = release.Tasks.First(t => t.StepKey == key);
             await work.SetStatusAsync(task.Id, new TaskStatusInput(status), leadUserId, ct);
+        }
+        return release.Id;
+    }
+
+    /// <summary>
+    /// Release notes for 5.2 approved by both leads, and its announcement published in the knowledge
+    /// base (which completes the release's KB announcement task), so the communication pages are not empty.
+    /// </summary>
+    private async Task SeedNotesAndKnowledgeBaseAsync(int releaseId, string deliveryLeadId, string customerSuccessLeadId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var notes = new ReleaseNotesEntity
+        {
+            ReleaseId = releaseId,
+            CustomerMarkdown = "- Plan flights step by step with the new flight planning workflow.\n- Download maps before a mission and work without a connection.",
+            CustomerImpactMarkdown = "Field users see a new planning screen after the update. Existing flight plans open unchanged.",
+            DeliveryApprovedByUserId = deliveryLeadId,
+            DeliveryApprovedAt = now,
+            CustomerSuccessApprovedByUserId = customerSuccessLeadId,
+            CustomerSuccessApprovedAt = now,
+            UpdatedAt = now,
+            UpdatedByUserId = customerSuccessLeadId,
+        };
+        var items = new (string Text, bool External)[]
+        {
+            ("New flight planning workflow replaces the old wizard.", true),
+            ("Offline maps: download map areas before a mission.", true),
+            ("Map tile cache moved to the new storage service; watch disk usage on the first days.", false),
+        };
+        for (var i = 0; i < items.Length; i++)
+        {
+            notes.Items.Add(new ReleaseNoteItem { Position = i + 1, Text = items[i].Text, IsExternal = items[i].External, CreatedAt = now });
+        }
+        db.ReleaseNotes.Add(notes);
+        await db.SaveChangesAsync(ct);
+
+        var body = ReleaseNotesText.CustomerFacing(notes);
+        var article = await services.GetRequiredService<KbEditing>().CreateAsync(new KbArticleInput("Software 5.2: release notes", body, KbAudience.Public, releaseId), customerSuccessLeadId, ct);
+        if (article.Value is not { } created)
+        {
+            throw new InvalidOperationException("The demo article could not be created: " + article.Message);
+        }
+        var published = await services.GetRequiredService<KbPublishing>().PublishAsync(created.Id, created.RowVersion, customerSuccessLeadId, ct);
+        if (published.Value is not { Version: not null })
+        {
+            throw new InvalidOperationException("The demo article could not be published.");
         }
     }
 

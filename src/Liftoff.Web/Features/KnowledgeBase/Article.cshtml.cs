@@ -1,0 +1,117 @@
+using Liftoff.Data.Identity;
+using Liftoff.Data.KnowledgeBase;
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Disclosure;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liftoff.Web.Features.KnowledgeBase;
+
+/// <summary>One article for staff: its draft, publishing, its versions with diff and rollback.</summary>
+public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublishing publishing, MarkdownRenderer markdown) : PageModel
+{
+    public KbArticle Article { get; private set; } = null!;
+
+    public IReadOnlyList<KbVersionSummary> Versions { get; private set; } = [];
+
+    public IReadOnlyList<BlockedText> Blocked { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public string PreviewHtml => markdown.ToSafeHtml(Article.BodyMarkdown);
+
+    public DisclosureBlockView BlockView => new(Blocked, IsLead, "Override", Article.Id);
+
+    public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
+
+    [BindProperty]
+    public KbArticleForm Input { get; set; } = new();
+
+    [BindProperty]
+    public int RowVersion { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id, keepInput: false) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(int id)
+    {
+        var outcome = await editing.UpdateDraftAsync(id, Input.ToInput(), RowVersion, HttpContext.RequestAborted);
+        if (outcome.Kind == OutcomeKind.Conflict)
+        {
+            outcome.CopyTo(ModelState);
+            Conflicted = Input.BodyMarkdown;
+            return await LoadAsync(id, keepInput: false) ? Page() : NotFound();
+        }
+        return await AfterAsync(id, outcome, "Draft saved.", keepInput: !outcome.IsOk);
+    }
+
+    /// <summary>What the editor tried to save when someone else saved first.</summary>
+    public string? Conflicted { get; private set; }
+
+    public async Task<IActionResult> OnPostPublishAsync(int id)
+    {
+        var outcome = await publishing.PublishAsync(id, RowVersion, AccountApi.UserId(User), HttpContext.RequestAborted);
+        return await AfterPublishAsync(id, outcome);
+    }
+
+    public async Task<IActionResult> OnPostRollbackAsync(int id, int version)
+    {
+        var outcome = await publishing.RollbackAsync(id, version, AccountApi.UserId(User), HttpContext.RequestAborted);
+        return await AfterPublishAsync(id, outcome);
+    }
+
+    public async Task<IActionResult> OnPostOverrideAsync(int id, int start, int length, string? reason)
+    {
+        if (!IsLead)
+        {
+            return Forbid();
+        }
+        var outcome = await publishing.OverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        return await AfterAsync(id, outcome, "The finding is let through for this exact text. Publish again.");
+    }
+
+    private async Task<IActionResult> AfterPublishAsync(int id, Outcome<PublishResult> outcome)
+    {
+        if (outcome.Value is { Blocked.Count: > 0 } blocked)
+        {
+            Blocked = blocked.Blocked;
+            return await LoadAsync(id, keepInput: false) ? Page() : NotFound();
+        }
+        return await AfterAsync(id, outcome, $"Published as version {outcome.Value?.Version}.");
+    }
+
+    private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, string message, bool keepInput = false)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+        if (outcome.IsOk)
+        {
+            Message = message;
+        }
+        else
+        {
+            outcome.CopyTo(ModelState, keepInput ? nameof(Input) : "");
+        }
+        return await LoadAsync(id, keepInput) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(int id, bool keepInput)
+    {
+        var article = await queries.GetAsync(id, HttpContext.RequestAborted);
+        if (article is null)
+        {
+            return false;
+        }
+        Article = article;
+        Versions = await queries.VersionsAsync(id, HttpContext.RequestAborted);
+        if (!keepInput)
+        {
+            Input = new KbArticleForm { Title = article.Title, BodyMarkdown = article.BodyMarkdown, Audience = article.Audience, ReleaseId = article.ReleaseId };
+        }
+        RowVersion = article.RowVersion;
+        return true;
+    }
+}

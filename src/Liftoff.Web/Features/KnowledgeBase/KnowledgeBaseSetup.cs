@@ -1,0 +1,26 @@
+using Liftoff.Web.Features.Communications;
+
+namespace Liftoff.Web.Features.KnowledgeBase;
+
+public static class KnowledgeBaseSetup
+{
+    public static IServiceCollection AddKnowledgeBase(this IServiceCollection services)
+    {
+        services.AddScoped<KbEditing>();
+        services.AddScoped<KbPublishing>();
+        services.AddScoped<KbQueries>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapKnowledgeBase(this IEndpointRouteBuilder app)
+    {
+        // Deliberately anonymous: feed readers cannot sign in. Only public announcements are in it.
+        app.MapGet("/kb/announcements.atom", async (HttpRequest request, KbQueries queries, MarkdownRenderer markdown, TimeProvider clock, CancellationToken ct) =>
+        {
+            var entries = await queries.AnnouncementsAsync(50, ct);
+            var xml = KbFeed.Write(entries, $"{request.Scheme}://{request.Host}{request.PathBase}", clock.GetUtcNow(), markdown);
+            return Results.Content(xml, "application/atom+xml; charset=utf-8");
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}

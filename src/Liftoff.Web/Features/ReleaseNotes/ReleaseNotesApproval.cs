@@ -1,0 +1,112 @@
+using System.Globalization;
+using Liftoff.Data;
+using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Disclosure;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Features.ReleaseNotes;
+
+/// <summary>
+/// The Delivery and Customer Success leads approve one exact customer-facing text. It must pass the
+/// disclosure check first. Once both approved, the release's internal-notes review task completes.
+/// </summary>
+public sealed class ReleaseNotesApproval(AppDbContext db, IDisclosureCheck disclosure, DisclosureService guard, PlanTaskCompletion tasks, AuditLog audit, TimeProvider clock)
+{
+    public const string CustomerPart = "Customer-facing notes";
+
+    /// <summary>The customer-facing text's findings; empty when it may go out.</summary>
+    public async Task<IReadOnlyList<BlockedText>> CheckAsync(string customerText, CancellationToken ct = default)
+    {
+        var verdict = await disclosure.CheckAsync(customerText, null, ct);
+        return verdict.Blocked ? [new BlockedText(CustomerPart, customerText, verdict.Findings)] : [];
+    }
+
+    /// <summary>
+    /// Records the approval of <paramref name="userId"/> for every team among Delivery and Customer
+    /// Success they currently lead, for the text whose hash they saw. Ok with findings when blocked.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<BlockedText>>> ApproveAsync(int releaseId, string? textHash, string userId, CancellationToken ct = default)
+    {
+        var notes = await db.ReleaseNotes.AsNoTracking().FirstOrDefaultAsync(n => n.ReleaseId == releaseId, ct);
+        if (notes is null || string.IsNullOrWhiteSpace(notes.CustomerMarkdown))
+        {
+            return Outcome<IReadOnlyList<BlockedText>>.Invalid("", "Write the customer-facing notes before asking for approval.");
+        }
+        var text = ReleaseNotesText.CustomerFacing(notes);
+        if (ReleaseNotesText.Hash(text) != textHash)
+        {
+            return Outcome<IReadOnlyList<BlockedText>>.Conflict("The customer-facing notes changed since you read them. Read the current text below and approve again.");
+        }
+        var led = await db.Teams.AsNoTracking()
+            .Where(t => t.LeadUserId == userId && (t.Key == DefaultPlaybook.DeliveryTeam || t.Key == DefaultPlaybook.CustomerSuccessTeam))
+            .Select(t => t.Key).ToListAsync(ct);
+        if (led.Count == 0)
+        {
+            return Outcome<IReadOnlyList<BlockedText>>.Invalid("", "Only the current lead of Delivery or of Customer Success can approve the customer-facing notes.");
+        }
+        var blocked = await CheckAsync(text, ct);
+        if (blocked.Count > 0)
+        {
+            return Outcome<IReadOnlyList<BlockedText>>.Ok(blocked);
+        }
+        var now = clock.GetUtcNow();
+        var delivery = led.Contains(DefaultPlaybook.DeliveryTeam);
+        var success = led.Contains(DefaultPlaybook.CustomerSuccessTeam);
+        // Conditional on the version read above: an edit saved in between wins and this approval is refused.
+        var row = db.ReleaseNotes.Where(n => n.Id == notes.Id && n.RowVersion == notes.RowVersion);
+        var won = (delivery, success) switch
+        {
+            (true, true) => await row.ExecuteUpdateAsync(u => u
+                .SetProperty(n => n.DeliveryApprovedByUserId, userId).SetProperty(n => n.DeliveryApprovedAt, now)
+                .SetProperty(n => n.CustomerSuccessApprovedByUserId, userId).SetProperty(n => n.CustomerSuccessApprovedAt, now)
+                .SetProperty(n => n.RowVersion, n => n.RowVersion + 1), ct),
+            (true, false) => await row.ExecuteUpdateAsync(u => u
+                .SetProperty(n => n.DeliveryApprovedByUserId, userId).SetProperty(n => n.DeliveryApprovedAt, now)
+                .SetProperty(n => n.RowVersion, n => n.RowVersion + 1), ct),
+            _ => await row.ExecuteUpdateAsync(u => u
+                .SetProperty(n => n.CustomerSuccessApprovedByUserId, userId).SetProperty(n => n.CustomerSuccessApprovedAt, now)
+                .SetProperty(n => n.RowVersion, n => n.RowVersion + 1), ct),
+        };
+        if (won != 1)
+        {
+            return Outcome<IReadOnlyList<BlockedText>>.Conflict("The customer-facing notes changed since you read them. Read the current text below and approve again.");
+        }
+        audit.Add("release-notes.approved", "Release", Id(releaseId), $"approved as lead of {string.Join(" and ", led)}; text {textHash![..12]}");
+        var approved = await db.ReleaseNotes.AsNoTracking().Where(n => n.Id == notes.Id)
+            .Select(n => n.DeliveryApprovedByUserId != null && n.CustomerSuccessApprovedByUserId != null).FirstAsync(ct);
+        if (approved)
+        {
+            await tasks.CompleteAsync(releaseId, DefaultPlaybook.InternalNotesReview, userId, "both leads approved the customer-facing release notes", ct);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The other lead's approval completed the task at the same moment.
+            db.ChangeTracker.Clear();
+            audit.Add("release-notes.approved", "Release", Id(releaseId), $"approved as lead of {string.Join(" and ", led)}; text {textHash![..12]}");
+            await db.SaveChangesAsync(ct);
+        }
+        return Outcome<IReadOnlyList<BlockedText>>.Ok([]);
+    }
+
+    /// <summary>A lead lets one finding of the current customer-facing text through; audited by the guard.</summary>
+    public async Task<Outcome<bool>> OverrideAsync(int releaseId, int start, int length, string? reason, string leadUserId, CancellationToken ct = default)
+    {
+        var notes = await db.ReleaseNotes.AsNoTracking().FirstOrDefaultAsync(n => n.ReleaseId == releaseId, ct);
+        if (notes is null)
+        {
+            return Outcome<bool>.NotFound();
+        }
+        var outcome = await guard.OverrideAsync(ReleaseNotesText.CustomerFacing(notes), null, start, length, reason, leadUserId, ct);
+        return outcome.IsOk ? Outcome<bool>.Ok(true) : Outcome<bool>.Invalid(outcome.Errors);
+    }
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
