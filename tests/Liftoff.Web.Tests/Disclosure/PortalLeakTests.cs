@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
+using Liftoff.Data.KnowledgeBase;
 using Liftoff.Data.Roadmap;
+using Liftoff.Web.Features.KnowledgeBase;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +24,15 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
             var db = sp.GetRequiredService<AppDbContext>();
             var page = await db.RoadmapPages.FirstAsync();
             db.RoadmapItems.Add(new RoadmapItem { PageId = page.Id, Title = secrets[0], Codename = secrets[1], Aliases = secrets[2], Target = secrets[3], UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        var kbArticle = await PublishKbArticleAsync("Working offline", "Download maps before a mission.");
+        // Drafts are staff-only: a draft naming the roadmap item must not reach the portal.
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var article = await db.KbArticles.SingleAsync(a => a.Id == kbArticle);
+            article.BodyMarkdown = $"Soon: {secrets[0]} ({secrets[1]}) in {secrets[3]}";
             await db.SaveChangesAsync();
         });
         var client = await factory.SignedInClientAsync(Roles.External);
@@ -60,8 +71,19 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
             }
         }
         Assert.True(seen.Count > 3, "the crawl should reach the portal's pages");
+        Assert.Contains($"/Portal/Kb/{kbArticle}", seen);
+        Assert.Contains("/kb/announcements.atom", seen);
         Assert.Empty(leaks);
     }
+
+    private async Task<int> PublishKbArticleAsync(string title, string body) =>
+        await factory.WithScopeAsync(async sp =>
+        {
+            var created = await sp.GetRequiredService<KbEditing>().CreateAsync(new KbArticleInput(title, body, KbAudience.Public, null), null);
+            var published = await sp.GetRequiredService<KbPublishing>().PublishAsync(created.Value!.Id, created.Value.RowVersion, null);
+            Assert.NotNull(published.Value?.Version);
+            return created.Value.Id;
+        });
 
     [GeneratedRegex("(?:href|src|hx-get)=\"([^\"]+)\"")]
     private static partial Regex LinkPattern();

@@ -26,6 +26,8 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         "/api/docs/scalar.js", "/api/docs/scalar.aspnetcore.js", "/api/docs/favicon.svg",
         // Calendar feeds: calendar clients cannot sign in; the secret token in the address is the key.
         "/calendar/{token}.ics",
+        // The knowledge base's public articles and the Atom feed of public release announcements.
+        "/Portal/Kb", "/Portal/Kb/{id:int}", "/kb/announcements.atom",
     ];
 
     public sealed record Route(string Pattern, string Method, bool AllowsAnonymous, bool PortalOnly, IReadOnlySet<string> Policies);

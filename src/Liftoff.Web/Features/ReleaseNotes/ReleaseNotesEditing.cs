@@ -168,7 +168,8 @@ public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimePro
         {
             return null;
         }
-        notes = new ReleaseNotesEntity { ReleaseId = releaseId, UpdatedAt = clock.GetUtcNow(), UpdatedByUserId = userId };
+        // Version 0 stands for "no notes yet" in forms, so the first stored version is 1.
+        notes = new ReleaseNotesEntity { ReleaseId = releaseId, UpdatedAt = clock.GetUtcNow(), UpdatedByUserId = userId, RowVersion = 1 };
         db.ReleaseNotes.Add(notes);
         return notes;
     }
