@@ -112,7 +112,7 @@ public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimePro
         {
             return Outcome<ReleaseNotesView>.NotFound();
         }
-        if (notes.RowVersion != input.RowVersion)
+        if ((notes.Id == 0 ? 0 : notes.RowVersion) != input.RowVersion)
         {
             return Outcome<ReleaseNotesView>.Conflict(ConflictMessage);
         }
