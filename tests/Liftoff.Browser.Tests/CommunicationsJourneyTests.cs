@@ -5,7 +5,7 @@ using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Tests.Infrastructure;
-using System.Net.Http.Json;
+using Liftoff.Web.Features.Releases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -159,22 +159,15 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
 
     private sealed record CreatedRelease(int Id, string Version);
 
-    private static async Task<CreatedRelease> CreateReleaseAsync(LiftoffFactory app)
-    {
-        var api = await app.TokenClientAsync(Roles.Staff);
-        var version = $"v{Guid.NewGuid():N}"[..10];
-        var response = await api.PostAsJsonAsync("/api/releases", new
+    private static async Task<CreatedRelease> CreateReleaseAsync(LiftoffFactory app) =>
+        await app.WithScopeAsync(async sp =>
         {
-            product = "software",
-            version,
-            plannedDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            significantChanges = false,
-            contentSummary = "Faster exports",
+            var version = $"v{Guid.NewGuid():N}"[..10];
+            var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var created = await sp.GetRequiredService<ReleasePlanning>().CreateAsync(new ReleaseInput("software", version, date, ContentSummary: "Faster exports"));
+            Assert.True(created.IsOk, created.Message);
+            return new CreatedRelease(created.Value!.Id, version);
         });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
-        return new CreatedRelease(id, version);
-    }
 
     private static async Task SetLeadsAsync(LiftoffFactory app, string deliveryLeadId, string successLeadId) =>
         await app.WithScopeAsync(async sp =>
