@@ -17,7 +17,8 @@ public static class KnowledgeBaseSetup
         // Deliberately anonymous: feed readers cannot sign in. Only public announcements are in it.
         app.MapGet("/kb/announcements.atom", async (HttpRequest request, KbQueries queries, MarkdownRenderer markdown, TimeProvider clock, CancellationToken ct) =>
         {
-            var entries = await queries.AnnouncementsAsync(50, ct);
+            // The newest 20: each entry is rendered and sanitised, the costly part of the feed.
+            var entries = await queries.AnnouncementsAsync(20, ct);
             var xml = KbFeed.Write(entries, $"{request.Scheme}://{request.Host}{request.PathBase}", clock.GetUtcNow(), markdown);
             return Results.Content(xml, "application/atom+xml; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
