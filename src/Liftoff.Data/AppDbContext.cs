@@ -69,6 +69,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
 
+    public DbSet<WorkspaceCalendarEntity> WorkspaceCalendars => Set<WorkspaceCalendarEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
