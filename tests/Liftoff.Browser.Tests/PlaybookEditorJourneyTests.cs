@@ -27,7 +27,7 @@ public sealed class PlaybookEditorJourneyTests(BrowserFixture browser) : IClassF
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Playbooks" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New playbook" }).ClickAsync();
-        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Hardware launch");
+        await page.GetByLabel("Playbook name").FillAsync("Hardware launch");
         var first = page.GetByRole(AriaRole.Group, new() { Name = "Step 1: Kick-off" });
         await first.GetByLabel("Offset amount of step 1").FillAsync("60");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a step" }).ClickAsync();
@@ -50,7 +50,7 @@ public sealed class PlaybookEditorJourneyTests(BrowserFixture browser) : IClassF
         await BrowserFixture.ScreenshotAsync(page, "playbook-editor-invalid");
 
         await page.GetByRole(AriaRole.Group, new() { Name = "Step 1: Kick-off" }).GetByLabel("Offset amount of step 1").FillAsync("6");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Move step 2 up" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move up: step 2" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Step 1: Ship to the field" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save playbook" }).ClickAsync();
 
