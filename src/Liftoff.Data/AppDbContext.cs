@@ -79,6 +79,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<KbArticleVersion> KbArticleVersions => Set<KbArticleVersion>();
 
+    public DbSet<WorkspaceCalendarEntity> WorkspaceCalendars => Set<WorkspaceCalendarEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

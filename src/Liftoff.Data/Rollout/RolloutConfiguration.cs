@@ -16,6 +16,7 @@ internal sealed class ReleaseConfiguration : IEntityTypeConfiguration<ReleaseEnt
         b.Property(r => r.RowVersion).IsConcurrencyToken();
         b.HasIndex(r => new { r.Product, r.Version }).IsUnique();
         b.HasIndex(r => r.PlannedDate);
+        b.HasIndex(r => new { r.Status, r.PlannedDate });
         b.HasOne(r => r.Playbook).WithMany().HasForeignKey(r => r.PlaybookId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(r => r.Tasks).WithOne(t => t.Release).HasForeignKey(t => t.ReleaseId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -61,6 +62,8 @@ internal sealed class RolloutTaskConfiguration : IEntityTypeConfiguration<Rollou
         b.Property(t => t.StepKey).HasMaxLength(60);
         b.HasIndex(t => new { t.ReleaseId, t.StepKey }).IsUnique();
         b.HasIndex(t => new { t.Status, t.DueDate });
+        // Counts of open and overdue tasks per release (dashboard) come from this index alone.
+        b.HasIndex(t => new { t.ReleaseId, t.Status, t.DueDate });
         b.Property(t => t.Name).HasMaxLength(300);
         b.Property(t => t.Owners).HasMaxLength(500);
         b.Property(t => t.Prerequisites).HasMaxLength(1000);
@@ -109,5 +112,28 @@ internal sealed class CalendarFeedTokenConfiguration : IEntityTypeConfiguration<
         b.Property(t => t.Target).HasMaxLength(450);
         b.Property(t => t.OwnerUserId).HasMaxLength(450);
         b.HasIndex(t => t.OwnerUserId);
+    }
+}
+
+internal sealed class WorkspaceCalendarConfiguration : IEntityTypeConfiguration<WorkspaceCalendarEntity>
+{
+    public void Configure(EntityTypeBuilder<WorkspaceCalendarEntity> b)
+    {
+        b.ToTable("WorkspaceCalendar");
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.WorkingDays).HasMaxLength(100);
+        b.Property(c => c.UpdatedByUserId).HasMaxLength(450);
+        b.Property(c => c.RowVersion).IsConcurrencyToken();
+        b.HasMany(c => c.Holidays).WithOne().HasForeignKey(h => h.WorkspaceCalendarId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WorkspaceHolidayConfiguration : IEntityTypeConfiguration<WorkspaceHoliday>
+{
+    public void Configure(EntityTypeBuilder<WorkspaceHoliday> b)
+    {
+        b.ToTable("WorkspaceHolidays");
+        b.Property(h => h.Name).HasMaxLength(200);
+        b.HasIndex(h => new { h.WorkspaceCalendarId, h.Date }).IsUnique();
     }
 }

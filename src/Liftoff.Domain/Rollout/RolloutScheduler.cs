@@ -110,6 +110,35 @@ public static class RolloutScheduler
         return Outcome.Success(new ScheduleUpdate(release, tasks, changes));
     }
 
+    /// <summary>
+    /// Re-dates the open tasks of a release for a changed working calendar (working days or
+    /// holidays), keeping the release date; finished work keeps its dates.
+    /// </summary>
+    public static Outcome<ScheduleUpdate> ApplyCalendar(Release release, IReadOnlyList<RolloutTask> existingTasks, WorkingCalendar calendar)
+    {
+        var errors = ReleaseErrors(release).Concat(TaskErrors(existingTasks)).ToList();
+        if (errors.Count > 0)
+        {
+            return Outcome.Failure<ScheduleUpdate>(errors);
+        }
+        const string reason = "The workspace's working days or holidays changed.";
+        var changes = new List<TaskChange>();
+        var tasks = existingTasks.Select(task =>
+        {
+            if (!task.IsOpen)
+            {
+                return task;
+            }
+            var placed = Place(task, release.PlannedDate, calendar);
+            if (placed.DueDate != task.DueDate)
+            {
+                changes.Add(new(task.StepKey, task.Name, TaskChangeKind.Redated, task.DueDate, placed.DueDate, reason, task.Owners));
+            }
+            return placed;
+        }).ToList();
+        return Outcome.Success(new ScheduleUpdate(release, tasks, changes));
+    }
+
     /// <summary>Computes a task's dates from its offset and duration for the given release date.</summary>
     public static RolloutTask Place(RolloutTask task, DateOnly releaseDate, WorkingCalendar calendar)
     {

@@ -1422,6 +1422,8 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.HasIndex("Product", "Version")
                         .IsUnique();
 
+                    b.HasIndex("Status", "PlannedDate");
+
                     b.ToTable("Releases", (string)null);
                 });
 
@@ -1550,6 +1552,8 @@ namespace Liftoff.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "DueDate");
 
+                    b.HasIndex("ReleaseId", "Status", "DueDate");
+
                     b.ToTable("RolloutTasks", (string)null);
                 });
 
@@ -1585,6 +1589,59 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.HasIndex("TaskId");
 
                     b.ToTable("RolloutTaskEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceCalendarEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("WorkingDays")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WorkspaceCalendar", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceHoliday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("WorkspaceCalendarId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceCalendarId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("WorkspaceHolidays", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Support.TicketVolumeEntity", b =>
@@ -2035,6 +2092,15 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceHoliday", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.WorkspaceCalendarEntity", null)
+                        .WithMany("Holidays")
+                        .HasForeignKey("WorkspaceCalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2126,6 +2192,11 @@ namespace Liftoff.Migrations.Postgres.Migrations
             modelBuilder.Entity("Liftoff.Data.Rollout.ReleaseEntity", b =>
                 {
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceCalendarEntity", b =>
+                {
+                    b.Navigation("Holidays");
                 });
 #pragma warning restore 612, 618
         }

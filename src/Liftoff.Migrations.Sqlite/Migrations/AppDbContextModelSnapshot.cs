@@ -1363,6 +1363,8 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.HasIndex("Product", "Version")
                         .IsUnique();
 
+                    b.HasIndex("Status", "PlannedDate");
+
                     b.ToTable("Releases", (string)null);
                 });
 
@@ -1487,6 +1489,8 @@ namespace Liftoff.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueDate");
 
+                    b.HasIndex("ReleaseId", "Status", "DueDate");
+
                     b.ToTable("RolloutTasks", (string)null);
                 });
 
@@ -1520,6 +1524,57 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.HasIndex("TaskId");
 
                     b.ToTable("RolloutTaskEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceCalendarEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkingDays")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WorkspaceCalendar", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceHoliday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceCalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceCalendarId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("WorkspaceHolidays", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Support.TicketVolumeEntity", b =>
@@ -1962,6 +2017,15 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceHoliday", b =>
+                {
+                    b.HasOne("Liftoff.Data.Rollout.WorkspaceCalendarEntity", null)
+                        .WithMany("Holidays")
+                        .HasForeignKey("WorkspaceCalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2053,6 +2117,11 @@ namespace Liftoff.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Liftoff.Data.Rollout.ReleaseEntity", b =>
                 {
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Rollout.WorkspaceCalendarEntity", b =>
+                {
+                    b.Navigation("Holidays");
                 });
 #pragma warning restore 612, 618
         }

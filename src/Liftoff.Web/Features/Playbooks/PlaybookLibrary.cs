@@ -32,6 +32,8 @@ public sealed record PlaybookStepView(
 
 public sealed record PlaybookView(int Id, string Key, string Name, string? DefaultFor, IReadOnlyList<PlaybookStepView> Steps, DateTimeOffset UpdatedAt, int RowVersion);
 
+public sealed record RunningRelease(int Id, string Title, DateOnly PlannedDate, int RowVersion);
+
 public sealed record PlaybookSummary(int Id, string Key, string Name, string? DefaultFor, int StepCount);
 
 /// <summary>
@@ -53,6 +55,16 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         var p = await db.Playbooks.AsNoTracking().Include(x => x.Steps).FirstOrDefaultAsync(x => x.Id == id, ct);
         return p is null ? null : ToView(p);
     }
+
+    /// <summary>Planned and in-progress releases planned from the playbook: the ones an edit does not reach until applied.</summary>
+    public async Task<IReadOnlyList<RunningRelease>> RunningReleasesAsync(int playbookId, CancellationToken ct = default) =>
+        (await db.Releases.AsNoTracking()
+            .Where(r => r.PlaybookId == playbookId && (r.Status == ReleaseStatus.Planned || r.Status == ReleaseStatus.InProgress))
+            .OrderBy(r => r.PlannedDate)
+            .Select(r => new { r.Id, r.Name, r.Product, r.Version, r.PlannedDate, r.RowVersion })
+            .ToListAsync(ct))
+        .Select(r => new RunningRelease(r.Id, string.IsNullOrWhiteSpace(r.Name) ? $"{r.Product} {r.Version}" : r.Name, r.PlannedDate, r.RowVersion))
+        .ToList();
 
     /// <summary>The playbook a new release of this product gets: the one marked default for it, else the seeded default.</summary>
     public async Task<PlaybookEntity?> DefaultForAsync(ProductKind product, CancellationToken ct = default)

@@ -6,7 +6,6 @@ using Liftoff.Web.Features.Playbooks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using DomainOutcome = Liftoff.Domain.Outcome;
 
 namespace Liftoff.Web.Features.Releases;
@@ -33,7 +32,7 @@ public sealed class ReleasePlanning(
     RolloutPeople people,
     PlaybookLibrary playbooks,
     ReleaseQueries queries,
-    IOptions<RolloutOptions> options,
+    WorkspaceCalendarStore calendars,
     TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -81,7 +80,7 @@ public sealed class ReleasePlanning(
             PlaybookId = playbook.Id,
             CreatedAt = clock.GetUtcNow(),
         };
-        var tasks = RolloutScheduler.Instantiate(RolloutMapping.ToDomain(release), RolloutMapping.ToDomain(playbook), options.Value.Calendar());
+        var tasks = RolloutScheduler.Instantiate(RolloutMapping.ToDomain(release), RolloutMapping.ToDomain(playbook), await calendars.CalendarAsync(ct));
         if (!tasks.Succeeded)
         {
             return Outcome<ReleaseView>.Invalid(ToDictionary(tasks.Errors));
@@ -140,7 +139,7 @@ public sealed class ReleasePlanning(
         var changes = new List<(TaskChange, string?)>();
         if (date != release.PlannedDate)
         {
-            var moved = Move(release, date, changes);
+            var moved = Move(release, date, changes, await calendars.CalendarAsync(ct));
             if (!moved.Succeeded)
             {
                 return Outcome<ReleaseView>.Invalid(ToDictionary(moved.Errors));
@@ -185,7 +184,7 @@ public sealed class ReleasePlanning(
             return Outcome<ReleaseView>.Invalid(errors);
         }
         var changes = new List<(TaskChange, string?)>();
-        var moved = Move(release, date, changes);
+        var moved = Move(release, date, changes, await calendars.CalendarAsync(ct));
         if (!moved.Succeeded)
         {
             return Outcome<ReleaseView>.Invalid(ToDictionary(moved.Errors));
@@ -257,7 +256,7 @@ public sealed class ReleasePlanning(
         {
             return Outcome<ReleaseView>.Invalid("PlaybookId", "The release has no playbook to apply.");
         }
-        var calendar = options.Value.Calendar();
+        var calendar = await calendars.CalendarAsync(ct);
         var domainRelease = RolloutMapping.ToDomain(release);
         var steps = RolloutMapping.ToDomain(playbook).Steps;
         var teams = await people.TeamsAsync(ct);
@@ -315,11 +314,11 @@ public sealed class ReleasePlanning(
         return await SaveAsync(release, [], ct);
     }
 
-    private Domain.Outcome<(ScheduleUpdate Update, string Reason)> Move(ReleaseEntity release, DateOnly date, List<(TaskChange, string?)> changes)
+    private Domain.Outcome<(ScheduleUpdate Update, string Reason)> Move(ReleaseEntity release, DateOnly date, List<(TaskChange, string?)> changes, WorkingCalendar calendar)
     {
         var tasks = release.Tasks.OrderBy(t => t.Id).ToList();
         var result = RolloutScheduler.MoveRelease(RolloutMapping.ToDomain(release), date,
-            tasks.Select(RolloutMapping.ToDomain).ToList(), options.Value.Calendar(), Today);
+            tasks.Select(RolloutMapping.ToDomain).ToList(), calendar, Today);
         if (!result.Succeeded)
         {
             return DomainOutcome.Failure<(ScheduleUpdate, string)>(result.Errors);
@@ -346,7 +345,7 @@ public sealed class ReleasePlanning(
         }
         var tasks = release.Tasks.OrderBy(t => t.Id).ToList();
         var result = RolloutScheduler.ReevaluateConditions(RolloutMapping.ToDomain(release), RolloutMapping.ToDomain(playbook),
-            tasks.Select(RolloutMapping.ToDomain).ToList(), options.Value.Calendar());
+            tasks.Select(RolloutMapping.ToDomain).ToList(), await calendars.CalendarAsync(ct));
         if (!result.Succeeded)
         {
             return ToDictionary(result.Errors);

@@ -12,6 +12,21 @@ public sealed class ReleaseQueries(AppDbContext db, RolloutPeople people, TimePr
 
     public async Task<ReleaseView?> GetAsync(int id, CancellationToken ct = default)
     {
+        // The release, its tasks and the team names are read over one connection instead of
+        // opening and returning it once per query.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await ReadAsync(id, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<ReleaseView?> ReadAsync(int id, CancellationToken ct)
+    {
         var r = await db.Releases.AsNoTracking()
             .Where(x => x.Id == id)
             .Select(x => new { Release = x, PlaybookName = x.Playbook == null ? null : x.Playbook.Name })
@@ -39,21 +54,19 @@ public sealed class ReleaseQueries(AppDbContext db, RolloutPeople people, TimePr
         {
             query = query.Where(r => r.Status == ReleaseStatus.Planned || r.Status == ReleaseStatus.InProgress);
         }
-        var releases = await query.OrderBy(r => r.PlannedDate).ThenBy(r => r.Id).Take(take)
-            .Select(r => new { r.Id, r.Product, r.Version, r.Name, r.PlannedDate, r.SignificantChanges, r.Status })
-            .ToListAsync(ct);
-        var ids = releases.Select(r => r.Id).ToList();
-        var counts = await db.RolloutTasks.AsNoTracking()
-            .Where(t => ids.Contains(t.ReleaseId) && (t.Status == RolloutTaskStatus.Todo || t.Status == RolloutTaskStatus.InProgress))
-            .GroupBy(t => t.ReleaseId)
-            .Select(g => new { ReleaseId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueDate < today) })
-            .ToDictionaryAsync(c => c.ReleaseId, ct);
-        return releases.Select(r =>
-        {
-            var c = counts.GetValueOrDefault(r.Id);
-            return new ReleaseSummary(r.Id, r.Product, r.Version, r.Name, r.PlannedDate, r.SignificantChanges, r.Status,
-                ReleasePhase.For(r.PlannedDate, today), c?.Open ?? 0, c?.Overdue ?? 0);
-        }).ToList();
+        // One round trip: the counts are correlated subqueries that the (ReleaseId, Status, DueDate)
+        // index answers without touching the task rows.
+        return (await query.OrderBy(r => r.PlannedDate).ThenBy(r => r.Id).Take(take)
+            .Select(r => new
+            {
+                r.Id, r.Product, r.Version, r.Name, r.PlannedDate, r.SignificantChanges, r.Status,
+                Open = db.RolloutTasks.Count(t => t.ReleaseId == r.Id && (t.Status == RolloutTaskStatus.Todo || t.Status == RolloutTaskStatus.InProgress)),
+                Overdue = db.RolloutTasks.Count(t => t.ReleaseId == r.Id && (t.Status == RolloutTaskStatus.Todo || t.Status == RolloutTaskStatus.InProgress) && t.DueDate < today),
+            })
+            .ToListAsync(ct))
+            .Select(r => new ReleaseSummary(r.Id, r.Product, r.Version, r.Name, r.PlannedDate, r.SignificantChanges, r.Status,
+                ReleasePhase.For(r.PlannedDate, today), r.Open, r.Overdue))
+            .ToList();
     }
 
     /// <summary>Open tasks of active releases due up to <paramref name="until"/> (overdue included).</summary>

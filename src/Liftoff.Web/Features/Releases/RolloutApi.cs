@@ -18,6 +18,7 @@ public static class RolloutApi
         services.AddScoped<RolloutPeople>();
         services.AddScoped<ReleaseQueries>();
         services.AddScoped<ReleasePlanning>();
+        services.AddScoped<WorkspaceCalendarStore>();
         services.AddScoped<PlaybookLibrary>();
         services.AddScoped<RolloutTaskWork>();
         services.AddScoped<RolloutTaskCompletion>();

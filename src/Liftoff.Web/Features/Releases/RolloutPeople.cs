@@ -30,8 +30,11 @@ public sealed class RolloutPeople(AppDbContext db, Outbox outbox)
         return _teams;
     }
 
+    /// <summary>Team names by key; reads only the names unless the teams with their members are loaded anyway.</summary>
     public async Task<IReadOnlyDictionary<string, string>> TeamNamesAsync(CancellationToken ct = default) =>
-        (await TeamsAsync(ct)).ToDictionary(t => t.Key, t => t.Value.Name);
+        _teams is not null
+            ? _teams.ToDictionary(t => t.Key, t => t.Value.Name, StringComparer.Ordinal)
+            : await db.Teams.AsNoTracking().Select(t => new { t.Key, t.Name }).ToDictionaryAsync(t => t.Key, t => t.Name, StringComparer.Ordinal, ct);
 
     /// <summary>The user ids a task's owners stand for right now.</summary>
     public async Task<IReadOnlyList<string>> OwnerIdsAsync(string owners, CancellationToken ct = default)

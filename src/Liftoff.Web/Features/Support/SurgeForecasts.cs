@@ -53,7 +53,7 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         }
         var windowDays = await WindowDaysAsync([release.Id], ct);
         return Compute(release.Id, Label(release.Name, release.Version), release.PlannedDate, release.SignificantChanges,
-            windowDays.GetValueOrDefault(release.Id, options.Value.WindowDays), await HistoryAsync(ct), await PastReleasesAsync(ct));
+            windowDays.GetValueOrDefault(release.Id, options.Value.WindowDays), await HistoryAsync(ct), await PastReleasesAsync(release.PlannedDate, ct));
     }
 
     /// <summary>Releases whose surge window contains today.</summary>
@@ -72,7 +72,8 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
             return [];
         }
         var history = await HistoryAsync(ct);
-        var past = await PastReleasesAsync(ct);
+        // Forecasts learn only from releases before their own date, so later ones need not be read.
+        var past = await PastReleasesAsync(active[^1].PlannedDate, ct);
         return active.Select(r => Compute(r.Id, Label(r.Name, r.Version), r.PlannedDate, r.SignificantChanges,
             windowDays.GetValueOrDefault(r.Id, options.Value.WindowDays), history, past)).ToList();
     }
@@ -109,8 +110,8 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         return TicketHistory.FromTotals(totals.Select(t => KeyValuePair.Create(t.Key, t.Total)));
     }
 
-    private async Task<IReadOnlyList<PastRelease>> PastReleasesAsync(CancellationToken ct) =>
-        (await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled)
+    private async Task<IReadOnlyList<PastRelease>> PastReleasesAsync(DateOnly before, CancellationToken ct) =>
+        (await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled && r.PlannedDate < before)
             .Select(r => new { r.PlannedDate, r.SignificantChanges }).ToListAsync(ct))
         .Select(r => new PastRelease(r.PlannedDate, r.SignificantChanges)).ToList();
 
