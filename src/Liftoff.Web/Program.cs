@@ -3,6 +3,7 @@ using Liftoff.Web.Features.Audit;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Features.LendingShop;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
@@ -36,6 +37,7 @@ builder.Services.AddSupport(builder.Configuration);
 builder.Services.AddBacklog();
 builder.Services.AddCommunications(builder.Configuration);
 builder.Services.AddRollout(builder.Configuration);
+builder.Services.AddLendingShop(builder.Configuration);
 
 var app = builder.Build();
 
@@ -60,6 +62,7 @@ app.MapSupport();
 app.MapBacklog();
 app.MapCommunications();
 app.MapRollout();
+app.MapLendingShop();
 app.MapLiftoffShell();
 
 await app.RunAsync();
