@@ -12,8 +12,9 @@ namespace Liftoff.Web.Features.Communications;
 
 /// <summary>
 /// Sends newsletter campaigns through the per-recipient ledger. Each of several parallel connections
-/// claims a small batch, marks one recipient in flight before its SMTP transaction and sent right after
-/// the server accepted it. A crash leaves at most one recipient per connection in flight: once its
+/// claims a small batch, marks one recipient in flight before its SMTP transaction and, once the server
+/// has accepted it, writes it as sent in the same statement that marks the next recipient in flight (one
+/// database round trip per message). A crash leaves at most one recipient per connection in flight: once its
 /// lease expires it is shown as uncertain and the operator decides. Claims that never started are
 /// handed out again, so nobody is skipped; several instances share the work through the database.
 /// </summary>
