@@ -5,6 +5,7 @@ using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.KnowledgeBase;
 using Liftoff.Web.Features.ReleaseNotes;
+using Liftoff.Web.Features.LendingShop;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
@@ -40,6 +41,7 @@ builder.Services.AddCommunications(builder.Configuration);
 builder.Services.AddRollout(builder.Configuration);
 builder.Services.AddReleaseNotes(builder.Configuration);
 builder.Services.AddKnowledgeBase();
+builder.Services.AddLendingShop(builder.Configuration);
 
 var app = builder.Build();
 
@@ -65,6 +67,7 @@ app.MapBacklog();
 app.MapCommunications();
 app.MapRollout();
 app.MapKnowledgeBase();
+app.MapLendingShop();
 app.MapLiftoffShell();
 
 await app.RunAsync();

@@ -66,6 +66,8 @@ internal sealed class LendingShopDeliveryConfiguration : IEntityTypeConfiguratio
         b.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(d => d.LastError).HasMaxLength(1000);
         b.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        // Exactly one notification per release, also when two requests mark it released at once.
+        b.HasIndex(d => d.ReleaseId).IsUnique();
         b.HasOne<ReleaseEntity>().WithMany().HasForeignKey(d => d.ReleaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(d => d.AttemptLog).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -6,6 +6,9 @@ public enum DeliveryStatus
     Delivering,
     Delivered,
     Failed,
+
+    /// <summary>No lending-shop URL was configured when the release was marked released.</summary>
+    NotConfigured,
 }
 
 /// <summary>One lending-shop webhook notification for a released release, with its attempts.</summary>

@@ -278,7 +278,8 @@ namespace Liftoff.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReleaseId");
+                    b.HasIndex("ReleaseId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -261,7 +261,8 @@ namespace Liftoff.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReleaseId");
+                    b.HasIndex("ReleaseId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
 

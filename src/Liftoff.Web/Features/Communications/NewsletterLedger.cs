@@ -74,6 +74,37 @@ internal sealed class NewsletterLedger : IAsyncDisposable
         await ExecAsync($"""UPDATE {Table} SET "Status" = 'InFlight', "LeaseUntil" = @lease, "Attempts" = "Attempts" + 1 WHERE "Id" = @id AND "Status" = 'Claimed' AND "ClaimedBy" = @worker""",
             ct, ("lease", leaseUntil), ("id", id), ("worker", worker)) == 1;
 
+    /// <summary>
+    /// One statement for the two writes between consecutive messages of a connection: the previous
+    /// recipient sent (the server accepted it) and the next one in flight (its transaction starts next).
+    /// Atomic, so a connection never has more than one recipient in flight. Returns whether the next
+    /// recipient is still this worker's and now in flight.
+    /// </summary>
+    public async Task<bool> MarkSentThenInFlightAsync(long sentId, long nextId, string worker, long now, long leaseUntil, CancellationToken ct)
+    {
+        var sql = $"""
+            UPDATE {Table} SET
+              "Status" = CASE WHEN "Id" = @sent THEN 'Sent' ELSE 'InFlight' END,
+              "SentAt" = CASE WHEN "Id" = @sent THEN @now ELSE "SentAt" END,
+              "LastError" = CASE WHEN "Id" = @sent THEN NULL ELSE "LastError" END,
+              "LeaseUntil" = CASE WHEN "Id" = @sent THEN "LeaseUntil" ELSE @lease END,
+              "Attempts" = CASE WHEN "Id" = @sent THEN "Attempts" ELSE "Attempts" + 1 END
+            WHERE "ClaimedBy" = @worker AND (("Id" = @sent AND "Status" = 'InFlight') OR ("Id" = @next AND "Status" = 'Claimed'))
+            RETURNING "Id"
+            """;
+        return await LockedAsync(async () =>
+        {
+            await using var cmd = Command(sql, ("sent", sentId), ("next", nextId), ("worker", worker), ("now", now), ("lease", leaseUntil));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            var next = false;
+            while (await reader.ReadAsync(ct))
+            {
+                next |= reader.GetInt64(0) == nextId;
+            }
+            return next;
+        });
+    }
+
     /// <summary>Written right after the server accepted the message.</summary>
     public Task<int> MarkSentAsync(long id, string worker, long now, CancellationToken ct) =>
         ExecAsync($"""UPDATE {Table} SET "Status" = 'Sent', "SentAt" = @now, "LastError" = NULL WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",

@@ -12,8 +12,9 @@ namespace Liftoff.Web.Features.Communications;
 
 /// <summary>
 /// Sends newsletter campaigns through the per-recipient ledger. Each of several parallel connections
-/// claims a small batch, marks one recipient in flight before its SMTP transaction and sent right after
-/// the server accepted it. A crash leaves at most one recipient per connection in flight: once its
+/// claims a small batch, marks one recipient in flight before its SMTP transaction and, once the server
+/// has accepted it, writes it as sent in the same statement that marks the next recipient in flight (one
+/// database round trip per message). A crash leaves at most one recipient per connection in flight: once its
 /// lease expires it is shown as uncertain and the operator decides. Claims that never started are
 /// handed out again, so nobody is skipped; several instances share the work through the database.
 /// </summary>
@@ -111,6 +112,9 @@ public sealed class NewsletterSender(
         var token = stop.Token;
         await using var ledger = await NewsletterLedger.OpenAsync(database.Value, CancellationToken.None);
         await using var channel = transport.Open();
+        // Accepted by the server but not yet written as sent: written together with the next recipient's
+        // in-flight mark (one statement), or on the way out. Until then it is this connection's one in flight.
+        long? accepted = null;
         try
         {
             while (!token.IsCancellationRequested)
@@ -133,16 +137,32 @@ public sealed class NewsletterSender(
                         return;
                     }
                     var message = builder.Build(campaignId, r.Id, r.ContactId, r.Email, r.Name, content[r.Audience]);
-                    if (!await ledger.MarkInFlightAsync(r.Id, WorkerId, clock.GetUtcNow().UtcTicks + o.Lease.Ticks, CancellationToken.None))
+                    var at = clock.GetUtcNow().UtcTicks;
+                    bool mine;
+                    if (accepted is { } done)
                     {
-                        continue;
+                        accepted = null;
+                        mine = await ledger.MarkSentThenInFlightAsync(done, r.Id, WorkerId, at, at + o.Lease.Ticks, CancellationToken.None);
+                        Interlocked.Increment(ref state.Sent);
                     }
-                    await SendOneAsync(ledger, channel, r, message, state);
+                    else
+                    {
+                        mine = await ledger.MarkInFlightAsync(r.Id, WorkerId, at + o.Lease.Ticks, CancellationToken.None);
+                    }
+                    if (mine && await SendOneAsync(ledger, channel, r, message))
+                    {
+                        accepted = r.Id;
+                    }
                 }
             }
         }
         finally
         {
+            if (accepted is { } last)
+            {
+                await ledger.MarkSentAsync(last, WorkerId, clock.GetUtcNow().UtcTicks, CancellationToken.None);
+                Interlocked.Increment(ref state.Sent);
+            }
             // Whatever this lane claimed but did not start goes back at once (pause, shutdown).
             await ledger.ReleaseClaimsAsync(campaignId, WorkerId, CancellationToken.None);
         }
@@ -179,7 +199,8 @@ public sealed class NewsletterSender(
         return false;
     }
 
-    private async Task SendOneAsync(NewsletterLedger ledger, INewsletterChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message, RunState state)
+    /// <summary>Runs one SMTP transaction; true when the server accepted (the caller writes it as sent), otherwise the outcome is written here.</summary>
+    private async Task<bool> SendOneAsync(NewsletterLedger ledger, INewsletterChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message)
     {
         var o = options.Value;
         try
@@ -196,17 +217,16 @@ public sealed class NewsletterSender(
             var retry = transient && attempts < o.MaxAttempts;
             var next = clock.GetUtcNow() + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, attempts - 1))));
             await ledger.MarkRefusedAsync(r.Id, WorkerId, retry, next.UtcTicks, $"{code} {e.Message}", CancellationToken.None);
-            return;
+            return false;
         }
         catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException)
         {
             // The connection broke mid-transaction: the server may or may not have kept the message.
             await ledger.MarkUncertainAsync(r.Id, WorkerId, e.Message, CancellationToken.None);
             logger.LogWarning("Newsletter message to recipient {Recipient} is uncertain: {Error}", r.Id, e.Message);
-            return;
+            return false;
         }
-        await ledger.MarkSentAsync(r.Id, WorkerId, clock.GetUtcNow().UtcTicks, CancellationToken.None);
-        Interlocked.Increment(ref state.Sent);
+        return true;
     }
 
     private async Task<int> AttemptsAsync(long id)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.LendingShop;
 using Liftoff.Web.Features.Playbooks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
@@ -33,6 +34,7 @@ public sealed class ReleasePlanning(
     PlaybookLibrary playbooks,
     ReleaseQueries queries,
     WorkspaceCalendarStore calendars,
+    LendingShopNotice lendingShop,
     TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -223,6 +225,8 @@ public sealed class ReleasePlanning(
         if (status == ReleaseStatus.Released)
         {
             release.ReleasedAt = clock.GetUtcNow();
+            // Saved with the status change: released means the lending shop will be told.
+            await lendingShop.AddForAsync(release, ct);
         }
         audit.Add("release.status", "release", id.ToString(CultureInfo.InvariantCulture),
             $"{release.Product} {release.Version}: {RolloutMapping.StatusLabel(old)} → {RolloutMapping.StatusLabel(status.Value)}");
@@ -381,8 +385,9 @@ public sealed class ReleasePlanning(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
+            // A concurrent change won (stale row version, or the same release marked released twice at once).
             db.ChangeTracker.Clear();
             return await ConflictAsync(release.Id, ct);
         }

@@ -1,0 +1,35 @@
+using Liftoff.Web.Infrastructure.Auth;
+
+namespace Liftoff.Web.Features.LendingShop;
+
+public static class LendingShopSetup
+{
+    public static IServiceCollection AddLendingShop(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LendingShopOptions>().Bind(configuration.GetSection(LendingShopOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // No automatic retries in the handler: every attempt is the deliverer's, and each is logged.
+        services.AddHttpClient(LendingShopDeliverer.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddScoped<LendingShopNotice>();
+        services.AddScoped<LendingShopLog>();
+        services.AddSingleton<LendingShopDeliverer>();
+        services.AddHostedService(sp => sp.GetRequiredService<LendingShopDeliverer>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLendingShop(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/releases/{id:int}/lending-shop").WithTags("Lending shop");
+        api.MapGet("", async (int id, LendingShopLog log, CancellationToken ct) =>
+            await log.ForReleaseAsync(id, ct) is { } view ? Results.Ok(view) : Results.NotFound()).RequireAuthorization(Policies.Staff);
+        api.MapPost("/retry", async (int id, LendingShopLog log, LendingShopDeliverer deliverer, CancellationToken ct) =>
+        {
+            var outcome = await log.RetryAsync(id, ct);
+            if (outcome.IsOk)
+            {
+                deliverer.Wake();
+            }
+            return outcome.ToHttpResult(_ => Results.Accepted($"/api/releases/{id}/lending-shop"));
+        }).RequireAuthorization(Policies.Lead);
+        return app;
+    }
+}
