@@ -76,7 +76,8 @@ public sealed class Prioritisation(AppDbContext db, AuditLog audit, TimeProvider
         }
         if (row is null)
         {
-            row = new PrioritySettings();
+            // Version 0 stands for "the defaults"; the first saved row is version 1.
+            row = new PrioritySettings { RowVersion = 1 };
             db.PrioritySettings.Add(row);
         }
         row.PointsPerVote = input.PointsPerVote;
