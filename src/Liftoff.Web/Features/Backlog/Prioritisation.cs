@@ -152,8 +152,13 @@ public sealed class Prioritisation(AppDbContext db, AuditLog audit, TimeProvider
             }
             db.RequestScoreChanges.Add(new RequestScoreChange
             {
-                RequestId = id, At = now, Score = score.Total, PreviousScore = previous, Reason = reason,
-                Breakdown = score.Summary.Length > 1000 ? score.Summary[..1000] : score.Summary, ByUserId = userId,
+                RequestId = id,
+                At = now,
+                Score = score.Total,
+                PreviousScore = previous,
+                Reason = reason,
+                Breakdown = score.Summary.Length > 1000 ? score.Summary[..1000] : score.Summary,
+                ByUserId = userId,
             });
             added++;
         }
