@@ -18,7 +18,10 @@ public sealed class BacklogMergeJourneyTests(BrowserFixture browser) : IClassFix
             await db.SaveChangesAsync();
             FeatureRequest Request(string title, string email) => new()
             {
-                Title = title, Description = "Pilots want the flight log as a spreadsheet.", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                Title = title,
+                Description = "Pilots want the flight log as a spreadsheet.",
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
                 Votes = [new RequestVote { OrganisationId = org.Id, ContactEmail = email, ContactName = email.Split('@')[0], CreatedAt = DateTimeOffset.UtcNow }],
             };
             var kept = Request("Export flight logs to CSV", "ana@reseller.example");
