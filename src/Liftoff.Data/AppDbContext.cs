@@ -47,6 +47,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<RequestVote> RequestVotes => Set<RequestVote>();
 
+    public DbSet<RequestComment> RequestComments => Set<RequestComment>();
+
+    public DbSet<RequestMerge> RequestMerges => Set<RequestMerge>();
+
+    public DbSet<RequestMergeVote> RequestMergeVotes => Set<RequestMergeVote>();
+
+    public DbSet<RequestPriority> RequestPriorities => Set<RequestPriority>();
+
+    public DbSet<PrioritySettings> PrioritySettings => Set<PrioritySettings>();
+
+    public DbSet<RequestScoreChange> RequestScoreChanges => Set<RequestScoreChange>();
+
+    public DbSet<RequestStatusChange> RequestStatusChanges => Set<RequestStatusChange>();
+
     public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
 
     public DbSet<ApprovedPhrasing> ApprovedPhrasings => Set<ApprovedPhrasing>();

@@ -52,6 +52,15 @@ public class FeatureRequest
     public List<RequestVote> Votes { get; set; } = [];
 
     public int RowVersion { get; set; }
+
+    /// <summary>Set while the request is merged into another: its page and API lead there.</summary>
+    public long? MergedIntoId { get; set; }
+
+    /// <summary>The internal roadmap item that plans this request (staff only, never shown outside).</summary>
+    public int? RoadmapItemId { get; set; }
+
+    /// <summary>The release that delivers this request.</summary>
+    public int? ReleaseId { get; set; }
 }
 
 /// <summary>One requestor on a request: an organisation's contact. The pair counts once per request.</summary>

@@ -52,6 +52,15 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ReleaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RoadmapItemId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -73,9 +82,74 @@ namespace Liftoff.Migrations.Postgres.Migrations
 
                     b.HasIndex("AreaId");
 
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("RoadmapItemId");
+
+                    b.HasIndex("Status");
+
                     b.HasIndex("UpdatedAt");
 
                     b.ToTable("FeatureRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.PrioritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("CustomerMultiplier")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("DealPointsCap")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("DealPointsPer10K")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("PartnershipPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("PointsPerVote")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ResellerMultiplier")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SegmentMultipliers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<double>("StrategicFitPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("SurveyPoints")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("TierMultipliers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<double>("UrgencyPoints")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PrioritySettings", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.ProductArea", b =>
@@ -97,6 +171,233 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("ProductAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "CreatedAt");
+
+                    b.ToTable("RequestComments", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("KeptRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MergedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("MergedRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreviousStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneByUserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptRequestId");
+
+                    b.HasIndex("MergedRequestId")
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
+
+                    b.ToTable("RequestMerges", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMergeVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MergeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Moved")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergeId");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("RequestMergeVotes", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestPriority", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("DealValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("PartnershipNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("PartnershipStrength")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StrategicFit")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StrategicFitByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SurveyImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("SurveyScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("RequestId");
+
+                    b.ToTable("RequestPriorities", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestScoreChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("PreviousScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestScoreChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.RequestVote", b =>
@@ -1838,7 +2139,82 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .HasForeignKey("AreaId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Liftoff.Data.Rollout.ReleaseEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Liftoff.Data.Roadmap.RoadmapItem", null)
+                        .WithMany()
+                        .HasForeignKey("RoadmapItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Area");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestComment", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMerge", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("KeptRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("MergedRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMergeVote", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.RequestMerge", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestPriority", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Liftoff.Data.Backlog.RequestPriority", "RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestScoreChange", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestStatusChange", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.RequestVote", b =>
@@ -2154,6 +2530,11 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.FeatureRequest", b =>
+                {
+                    b.Navigation("Votes");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMerge", b =>
                 {
                     b.Navigation("Votes");
                 });

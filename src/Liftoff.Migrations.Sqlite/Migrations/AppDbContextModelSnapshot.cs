@@ -45,6 +45,15 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RoadmapItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -66,9 +75,74 @@ namespace Liftoff.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AreaId");
 
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("RoadmapItemId");
+
+                    b.HasIndex("Status");
+
                     b.HasIndex("UpdatedAt");
 
                     b.ToTable("FeatureRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.PrioritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CustomerMultiplier")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DealPointsCap")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DealPointsPer10K")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PartnershipPoints")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PointsPerVote")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ResellerMultiplier")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SegmentMultipliers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("StrategicFitPoints")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("SurveyPoints")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TierMultipliers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("UrgencyPoints")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PrioritySettings", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.ProductArea", b =>
@@ -88,6 +162,223 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ProductAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "CreatedAt");
+
+                    b.ToTable("RequestComments", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KeptRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UndoneByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptRequestId");
+
+                    b.HasIndex("MergedRequestId")
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
+
+                    b.ToTable("RequestMerges", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMergeVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MergeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Moved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergeId");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("RequestMergeVotes", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestPriority", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("DealValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartnershipNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnershipStrength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StrategicFit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StrategicFitByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SurveyImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SurveyScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId");
+
+                    b.ToTable("RequestPriorities", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestScoreChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PreviousScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestScoreChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.RequestVote", b =>
@@ -1763,7 +2054,82 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .HasForeignKey("AreaId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Liftoff.Data.Rollout.ReleaseEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Liftoff.Data.Roadmap.RoadmapItem", null)
+                        .WithMany()
+                        .HasForeignKey("RoadmapItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Area");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestComment", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMerge", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("KeptRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("MergedRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMergeVote", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.RequestMerge", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestPriority", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Liftoff.Data.Backlog.RequestPriority", "RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestScoreChange", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestStatusChange", b =>
+                {
+                    b.HasOne("Liftoff.Data.Backlog.FeatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.RequestVote", b =>
@@ -2079,6 +2445,11 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Liftoff.Data.Backlog.FeatureRequest", b =>
+                {
+                    b.Navigation("Votes");
+                });
+
+            modelBuilder.Entity("Liftoff.Data.Backlog.RequestMerge", b =>
                 {
                     b.Navigation("Votes");
                 });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Liftoff.Data;
+using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
 using Liftoff.Data.KnowledgeBase;
 using Liftoff.Data.Roadmap;
@@ -19,11 +20,29 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
     public async Task ExternalUser_CrawlingEverythingReachable_SeesNoRoadmapData()
     {
         var secrets = new[] { "Zephyrine Lidar Pod", "ZEPHQX", "skyhook-omega", "2031-Q4" };
+        var external = await factory.CreateUserAsync(Roles.External);
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var page = await db.RoadmapPages.FirstAsync();
-            db.RoadmapItems.Add(new RoadmapItem { PageId = page.Id, Title = secrets[0], Codename = secrets[1], Aliases = secrets[2], Target = secrets[3], UpdatedAt = DateTimeOffset.UtcNow });
+            var item = new RoadmapItem { PageId = page.Id, Title = secrets[0], Codename = secrets[1], Aliases = secrets[2], Target = secrets[3], UpdatedAt = DateTimeOffset.UtcNow };
+            db.RoadmapItems.Add(item);
+            await db.SaveChangesAsync();
+            // The External user's own request, planned on that item, with internal notes and a staff comment naming it.
+            var request = new FeatureRequest
+            {
+                Title = "Point cloud colouring",
+                Status = FeatureRequestStatus.Planned,
+                RoadmapItemId = item.Id,
+                InternalNotes = $"Planned as {secrets[1]} for {secrets[3]}",
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            };
+            request.Votes.Add(new RequestVote { OrganisationId = external.OrganisationId!.Value, ContactEmail = external.Email, ContactName = "External", CreatedAt = DateTimeOffset.UtcNow });
+            db.FeatureRequests.Add(request);
+            await db.SaveChangesAsync();
+            db.RequestComments.Add(new RequestComment { RequestId = request.Id, Body = $"Goes into {secrets[0]}", AuthorName = "staff", CreatedAt = DateTimeOffset.UtcNow });
+            db.RequestStatusChanges.Add(new RequestStatusChange { RequestId = request.Id, At = DateTimeOffset.UtcNow, From = FeatureRequestStatus.New, To = FeatureRequestStatus.Planned, Note = $"on {secrets[2]}" });
             await db.SaveChangesAsync();
         });
         var kbArticle = await PublishKbArticleAsync("Working offline", "Download maps before a mission.");
@@ -35,7 +54,7 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
             article.BodyMarkdown = $"Soon: {secrets[0]} ({secrets[1]}) in {secrets[3]}";
             await db.SaveChangesAsync();
         });
-        var client = await factory.SignedInClientAsync(Roles.External);
+        var client = await factory.SignInAsync(external);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var queue = new Queue<string>(["/", "/Portal"]);
         _ = factory.Server;

@@ -16,6 +16,7 @@ public static class BacklogApi
         services.AddSingleton<SimilarRequestEngine>();
         services.AddHostedService<SimilarRequestIndexer>();
         services.AddScoped<BacklogService>();
+        services.AddBacklogFlow();
         return services;
     }
 
@@ -31,8 +32,14 @@ public static class BacklogApi
             return Results.Ok(await engine.SearchAsync(text, null, Math.Clamp(limit ?? 5, 1, 50), null, ct));
         });
         api.MapGet("/", async (BacklogService backlog, CancellationToken ct) => TypedResults.Ok(await backlog.ListAsync(ct)));
-        api.MapGet("/{id:long}", async Task<Results<Ok<RequestView>, NotFound>> (long id, BacklogService backlog, CancellationToken ct) =>
-            await backlog.GetAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound());
+        api.MapGet("/{id:long}", async Task<Results<Ok<RequestView>, RedirectHttpResult, NotFound>> (long id, BacklogService backlog, CancellationToken ct) =>
+            await backlog.GetAsync(id, ct) switch
+            {
+                null => TypedResults.NotFound(),
+                // A merged request leads to the one that was kept.
+                { MergedIntoId: { } kept } => TypedResults.Redirect($"/api/requests/{kept}"),
+                var r => TypedResults.Ok(r),
+            });
         api.MapPost("/", async (NewRequest? input, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
             input is null
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
@@ -41,6 +48,7 @@ public static class BacklogApi
             requestor is null
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
                 : (await backlog.AddRequestorAsync(id, requestor, AccountApi.UserId(user), ct)).ToHttpResult());
+        app.MapBacklogFlow();
         return app;
     }
 }

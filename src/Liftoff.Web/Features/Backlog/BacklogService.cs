@@ -19,10 +19,10 @@ public sealed record NewRequest(
     int? AreaId,
     Requestor Requestor);
 
-public sealed record RequestView(long Id, string Title, string Description, string? Area, FeatureRequestStatus Status, int Votes, IReadOnlyList<string> Requestors);
+public sealed record RequestView(long Id, string Title, string Description, string? Area, FeatureRequestStatus Status, int Votes, IReadOnlyList<string> Requestors, long? MergedIntoId = null);
 
 /// <summary>Recording requests on behalf of resellers and customers; adding a requestor is the upvote.</summary>
-public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine, AuditLog audit, TimeProvider clock)
+public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine, AuditLog audit, TimeProvider clock, Prioritisation priorities)
 {
     public async Task<Outcome<RequestView>> CreateAsync(NewRequest input, string? userId, CancellationToken ct = default)
     {
@@ -71,9 +71,14 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
         {
             return Outcome<RequestView>.Invalid(errors);
         }
-        if (!await db.FeatureRequests.AnyAsync(r => r.Id == requestId, ct))
+        var target = await db.FeatureRequests.Where(r => r.Id == requestId).Select(r => new { r.MergedIntoId }).FirstOrDefaultAsync(ct);
+        if (target is null)
         {
             return Outcome<RequestView>.NotFound();
+        }
+        if (target.MergedIntoId is { } kept)
+        {
+            return Outcome<RequestView>.Conflict($"#{requestId} was merged into #{kept}; add the requestor to #{kept}.");
         }
         if (!await db.Organisations.AnyAsync(o => o.Id == requestor.OrganisationId, ct))
         {
@@ -97,6 +102,8 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
             // A concurrent click recorded the same requestor first: the unique index keeps one.
             return Outcome<RequestView>.Invalid("ContactEmail", "This contact of this organisation already counts on this request; nothing was added.");
         }
+        await priorities.RecordAsync([requestId], "requestor added", userId, ct);
+        await db.SaveChangesAsync(ct);
         return Outcome<RequestView>.Ok((await GetAsync(requestId, ct))!);
     }
 
@@ -105,7 +112,7 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
         var r = await db.FeatureRequests.AsNoTracking().Include(x => x.Area).Include(x => x.Votes).ThenInclude(v => v.Organisation)
             .FirstOrDefaultAsync(x => x.Id == id, ct);
         return r is null ? null : new RequestView(r.Id, r.Title, r.Description, r.Area?.Name, r.Status, r.Votes.Count,
-            r.Votes.OrderBy(v => v.CreatedAt).Select(v => $"{v.ContactName} <{v.ContactEmail}>, {v.Organisation?.Name}").ToList());
+            r.Votes.OrderBy(v => v.CreatedAt).Select(v => $"{v.ContactName} <{v.ContactEmail}>, {v.Organisation?.Name}").ToList(), r.MergedIntoId);
     }
 
     public async Task<IReadOnlyList<RequestView>> ListAsync(CancellationToken ct = default)

@@ -82,7 +82,8 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var ids = hits.Select(h => h.Id).ToList();
-        var rows = await db.FeatureRequests.AsNoTracking().Where(r => ids.Contains(r.Id))
+        // Merged or deleted requests are never suggested, even before this instance's index hears of them.
+        var rows = await db.FeatureRequests.AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status != FeatureRequestStatus.Merged)
             .Select(r => new { r.Id, r.Title, r.Status, Votes = r.Votes.Count }).ToDictionaryAsync(r => r.Id, ct);
         return hits.Where(h => rows.ContainsKey(h.Id))
             .Select(h => new Suggestion(h.Id, rows[h.Id].Title, rows[h.Id].Status, rows[h.Id].Votes, h.Score, h.TextScore, h.MeaningScore)).ToList();

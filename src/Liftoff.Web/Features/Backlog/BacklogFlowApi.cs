@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liftoff.Web.Features.Backlog;
+
+/// <summary>Merge, status, prioritisation and release notification under /api/requests (staff; weights and strategic fit for leads).</summary>
+public static class BacklogFlowApi
+{
+    public static IServiceCollection AddBacklogFlow(this IServiceCollection services) =>
+        services.AddScoped<Prioritisation>().AddScoped<BacklogMerge>().AddScoped<RequestStatusChanges>().AddScoped<ReleaseNotification>()
+            .AddScoped<RequestComments>().AddScoped<RequestDetails>().AddScoped<SurveyImport>().AddScoped<RoadmapRequestLinks>();
+
+    public static IEndpointRouteBuilder MapBacklogFlow(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/requests").RequireAuthorization(Policies.Staff).WithTags("Backlog");
+        api.MapGet("/{id:long}/detail", async Task<Results<Ok<RequestDetail>, RedirectHttpResult, NotFound>> (long id, RequestDetails details, CancellationToken ct) =>
+            await details.GetAsync(id, ct) switch
+            {
+                null => TypedResults.NotFound(),
+                { MergedIntoId: { } kept } => TypedResults.Redirect($"/api/requests/{kept}/detail"),
+                var d => TypedResults.Ok(d),
+            });
+        api.MapPost("/{id:long}/merge", async (long id, MergeInput? input, BacklogMerge merge, ClaimsPrincipal user, CancellationToken ct) =>
+            input is null
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["KeepId"] = ["Say which request to keep: {\"keepId\": 12}."] })
+                : (await merge.MergeAsync(id, input.KeepId, AccountApi.UserId(user), ct)).ToHttpResult());
+        api.MapPost("/{id:long}/unmerge", async (long id, BacklogMerge merge, ClaimsPrincipal user, CancellationToken ct) =>
+            (await merge.UnmergeAsync(id, AccountApi.UserId(user), ct)).ToHttpResult());
+        api.MapPost("/{id:long}/status", async (long id, StatusInput? input, RequestStatusChanges statuses, ClaimsPrincipal user, CancellationToken ct) =>
+            (await statuses.SetStatusAsync(id, input ?? new StatusInput(null), AccountApi.UserId(user), ct)).ToHttpResult());
+        api.MapPut("/{id:long}/roadmap-item", async (long id, RoadmapLinkInput? input, RequestStatusChanges statuses, CancellationToken ct) =>
+            (await statuses.LinkRoadmapItemAsync(id, input?.RoadmapItemId, ct)).ToHttpResult());
+        api.MapGet("/by-roadmap-item/{itemId:int}", async (int itemId, RoadmapRequestLinks links, CancellationToken ct) =>
+            TypedResults.Ok(await links.ForItemAsync(itemId, ct)));
+        api.MapPost("/{id:long}/notify-release", async (long id, ReleaseNotification notification, CancellationToken ct) =>
+            (await notification.NotifyRequestorsAsync(id, ct)).ToHttpResult());
+        api.MapPost("/{id:long}/comments", async (long id, CommentInput? input, RequestComments comments, ClaimsPrincipal user, CancellationToken ct) =>
+            (await comments.AddAsync(id, input ?? new CommentInput(null), AccountApi.UserId(user), user.Identity?.Name ?? "", ct))
+                .ToHttpResult(c => TypedResults.Created($"/api/requests/{id}/detail", c)));
+        api.MapPut("/{id:long}/priority", async (long id, PriorityInputsInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
+            (await priorities.UpdateInputsAsync(id, input ?? new PriorityInputsInput(null, null, null, null), AccountApi.UserId(user), ct)).ToHttpResult());
+        api.MapGet("/{id:long}/score", async Task<Results<Ok<Domain.Backlog.Prioritisation.PriorityScore>, NotFound>> (long id, Prioritisation priorities, CancellationToken ct) =>
+            await priorities.ScoreAsync(id, ct) is { } score ? TypedResults.Ok(score) : TypedResults.NotFound());
+        api.MapGet("/ranked", async (string? area, Data.Backlog.FeatureRequestStatus? status, string? segment, string? sort, Prioritisation priorities, CancellationToken ct) =>
+            TypedResults.Ok(await priorities.RankAsync(new RankingFilter(area, status, segment, sort), 500, ct)));
+        api.MapGet("/priority-weights", async (Prioritisation priorities, CancellationToken ct) => TypedResults.Ok(await priorities.WeightsViewAsync(ct)));
+        api.MapPost("/survey-import", async (HttpRequest request, bool? dryRun, SurveyImport import, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (request.ContentLength is > SurveyImport.MaxBytes)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"The file is larger than {SurveyImport.MaxBytes / 1024 / 1024} MB; split it."] });
+            }
+            // Read at most the limit, whatever the client claimed about the length.
+            using var body = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+            {
+                if (body.Length + read > SurveyImport.MaxBytes)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"The file is larger than {SurveyImport.MaxBytes / 1024 / 1024} MB; split it."] });
+                }
+                body.Write(buffer, 0, read);
+            }
+            body.Position = 0;
+            var report = await import.ImportAsync(body, dryRun ?? false, AccountApi.UserId(user), ct);
+            return report.Errors.Count > 0
+                ? Results.Json(report, statusCode: StatusCodes.Status422UnprocessableEntity)
+                : Results.Ok(report);
+        }).Accepts<string>("text/csv");
+
+        var leads = app.MapGroup("/api/requests").RequireAuthorization(Policies.Lead).WithTags("Backlog");
+        leads.MapPut("/{id:long}/strategic-fit", async (long id, StrategicFitInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
+            (await priorities.SetStrategicFitAsync(id, input ?? new StrategicFitInput(null), AccountApi.UserId(user), ct)).ToHttpResult());
+        leads.MapPut("/priority-weights", async (WeightsInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
+            input is null
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await priorities.UpdateWeightsAsync(input, AccountApi.UserId(user), ct)).ToHttpResult());
+        return app;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using Liftoff.Data;
+using Liftoff.Data.Backlog;
+using Liftoff.Data.Identity;
+using Liftoff.Domain.Backlog.Prioritisation;
+using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liftoff.Web.Features.Backlog;
+
+/// <summary>One request for staff: requestors, notes, comments, links, score, history; merge, status and notification.</summary>
+public sealed class DetailModel(
+    RequestDetails details, SimilarRequestEngine engine, BacklogMerge merges, RequestStatusChanges statuses, RequestComments comments,
+    Prioritisation priorities, ReleaseNotification notification, AppDbContext db) : PageModel
+{
+    public RequestDetail Item { get; private set; } = null!;
+
+    public IReadOnlyList<Suggestion> Similar { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Title)> RoadmapItems { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> Releases { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
+
+    [BindProperty]
+    public long OtherId { get; set; }
+
+    [BindProperty]
+    public FeatureRequestStatus? Status { get; set; }
+
+    [BindProperty]
+    public int? RoadmapItemId { get; set; }
+
+    [BindProperty]
+    public int? ReleaseId { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [BindProperty]
+    public string? InternalNotes { get; set; }
+
+    [BindProperty]
+    public int? RowVersion { get; set; }
+
+    [BindProperty]
+    public decimal? DealValue { get; set; }
+
+    [BindProperty]
+    public SalesUrgency? Urgency { get; set; }
+
+    [BindProperty]
+    public int? PartnershipStrength { get; set; }
+
+    [BindProperty]
+    public string? PartnershipNote { get; set; }
+
+    [BindProperty]
+    public int? Rating { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, long? merged, long? unmerged)
+    {
+        if (merged is { } m)
+        {
+            Message = $"#{m} is merged into this request: its requestors now count here and its comments are shown below.";
+        }
+        if (unmerged is { } u)
+        {
+            Message = $"#{u} is unmerged: it has its own requestors and status back.";
+        }
+        return await LoadAsync(id, fillForms: true);
+    }
+
+    /// <summary>Merges this request into another one, which is kept.</summary>
+    public async Task<IActionResult> OnPostMergeIntoAsync(long id)
+    {
+        var outcome = await merges.MergeAsync(id, OtherId, AccountApi.UserId(User), HttpContext.RequestAborted);
+        return outcome.IsOk ? Redirect($"/Backlog/{OtherId}?merged={id}") : await ShowAsync(id, outcome);
+    }
+
+    /// <summary>Merges another request into this one, which is kept.</summary>
+    public async Task<IActionResult> OnPostMergeHereAsync(long id)
+    {
+        var outcome = await merges.MergeAsync(OtherId, id, AccountApi.UserId(User), HttpContext.RequestAborted);
+        return outcome.IsOk ? Redirect($"/Backlog/{id}?merged={OtherId}") : await ShowAsync(id, outcome);
+    }
+
+    public async Task<IActionResult> OnPostUnmergeAsync(long id)
+    {
+        var outcome = await merges.UnmergeAsync(OtherId, AccountApi.UserId(User), HttpContext.RequestAborted);
+        return outcome.IsOk ? Redirect($"/Backlog/{id}?unmerged={OtherId}") : await ShowAsync(id, outcome);
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(long id) =>
+        await ShowAsync(id, await statuses.SetStatusAsync(id, new StatusInput(Status, RoadmapItemId, ReleaseId, Note), AccountApi.UserId(User), HttpContext.RequestAborted),
+            "Status saved.");
+
+    public async Task<IActionResult> OnPostCommentAsync(long id)
+    {
+        var outcome = await comments.AddAsync(id, new CommentInput(Body), AccountApi.UserId(User), User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        if (outcome.IsOk)
+        {
+            Body = null;
+        }
+        return await ShowAsync(id, outcome, "Comment added.");
+    }
+
+    public async Task<IActionResult> OnPostNotesAsync(long id) =>
+        await ShowAsync(id, await comments.UpdateNotesAsync(id, new NotesInput(InternalNotes, RowVersion), HttpContext.RequestAborted), "Internal notes saved.");
+
+    public async Task<IActionResult> OnPostInputsAsync(long id) =>
+        await ShowAsync(id, await priorities.UpdateInputsAsync(id, new PriorityInputsInput(DealValue, Urgency, PartnershipStrength, PartnershipNote), AccountApi.UserId(User), HttpContext.RequestAborted),
+            "Prioritisation inputs saved.");
+
+    public async Task<IActionResult> OnPostStrategicFitAsync(long id)
+    {
+        if (!IsLead)
+        {
+            return Forbid();
+        }
+        return await ShowAsync(id, await priorities.SetStrategicFitAsync(id, new StrategicFitInput(Rating), AccountApi.UserId(User), HttpContext.RequestAborted),
+            "Strategic fit saved.");
+    }
+
+    public async Task<IActionResult> OnPostNotifyAsync(long id)
+    {
+        var outcome = await notification.NotifyRequestorsAsync(id, HttpContext.RequestAborted);
+        return await ShowAsync(id, outcome, outcome.Value is { } r
+            ? $"{r.Queued} requestor(s) will be told that {r.Release} delivers this request{(r.AlreadyTold > 0 ? $"; {r.AlreadyTold} had already been told" : "")}."
+            : null);
+    }
+
+    private async Task<IActionResult> ShowAsync<T>(long id, Outcome<T> outcome, string? success = null)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+        if (outcome.IsOk)
+        {
+            Message = success;
+            ModelState.Clear();
+            return await LoadAsync(id, fillForms: true);
+        }
+        outcome.CopyTo(ModelState);
+        // Keep what was typed next to the message.
+        return await LoadAsync(id, fillForms: false);
+    }
+
+    private async Task<IActionResult> LoadAsync(long id, bool fillForms)
+    {
+        var ct = HttpContext.RequestAborted;
+        var request = await details.GetAsync(id, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        if (request.MergedIntoId is { } kept)
+        {
+            return Redirect($"/Backlog/{kept}?merged={id}");
+        }
+        Item = request;
+        if (fillForms)
+        {
+            Status = request.Status;
+            RoadmapItemId = request.RoadmapItem?.Id;
+            ReleaseId = request.Release?.Id;
+            InternalNotes = request.InternalNotes;
+            RowVersion = request.RowVersion;
+            DealValue = request.Inputs.DealValue;
+            Urgency = request.Inputs.Urgency;
+            PartnershipStrength = request.Inputs.PartnershipStrength;
+            PartnershipNote = request.Inputs.PartnershipNote;
+            Rating = request.Inputs.StrategicFit;
+            OtherId = 0;
+            Note = null;
+        }
+        Similar = await engine.SearchAsync(request.Title, request.Description, 5, id, ct);
+        RoadmapItems = (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Select(i => new { i.Id, i.Title }).ToListAsync(ct)).Select(i => (i.Id, i.Title)).ToList();
+        Releases = (await db.Releases.AsNoTracking().OrderByDescending(r => r.PlannedDate).Select(r => new { r.Id, r.Product, r.Version, r.Name, r.Status }).ToListAsync(ct))
+            .Select(r => (r.Id, $"{r.Product} {r.Version}{(string.IsNullOrWhiteSpace(r.Name) ? "" : $" — {r.Name}")} ({r.Status})")).ToList();
+        return Page();
+    }
+
+    public static string Points(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+}

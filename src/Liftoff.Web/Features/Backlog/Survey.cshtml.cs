@@ -1,0 +1,41 @@
+using Liftoff.Web.Features.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Liftoff.Web.Features.Backlog;
+
+/// <summary>Imports customer-survey results per request, with a preview first.</summary>
+[RequestSizeLimit(SurveyImport.MaxBytes + (64 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = SurveyImport.MaxBytes + (64 * 1024))]
+public sealed class SurveyModel(SurveyImport import) : PageModel
+{
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public SurveyImportReport? Report { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public Task<IActionResult> OnPostPreviewAsync() => RunAsync(dryRun: true);
+
+    public Task<IActionResult> OnPostImportAsync() => RunAsync(dryRun: false);
+
+    private async Task<IActionResult> RunAsync(bool dryRun)
+    {
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), "Choose a CSV file with a request column (number or title) and a score column.");
+            return Page();
+        }
+        if (Upload.Length > SurveyImport.MaxBytes)
+        {
+            ModelState.AddModelError(nameof(Upload), $"The file is larger than {SurveyImport.MaxBytes / 1024 / 1024} MB; split it.");
+            return Page();
+        }
+        await using var stream = Upload.OpenReadStream();
+        Report = await import.ImportAsync(stream, dryRun, AccountApi.UserId(User), HttpContext.RequestAborted);
+        return Page();
+    }
+}
