@@ -45,6 +45,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<RequestVote> RequestVotes => Set<RequestVote>();
 
+    public DbSet<BacklogImport> BacklogImports => Set<BacklogImport>();
+
+    public DbSet<FeatureRequestSource> FeatureRequestSources => Set<FeatureRequestSource>();
+
     public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
 
     public DbSet<ApprovedPhrasing> ApprovedPhrasings => Set<ApprovedPhrasing>();
