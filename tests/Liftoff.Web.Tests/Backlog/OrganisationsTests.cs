@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
@@ -14,6 +15,8 @@ namespace Liftoff.Web.Tests.Backlog;
 
 public sealed class OrganisationsTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     private static string U() => Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
@@ -26,7 +29,7 @@ public sealed class OrganisationsTests(LiftoffFactory factory) : IClassFixture<L
         var again = await staff.PostAsJsonAsync("/api/organisations", new { name = $"ALPINE {u.ToUpperInvariant()}", kind = "Customer" });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var org = await created.Content.ReadFromJsonAsync<OrganisationView>();
+        var org = await created.Content.ReadFromJsonAsync<OrganisationView>(Json);
         Assert.Equal(("Surveying", "Gold", "CH"), (org!.Segment, org.Tier, org.Country));
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("already exists", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("Name")[0].GetString(), StringComparison.Ordinal);
@@ -37,7 +40,7 @@ public sealed class OrganisationsTests(LiftoffFactory factory) : IClassFixture<L
     {
         var u = U();
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var org = await (await staff.PostAsJsonAsync("/api/organisations", new { name = $"Kind {u}", kind = "Reseller" })).Content.ReadFromJsonAsync<OrganisationView>();
+        var org = await (await staff.PostAsJsonAsync("/api/organisations", new { name = $"Kind {u}", kind = "Reseller" })).Content.ReadFromJsonAsync<OrganisationView>(Json);
 
         var added = await staff.PostAsJsonAsync($"/api/organisations/{org!.Id}/contacts", new { email = $"Eve-{u}@kind.example", name = "Eve" });
         var invalid = await staff.PostAsJsonAsync($"/api/organisations/{org.Id}/contacts", new { email = "not an address" });

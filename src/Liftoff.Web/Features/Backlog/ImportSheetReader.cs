@@ -98,6 +98,31 @@ public static class ImportSheetReader
         return cell.GetFormattedString() ?? "";
     }
 
+    /// <summary>The separator that occurs most often, outside quotes, in the header line (',' when none does).</summary>
+    private static string GuessDelimiter(byte[] content)
+    {
+        var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0, ['|'] = 0 };
+        var quoted = false;
+        foreach (var b in content.AsSpan(0, Math.Min(content.Length, 64 * 1024)))
+        {
+            var c = (char)b;
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && (c == '\n' || c == '\r'))
+            {
+                break;
+            }
+            else if (!quoted && counts.ContainsKey(c))
+            {
+                counts[c]++;
+            }
+        }
+        var best = counts.MaxBy(kv => kv.Value);
+        return best.Value == 0 ? "," : best.Key.ToString();
+    }
+
     private static SheetFile ReadCsv(byte[] content)
     {
         var probe = content.AsSpan(0, Math.Min(content.Length, 8192));
@@ -108,7 +133,7 @@ public static class ImportSheetReader
         var errors = new List<string>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            DetectDelimiter = true,
+            Delimiter = GuessDelimiter(content),
             MissingFieldFound = null,
             HeaderValidated = null,
             BadDataFound = a => errors.Add($"Row {a.Context.Parser?.Row}: the quoting of this row is broken."),
