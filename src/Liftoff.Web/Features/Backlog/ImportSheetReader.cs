@@ -114,9 +114,9 @@ public static class ImportSheetReader
             {
                 break;
             }
-            else if (!quoted && counts.ContainsKey(c))
+            else if (!quoted && counts.TryGetValue(c, out var n))
             {
-                counts[c]++;
+                counts[c] = n + 1;
             }
         }
         var best = counts.MaxBy(kv => kv.Value);
