@@ -106,7 +106,7 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         Assert.Contains(errors, e => e.Sheet == $"Wizard {u}" && e.Row == 3 && e.Message.Contains("title is empty", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Row == 4 && e.Message.Contains("30,000 characters", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Row == 5 && e.Message.Contains("not a valid email", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Row == 6 && e.Message.Contains("repeats row 2", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Row == 6 && e.Message.Contains("Repeats row 2", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Row == 7 && e.Message.Contains("'Someday'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Row == 8 && e.Message.Contains("'soon'", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Row == 2);

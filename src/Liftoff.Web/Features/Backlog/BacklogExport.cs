@@ -63,13 +63,13 @@ public sealed class BacklogExport(AppDbContext db, AuditLog audit)
             {
                 for (var c = 0; c < row.Length; c++)
                 {
-                    var cell = sheet.Cell(r, c + 1);
-                    cell.SetValue(row[c]);
-                    cell.DataType = XLDataType.Text;
+                    sheet.Cell(r, c + 1).SetValue(row[c]);
                 }
                 r++;
             }
-            sheet.Columns(1, Headers.Length).AdjustToContents(1, Math.Min(r, 200), 10, 60);
+            // Fixed widths: measuring text would need native font libraries on the server.
+            sheet.Columns(1, Headers.Length).Width = 18;
+            sheet.Columns(2, 3).Width = 48;
         }
         if (book.Worksheets.Count == 0)
         {
