@@ -34,8 +34,11 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
             var now = DateTimeOffset.UtcNow;
             FeatureRequest Request(string title, string description) => new()
             {
-                Title = title, Description = description, InternalNotes = $"Goes into {secrets[0]} ({secrets[1]}), {secrets[3]}",
-                CreatedAt = now, UpdatedAt = now,
+                Title = title,
+                Description = description,
+                InternalNotes = $"Goes into {secrets[0]} ({secrets[1]}), {secrets[3]}",
+                CreatedAt = now,
+                UpdatedAt = now,
                 Votes = [new RequestVote { OrganisationId = external.OrganisationId!.Value, ContactEmail = external.Email.ToLowerInvariant(), CreatedAt = now }],
             };
             db.FeatureRequests.AddRange(
