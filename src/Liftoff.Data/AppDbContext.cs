@@ -61,6 +61,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<RequestStatusChange> RequestStatusChanges => Set<RequestStatusChange>();
 
+    public DbSet<BacklogImport> BacklogImports => Set<BacklogImport>();
+
+    public DbSet<FeatureRequestSource> FeatureRequestSources => Set<FeatureRequestSource>();
+
     public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
 
     public DbSet<ApprovedPhrasing> ApprovedPhrasings => Set<ApprovedPhrasing>();

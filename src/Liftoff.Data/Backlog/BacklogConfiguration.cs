@@ -41,3 +41,30 @@ internal sealed class RequestVoteConfiguration : IEntityTypeConfiguration<Reques
         b.HasOne(v => v.Organisation).WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class BacklogImportConfiguration : IEntityTypeConfiguration<BacklogImport>
+{
+    public void Configure(EntityTypeBuilder<BacklogImport> b)
+    {
+        b.ToTable("BacklogImports");
+        b.Property(i => i.FileName).HasMaxLength(260);
+        b.Property(i => i.Fingerprint).HasMaxLength(64);
+        b.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(i => i.Mapping).HasMaxLength(4000);
+        b.Property(i => i.Summary).HasMaxLength(4000);
+        b.Property(i => i.RowVersion).IsConcurrencyToken();
+        b.HasIndex(i => i.CreatedAt);
+    }
+}
+
+internal sealed class FeatureRequestSourceConfiguration : IEntityTypeConfiguration<FeatureRequestSource>
+{
+    public void Configure(EntityTypeBuilder<FeatureRequestSource> b)
+    {
+        b.ToTable("FeatureRequestSources");
+        b.Property(s => s.SourceKey).HasMaxLength(450);
+        b.HasIndex(s => s.SourceKey).IsUnique();
+        b.HasOne<FeatureRequest>().WithMany().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<BacklogImport>().WithMany().HasForeignKey(s => s.ImportId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -54,9 +54,29 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
             article.BodyMarkdown = $"Soon: {secrets[0]} ({secrets[1]}) in {secrets[3]}";
             await db.SaveChangesAsync();
         });
+        // Feature requests of the user's own organisation that staff tied to the roadmap in their notes,
+        // their description and, once, their title: the portal's lists and suggestions must not show it.
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var now = DateTimeOffset.UtcNow;
+            FeatureRequest Request(string title, string description) => new()
+            {
+                Title = title,
+                Description = description,
+                InternalNotes = $"Goes into {secrets[0]} ({secrets[1]}), {secrets[3]}",
+                CreatedAt = now,
+                UpdatedAt = now,
+                Votes = [new RequestVote { OrganisationId = external.OrganisationId!.Value, ContactEmail = external.Email.ToLowerInvariant(), CreatedAt = now }],
+            };
+            db.FeatureRequests.AddRange(
+                Request("Lidar survey of power lines", $"Staff note: this is the {secrets[0]}, codename {secrets[1]}."),
+                Request($"Support for the {secrets[0]}", "Lidar payload."));
+            await db.SaveChangesAsync();
+        });
         var client = await factory.SignInAsync(external);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var queue = new Queue<string>(["/", "/Portal"]);
+        var queue = new Queue<string>(["/", "/Portal", "/Portal/Requests?handler=Similar&title=lidar+survey+power+lines&description=lidar+payload"]);
         _ = factory.Server;
         foreach (var route in factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
@@ -92,6 +112,11 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
         Assert.True(seen.Count > 3, "the crawl should reach the portal's pages");
         Assert.Contains($"/Portal/Kb/{kbArticle}", seen);
         Assert.Contains("/kb/announcements.atom", seen);
+        Assert.Contains("/Portal/Requests", seen);
+        var requests = await client.GetStringAsync("/Portal/Requests");
+        var suggestions = await client.GetStringAsync("/Portal/Requests?handler=Similar&title=lidar+survey+power+lines");
+        Assert.Contains("Lidar survey of power lines", requests, StringComparison.Ordinal);
+        Assert.Contains("Lidar survey of power lines", suggestions, StringComparison.Ordinal);
         Assert.Empty(leaks);
     }
 

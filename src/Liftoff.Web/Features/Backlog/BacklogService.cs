@@ -44,6 +44,10 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
             return Outcome<RequestView>.Invalid("AreaId", "Unknown product area.");
         }
         var now = clock.GetUtcNow();
+        if (await RequestorDirectory.CheckAsync(db, input.Requestor!.OrganisationId, input.Requestor.ContactEmail, input.Requestor.ContactName, now, ct) is { } refused)
+        {
+            return Outcome<RequestView>.Invalid("ContactEmail", refused);
+        }
         var title = input.Title.Trim();
         var description = input.Description?.Trim() ?? "";
         var request = new FeatureRequest
@@ -88,6 +92,10 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
         if (await db.RequestVotes.AnyAsync(v => v.RequestId == requestId && v.OrganisationId == requestor.OrganisationId && v.ContactEmail == email, ct))
         {
             return Outcome<RequestView>.Invalid("ContactEmail", "This contact of this organisation already counts on this request; nothing was added.");
+        }
+        if (await RequestorDirectory.CheckAsync(db, requestor.OrganisationId, requestor.ContactEmail, requestor.ContactName, clock.GetUtcNow(), ct) is { } refused)
+        {
+            return Outcome<RequestView>.Invalid("ContactEmail", refused);
         }
         var vote = NewVote(requestor, userId, clock.GetUtcNow());
         vote.RequestId = requestId;

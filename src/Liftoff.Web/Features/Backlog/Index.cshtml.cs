@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Liftoff.Web.Features.Backlog;
 
 /// <summary>Intake on behalf of a reseller or customer: similar requests appear while typing; one click adds the requestor.</summary>
-public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engine, AppDbContext db) : PageModel
+public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engine, AppDbContext db, Organisations.OrganisationAdministration organisations) : PageModel
 {
     [BindProperty]
     public string Title { get; set; } = "";
@@ -24,6 +24,14 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     [BindProperty]
     public string? ContactName { get; set; }
 
+    [BindProperty]
+    public int? ContactId { get; set; }
+
+    public IReadOnlyList<Organisations.OrganisationContact> Contacts { get; private set; } = [];
+
+    /// <summary>Suggested requests on which the chosen organisation and contact already count.</summary>
+    public IReadOnlySet<long> AlreadyCounted { get; private set; } = new HashSet<long>();
+
     public IReadOnlyList<Suggestion> Suggestions { get; private set; } = [];
 
     public IReadOnlyList<RequestView> Requests { get; private set; } = [];
@@ -37,18 +45,36 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
         Requests = await backlog.ListAsync(HttpContext.RequestAborted);
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync())
             .Select(o => (o.Id, o.Name)).ToList();
+        Contacts = OrganisationId > 0 ? await organisations.ContactsAsync(OrganisationId, HttpContext.RequestAborted) : [];
     }
+
+    /// <summary>
+    /// A contact picked from the list stands for its address and name; the backlog service refuses it
+    /// with a clear message when it belongs to another organisation.
+    /// </summary>
+    private async Task<Requestor> RequestorAsync() =>
+        ContactId is { } id && await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id) is { } contact
+            ? new Requestor(OrganisationId, contact.Email, contact.Name)
+            : new Requestor(OrganisationId, ContactEmail ?? "", ContactName);
 
     /// <summary>Live suggestions for the htmx-driven panel.</summary>
     public async Task<IActionResult> OnPostSimilarAsync()
     {
         Suggestions = await engine.SearchAsync(Title, Description, 5, null, HttpContext.RequestAborted);
+        var email = (await RequestorAsync()).ContactEmail.Trim().ToLowerInvariant();
+        if (Suggestions.Count > 0 && OrganisationId > 0 && email.Length > 0)
+        {
+            var ids = Suggestions.Select(x => x.Id).ToList();
+            AlreadyCounted = (await db.RequestVotes.AsNoTracking()
+                .Where(v => ids.Contains(v.RequestId) && v.OrganisationId == OrganisationId && v.ContactEmail == email)
+                .Select(v => v.RequestId).ToListAsync()).ToHashSet();
+        }
         return Partial("_Suggestions", this);
     }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var outcome = await backlog.CreateAsync(new NewRequest(Title, Description, null, new Requestor(OrganisationId, ContactEmail, ContactName)), AccountApi.UserId(User));
+        var outcome = await backlog.CreateAsync(new NewRequest(Title, Description, null, await RequestorAsync()), AccountApi.UserId(User));
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
@@ -62,7 +88,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
 
     public async Task<IActionResult> OnPostUpvoteAsync(long id)
     {
-        var outcome = await backlog.AddRequestorAsync(id, new Requestor(OrganisationId, ContactEmail, ContactName), AccountApi.UserId(User));
+        var outcome = await backlog.AddRequestorAsync(id, await RequestorAsync(), AccountApi.UserId(User));
         if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
         {
             return NotFound();

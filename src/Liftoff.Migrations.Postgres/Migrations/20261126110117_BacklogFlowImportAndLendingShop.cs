@@ -7,11 +7,15 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Liftoff.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class BacklogMergeAndPriorities : Migration
+    public partial class BacklogFlowImportAndLendingShop : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries");
+
             migrationBuilder.AddColumn<long>(
                 name: "MergedIntoId",
                 table: "FeatureRequests",
@@ -29,6 +33,30 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 table: "FeatureRequests",
                 type: "integer",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "BacklogImports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Mapping = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TotalRows = table.Column<int>(type: "integer", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedByUserId = table.Column<string>(type: "text", nullable: true),
+                    RowVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BacklogImports", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "PrioritySettings",
@@ -186,6 +214,33 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeatureRequestSources",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceKey = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RequestId = table.Column<long>(type: "bigint", nullable: false),
+                    ImportId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeatureRequestSources", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeatureRequestSources_BacklogImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "BacklogImports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FeatureRequestSources_FeatureRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "FeatureRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RequestMergeVotes",
                 columns: table => new
                 {
@@ -207,6 +262,12 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries",
+                column: "ReleaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FeatureRequests_MergedIntoId",
                 table: "FeatureRequests",
                 column: "MergedIntoId");
@@ -225,6 +286,27 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 name: "IX_FeatureRequests_Status",
                 table: "FeatureRequests",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BacklogImports_CreatedAt",
+                table: "BacklogImports",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeatureRequestSources_ImportId",
+                table: "FeatureRequestSources",
+                column: "ImportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeatureRequestSources_RequestId",
+                table: "FeatureRequestSources",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeatureRequestSources_SourceKey",
+                table: "FeatureRequestSources",
+                column: "SourceKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RequestComments_RequestId_CreatedAt",
@@ -304,6 +386,9 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 table: "FeatureRequests");
 
             migrationBuilder.DropTable(
+                name: "FeatureRequestSources");
+
+            migrationBuilder.DropTable(
                 name: "PrioritySettings");
 
             migrationBuilder.DropTable(
@@ -322,7 +407,14 @@ namespace Liftoff.Migrations.Postgres.Migrations
                 name: "RequestStatusChanges");
 
             migrationBuilder.DropTable(
+                name: "BacklogImports");
+
+            migrationBuilder.DropTable(
                 name: "RequestMerges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries");
 
             migrationBuilder.DropIndex(
                 name: "IX_FeatureRequests_MergedIntoId",
@@ -351,6 +443,11 @@ namespace Liftoff.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "RoadmapItemId",
                 table: "FeatureRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries",
+                column: "ReleaseId");
         }
     }
 }

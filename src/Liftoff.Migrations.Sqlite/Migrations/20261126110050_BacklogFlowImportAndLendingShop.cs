@@ -5,11 +5,15 @@
 namespace Liftoff.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class BacklogMergeAndPriorities : Migration
+    public partial class BacklogFlowImportAndLendingShop : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries");
+
             migrationBuilder.AddColumn<long>(
                 name: "MergedIntoId",
                 table: "FeatureRequests",
@@ -27,6 +31,30 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 table: "FeatureRequests",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "BacklogImports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Mapping = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    TotalRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    RowVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BacklogImports", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "PrioritySettings",
@@ -184,6 +212,33 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeatureRequestSources",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImportId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeatureRequestSources", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeatureRequestSources_BacklogImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "BacklogImports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FeatureRequestSources_FeatureRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "FeatureRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RequestMergeVotes",
                 columns: table => new
                 {
@@ -205,6 +260,12 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries",
+                column: "ReleaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FeatureRequests_MergedIntoId",
                 table: "FeatureRequests",
                 column: "MergedIntoId");
@@ -223,6 +284,27 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 name: "IX_FeatureRequests_Status",
                 table: "FeatureRequests",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BacklogImports_CreatedAt",
+                table: "BacklogImports",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeatureRequestSources_ImportId",
+                table: "FeatureRequestSources",
+                column: "ImportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeatureRequestSources_RequestId",
+                table: "FeatureRequestSources",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeatureRequestSources_SourceKey",
+                table: "FeatureRequestSources",
+                column: "SourceKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RequestComments_RequestId_CreatedAt",
@@ -302,6 +384,9 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 table: "FeatureRequests");
 
             migrationBuilder.DropTable(
+                name: "FeatureRequestSources");
+
+            migrationBuilder.DropTable(
                 name: "PrioritySettings");
 
             migrationBuilder.DropTable(
@@ -320,7 +405,14 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                 name: "RequestStatusChanges");
 
             migrationBuilder.DropTable(
+                name: "BacklogImports");
+
+            migrationBuilder.DropTable(
                 name: "RequestMerges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries");
 
             migrationBuilder.DropIndex(
                 name: "IX_FeatureRequests_MergedIntoId",
@@ -349,6 +441,11 @@ namespace Liftoff.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "RoadmapItemId",
                 table: "FeatureRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LendingShopDeliveries_ReleaseId",
+                table: "LendingShopDeliveries",
+                column: "ReleaseId");
         }
     }
 }
