@@ -59,7 +59,13 @@ public sealed class ReleaseQueries(AppDbContext db, RolloutPeople people, TimePr
         return (await query.OrderBy(r => r.PlannedDate).ThenBy(r => r.Id).Take(take)
             .Select(r => new
             {
-                r.Id, r.Product, r.Version, r.Name, r.PlannedDate, r.SignificantChanges, r.Status,
+                r.Id,
+                r.Product,
+                r.Version,
+                r.Name,
+                r.PlannedDate,
+                r.SignificantChanges,
+                r.Status,
                 Open = db.RolloutTasks.Count(t => t.ReleaseId == r.Id && (t.Status == RolloutTaskStatus.Todo || t.Status == RolloutTaskStatus.InProgress)),
                 Overdue = db.RolloutTasks.Count(t => t.ReleaseId == r.Id && (t.Status == RolloutTaskStatus.Todo || t.Status == RolloutTaskStatus.InProgress) && t.DueDate < today),
             })
