@@ -14,14 +14,14 @@ internal static class BacklogTestData
 {
     public static async Task<RequestView> CreateRequestAsync(HttpClient staff, string title, int org, string email, string description = "", string name = "Kim")
     {
-        var response = await staff.PostAsJsonAsync("/api/requests", new { title, description, requestor = new { organisationId = org, contactEmail = email, contactName = name } });
+        var response = await staff.PostAsJsonAsync("/api/requests", new { title, description, requestor = new { organisationId = org, contactEmail = ContactOf(org, email), contactName = name } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<RequestView>())!;
     }
 
     public static async Task AddRequestorAsync(HttpClient staff, long id, int org, string email)
     {
-        var response = await staff.PostAsJsonAsync($"/api/requests/{id}/requestors", new { organisationId = org, contactEmail = email, contactName = email.Split('@')[0] });
+        var response = await staff.PostAsJsonAsync($"/api/requests/{id}/requestors", new { organisationId = org, contactEmail = ContactOf(org, email), contactName = email.Split('@')[0] });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -48,6 +48,16 @@ internal static class BacklogTestData
 
     public static async Task<T> DbAsync<T>(LiftoffFactory factory, Func<AppDbContext, Task<T>> query) =>
         await factory.WithScopeAsync(sp => query(sp.GetRequiredService<AppDbContext>()));
+
+    /// <summary>
+    /// The address of a contact of <paramref name="org"/>: an address belongs to one organisation, so the
+    /// same local part used for another organisation in another test is another contact.
+    /// </summary>
+    public static string ContactOf(int org, string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return $"{email[..at]}+o{org}{email[at..]}";
+    }
 
     public static string Unique(string text) => $"{text} {Guid.NewGuid():N}"[..(text.Length + 7)];
 }
