@@ -6,10 +6,8 @@ using Liftoff.Data.KnowledgeBase;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.KnowledgeBase;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Liftoff.Bench;
 
@@ -37,69 +35,24 @@ public sealed class KnowledgeBaseBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args)
     {
         var a = new BenchArgs(args);
-        var provider = (a.Optional("provider") ?? "sqlite").ToLowerInvariant();
+        await using var database = BenchDatabase.Create(a);
+        var provider = database.Provider;
         var requests = a.Number("requests", 200);
-        string connection;
-        string? sqliteFile = null;
-        string? pgDatabase = null;
-        if (provider == "postgres")
-        {
-            var server = new NpgsqlConnectionStringBuilder(a.Required("connection"));
-            pgDatabase = "liftoff_bench_" + Guid.NewGuid().ToString("N")[..12];
-            connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = pgDatabase }.ConnectionString;
-        }
-        else
-        {
-            sqliteFile = Path.Combine(Path.GetTempPath(), $"liftoff-bench-{Guid.NewGuid():N}.db");
-            connection = $"Data Source={sqliteFile}";
-        }
-        try
-        {
-            await using var app = new WebApplicationFactory<KbQueries>().WithWebHostBuilder(b =>
-            {
-                b.UseEnvironment("Production");
-                b.UseSetting("Database:Provider", provider == "postgres" ? "Postgres" : "Sqlite");
-                b.UseSetting("Database:ConnectionString", connection);
-                b.UseSetting("Database:MigrateOnStart", "true");
-                b.UseSetting("Database:SeedDemoOnEmpty", "false");
-                b.UseSetting("Logging:LogLevel:Default", "Warning");
-                b.UseSetting("Rollout:RemindersEnabled", "false");
-                b.UseSetting("Email:PollInterval", "01:00:00");
-            });
-            var seedClock = Stopwatch.StartNew();
-            var someArticle = await SeedAsync(app.Services);
-            Console.WriteLine($"seeded {Articles} articles, {Articles * VersionsPerArticle} versions on {provider} in {seedClock.Elapsed.TotalSeconds:0.0} s");
+        await using var app = database.CreateApp<KbQueries>();
+        var seedClock = Stopwatch.StartNew();
+        var someArticle = await SeedAsync(app.Services);
+        Console.WriteLine($"seeded {Articles} articles, {Articles * VersionsPerArticle} versions on {provider} in {seedClock.Elapsed.TotalSeconds:0.0} s");
 
-            var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-            var search = await MeasureAsync(client, i => $"/Portal/Kb?Q={Words[i % Words.Length]}+{Words[(i * 7 + 3) % Words.Length]}", requests);
-            var article = await MeasureAsync(client, _ => $"/Portal/Kb/{someArticle}", requests);
-            var feed = await MeasureAsync(client, _ => "/kb/announcements.atom", requests);
-            Report("search (two words)", search);
-            Report("article", article);
-            Report("atom feed", feed);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"articles={Articles} versions={Articles * VersionsPerArticle} search_p95_ms={Stats.Percentile(search, 95):0.0} article_p95_ms={Stats.Percentile(article, 95):0.0} feed_p95_ms={Stats.Percentile(feed, 95):0.0}"));
-            return 0;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (sqliteFile is not null)
-            {
-                foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
-                {
-                    File.Delete(f);
-                }
-            }
-            if (pgDatabase is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(a.Required("connection"));
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {pgDatabase} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
-        }
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var search = await MeasureAsync(client, i => $"/Portal/Kb?Q={Words[i % Words.Length]}+{Words[(i * 7 + 3) % Words.Length]}", requests);
+        var article = await MeasureAsync(client, _ => $"/Portal/Kb/{someArticle}", requests);
+        var feed = await MeasureAsync(client, _ => "/kb/announcements.atom", requests);
+        Report("search (two words)", search);
+        Report("article", article);
+        Report("atom feed", feed);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"articles={Articles} versions={Articles * VersionsPerArticle} search_p95_ms={Stats.Percentile(search, 95):0.0} article_p95_ms={Stats.Percentile(article, 95):0.0} feed_p95_ms={Stats.Percentile(feed, 95):0.0}"));
+        return 0;
     }
 
     private static async Task<List<double>> MeasureAsync(HttpClient client, Func<int, string> path, int requests)

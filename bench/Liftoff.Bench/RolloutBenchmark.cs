@@ -7,11 +7,9 @@ using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Seed;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Liftoff.Bench;
 
@@ -31,81 +29,35 @@ public sealed partial class RolloutBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args)
     {
         var a = new BenchArgs(args);
-        var provider = (a.Optional("provider") ?? "sqlite").ToLowerInvariant();
+        await using var database = BenchDatabase.Create(a);
+        var provider = database.Provider;
         var requests = a.Number("requests", 200);
-        string connection;
-        string? sqliteFile = null;
-        string? pgDatabase = null;
-        if (provider == "postgres")
+        await using var app = database.CreateApp<ReleaseQueries>();
+        var seedClock = Stopwatch.StartNew();
+        var (email, password, timelineId, taskCount) = await SeedAsync(app.Services);
+        Console.WriteLine($"seeded {Releases} releases, {taskCount} tasks on {provider} in {seedClock.Elapsed.TotalSeconds:0.0} s");
+
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var signIn = await client.GetStringAsync("/Account/SignIn");
+        var token = TokenPattern().Match(signIn).Groups[1].Value;
+        var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            var server = new NpgsqlConnectionStringBuilder(a.Required("connection"));
-            pgDatabase = "liftoff_bench_" + Guid.NewGuid().ToString("N")[..12];
-            connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = pgDatabase }.ConnectionString;
-        }
-        else
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if ((int)response.StatusCode != 302)
         {
-            sqliteFile = Path.Combine(Path.GetTempPath(), $"liftoff-bench-{Guid.NewGuid():N}.db");
-            connection = $"Data Source={sqliteFile}";
+            throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
         }
 
-        try
-        {
-            await using var app = new WebApplicationFactory<ReleaseQueries>().WithWebHostBuilder(b =>
-            {
-                b.UseEnvironment("Production");
-                b.UseSetting("Database:Provider", provider == "postgres" ? "Postgres" : "Sqlite");
-                b.UseSetting("Database:ConnectionString", connection);
-                b.UseSetting("Database:MigrateOnStart", "true");
-                b.UseSetting("Database:SeedDemoOnEmpty", "false");
-                b.UseSetting("Logging:LogLevel:Default", "Warning");
-                b.UseSetting("Rollout:RemindersEnabled", "false");
-                b.UseSetting("Email:PollInterval", "01:00:00");
-            });
-            var seedClock = Stopwatch.StartNew();
-            var (email, password, timelineId, taskCount) = await SeedAsync(app.Services);
-            Console.WriteLine($"seeded {Releases} releases, {taskCount} tasks on {provider} in {seedClock.Elapsed.TotalSeconds:0.0} s");
-
-            var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-            var signIn = await client.GetStringAsync("/Account/SignIn");
-            var token = TokenPattern().Match(signIn).Groups[1].Value;
-            var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Email"] = email,
-                ["Password"] = password,
-                ["__RequestVerificationToken"] = token,
-            }));
-            if ((int)response.StatusCode != 302)
-            {
-                throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
-            }
-
-            var dashboard = await MeasureAsync(client, "/", requests);
-            var timeline = await MeasureAsync(client, $"/Releases/{timelineId}", requests);
-            Report("dashboard", dashboard);
-            Report("timeline", timeline);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"releases={Releases} tasks={taskCount} dashboard_p95_ms={Stats.Percentile(dashboard, 95):0.0} timeline_p95_ms={Stats.Percentile(timeline, 95):0.0}"));
-            return 0;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (sqliteFile is not null)
-            {
-                foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
-                {
-                    File.Delete(f);
-                }
-            }
-            if (pgDatabase is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(a.Required("connection"));
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {pgDatabase} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
-        }
+        var dashboard = await MeasureAsync(client, "/", requests);
+        var timeline = await MeasureAsync(client, $"/Releases/{timelineId}", requests);
+        Report("dashboard", dashboard);
+        Report("timeline", timeline);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"releases={Releases} tasks={taskCount} dashboard_p95_ms={Stats.Percentile(dashboard, 95):0.0} timeline_p95_ms={Stats.Percentile(timeline, 95):0.0}"));
+        return 0;
     }
 
     private static async Task<List<double>> MeasureAsync(HttpClient client, string path, int requests)
