@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using Npgsql;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -29,7 +28,7 @@ public sealed class NewsletterBenchmark : IBenchmark
 
     public string Name => "newsletter";
 
-    public string Usage => "[--recipients 20000] [--connections 4] [--provider sqlite|postgres --connection \"Host=...;Username=...\"] [--seed N]";
+    public string Usage => "[--recipients 20000] [--connections 4] [--provider sqlite|postgres --connection \"Host=...;Username=...\"] [--seed N] [--throughput-only]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -67,6 +66,11 @@ public sealed class NewsletterBenchmark : IBenchmark
             // The machine is shared: CPU time of this process (sender, database client and SMTP server together) shows what two free cores would do.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cpu: {cpu:F1} s for {sent} messages = {sent / cpu:F0} msgs per CPU-second, i.e. about {2 * sent / cpu:F0} msgs/s with 2 free cores; load average {LoadAverage()}"));
+
+            if (a.Optional("throughput-only") is not null)
+            {
+                return first.Duplicates == 0 && first.Missing == 0 ? 0 : 1;
+            }
 
             // 2. Crash check: one sender process killed at a random point and restarted.
             var crash = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 1);
@@ -353,12 +357,31 @@ public sealed class NewsletterBenchmark : IBenchmark
 
         private sealed class Store(CountingSmtpServer owner) : MessageStore
         {
-            public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+            private static readonly byte[] Marker = "\r\nMessage-Id: <"u8.ToArray();
+
+            /// <summary>
+            /// The Message-ID from the raw header block, found without parsing the whole message, so that the
+            /// server's share of the machine stays small next to the sender it measures.
+            /// </summary>
+            private static string? MessageId(ReadOnlySequence<byte> buffer)
             {
-                using var stream = new MemoryStream(buffer.ToArray());
-                var headers = await HeaderList.LoadAsync(stream, cancellationToken);
-                owner.Add(headers[HeaderId.MessageId]?.Trim('<', '>', ' '));
-                return SmtpResponse.Ok;
+                var head = buffer.Length > 8192 ? buffer.Slice(0, 8192).ToArray() : buffer.ToArray();
+                var bodyStart = head.AsSpan().IndexOf("\r\n\r\n"u8);
+                var headers = bodyStart < 0 ? head.AsSpan() : head.AsSpan(0, bodyStart);
+                var at = headers.IndexOf(Marker);
+                if (at < 0)
+                {
+                    return null;
+                }
+                var rest = headers[(at + Marker.Length)..];
+                var end = rest.IndexOf((byte)'>');
+                return end < 0 ? null : System.Text.Encoding.ASCII.GetString(rest[..end]);
+            }
+
+            public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+            {
+                owner.Add(MessageId(buffer));
+                return Task.FromResult(SmtpResponse.Ok);
             }
         }
     }

@@ -45,13 +45,21 @@ internal sealed class NewsletterLedger : IAsyncDisposable
 
     public async Task<List<ClaimedRecipient>> ClaimAsync(int campaignId, string worker, int take, long now, long leaseUntil, CancellationToken ct)
     {
+        // Two index range scans on (CampaignId, Status, Id), each stopping after @take rows: claims whose
+        // lease ran out first, then waiting recipients. One scan with an OR of both states reads and sorts
+        // every remaining recipient of the campaign for each batch.
+        var skipLocked = _postgres ? " FOR UPDATE SKIP LOCKED" : "";
         var sql = $"""
             UPDATE {Table} SET "Status" = 'Claimed', "LeaseUntil" = @lease, "ClaimedBy" = @worker
             WHERE "Id" IN (
-                SELECT "Id" FROM {Table}
-                WHERE "CampaignId" = @campaign
-                  AND (("Status" = 'Pending' AND "NextAttemptAt" <= @now) OR ("Status" = 'Claimed' AND "LeaseUntil" < @now))
-                ORDER BY "Id" LIMIT @take{(_postgres ? " FOR UPDATE SKIP LOCKED" : "")})
+                SELECT "Id" FROM (
+                    SELECT "Id" FROM {Table} WHERE "CampaignId" = @campaign AND "Status" = 'Claimed' AND "LeaseUntil" < @now
+                    ORDER BY "Id" LIMIT @take{skipLocked}) expired
+                UNION ALL
+                SELECT "Id" FROM (
+                    SELECT "Id" FROM {Table} WHERE "CampaignId" = @campaign AND "Status" = 'Pending' AND "NextAttemptAt" <= @now
+                    ORDER BY "Id" LIMIT @take{skipLocked}) waiting
+                LIMIT @take)
             RETURNING "Id", "ContactId", "Email", "Name", "Audience"
             """;
         return await LockedAsync(async () =>
