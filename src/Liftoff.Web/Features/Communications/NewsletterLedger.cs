@@ -9,23 +9,28 @@ namespace Liftoff.Web.Features.Communications;
 public sealed record ClaimedRecipient(long Id, int ContactId, string Email, string Name, Audience Audience);
 
 /// <summary>
-/// The hot path of the send ledger in plain SQL on its own connection (the same statements on SQLite
-/// and PostgreSQL; times are UTC ticks). Every state change is conditional on the row still being
-/// this worker's, so an instance that lost its lease cannot overwrite what another instance did.
+/// The hot path of the send ledger in plain SQL on one connection shared by all connections (lanes) of a
+/// campaign run in this process (the same statements on SQLite and PostgreSQL; times are UTC ticks).
+/// Every state change is conditional on the row still being this worker's, so an instance that lost its
+/// lease cannot overwrite what another instance did.
 /// </summary>
 internal sealed class NewsletterLedger : IAsyncDisposable
 {
-    // SQLite has one writer at a time; inside one process, lanes queue here instead of spinning on SQLITE_BUSY.
+    // SQLite has one writer at a time: inside one process, ledgers queue here instead of spinning on SQLITE_BUSY.
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
     private const string Table = "\"NewsletterRecipients\"";
     private readonly DbConnection _connection;
     private readonly bool _postgres;
+    private readonly SemaphoreSlim _gate;
+    private readonly List<Step> _waiting = [];
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
     private NewsletterLedger(DbConnection connection, bool postgres)
     {
         _connection = connection;
         _postgres = postgres;
+        _gate = postgres ? new SemaphoreSlim(1, 1) : SqliteWriter;
     }
 
     public static async Task<NewsletterLedger> OpenAsync(DatabaseOptions options, CancellationToken ct)
@@ -64,7 +69,7 @@ internal sealed class NewsletterLedger : IAsyncDisposable
             """;
         return await LockedAsync(async () =>
         {
-            await using var cmd = Command(sql, ("lease", leaseUntil), ("worker", worker), ("campaign", campaignId), ("now", now), ("take", take));
+            var cmd = Command(sql, ("lease", leaseUntil), ("worker", worker), ("campaign", campaignId), ("now", now), ("take", take));
             var list = new List<ClaimedRecipient>(take);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -77,46 +82,101 @@ internal sealed class NewsletterLedger : IAsyncDisposable
         });
     }
 
-    /// <summary>Written before the SMTP transaction starts; false when the row is no longer this worker's.</summary>
-    public async Task<bool> MarkInFlightAsync(long id, string worker, long leaseUntil, CancellationToken ct) =>
-        await ExecAsync($"""UPDATE {Table} SET "Status" = 'InFlight', "LeaseUntil" = @lease, "Attempts" = "Attempts" + 1 WHERE "Id" = @id AND "Status" = 'Claimed' AND "ClaimedBy" = @worker""",
-            ct, ("lease", leaseUntil), ("id", id), ("worker", worker)) == 1;
-
     /// <summary>
-    /// One statement for the two writes between consecutive messages of a connection: the previous
-    /// recipient sent (the server accepted it) and the next one in flight (its transaction starts next).
-    /// Atomic, so a connection never has more than one recipient in flight. Returns whether the next
-    /// recipient is still this worker's and now in flight.
+    /// The writes between consecutive messages of a connection: the previous recipient sent (the server
+    /// accepted it) and the next one in flight (its transaction starts next), in one statement, so a
+    /// connection never has more than one recipient in flight. Steps of connections that arrive while a
+    /// statement runs are written together by the next one (group commit): one database round trip for
+    /// several messages, and still no recipient in flight before its own step is stored. Returns whether
+    /// the next recipient is still this worker's and now in flight.
     /// </summary>
-    public async Task<bool> MarkSentThenInFlightAsync(long sentId, long nextId, string worker, long now, long leaseUntil, CancellationToken ct)
+    public async Task<bool> AdvanceAsync(long? sentId, long? nextId, string worker, long now, long leaseUntil)
     {
-        var sql = $"""
-            UPDATE {Table} SET
-              "Status" = CASE WHEN "Id" = @sent THEN 'Sent' ELSE 'InFlight' END,
-              "SentAt" = CASE WHEN "Id" = @sent THEN @now ELSE "SentAt" END,
-              "LastError" = CASE WHEN "Id" = @sent THEN NULL ELSE "LastError" END,
-              "LeaseUntil" = CASE WHEN "Id" = @sent THEN "LeaseUntil" ELSE @lease END,
-              "Attempts" = CASE WHEN "Id" = @sent THEN "Attempts" ELSE "Attempts" + 1 END
-            WHERE "ClaimedBy" = @worker AND (("Id" = @sent AND "Status" = 'InFlight') OR ("Id" = @next AND "Status" = 'Claimed'))
-            RETURNING "Id"
-            """;
-        return await LockedAsync(async () =>
+        var step = new Step(sentId, nextId, now, leaseUntil);
+        lock (_waiting)
         {
-            await using var cmd = Command(sql, ("sent", sentId), ("next", nextId), ("worker", worker), ("now", now), ("lease", leaseUntil));
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            var next = false;
-            while (await reader.ReadAsync(ct))
+            _waiting.Add(step);
+        }
+        await _gate.WaitAsync();
+        try
+        {
+            List<Step> batch;
+            lock (_waiting)
             {
-                next |= reader.GetInt64(0) == nextId;
+                batch = [.. _waiting];
+                _waiting.Clear();
             }
-            return next;
-        });
+            if (batch.Count > 0)
+            {
+                await WriteStepsAsync(batch, worker);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await step.Done.Task;
     }
 
-    /// <summary>Written right after the server accepted the message.</summary>
-    public Task<int> MarkSentAsync(long id, string worker, long now, CancellationToken ct) =>
-        ExecAsync($"""UPDATE {Table} SET "Status" = 'Sent', "SentAt" = @now, "LastError" = NULL WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",
-            ct, ("now", now), ("id", id), ("worker", worker));
+    private async Task WriteStepsAsync(List<Step> batch, string worker)
+    {
+        var now = batch.Max(b => b.Now);
+        var leaseUntil = batch.Max(b => b.LeaseUntil);
+        // Every expression reads the row as it was: a row in flight becomes sent, a claimed one in flight.
+        var sql = $"""
+            UPDATE {Table} SET
+              "Status" = CASE WHEN "Status" = 'InFlight' THEN 'Sent' ELSE 'InFlight' END,
+              "SentAt" = CASE WHEN "Status" = 'InFlight' THEN @now ELSE "SentAt" END,
+              "LastError" = CASE WHEN "Status" = 'InFlight' THEN NULL ELSE "LastError" END,
+              "LeaseUntil" = CASE WHEN "Status" = 'InFlight' THEN "LeaseUntil" ELSE @lease END,
+              "Attempts" = CASE WHEN "Status" = 'InFlight' THEN "Attempts" ELSE "Attempts" + 1 END
+            WHERE "ClaimedBy" = @worker
+              AND (("Status" = 'InFlight' AND {IdIn("sent")}) OR ("Status" = 'Claimed' AND {IdIn("next")}))
+            RETURNING "Id", "Status"
+            """;
+        try
+        {
+            var inFlight = new HashSet<long>();
+            var cmd = Command(sql, ("sent", Ids(batch.Select(b => b.Sent))), ("next", Ids(batch.Select(b => b.Next))), ("worker", worker), ("now", now), ("lease", leaseUntil));
+            await using (var reader = await cmd.ExecuteReaderAsync(CancellationToken.None))
+            {
+                while (await reader.ReadAsync(CancellationToken.None))
+                {
+                    if (reader.GetString(1) == RecipientStatus.InFlight)
+                    {
+                        inFlight.Add(reader.GetInt64(0));
+                    }
+                }
+            }
+            foreach (var step in batch)
+            {
+                step.Done.TrySetResult(step.Next is { } next && inFlight.Contains(next));
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var step in batch)
+            {
+                step.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>A list of ids as one parameter: an array on PostgreSQL, a JSON array on SQLite.</summary>
+    private object Ids(IEnumerable<long?> ids)
+    {
+        var list = ids.OfType<long>().ToArray();
+        object value = _postgres ? list : "[" + string.Join(',', list) + "]";
+        return value;
+    }
+
+    private string IdIn(string parameter) =>
+        _postgres ? $"\"Id\" = ANY(@{parameter})" : $"\"Id\" IN (SELECT value FROM json_each(@{parameter}))";
+
+    private sealed record Step(long? Sent, long? Next, long Now, long LeaseUntil)
+    {
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>The server refused the message: retry later (Pending) or give up (Failed).</summary>
     public Task<int> MarkRefusedAsync(long id, string worker, bool retry, long nextAttemptAt, string error, CancellationToken ct) =>
@@ -136,42 +196,57 @@ internal sealed class NewsletterLedger : IAsyncDisposable
     private async Task<int> ExecAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
         await LockedAsync(async () =>
         {
-            await using var cmd = Command(sql, parameters);
+            var cmd = Command(sql, parameters);
             return await cmd.ExecuteNonQueryAsync(ct);
         });
 
     private async Task<T> LockedAsync<T>(Func<Task<T>> action)
     {
-        if (_postgres)
-        {
-            return await action();
-        }
-        await SqliteWriter.WaitAsync();
+        await _gate.WaitAsync();
         try
         {
             return await action();
         }
         finally
         {
-            SqliteWriter.Release();
+            _gate.Release();
         }
     }
 
+    /// <summary>Commands are kept per statement and reused, so each statement is parsed and planned once per connection.</summary>
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
+        if (!_commands.TryGetValue(sql, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (name, _) in parameters)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                cmd.Parameters.Add(p);
+            }
+            _commands[sql] = cmd;
+        }
         foreach (var (name, value) in parameters)
         {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
+            cmd.Parameters[name].Value = value ?? DBNull.Value;
         }
         return cmd;
     }
 
     private static string Truncate(string s) => s.Length > 1000 ? s[..1000] : s;
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var cmd in _commands.Values)
+        {
+            await cmd.DisposeAsync();
+        }
+        await _connection.DisposeAsync();
+        if (_postgres)
+        {
+            _gate.Dispose();
+        }
+    }
 }

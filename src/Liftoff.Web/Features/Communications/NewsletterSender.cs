@@ -13,8 +13,8 @@ namespace Liftoff.Web.Features.Communications;
 /// <summary>
 /// Sends newsletter campaigns through the per-recipient ledger. Each of several parallel connections
 /// claims a small batch, marks one recipient in flight before its SMTP transaction and, once the server
-/// has accepted it, writes it as sent in the same statement that marks the next recipient in flight (one
-/// database round trip per message). A crash leaves at most one recipient per connection in flight: once its
+/// has accepted it, writes it as sent in the same statement that marks the next recipient in flight
+/// (statements of connections that are ready at the same moment are written together). A crash leaves at most one recipient per connection in flight: once its
 /// lease expires it is shown as uncertain and the operator decides. Claims that never started are
 /// handed out again, so nobody is skipped; several instances share the work through the database.
 /// </summary>
@@ -89,8 +89,19 @@ public sealed class NewsletterSender(
         var state = new RunState();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var throttle = new Throttle(o.MessagesPerSecond, clock);
-        var lanes = Enumerable.Range(0, o.Connections).Select(_ => Task.Run(() => LaneAsync(campaign.Id, content, state, throttle, stop), CancellationToken.None));
-        await Task.WhenAll(lanes);
+        await using (var ledger = await NewsletterLedger.OpenAsync(database.Value, CancellationToken.None))
+        {
+            try
+            {
+                var lanes = Enumerable.Range(0, o.Connections).Select(_ => Task.Run(() => LaneAsync(ledger, campaign.Id, content, state, throttle, stop), CancellationToken.None));
+                await Task.WhenAll(lanes);
+            }
+            finally
+            {
+                // Whatever was claimed but not started goes back at once (pause, shutdown).
+                await ledger.ReleaseClaimsAsync(campaign.Id, WorkerId, CancellationToken.None);
+            }
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (state.PauseReason is { } reason)
@@ -106,11 +117,10 @@ public sealed class NewsletterSender(
         return state.Sent;
     }
 
-    private async Task LaneAsync(int campaignId, Dictionary<Audience, RenderedContent> content, RunState state, Throttle throttle, CancellationTokenSource stop)
+    private async Task LaneAsync(NewsletterLedger ledger, int campaignId, Dictionary<Audience, RenderedContent> content, RunState state, Throttle throttle, CancellationTokenSource stop)
     {
         var o = options.Value;
         var token = stop.Token;
-        await using var ledger = await NewsletterLedger.OpenAsync(database.Value, CancellationToken.None);
         await using var channel = transport.Open();
         // Accepted by the server but not yet written as sent: written together with the next recipient's
         // in-flight mark (one statement), or on the way out. Until then it is this connection's one in flight.
@@ -138,16 +148,11 @@ public sealed class NewsletterSender(
                     }
                     var message = builder.Build(campaignId, r.Id, r.ContactId, r.Email, r.Name, content[r.Audience]);
                     var at = clock.GetUtcNow().UtcTicks;
-                    bool mine;
-                    if (accepted is { } done)
+                    var mine = await ledger.AdvanceAsync(accepted, r.Id, WorkerId, at, at + o.Lease.Ticks);
+                    if (accepted is not null)
                     {
                         accepted = null;
-                        mine = await ledger.MarkSentThenInFlightAsync(done, r.Id, WorkerId, at, at + o.Lease.Ticks, CancellationToken.None);
                         Interlocked.Increment(ref state.Sent);
-                    }
-                    else
-                    {
-                        mine = await ledger.MarkInFlightAsync(r.Id, WorkerId, at + o.Lease.Ticks, CancellationToken.None);
                     }
                     if (mine && await SendOneAsync(ledger, channel, r, message))
                     {
@@ -160,11 +165,10 @@ public sealed class NewsletterSender(
         {
             if (accepted is { } last)
             {
-                await ledger.MarkSentAsync(last, WorkerId, clock.GetUtcNow().UtcTicks, CancellationToken.None);
+                var at = clock.GetUtcNow().UtcTicks;
+                await ledger.AdvanceAsync(last, null, WorkerId, at, at + o.Lease.Ticks);
                 Interlocked.Increment(ref state.Sent);
             }
-            // Whatever this lane claimed but did not start goes back at once (pause, shutdown).
-            await ledger.ReleaseClaimsAsync(campaignId, WorkerId, CancellationToken.None);
         }
     }
 
