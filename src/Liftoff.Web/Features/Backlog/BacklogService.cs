@@ -3,6 +3,7 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Domain.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,7 +89,7 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
         {
             return Outcome<RequestView>.Invalid("OrganisationId", "Unknown organisation.");
         }
-        var email = requestor.ContactEmail.Trim().ToLowerInvariant();
+        var email = EmailAddresses.Normalise(requestor.ContactEmail);
         if (await db.RequestVotes.AnyAsync(v => v.RequestId == requestId && v.OrganisationId == requestor.OrganisationId && v.ContactEmail == email, ct))
         {
             return Outcome<RequestView>.Invalid("ContactEmail", "This contact of this organisation already counts on this request; nothing was added.");
@@ -134,7 +135,7 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
     private static RequestVote NewVote(Requestor requestor, string? userId, DateTimeOffset now) => new()
     {
         OrganisationId = requestor.OrganisationId,
-        ContactEmail = requestor.ContactEmail.Trim().ToLowerInvariant(),
+        ContactEmail = EmailAddresses.Normalise(requestor.ContactEmail),
         ContactName = requestor.ContactName?.Trim() ?? "",
         CreatedAt = now,
         RecordedByUserId = userId,

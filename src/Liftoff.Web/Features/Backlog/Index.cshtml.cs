@@ -1,5 +1,6 @@
 using Liftoff.Data;
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     public async Task<IActionResult> OnPostSimilarAsync()
     {
         Suggestions = await engine.SearchAsync(Title, Description, 5, null, HttpContext.RequestAborted);
-        var email = (await RequestorAsync()).ContactEmail.Trim().ToLowerInvariant();
+        var email = EmailAddresses.Normalise((await RequestorAsync()).ContactEmail);
         if (Suggestions.Count > 0 && OrganisationId > 0 && email.Length > 0)
         {
             var ids = Suggestions.Select(x => x.Id).ToList();

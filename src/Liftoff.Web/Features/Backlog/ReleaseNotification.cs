@@ -105,7 +105,7 @@ public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclos
 
     /// <summary>One message per contact and request, however often staff press the button.</summary>
     public static string DeduplicationKey(long requestId, string email) =>
-        $"request-released:{requestId.ToString(CultureInfo.InvariantCulture)}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..40]}";
+        $"request-released:{requestId.ToString(CultureInfo.InvariantCulture)}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EmailAddresses.Normalise(email))))[..40]}";
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }

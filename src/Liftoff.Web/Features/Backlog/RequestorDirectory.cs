@@ -1,6 +1,7 @@
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Web.Features.Organisations;
+using Liftoff.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
@@ -15,7 +16,7 @@ public static class RequestorDirectory
     public static async Task<string?> CheckAsync(AppDbContext db, int organisationId, string contactEmail, string? contactName, DateTimeOffset now, CancellationToken ct)
     {
         var email = contactEmail.Trim();
-        var normalized = email.ToLowerInvariant();
+        var normalized = EmailAddresses.Normalise(email);
         var known = await db.Contacts.AsNoTracking().Where(c => c.NormalizedEmail == normalized)
             .Select(c => new { c.OrganisationId, c.Audience }).ToListAsync(ct);
         if (known.Any(c => c.OrganisationId == organisationId))

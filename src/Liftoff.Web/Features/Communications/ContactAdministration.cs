@@ -6,6 +6,7 @@ using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Organisation;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,7 +61,7 @@ public sealed class ContactAdministration(AppDbContext db, AuditLog audit, TimeP
         {
             return Outcome<ContactView>.Invalid(nameof(input.Audience), "Choose an organisation or an audience.");
         }
-        var normalized = email.ToLowerInvariant();
+        var normalized = EmailAddresses.Normalise(email);
         if (await db.Contacts.AnyAsync(c => c.Audience == audience && c.NormalizedEmail == normalized, ct))
         {
             return Outcome<ContactView>.Invalid(nameof(input.Email), $"{email} is already a contact in the {audience.ToString().ToLowerInvariant()} audience.");
@@ -148,7 +149,7 @@ public sealed class ContactAdministration(AppDbContext db, AuditLog audit, TimeP
                 errors.Add(new ImportRowError(row, raw, "Not a valid email address."));
                 continue;
             }
-            var normalized = email.ToLowerInvariant();
+            var normalized = EmailAddresses.Normalise(email);
             if (seen.TryGetValue(normalized, out var first))
             {
                 errors.Add(new ImportRowError(row, raw, $"Duplicate of row {first}."));

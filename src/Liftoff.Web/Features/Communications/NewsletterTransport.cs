@@ -41,24 +41,7 @@ public sealed class SmtpNewsletterTransport(IOptions<EmailOptions> options) : IN
             }
             try
             {
-                var security = Enum.TryParse<SecureSocketOptions>(o.SmtpSecurity, ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
-                // Small SMTP commands and replies go out at once: with Nagle's algorithm each message on a
-                // kept-open connection waits for a delayed acknowledgement (about 40 ms) and throughput collapses.
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(o.SmtpHost!, o.SmtpPort, ct);
-                    await _client.ConnectAsync(socket, o.SmtpHost!, o.SmtpPort, security, ct);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-                if (!string.IsNullOrEmpty(o.SmtpUsername))
-                {
-                    await _client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? "", ct);
-                }
+                await SmtpConnection.OpenAsync(_client, o, ct);
             }
             catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or SslHandshakeException or TimeoutException or ServiceNotConnectedException)
             {

@@ -1,5 +1,6 @@
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,16 +34,7 @@ public sealed class PlanTaskCompletion(AppDbContext db, AuditLog audit, TimeProv
         {
             return PlanTaskResult.AlreadyClosed;
         }
-        var domain = tasks.Select(t => new RolloutTask
-        {
-            StepKey = t.StepKey,
-            Name = t.Name,
-            Owners = [],
-            Prerequisites = t.Prerequisites.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            OffsetDays = t.OffsetDays,
-            DueDate = t.DueDate,
-            Status = t.Status,
-        }).ToList();
+        var domain = tasks.Select(RolloutMapping.ToDomain).ToList();
         var gate = GateRule.CanMarkDone(domain.First(t => t.StepKey == stepKey), domain);
         if (!gate.Allowed)
         {

@@ -5,6 +5,7 @@ using Liftoff.Data.Communications;
 using Liftoff.Data.Organisation;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -132,7 +133,7 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
             OrganisationId = organisationId,
             Audience = AudienceOf(org.Kind),
             Email = email!,
-            NormalizedEmail = email!.ToLowerInvariant(),
+            NormalizedEmail = EmailAddresses.Normalise(email!),
             Name = (input.Name ?? "").Trim(),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -161,7 +162,7 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         }
         var before = $"{contact.Name} <{contact.Email}>";
         contact.Email = email!;
-        contact.NormalizedEmail = email!.ToLowerInvariant();
+        contact.NormalizedEmail = EmailAddresses.Normalise(email!);
         contact.Name = (input.Name ?? "").Trim();
         audit.Add("contact.updated", "Contact", Id(contactId), $"{before} → {contact.Name} <{contact.Email}>");
         try
@@ -188,7 +189,7 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         {
             return (null, "Enter a valid email address, e.g. kim@reseller.example.");
         }
-        var normalized = email.ToLowerInvariant();
+        var normalized = EmailAddresses.Normalise(email);
         var taken = await db.Contacts.AsNoTracking().Where(c => c.NormalizedEmail == normalized && c.Id != exceptId)
             .Select(c => new { c.Audience, Organisation = db.Organisations.Where(o => o.Id == c.OrganisationId).Select(o => o.Name).FirstOrDefault() })
             .ToListAsync(ct);

@@ -2,6 +2,7 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Infrastructure.Disclosure;
+using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,7 +70,7 @@ public sealed class PortalRequests(AppDbContext db, BacklogService backlog, Simi
         {
             return [];
         }
-        var email = me.Email.ToLowerInvariant();
+        var email = EmailAddresses.Normalise(me.Email);
         // Only public fields are read from the database at all.
         var rows = await db.FeatureRequests.AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status != FeatureRequestStatus.Merged)
             .OrderByDescending(r => r.Id)
