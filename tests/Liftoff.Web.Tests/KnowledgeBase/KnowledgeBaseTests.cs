@@ -85,6 +85,32 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
     }
 
     [Fact]
+    public async Task Search_MatchesEveryWordAnywhereIgnoringCase_AndTakesWildcardsLiterally()
+    {
+        var staff = await factory.SignedInClientAsync(Roles.Staff);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var both = await CreateArticleAsync(staff, $"Faster EXPORTS {tag}", "Reports reach 100% of the printers.", "Public");
+        var one = await CreateArticleAsync(staff, $"Exports {tag}", "Reports print in colour.", "Public");
+        await PublishAsync(staff, both);
+        await PublishAsync(staff, one);
+        var reader = factory.CreateClient();
+
+        var words = await reader.GetStringAsync($"/Portal/Kb?Q=exports+PRINTERS+{tag}");
+        var percent = await reader.GetStringAsync($"/Portal/Kb?Q={tag}+100%25");
+        var wildcard = await reader.GetStringAsync($"/Portal/Kb?Q={tag}+10_%25");
+        var staffWords = await staff.GetStringAsync($"/KnowledgeBase?Q=faster+{tag.ToUpperInvariant()}");
+
+        Assert.Contains($"Faster EXPORTS {tag}", words);
+        Assert.DoesNotContain($">Exports {tag}<", words);
+        Assert.Contains($"Faster EXPORTS {tag}", percent);
+        Assert.DoesNotContain($">Exports {tag}<", percent);
+        Assert.DoesNotContain($">Faster EXPORTS {tag}<", wildcard);
+        Assert.Contains("No article matches your search.", wildcard);
+        Assert.Contains($"Faster EXPORTS {tag}", staffWords);
+        Assert.DoesNotContain($">Exports {tag}<", staffWords);
+    }
+
+    [Fact]
     public async Task Portal_ReadersOfEachAudience_SeeOnlyPublishedArticlesOfTheirAudiences()
     {
         var staff = await factory.SignedInClientAsync(Roles.Staff);

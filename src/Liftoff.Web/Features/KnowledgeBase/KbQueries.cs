@@ -21,14 +21,19 @@ public sealed record DiffLine(ChangeType Change, string Text);
 /// <summary>Reads for staff (drafts and versions) and for readers (published versions of their audiences).</summary>
 public sealed class KbQueries(AppDbContext db)
 {
-    // Lower-cased LIKE on both SQLite and PostgreSQL; the StringComparison overloads do not translate to SQL.
+    // SQLite: lower-cased substring match (the StringComparison overloads do not translate to SQL).
+    // PostgreSQL: ILIKE, which the trigram indexes on titles and bodies serve instead of a scan of every version.
 #pragma warning disable CA1862
     public async Task<IReadOnlyList<KbArticleSummary>> ListAsync(string? search, CancellationToken ct = default)
     {
         var query = db.KbArticles.AsNoTracking();
+        var postgres = db.Database.IsNpgsql();
         foreach (var term in Terms(search))
         {
-            query = query.Where(a => a.Title.ToLower().Contains(term) || a.BodyMarkdown.ToLower().Contains(term));
+            var pattern = LikePattern(term);
+            query = postgres
+                ? query.Where(a => EF.Functions.ILike(a.Title, pattern, "\\") || EF.Functions.ILike(a.BodyMarkdown, pattern, "\\"))
+                : query.Where(a => a.Title.ToLower().Contains(term) || a.BodyMarkdown.ToLower().Contains(term));
         }
         return await query.OrderByDescending(a => a.Id).Take(200)
             .Select(a => new KbArticleSummary(a.Id, a.Title, a.Audience, a.ReleaseId, a.PublishedVersion, a.UpdatedAt)).ToListAsync(ct);
@@ -93,9 +98,13 @@ public sealed class KbQueries(AppDbContext db)
     public async Task<IReadOnlyList<KbPublishedArticle>> PublishedAsync(IReadOnlyList<KbAudience> audiences, string? search, int take = 100, CancellationToken ct = default)
     {
         var query = Current(audiences);
+        var postgres = db.Database.IsNpgsql();
         foreach (var term in Terms(search))
         {
-            query = query.Where(v => v.Title.ToLower().Contains(term) || v.BodyMarkdown.ToLower().Contains(term));
+            var pattern = LikePattern(term);
+            query = postgres
+                ? query.Where(v => EF.Functions.ILike(v.Title, pattern, "\\") || EF.Functions.ILike(v.BodyMarkdown, pattern, "\\"))
+                : query.Where(v => v.Title.ToLower().Contains(term) || v.BodyMarkdown.ToLower().Contains(term));
         }
         return await Project(query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id).Take(take)).ToListAsync(ct);
     }
@@ -118,6 +127,10 @@ public sealed class KbQueries(AppDbContext db)
 
     private static IQueryable<KbPublishedArticle> Project(IQueryable<KbArticleVersion> query) =>
         query.Select(v => new KbPublishedArticle(v.ArticleId, v.Number, v.Title, v.BodyMarkdown, v.Audience, v.Article!.ReleaseId, v.PublishedAt));
+
+    /// <summary>A term as an ILIKE pattern matching it anywhere, its wildcards taken literally.</summary>
+    private static string LikePattern(string term) =>
+        "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     /// <summary>Lower-cased search words; at most eight, so a pasted paragraph cannot make a huge query.</summary>
     public static IReadOnlyList<string> Terms(string? search) =>
