@@ -43,8 +43,12 @@ public sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase(provider, $"Data Source={file}", file, null, null);
     }
 
+    /// <summary>A database another bench process created: used as it is and left in place on dispose.</summary>
+    public static BenchDatabase Existing(string provider, string connectionString) =>
+        new(provider.ToLowerInvariant(), connectionString, null, null, null);
+
     /// <summary>The app hosted in process on this database, migrated, without demo data or background mail.</summary>
-    public WebApplicationFactory<TEntryPoint> CreateApp<TEntryPoint>()
+    public WebApplicationFactory<TEntryPoint> CreateApp<TEntryPoint>(Action<IWebHostBuilder>? configure = null)
         where TEntryPoint : class =>
         new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(b =>
         {
@@ -56,10 +60,15 @@ public sealed class BenchDatabase : IAsyncDisposable
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.UseSetting("Rollout:RemindersEnabled", "false");
             b.UseSetting("Email:PollInterval", "01:00:00");
+            configure?.Invoke(b);
         });
 
     public async ValueTask DisposeAsync()
     {
+        if (_sqliteFile is null && _postgresDatabase is null)
+        {
+            return;
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_sqliteFile is not null)
         {

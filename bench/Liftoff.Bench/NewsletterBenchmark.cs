@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -40,57 +39,51 @@ public sealed class NewsletterBenchmark : IBenchmark
         var recipients = a.Number("recipients", 20_000);
         var connections = a.Number("connections", 4);
         var random = new Random(a.Number("seed", Environment.TickCount));
-        var postgres = string.Equals(a.Optional("provider"), "postgres", StringComparison.OrdinalIgnoreCase);
-        var (provider, connectionString, cleanup) = postgres ? await CreatePostgresAsync(a.Required("connection")) : CreateSqlite();
+        await using var database = BenchDatabase.Create(a);
+        var postgres = database.Provider == "postgres";
+        var (provider, connectionString) = (database.Provider, database.ConnectionString);
         await using var smtp = new CountingSmtpServer();
-        try
+        await using var host = new BenchHost(database, smtp.Port, connections);
+        await SeedAsync(host, recipients);
+
+        // 1. Throughput, in process, throttling off.
+        var campaign = await ScheduleAsync(host, "Throughput");
+        var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await host.Sender.RunOnceAsync();
+        var seconds = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var first = await CheckAsync(host, smtp, campaign, connections, 0);
+        // What the server accepted, not what the sender counted: the figure cannot flatter itself.
+        var sent = smtp.CountFor(campaign);
+        var rate = sent / seconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"throughput: {sent} messages in {seconds:F1} s = {rate:F0} msgs/s over {connections} connections ({provider}); duplicates={first.Duplicates} missing={first.Missing} uncertain={first.Uncertain}"));
+        // The machine is shared: CPU time of this process (sender, database client and SMTP server together) shows what two free cores would do.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu: {cpu:F1} s for {sent} messages = {sent / cpu:F0} msgs per CPU-second, i.e. about {2 * sent / cpu:F0} msgs/s with 2 free cores; load average {LoadAverage()}"));
+
+        if (a.Optional("throughput-only") is not null)
         {
-            await using var host = new BenchHost(provider, connectionString, smtp.Port, connections);
-            await SeedAsync(host, recipients);
-
-            // 1. Throughput, in process, throttling off.
-            var campaign = await ScheduleAsync(host, "Throughput");
-            var self = Process.GetCurrentProcess();
-            var cpuBefore = self.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            await host.Sender.RunOnceAsync();
-            var seconds = clock.Elapsed.TotalSeconds;
-            self.Refresh();
-            var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
-            var first = await CheckAsync(host, smtp, campaign, connections, 0);
-            // What the server accepted, not what the sender counted: the figure cannot flatter itself.
-            var sent = smtp.CountFor(campaign);
-            var rate = sent / seconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"throughput: {sent} messages in {seconds:F1} s = {rate:F0} msgs/s over {connections} connections ({provider}); duplicates={first.Duplicates} missing={first.Missing} uncertain={first.Uncertain}"));
-            // The machine is shared: CPU time of this process (sender, database client and SMTP server together) shows what two free cores would do.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"cpu: {cpu:F1} s for {sent} messages = {sent / cpu:F0} msgs per CPU-second, i.e. about {2 * sent / cpu:F0} msgs/s with 2 free cores; load average {LoadAverage()}"));
-
-            if (a.Optional("throughput-only") is not null)
-            {
-                return first.Duplicates == 0 && first.Missing == 0 ? 0 : 1;
-            }
-
-            // 2. Crash check: one sender process killed at a random point and restarted.
-            var crash = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 1);
-            Console.WriteLine($"crash check (1 process): killed after {crash.KilledAt} received; duplicates={crash.Duplicates} missing={crash.Missing} uncertain={crash.Uncertain} (limit {connections})");
-            var total = crash;
-            if (postgres)
-            {
-                var two = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 2);
-                Console.WriteLine($"crash check (2 processes, one killed): killed after {two.KilledAt} received; duplicates={two.Duplicates} missing={two.Missing} uncertain={two.Uncertain} (limit {connections})");
-                total = new CheckResult(two.KilledAt, crash.Duplicates + two.Duplicates, crash.Missing + two.Missing, crash.Uncertain + two.Uncertain, crash.Ok && two.Ok);
-            }
-            var ok = first.Duplicates == 0 && first.Missing == 0 && total.Ok;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"recipients={recipients} msgs_per_s={rate:F0} duplicates={first.Duplicates + total.Duplicates} missing={first.Missing + total.Missing} uncertain={total.Uncertain}"));
-            return ok ? 0 : 1;
+            return first.Duplicates == 0 && first.Missing == 0 ? 0 : 1;
         }
-        finally
+
+        // 2. Crash check: one sender process killed at a random point and restarted.
+        var crash = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 1);
+        Console.WriteLine($"crash check (1 process): killed after {crash.KilledAt} received; duplicates={crash.Duplicates} missing={crash.Missing} uncertain={crash.Uncertain} (limit {connections})");
+        var total = crash;
+        if (postgres)
         {
-            await cleanup();
+            var two = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 2);
+            Console.WriteLine($"crash check (2 processes, one killed): killed after {two.KilledAt} received; duplicates={two.Duplicates} missing={two.Missing} uncertain={two.Uncertain} (limit {connections})");
+            total = new CheckResult(two.KilledAt, crash.Duplicates + two.Duplicates, crash.Missing + two.Missing, crash.Uncertain + two.Uncertain, crash.Ok && two.Ok);
         }
+        var ok = first.Duplicates == 0 && first.Missing == 0 && total.Ok;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"recipients={recipients} msgs_per_s={rate:F0} duplicates={first.Duplicates + total.Duplicates} missing={first.Missing + total.Missing} uncertain={total.Uncertain}"));
+        return ok ? 0 : 1;
     }
 
     private static string LoadAverage() =>
@@ -166,7 +159,8 @@ public sealed class NewsletterBenchmark : IBenchmark
     private static async Task<int> WorkerAsync(BenchArgs a)
     {
         var campaign = a.Number("campaign", 0);
-        await using var host = new BenchHost(a.Required("provider"), a.Required("connection"), a.Number("smtp-port", 25), a.Number("connections", 4));
+        await using var database = BenchDatabase.Existing(a.Required("provider"), a.Required("connection"));
+        await using var host = new BenchHost(database, a.Number("smtp-port", 25), a.Number("connections", 4));
         while (true)
         {
             await host.Sender.RunOnceAsync();
@@ -213,70 +207,32 @@ public sealed class NewsletterBenchmark : IBenchmark
         return created.Value.Id;
     }
 
-    private static (string, string, Func<Task>) CreateSqlite()
+    /// <summary>The app's services on the bench database, sending to the loopback server; nothing runs in the background.</summary>
+    private sealed class BenchHost(BenchDatabase database, int smtpPort, int connections) : IAsyncDisposable
     {
-        var file = Path.Combine(Path.GetTempPath(), $"liftoff-bench-newsletter-{Guid.NewGuid():N}.db");
-        return ("Sqlite", $"Data Source={file}", () =>
+        private readonly WebApplicationFactory<NewsletterSender> _app = database.CreateApp<NewsletterSender>(builder =>
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
-            return Task.CompletedTask;
-        }
-        );
-    }
-
-    private static async Task<(string, string, Func<Task>)> CreatePostgresAsync(string server)
-    {
-        var name = "liftoff_bench_" + Guid.NewGuid().ToString("N")[..12];
-        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
-        await using (var c = new NpgsqlConnection(admin))
-        {
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
-            await cmd.ExecuteNonQueryAsync();
-        }
-        return ("Postgres", new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, async () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var c = new NpgsqlConnection(admin);
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", c);
-            await cmd.ExecuteNonQueryAsync();
-        }
-        );
-    }
-
-    /// <summary>The app's services on the given database, sending to the loopback server; nothing runs in the background.</summary>
-    private sealed class BenchHost(string provider, string connectionString, int smtpPort, int connections) : WebApplicationFactory<NewsletterSender>
-    {
-        public NewsletterSender Sender => Services.GetRequiredService<NewsletterSender>();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Database:Provider", provider);
-            builder.UseSetting("Database:ConnectionString", connectionString);
-            builder.UseSetting("Database:MigrateOnStart", "true");
-            builder.UseSetting("Database:SeedDemoOnEmpty", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Error");
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");
             builder.UseSetting("Email:SmtpPort", smtpPort.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Email:SmtpSecurity", "None");
-            builder.UseSetting("Email:PollInterval", "01:00:00");
             builder.UseSetting("Newsletter:RunInBackground", "false");
             builder.UseSetting("Newsletter:Connections", connections.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Newsletter:MessagesPerSecond", "0");
             builder.UseSetting("Newsletter:Lease", $"00:00:{LeaseSeconds:D2}");
-        }
+        });
+
+        public IServiceProvider Services => _app.Services;
+
+        public NewsletterSender Sender => Services.GetRequiredService<NewsletterSender>();
 
         public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
         {
             await using var scope = Services.CreateAsyncScope();
             return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         }
+
+        public ValueTask DisposeAsync() => _app.DisposeAsync();
     }
 
     /// <summary>An SMTP server on loopback counting what it accepted per campaign and ledger row (from the Message-ID).</summary>
