@@ -47,6 +47,7 @@ public sealed class ImportBenchmark : IBenchmark
         var engine = services.GetRequiredService<SimilarRequestEngine>();
         var runner = services.GetRequiredService<ImportJobRunner>();
         engine.Embed("warm up the model", null);
+        ImportSheetReader.Read(Workbook(Requests(30, new Random(1))));
 
         var random = new Random(7);
         var requests = Requests(rows, random);
