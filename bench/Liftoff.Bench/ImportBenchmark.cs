@@ -47,7 +47,6 @@ public sealed class ImportBenchmark : IBenchmark
         var engine = services.GetRequiredService<SimilarRequestEngine>();
         var runner = services.GetRequiredService<ImportJobRunner>();
         engine.Embed("warm up the model", null);
-        ImportSheetReader.Read(Workbook(Requests(30, new Random(1))));
 
         var random = new Random(7);
         var requests = Requests(rows, random);
@@ -56,9 +55,18 @@ public sealed class ImportBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"workbook: {rows:N0} rows in {Tabs.Length} tabs, {requests.Count:N0} requests ({existing:N0} already stored), {content.Length / 1024.0:N0} KB, on {database.Provider}"));
 
+        // The first reads in a process include compiling the reader; a running server has done that already (best of three after it).
         var clock = Stopwatch.StartNew();
+        ImportSheetReader.Read(content);
+        var coldParseMs = clock.Elapsed.TotalMilliseconds;
+        var parseMs = double.MaxValue;
         var file = ImportSheetReader.Read(content);
-        var parseMs = clock.Elapsed.TotalMilliseconds;
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Restart();
+            file = ImportSheetReader.Read(content);
+            parseMs = Math.Min(parseMs, clock.Elapsed.TotalMilliseconds);
+        }
         if (file.Error is not null || file.RowCount != rows)
         {
             Console.Error.WriteLine($"the workbook did not read back: {file.Error} ({file.RowCount} rows)");
@@ -75,7 +83,7 @@ public sealed class ImportBenchmark : IBenchmark
             return 1;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"parse: {parseMs:N0} ms; dry run (read + plan): {dryRunMs:N0} ms -> {plan.NewRequests:N0} new requests, {plan.MatchedRequests:N0} matched, {plan.NewVotes:N0} requestors, {plan.NewOrganisations.Count} organisations, {plan.NewContacts.Count:N0} contacts"));
+            $"parse: {parseMs:N0} ms (first in the process {coldParseMs:N0} ms); dry run (read + plan): {dryRunMs:N0} ms -> {plan.NewRequests:N0} new requests, {plan.MatchedRequests:N0} matched, {plan.NewVotes:N0} requestors, {plan.NewOrganisations.Count} organisations, {plan.NewContacts.Count:N0} contacts"));
 
         clock.Restart();
         var queued = await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>().QueueAsync(id));

@@ -73,52 +73,59 @@ public sealed class ImportBatchWriter(AppDbContext db, long importId, string wor
                 _orgs.TryGetValue(name.ToLowerInvariant(), out var o) ? o : (newOrgs[name.ToLowerInvariant()].Id, newOrgs[name.ToLowerInvariant()].Kind);
 
             var newEmails = new HashSet<string>(StringComparer.Ordinal);
-            var created = new List<(string SourceKey, FeatureRequest Entity)>();
+            foreach (var v in batch.SelectMany(r => r.Votes).Where(v => v.Email.Length > 0 && !_emails.Contains(v.Email) && newEmails.Add(v.Email)))
+            {
+                var org = Org(v.Organisation);
+                db.Contacts.Add(new Contact
+                {
+                    OrganisationId = org.Id,
+                    Audience = OrganisationAdministration.AudienceOf(org.Kind),
+                    Email = v.Email,
+                    NormalizedEmail = v.Email,
+                    Name = v.ContactName,
+                    CreatedAt = now,
+                });
+            }
+            if (newEmails.Count > 0)
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
+            // Requests, requestors and source keys are most of the rows: inserted with prepared commands, untracked.
+            await using var requests = await ImportRowInserter<FeatureRequest>.CreateAsync(db, ct);
+            await using var votes = await ImportRowInserter<RequestVote>.CreateAsync(db, ct);
+            await using var sources = await ImportRowInserter<FeatureRequestSource>.CreateAsync(db, ct);
             foreach (var r in batch)
             {
-                foreach (var v in r.Votes.Where(v => v.Email.Length > 0 && !_emails.Contains(v.Email) && newEmails.Add(v.Email)))
+                var requestId = r.ExistingId;
+                if (requestId is null)
                 {
-                    var org = Org(v.Organisation);
-                    db.Contacts.Add(new Contact
+                    var request = new FeatureRequest
                     {
-                        OrganisationId = org.Id,
-                        Audience = OrganisationAdministration.AudienceOf(org.Kind),
-                        Email = v.Email,
-                        NormalizedEmail = v.Email,
-                        Name = v.ContactName,
-                        CreatedAt = now,
-                    });
+                        Title = r.Title,
+                        Description = r.Description,
+                        AreaId = r.Area is null ? null : AreaId(r.Area),
+                        Status = r.Status,
+                        CreatedAt = r.At ?? now,
+                        // Left without an embedding: the similar-request indexer computes it in the background.
+                        UpdatedAt = now,
+                    };
+                    await requests.InsertAsync(request, ct);
+                    await sources.InsertAsync(new FeatureRequestSource { SourceKey = r.SourceKey, RequestId = request.Id, ImportId = importId }, ct);
+                    requestId = request.Id;
                 }
-                var votes = r.Votes.Select(v => new RequestVote
+                foreach (var v in r.Votes)
                 {
-                    RequestId = r.ExistingId ?? 0,
-                    OrganisationId = Org(v.Organisation).Id,
-                    ContactEmail = v.Email,
-                    ContactName = v.ContactName,
-                    CreatedAt = v.At ?? now,
-                }).ToList();
-                if (r.ExistingId is not null)
-                {
-                    db.RequestVotes.AddRange(votes);
-                    continue;
+                    await votes.InsertAsync(new RequestVote
+                    {
+                        RequestId = requestId.Value,
+                        OrganisationId = Org(v.Organisation).Id,
+                        ContactEmail = v.Email,
+                        ContactName = v.ContactName,
+                        CreatedAt = v.At ?? now,
+                    }, ct);
                 }
-                var request = new FeatureRequest
-                {
-                    Title = r.Title,
-                    Description = r.Description,
-                    AreaId = r.Area is null ? null : AreaId(r.Area),
-                    Status = r.Status,
-                    CreatedAt = r.At ?? now,
-                    // Left without an embedding: the similar-request indexer computes it in the background.
-                    UpdatedAt = now,
-                    Votes = votes,
-                };
-                db.FeatureRequests.Add(request);
-                created.Add((r.SourceKey, request));
             }
-            await db.SaveChangesAsync(ct);
-            db.FeatureRequestSources.AddRange(created.Select(c => new FeatureRequestSource { SourceKey = c.SourceKey, RequestId = c.Entity.Id, ImportId = importId }));
-            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
 
             foreach (var (key, area) in newAreas)

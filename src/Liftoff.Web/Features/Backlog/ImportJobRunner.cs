@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
@@ -179,7 +180,7 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, IOptions<Import
                 tally.Votes += batch.Sum(r => r.Votes.Count);
                 return "";
             }
-            catch (DbUpdateException e) when (attempt < ConflictRetries)
+            catch (Exception e) when (e is DbUpdateException or DbException && attempt < ConflictRetries)
             {
                 // Someone stored some of the same requests, organisations or contacts meanwhile: plan these rows again.
                 logger.LogInformation(e, "Backlog import batch met a concurrent change; planning its rows again");
