@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Liftoff.Web.Features.Backlog;
 
