@@ -95,37 +95,27 @@ public sealed class ImportBatchWriter(AppDbContext db, long importId, string wor
             await using var requests = await ImportRowInserter<FeatureRequest>.CreateAsync(db, ct);
             await using var votes = await ImportRowInserter<RequestVote>.CreateAsync(db, ct);
             await using var sources = await ImportRowInserter<FeatureRequestSource>.CreateAsync(db, ct);
-            foreach (var r in batch)
+            var created = batch.Where(r => r.ExistingId is null).Select(r => (Plan: r, Entity: new FeatureRequest
             {
-                var requestId = r.ExistingId;
-                if (requestId is null)
-                {
-                    var request = new FeatureRequest
-                    {
-                        Title = r.Title,
-                        Description = r.Description,
-                        AreaId = r.Area is null ? null : AreaId(r.Area),
-                        Status = r.Status,
-                        CreatedAt = r.At ?? now,
-                        // Left without an embedding: the similar-request indexer computes it in the background.
-                        UpdatedAt = now,
-                    };
-                    await requests.InsertAsync(request, ct);
-                    await sources.InsertAsync(new FeatureRequestSource { SourceKey = r.SourceKey, RequestId = request.Id, ImportId = importId }, ct);
-                    requestId = request.Id;
-                }
-                foreach (var v in r.Votes)
-                {
-                    await votes.InsertAsync(new RequestVote
-                    {
-                        RequestId = requestId.Value,
-                        OrganisationId = Org(v.Organisation).Id,
-                        ContactEmail = v.Email,
-                        ContactName = v.ContactName,
-                        CreatedAt = v.At ?? now,
-                    }, ct);
-                }
-            }
+                Title = r.Title,
+                Description = r.Description,
+                AreaId = r.Area is null ? null : AreaId(r.Area),
+                Status = r.Status,
+                CreatedAt = r.At ?? now,
+                // Left without an embedding: the similar-request indexer computes it in the background.
+                UpdatedAt = now,
+            })).ToList();
+            await requests.InsertManyAsync(created.Select(c => c.Entity).ToList(), ct);
+            await sources.InsertManyAsync(created.Select(c => new FeatureRequestSource { SourceKey = c.Plan.SourceKey, RequestId = c.Entity.Id, ImportId = importId }).ToList(), ct);
+            var ids = created.ToDictionary(c => c.Plan.SourceKey, c => c.Entity.Id, StringComparer.Ordinal);
+            await votes.InsertManyAsync(batch.SelectMany(r => r.Votes.Select(v => new RequestVote
+            {
+                RequestId = r.ExistingId ?? ids[r.SourceKey],
+                OrganisationId = Org(v.Organisation).Id,
+                ContactEmail = v.Email,
+                ContactName = v.ContactName,
+                CreatedAt = v.At ?? now,
+            })).ToList(), ct);
             await tx.CommitAsync(ct);
 
             foreach (var (key, area) in newAreas)

@@ -12,7 +12,8 @@ namespace Liftoff.Web.Features.Backlog;
 /// Inserts rows of one entity type through a single prepared INSERT … RETURNING command reused for
 /// every row, inside the context's current transaction. Columns, names and value conversions come from
 /// the EF model, so it writes exactly what SaveChanges would, without change tracking (which costs more
-/// than the insert itself for thousands of imported rows).
+/// than the insert itself for thousands of imported rows). Where the driver can batch commands
+/// (PostgreSQL) many rows go in one round trip; SQLite runs in process and needs none.
 /// </summary>
 public sealed class ImportRowInserter<T> : IAsyncDisposable
     where T : class
@@ -55,16 +56,63 @@ public sealed class ImportRowInserter<T> : IAsyncDisposable
     {
         foreach (var (property, parameter) in _columns)
         {
-            var value = property.GetGetter().GetClrValueUsingContainingEntity(row);
-            if (value is not null && property.GetRelationalTypeMapping().Converter is { } converter)
-            {
-                value = converter.ConvertToProvider(value);
-            }
-            parameter.Value = value ?? DBNull.Value;
+            parameter.Value = ProviderValue(property, row);
         }
-        var id = await _command.ExecuteScalarAsync(ct);
-        _key.PropertyInfo!.SetValue(row, Convert.ChangeType(id, _key.ClrType, CultureInfo.InvariantCulture));
+        SetKey(row, (await _command.ExecuteScalarAsync(ct))!);
     }
+
+    /// <summary>Inserts the rows in order and sets their generated keys.</summary>
+    public async Task InsertManyAsync(IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        var connection = _command.Connection!;
+        if (!connection.CanCreateBatch)
+        {
+            foreach (var row in rows)
+            {
+                await InsertAsync(row, ct);
+            }
+            return;
+        }
+        foreach (var chunk in rows.Chunk(RowsPerRoundTrip))
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = _command.Transaction;
+            foreach (var row in chunk)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = _command.CommandText;
+                foreach (var (property, template) in _columns)
+                {
+                    var parameter = template is ICloneable c ? (DbParameter)c.Clone() : command.CreateParameter();
+                    parameter.ParameterName = template.ParameterName;
+                    parameter.Value = ProviderValue(property, row);
+                    command.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            foreach (var row in chunk)
+            {
+                await reader.ReadAsync(ct);
+                SetKey(row, reader.GetValue(0));
+                await reader.NextResultAsync(ct);
+            }
+        }
+    }
+
+    private const int RowsPerRoundTrip = 200;
+
+    private static object ProviderValue(IProperty property, T row)
+    {
+        var value = property.GetGetter().GetClrValueUsingContainingEntity(row);
+        if (value is not null && property.GetRelationalTypeMapping().Converter is { } converter)
+        {
+            value = converter.ConvertToProvider(value);
+        }
+        return value ?? DBNull.Value;
+    }
+
+    private void SetKey(T row, object id) => _key.PropertyInfo!.SetValue(row, Convert.ChangeType(id, _key.ClrType, CultureInfo.InvariantCulture));
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }
