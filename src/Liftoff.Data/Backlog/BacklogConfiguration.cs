@@ -52,6 +52,7 @@ internal sealed class BacklogImportConfiguration : IEntityTypeConfiguration<Back
         b.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(i => i.Mapping).HasMaxLength(4000);
         b.Property(i => i.Summary).HasMaxLength(4000);
+        b.Property(i => i.LeaseOwner).HasMaxLength(64);
         b.Property(i => i.RowVersion).IsConcurrencyToken();
         b.HasIndex(i => i.CreatedAt);
     }

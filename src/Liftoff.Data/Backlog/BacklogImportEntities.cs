@@ -5,12 +5,16 @@ public enum BacklogImportStatus
     /// <summary>Uploaded; mapping and dry run may be repeated.</summary>
     Uploaded,
 
-    /// <summary>Claimed by one instance and being written.</summary>
+    /// <summary>Claimed by one instance and being written, batch by batch, under a lease.</summary>
     Importing,
 
     Imported,
 
+    /// <summary>Stopped by an error; the rows written so far stay, and importing again adds the rest.</summary>
     Failed,
+
+    /// <summary>Validated by a dry run and waiting for a background worker of any instance.</summary>
+    Queued,
 }
 
 /// <summary>
@@ -38,7 +42,14 @@ public class BacklogImport
 
     public int TotalRows { get; set; }
 
+    /// <summary>Rows whose requests and requestors are committed; updated in the same transaction as each batch.</summary>
     public int ProcessedRows { get; set; }
+
+    /// <summary>The worker writing the import; it must renew <see cref="LeaseUntil"/> with every batch.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>After this instant another worker may take the import over (its writer is presumed gone).</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

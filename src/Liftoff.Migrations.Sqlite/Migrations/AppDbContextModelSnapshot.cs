@@ -46,6 +46,13 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Mapping")
                         .IsRequired()
                         .HasMaxLength(4000)

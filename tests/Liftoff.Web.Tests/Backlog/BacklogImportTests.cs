@@ -183,10 +183,12 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var u = U();
         var id = await BacklogSheets.UploadAsync(factory, BacklogSheets.Xlsx(($"Race {u}", [[$"Only once {u}", "", $"Org {u}", "", "", "", "", ""]])));
 
-        var outcomes = await Task.WhenAll(BacklogSheets.RunAsync(factory, id), BacklogSheets.RunAsync(factory, id));
+        var outcomes = await Task.WhenAll(BacklogSheets.QueueAsync(factory, id), BacklogSheets.QueueAsync(factory, id));
+        var status = await BacklogSheets.WaitForImportAsync(factory, id);
 
         Assert.Single(outcomes, o => o.IsOk);
         Assert.Single(outcomes, o => o.Kind == OutcomeKind.Conflict);
+        Assert.Equal(BacklogImportStatus.Imported, status.Status);
         Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Title == $"Only once {u}")));
     }
 
@@ -252,10 +254,14 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var previewUrl = uploaded.Headers.Location!.OriginalString;
         var preview = WebUtility.HtmlDecode(await client.GetStringAsync(previewUrl));
         var id = previewUrl[(previewUrl.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        var imported = await LiftoffFactory.PostFormAsync(client, "/Backlog/Import?handler=Run", new() { ["id"] = id, ["Title"] = "Feature", ["Organisation"] = "Requested by", ["NewOrganisationKind"] = "Reseller" }, previewUrl);
-        var html = WebUtility.HtmlDecode(await imported.Content.ReadAsStringAsync());
+        var queued = await LiftoffFactory.PostFormAsync(client, "/Backlog/Import?handler=Run", new() { ["id"] = id, ["Title"] = "Feature", ["Organisation"] = "Requested by", ["NewOrganisationKind"] = "Reseller" }, previewUrl);
+        await BacklogSheets.WaitForImportAsync(factory, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(queued.Headers.Location!.OriginalString));
+        var poll = WebUtility.HtmlDecode(await client.GetStringAsync($"/Backlog/Import?handler=Progress&id={id}"));
 
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, queued.StatusCode);
+        Assert.Contains("Imported: 1 new request(s)", poll, StringComparison.Ordinal);
         Assert.Contains("Preview: nothing stored yet", preview, StringComparison.Ordinal);
         Assert.Contains("create 1 new request(s)", preview, StringComparison.Ordinal);
         Assert.Contains("Imported: 1 new request(s)", html, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Text;
 using ClosedXML.Excel;
 using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Infrastructure.Web;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +48,40 @@ internal static class BacklogSheets
     public static Task<ImportPlan> PreviewAsync(LiftoffFactory factory, long id) =>
         factory.WithScopeAsync(async sp => (await sp.GetRequiredService<BacklogImporter>().PreviewAsync(id))!);
 
-    public static Task<Liftoff.Web.Infrastructure.Web.Outcome<ImportPlan>> RunAsync(LiftoffFactory factory, long id) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>().RunAsync(id));
+    public static Task<Outcome<ImportPlan>> QueueAsync(LiftoffFactory factory, long id) =>
+        factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>().QueueAsync(id));
+
+    /// <summary>Queues the import like the Import button and, when the dry run passed, waits until the background job has written it.</summary>
+    public static async Task<Outcome<ImportPlan>> RunAsync(LiftoffFactory factory, long id)
+    {
+        var outcome = await QueueAsync(factory, id);
+        if (outcome.IsOk && outcome.Value!.Succeeded)
+        {
+            await WaitForImportAsync(factory, id);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// Works queued imports on this thread (the app's own worker may have claimed it first) until the
+    /// import is no longer queued or importing; returns its final state.
+    /// </summary>
+    public static async Task<ImportStatusView> WaitForImportAsync(LiftoffFactory factory, long id)
+    {
+        var runner = factory.Services.GetRequiredService<ImportJobRunner>();
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            await runner.RunPendingAsync();
+            var status = await StatusAsync(factory, id);
+            if (!status.Writing)
+            {
+                return status;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Import {id} was still being written after a minute.");
+    }
+
+    public static Task<ImportStatusView> StatusAsync(LiftoffFactory factory, long id) =>
+        factory.WithScopeAsync(async sp => (await sp.GetRequiredService<BacklogImporter>().StatusAsync(id))!);
 }

@@ -1,31 +1,34 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
-using Liftoff.Data.Communications;
-using Liftoff.Data.Organisation;
-using Liftoff.Web.Features.Organisations;
-using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
 
-public sealed record ImportSession(long Id, string FileName, BacklogImportStatus Status, string Summary, ImportMapping Mapping, SheetFile File, DateTimeOffset CreatedAt);
+public sealed record ImportSession(long Id, string FileName, BacklogImportStatus Status, string Summary, ImportMapping Mapping, SheetFile? File, DateTimeOffset CreatedAt);
 
 public sealed record ImportProgress(int Requests, int Indexed)
 {
     public bool Done => Indexed >= Requests;
 }
 
+/// <summary>What the import page polls: the job's committed counters only, never the file.</summary>
+public sealed record ImportStatusView(long Id, BacklogImportStatus Status, int TotalRows, int ProcessedRows, string Summary, ImportProgress? Indexing)
+{
+    public bool Writing => Status is BacklogImportStatus.Queued or BacklogImportStatus.Importing;
+}
+
 /// <summary>
 /// Backlog sheet import: the upload is kept in the database, previewed (dry run) as often as the
-/// mapping changes, and imported once, in one transaction, by whichever instance claims it first.
+/// mapping changes, and queued once; <see cref="ImportJobRunner"/> on any instance then writes it in batches.
 /// </summary>
-public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, AuditLog audit, TimeProvider clock)
+public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, ImportJobRunner jobs, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static ImportMapping ReadMapping(string json) => JsonSerializer.Deserialize<ImportMapping>(json, Json)!;
 
     public async Task<Outcome<long>> UploadAsync(string fileName, byte[] content, string? userId, CancellationToken ct = default)
     {
@@ -50,11 +53,17 @@ public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, Audi
         return Outcome<long>.Ok(import.Id);
     }
 
-    public async Task<ImportSession?> GetAsync(long id, CancellationToken ct = default)
+    /// <summary>The import with its file parsed when <paramref name="readFile"/> (the only costly part of a step).</summary>
+    public async Task<ImportSession?> GetAsync(long id, bool readFile = true, CancellationToken ct = default)
     {
-        var import = await db.BacklogImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        return import is null ? null : new ImportSession(import.Id, import.FileName, import.Status, import.Summary,
-            JsonSerializer.Deserialize<ImportMapping>(import.Mapping, Json)!, ImportSheetReader.Read(import.Content), import.CreatedAt);
+        var import = await db.BacklogImports.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.Id, i.FileName, i.Status, i.Summary, i.Mapping, i.CreatedAt }).FirstOrDefaultAsync(ct);
+        if (import is null)
+        {
+            return null;
+        }
+        var file = readFile ? ImportSheetReader.Read(await db.BacklogImports.Where(i => i.Id == id).Select(i => i.Content).FirstAsync(ct)) : null;
+        return new ImportSession(import.Id, import.FileName, import.Status, import.Summary, ReadMapping(import.Mapping), file, import.CreatedAt);
     }
 
     public async Task<IReadOnlyList<(long Id, string FileName, BacklogImportStatus Status, string Summary, DateTimeOffset CreatedAt)>> RecentAsync(CancellationToken ct = default) =>
@@ -72,57 +81,54 @@ public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, Audi
 
     /// <summary>The dry run: what the import would create, and every row that stops it. Writes nothing.</summary>
     public async Task<ImportPlan?> PreviewAsync(long id, CancellationToken ct = default) =>
-        await GetAsync(id, ct) is { } session ? await planner.PlanAsync(session.File, session.Mapping, ct) : null;
+        await GetAsync(id, readFile: true, ct) is { } session ? await PreviewAsync(session, ct) : null;
 
-    public async Task<Outcome<ImportPlan>> RunAsync(long id, CancellationToken ct = default)
+    public Task<ImportPlan> PreviewAsync(ImportSession session, CancellationToken ct = default) =>
+        planner.PlanAsync(session.File ?? throw new ArgumentException("The session was read without its file.", nameof(session)), session.Mapping, ct);
+
+    public async Task<Outcome<ImportPlan>> QueueAsync(long id, CancellationToken ct = default) =>
+        await GetAsync(id, readFile: true, ct) is { } session ? await QueueAsync(session, ct) : Outcome<ImportPlan>.NotFound();
+
+    /// <summary>
+    /// Runs the dry run and, when every row is good, hands the file to the background import (a failed
+    /// import is resumed: what it wrote stays and only the rest is added). With a bad row nothing is queued.
+    /// </summary>
+    public async Task<Outcome<ImportPlan>> QueueAsync(ImportSession session, CancellationToken ct = default)
     {
-        var session = await GetAsync(id, ct);
-        if (session is null)
+        var plan = await PreviewAsync(session, ct);
+        if (!plan.Succeeded)
         {
-            return Outcome<ImportPlan>.NotFound();
+            return Outcome<ImportPlan>.Ok(plan);
         }
-        // Exactly one instance and one click imports a file.
-        var claimed = await db.BacklogImports.Where(i => i.Id == id && i.Status == BacklogImportStatus.Uploaded)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, BacklogImportStatus.Importing), ct);
-        if (claimed == 0)
+        // Exactly one click and one instance queues a file; the job itself is claimed under a lease.
+        var queued = await db.BacklogImports
+            .Where(i => i.Id == session.Id && (i.Status == BacklogImportStatus.Uploaded || i.Status == BacklogImportStatus.Failed))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(i => i.Status, BacklogImportStatus.Queued)
+                .SetProperty(i => i.Summary, "")
+                .SetProperty(i => i.TotalRows, plan.RowsRead)
+                .SetProperty(i => i.ProcessedRows, plan.RowsRead - plan.RowsToWrite)
+                .SetProperty(i => i.LeaseOwner, (string?)null)
+                .SetProperty(i => i.LeaseUntil, (DateTimeOffset?)null), ct);
+        if (queued == 0)
         {
             return Outcome<ImportPlan>.Conflict("This file is already being imported or was imported; nothing was done twice.");
         }
-        ImportPlan plan;
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            plan = await planner.PlanAsync(session.File, session.Mapping, ct);
-            if (!plan.Succeeded)
-            {
-                await tx.RollbackAsync(ct);
-                await ReleaseAsync(id, "", ct);
-                return Outcome<ImportPlan>.Ok(plan);
-            }
-            await WriteAsync(id, plan, session.Mapping.NewOrganisationKind, ct);
-            var summary = $"{plan.NewRequests} new request(s), {plan.NewVotes} requestor(s), {plan.NewAreas.Count} new area(s), {plan.NewOrganisations.Count} new organisation(s), {plan.NewContacts.Count} new contact(s) from {plan.RowsRead} row(s).";
-            audit.Add("backlog.imported", "BacklogImport", id.ToString(CultureInfo.InvariantCulture), $"{session.FileName}: {summary}");
-            await db.SaveChangesAsync(ct);
-            await db.BacklogImports.Where(i => i.Id == id).ExecuteUpdateAsync(u => u
-                .SetProperty(i => i.Status, BacklogImportStatus.Imported)
-                .SetProperty(i => i.Summary, summary)
-                .SetProperty(i => i.ProcessedRows, plan.RowsRead)
-                .SetProperty(i => i.FinishedAt, clock.GetUtcNow()), ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            await ReleaseAsync(id, "Stopped: another change stored some of the same rows at the same moment.", ct);
-            return Outcome<ImportPlan>.Conflict("Another import or change stored some of these rows at the same moment, so nothing was imported. Preview again: the import then adds only what is still missing.");
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            await ReleaseAsync(id, "Stopped by an unexpected error; nothing was imported.", CancellationToken.None);
-            throw;
-        }
+        jobs.Wake();
         return Outcome<ImportPlan>.Ok(plan);
+    }
+
+    /// <summary>The counters the import page polls: one small row read (and, once written, the indexing counts).</summary>
+    public async Task<ImportStatusView?> StatusAsync(long id, CancellationToken ct = default)
+    {
+        var s = await db.BacklogImports.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.Id, i.Status, i.TotalRows, i.ProcessedRows, i.Summary }).FirstOrDefaultAsync(ct);
+        if (s is null)
+        {
+            return null;
+        }
+        var indexing = s.Status == BacklogImportStatus.Imported ? await ProgressAsync(id, ct) : null;
+        return new ImportStatusView(s.Id, s.Status, s.TotalRows, s.ProcessedRows, s.Summary, indexing);
     }
 
     /// <summary>How many of the requests created by an import the similar-request search has embedded yet.</summary>
@@ -133,72 +139,4 @@ public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, Audi
         var indexed = await db.FeatureRequests.CountAsync(r => ids.Contains(r.Id) && r.Embedding != null, ct);
         return new ImportProgress(total, indexed);
     }
-
-    private async Task WriteAsync(long importId, ImportPlan plan, OrganisationKind newKind, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var areas = (await db.ProductAreas.ToListAsync(ct)).GroupBy(a => a.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First());
-        foreach (var name in plan.NewAreas)
-        {
-            areas[name.ToLowerInvariant()] = db.ProductAreas.Add(new ProductArea { Name = name }).Entity;
-        }
-        var orgs = (await db.Organisations.ToListAsync(ct)).GroupBy(o => o.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First());
-        foreach (var name in plan.NewOrganisations)
-        {
-            orgs[name.ToLowerInvariant()] = db.Organisations.Add(new OrganisationEntity { Name = name, Kind = newKind, CreatedAt = now }).Entity;
-        }
-        await db.SaveChangesAsync(ct);
-
-        var newContacts = plan.NewContacts.ToHashSet(StringComparer.Ordinal);
-        var created = new List<(PlannedRequest Plan, FeatureRequest Entity)>();
-        foreach (var r in plan.Requests)
-        {
-            var votes = r.Votes.Select(v => new RequestVote
-            {
-                RequestId = r.ExistingId ?? 0,
-                OrganisationId = orgs[v.Organisation.ToLowerInvariant()].Id,
-                ContactEmail = v.Email,
-                ContactName = v.ContactName,
-                CreatedAt = v.At ?? now,
-            }).ToList();
-            foreach (var v in r.Votes.Where(v => newContacts.Remove(v.Email)))
-            {
-                var org = orgs[v.Organisation.ToLowerInvariant()];
-                db.Contacts.Add(new Contact
-                {
-                    OrganisationId = org.Id,
-                    Audience = OrganisationAdministration.AudienceOf(org.Kind),
-                    Email = v.Email,
-                    NormalizedEmail = v.Email,
-                    Name = v.ContactName,
-                    CreatedAt = now,
-                });
-            }
-            if (r.ExistingId is not null)
-            {
-                db.RequestVotes.AddRange(votes);
-                continue;
-            }
-            var request = new FeatureRequest
-            {
-                Title = r.Title,
-                Description = r.Description,
-                Area = r.Area is null ? null : areas[r.Area.ToLowerInvariant()],
-                Status = r.Status,
-                CreatedAt = r.At ?? now,
-                // Left without an embedding: the similar-request indexer computes it in the background.
-                UpdatedAt = now,
-                Votes = votes,
-            };
-            db.FeatureRequests.Add(request);
-            created.Add((r, request));
-        }
-        await db.SaveChangesAsync(ct);
-        db.FeatureRequestSources.AddRange(created.Select(c => new FeatureRequestSource { SourceKey = c.Plan.SourceKey, RequestId = c.Entity.Id, ImportId = importId }));
-        await db.SaveChangesAsync(ct);
-    }
-
-    private async Task ReleaseAsync(long id, string summary, CancellationToken ct) =>
-        await db.BacklogImports.Where(i => i.Id == id && i.Status == BacklogImportStatus.Importing)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, BacklogImportStatus.Uploaded).SetProperty(i => i.Summary, summary), ct);
 }

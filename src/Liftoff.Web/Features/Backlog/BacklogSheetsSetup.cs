@@ -10,6 +10,9 @@ public static class BacklogSheetsSetup
         services.AddScoped<AreasAdministration>();
         services.AddScoped<ImportPlanner>();
         services.AddScoped<BacklogImporter>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ImportJobRunner>();
+        services.AddHostedService<ImportJobService>();
         services.AddScoped<BacklogExport>();
         return services;
     }

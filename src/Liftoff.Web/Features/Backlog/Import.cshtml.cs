@@ -18,9 +18,8 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
 
     public ImportPlan? Plan { get; private set; }
 
-    public ImportProgress? Progress { get; private set; }
-
-    public bool Imported { get; private set; }
+    /// <summary>The background import's committed progress, once the file is queued.</summary>
+    public ImportStatusView? Status { get; private set; }
 
     public IReadOnlyList<string> Headers { get; private set; } = [];
 
@@ -38,11 +37,7 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
             }
             if (Session!.Status == BacklogImportStatus.Uploaded)
             {
-                Plan = await importer.PreviewAsync(i, HttpContext.RequestAborted);
-            }
-            else
-            {
-                Progress = await importer.ProgressAsync(i, HttpContext.RequestAborted);
+                Plan = await importer.PreviewAsync(Session, HttpContext.RequestAborted);
             }
         }
         Recent = await importer.RecentAsync(HttpContext.RequestAborted);
@@ -88,6 +83,7 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
         return Redirect($"/Backlog/Import?id={id}");
     }
 
+    /// <summary>Validates with a dry run and queues the import; the page then follows its progress.</summary>
     public async Task<IActionResult> OnPostRunAsync(long id, ImportMappingForm form)
     {
         var saved = await importer.SaveMappingAsync(id, form.ToMapping(), HttpContext.RequestAborted);
@@ -95,45 +91,64 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
         {
             return NotFound();
         }
-        var outcome = saved.IsOk ? await importer.RunAsync(id, HttpContext.RequestAborted) : Outcome<ImportPlan>.Conflict(saved.Message);
-        if (!await LoadAsync(id))
+        if (!saved.IsOk)
+        {
+            TempData["ImportMessage"] = saved.Message;
+            return Redirect($"/Backlog/Import?id={id}");
+        }
+        return await QueueAsync(id);
+    }
+
+    /// <summary>"Import again" after a failure: the rows already written stay and only the rest is added.</summary>
+    public Task<IActionResult> OnPostResumeAsync(long id) => QueueAsync(id);
+
+    /// <summary>Polled while the import writes its rows and the similar-request search embeds the new requests.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(long id)
+    {
+        Status = await importer.StatusAsync(id, HttpContext.RequestAborted);
+        return Status is null ? NotFound() : Partial("_ImportProgress", Status);
+    }
+
+    private async Task<IActionResult> QueueAsync(long id)
+    {
+        if (!await LoadAsync(id, toQueue: true))
         {
             return NotFound();
+        }
+        var outcome = await importer.QueueAsync(Session!, HttpContext.RequestAborted);
+        if (outcome.IsOk && outcome.Value!.Succeeded)
+        {
+            return Redirect($"/Backlog/Import?id={id}");
         }
         if (outcome.IsOk)
         {
             Plan = outcome.Value;
-            Imported = Plan!.Succeeded;
-            Progress = Imported ? await importer.ProgressAsync(id, HttpContext.RequestAborted) : null;
         }
         else
         {
-            outcome.CopyTo(ModelState);
+            TempData["ImportMessage"] = outcome.Message;
+            return Redirect($"/Backlog/Import?id={id}");
         }
         Recent = await importer.RecentAsync(HttpContext.RequestAborted);
         return Page();
     }
 
-    /// <summary>Polled while the similar-request search embeds the imported requests.</summary>
-    public async Task<IActionResult> OnGetProgressAsync(long id)
+    /// <summary>Reads the stored file only while its mapping can still change; afterwards only the counters.</summary>
+    private async Task<bool> LoadAsync(long id, bool toQueue = false)
     {
-        Session = await importer.GetAsync(id, HttpContext.RequestAborted);
-        if (Session is null)
+        var status = await importer.StatusAsync(id, HttpContext.RequestAborted);
+        if (status is null)
         {
-            return NotFound();
+            return false;
         }
-        Progress = await importer.ProgressAsync(id, HttpContext.RequestAborted);
-        return Partial("_ImportProgress", this);
-    }
-
-    private async Task<bool> LoadAsync(long id)
-    {
-        Session = await importer.GetAsync(id, HttpContext.RequestAborted);
+        var editable = status.Status == BacklogImportStatus.Uploaded || toQueue;
+        Session = await importer.GetAsync(id, readFile: editable, HttpContext.RequestAborted);
         if (Session is null)
         {
             return false;
         }
-        Headers = Session.File.Sheets.SelectMany(s => s.Headers).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        Status = status.Status == BacklogImportStatus.Uploaded ? null : status;
+        Headers = Session.File?.Sheets.SelectMany(s => s.Headers).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
         Areas = await areas.ListAsync(HttpContext.RequestAborted);
         return true;
     }

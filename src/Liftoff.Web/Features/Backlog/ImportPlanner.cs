@@ -14,8 +14,11 @@ public sealed record ImportRowProblem(string? Sheet, int Row, string Message)
 /// <summary>One requestor row to add to a request.</summary>
 public sealed record PlannedVote(string Organisation, string Email, string ContactName, DateTimeOffset? At);
 
-/// <summary>A request of the sheet: new, or matched to one already stored (then only new requestors are added).</summary>
-public sealed record PlannedRequest(string SourceKey, string? Area, string Title, string Description, FeatureRequestStatus Status, DateTimeOffset? At, long? ExistingId, List<PlannedVote> Votes);
+/// <summary>
+/// A request of the sheet: new, or matched to one already stored (then only new requestors are added).
+/// <see cref="Rows"/> are the sheet rows it was read from, so a batch of requests can be planned again on its own.
+/// </summary>
+public sealed record PlannedRequest(string SourceKey, string? Area, string Title, string Description, FeatureRequestStatus Status, DateTimeOffset? At, long? ExistingId, List<PlannedVote> Votes, List<SheetRowRef> Rows);
 
 /// <summary>What an import would create. Nothing is written while computing it.</summary>
 public sealed record ImportPlan(
@@ -36,6 +39,9 @@ public sealed record ImportPlan(
     public int MatchedRequests => Requests.Count(r => r.ExistingId is not null);
 
     public int NewVotes => Requests.Sum(r => r.Votes.Count);
+
+    /// <summary>Rows that still have something to write; the other rows read are already in the backlog.</summary>
+    public int RowsToWrite => Requests.Sum(r => r.Rows.Count);
 }
 
 /// <summary>
@@ -207,9 +213,10 @@ public sealed class ImportPlanner(AppDbContext db)
                 if (!requests.TryGetValue(key, out var request))
                 {
                     long? match = sources.TryGetValue(key, out var s) ? s : existing.TryGetValue(key, out var e) ? e : null;
-                    request = new PlannedRequest(key, areaName.Length == 0 ? null : areaName, title, description, status!.Value, at, match, []);
+                    request = new PlannedRequest(key, areaName.Length == 0 ? null : areaName, title, description, status!.Value, at, match, [], []);
                     requests[key] = request;
                 }
+                request.Rows.Add(new SheetRowRef(sheet.Name, row.Number));
                 if (orgName.Length > 0)
                 {
                     request.Votes.Add(new PlannedVote(orgName, email, contactName, at));

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Liftoff.Web.Features.Backlog;
 
@@ -12,9 +14,16 @@ public sealed record SheetTable(string? Name, IReadOnlyList<string> Headers, IRe
 /// <summary>A row with the number the user sees in the spreadsheet (the header is row 1).</summary>
 public sealed record SheetRow(int Number, IReadOnlyList<string> Cells);
 
+/// <summary>Where a row is in the file: its tab (null for CSV) and its row number.</summary>
+public readonly record struct SheetRowRef(string? Sheet, int Row);
+
 public sealed record SheetFile(IReadOnlyList<SheetTable> Sheets, string? Error)
 {
     public int RowCount => Sheets.Sum(s => s.Rows.Count);
+
+    /// <summary>The same file with only the given rows (headers and tab names kept).</summary>
+    public SheetFile Only(IReadOnlySet<SheetRowRef> rows) =>
+        new(Sheets.Select(s => s with { Rows = s.Rows.Where(r => rows.Contains(new SheetRowRef(s.Name, r.Number))).ToList() }).ToList(), Error);
 }
 
 /// <summary>
@@ -49,35 +58,45 @@ public static class ImportSheetReader
         try
         {
             using var stream = new MemoryStream(content, writable: false);
-            using var book = new XLWorkbook(stream);
+            using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+            var book = document.WorkbookPart ?? throw new InvalidDataException("no workbook part");
+            var shared = book.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+            var dateStyles = DateStyles(book.WorkbookStylesPart?.Stylesheet);
             var sheets = new List<SheetTable>();
             var total = 0;
-            foreach (var ws in book.Worksheets)
+            foreach (var sheet in book.Workbook.Sheets?.Elements<Sheet>() ?? [])
             {
-                var used = ws.RangeUsed();
-                if (used is null)
+                if (sheet.Id?.Value is not { } partId || book.GetPartById(partId) is not WorksheetPart part)
                 {
                     continue;
                 }
-                var firstRow = used.FirstRow().RowNumber();
-                var lastRow = used.LastRow().RowNumber();
-                var lastColumn = used.LastColumn().ColumnNumber();
+                var name = sheet.Name?.Value ?? "";
+                var cells = ReadCells(part, shared, dateStyles);
+                if (cells.Count == 0)
+                {
+                    continue;
+                }
+                var firstRow = cells.Keys.Min();
+                var lastRow = cells.Keys.Max();
+                var lastColumn = cells.Values.Max(r => r.Keys.Max());
                 if (lastColumn > 100)
                 {
-                    return new([], $"Sheet '{ws.Name}' has {lastColumn} columns; a backlog sheet has at most 100.");
+                    return new([], $"Sheet '{name}' has {lastColumn} columns; a backlog sheet has at most 100.");
                 }
                 total += lastRow - firstRow;
                 if (total > MaxRows)
                 {
                     return new([], $"The file has more than {MaxRows:N0} rows; import at most {MaxRows:N0} rows at a time.");
                 }
-                var headers = Enumerable.Range(1, lastColumn).Select(c => Text(ws.Cell(firstRow, c)).Trim()).ToList();
-                var rows = new List<SheetRow>();
+                string[] Row(int r) => Enumerable.Range(1, lastColumn)
+                    .Select(c => cells.TryGetValue(r, out var row) && row.TryGetValue(c, out var text) ? text : "").ToArray();
+                var headers = Row(firstRow).Select(h => h.Trim()).ToList();
+                var rows = new List<SheetRow>(lastRow - firstRow);
                 for (var r = firstRow + 1; r <= lastRow; r++)
                 {
-                    rows.Add(new SheetRow(r, Enumerable.Range(1, lastColumn).Select(c => Text(ws.Cell(r, c))).ToList()));
+                    rows.Add(new SheetRow(r, Row(r)));
                 }
-                sheets.Add(new SheetTable(ws.Name, headers, rows));
+                sheets.Add(new SheetTable(name, headers, rows));
             }
             return sheets.Count == 0 ? new([], "The workbook has no filled sheets.") : new(sheets, null);
         }
@@ -87,15 +106,129 @@ public static class ImportSheetReader
         }
     }
 
-    private static string Text(IXLCell cell)
+    /// <summary>The non-empty cells of a worksheet by row and column number, streamed rather than loaded as a whole.</summary>
+    private static Dictionary<int, Dictionary<int, string>> ReadCells(WorksheetPart part, string[] shared, HashSet<uint> dateStyles)
     {
-        if (cell.DataType == XLDataType.DateTime && cell.TryGetValue<DateTime>(out var date))
+        var cells = new Dictionary<int, Dictionary<int, string>>();
+        using var reader = OpenXmlReader.Create(part);
+        var rowNumber = 0;
+        var column = 0;
+        while (reader.Read())
         {
-            return date.TimeOfDay == TimeSpan.Zero
-                ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            {
+                var index = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
+                rowNumber = int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : rowNumber + 1;
+                column = 0;
+            }
+            else if (reader.ElementType == typeof(Cell) && reader.IsStartElement)
+            {
+                var cell = (Cell)reader.LoadCurrentElement()!;
+                column = cell.CellReference?.Value is { } reference ? ColumnOf(reference) : column + 1;
+                var text = CellText(cell, shared, dateStyles);
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+                if (!cells.TryGetValue(rowNumber, out var row))
+                {
+                    cells[rowNumber] = row = [];
+                }
+                row[column] = text;
+            }
         }
-        return cell.GetFormattedString() ?? "";
+        return cells;
+    }
+
+    private static string CellText(Cell cell, string[] shared, HashSet<uint> dateStyles)
+    {
+        var value = cell.CellValue?.Text ?? "";
+        var type = cell.DataType?.Value;
+        if (type == CellValues.SharedString)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Length ? shared[i] : "";
+        }
+        if (type == CellValues.InlineString)
+        {
+            return cell.InlineString?.InnerText ?? "";
+        }
+        if (type == CellValues.Boolean)
+        {
+            return value == "1" ? "TRUE" : "FALSE";
+        }
+        if (type == CellValues.Date)
+        {
+            return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? DateText(d) : value;
+        }
+        if ((type is null || type == CellValues.Number) && cell.StyleIndex?.Value is { } style && dateStyles.Contains(style)
+            && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > -657435 and < 2958466)
+        {
+            return DateText(DateTime.FromOADate(serial));
+        }
+        return value;
+    }
+
+    private static string DateText(DateTime date) =>
+        date.TimeOfDay == TimeSpan.Zero
+            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"BC12" is column 55.</summary>
+    private static int ColumnOf(string reference)
+    {
+        var column = 0;
+        foreach (var c in reference)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                break;
+            }
+            column = (column * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
+        }
+        return column;
+    }
+
+    /// <summary>The cell styles whose number format shows a date (built-in date formats or a custom one with d, m, y or h).</summary>
+    private static HashSet<uint> DateStyles(Stylesheet? styles)
+    {
+        var custom = styles?.NumberingFormats?.Elements<NumberingFormat>()
+            .Where(f => f.NumberFormatId?.Value is not null && IsDateFormat(f.FormatCode?.Value ?? ""))
+            .Select(f => f.NumberFormatId!.Value).ToHashSet() ?? [];
+        var result = new HashSet<uint>();
+        var index = 0u;
+        foreach (var format in styles?.CellFormats?.Elements<CellFormat>() ?? [])
+        {
+            var id = format.NumberFormatId?.Value ?? 0;
+            if (id is (>= 14 and <= 22) or (>= 45 and <= 47) || custom.Contains(id))
+            {
+                result.Add(index);
+            }
+            index++;
+        }
+        return result;
+    }
+
+    private static bool IsDateFormat(string code)
+    {
+        var plain = new System.Text.StringBuilder();
+        var skip = '\0';
+        foreach (var c in code)
+        {
+            if (skip != '\0')
+            {
+                skip = c == skip ? '\0' : skip;
+            }
+            else if (c is '"' or '[')
+            {
+                skip = c == '"' ? '"' : ']';
+            }
+            else
+            {
+                plain.Append(char.ToLowerInvariant(c));
+            }
+        }
+        var text = plain.ToString();
+        return text.IndexOfAny(['d', 'm', 'y', 'h']) >= 0;
     }
 
     /// <summary>The separator that occurs most often, outside quotes, in the header line (',' when none does).</summary>
