@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Liftoff.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126132741_KnowledgeBaseSearchIndexes")]
+    [Migration("20261126140444_KnowledgeBaseSearchIndexes")]
     partial class KnowledgeBaseSearchIndexes
     {
         /// <inheritdoc />
@@ -54,6 +54,13 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Mapping")
