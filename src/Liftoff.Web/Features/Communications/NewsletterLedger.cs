@@ -216,6 +216,7 @@ internal sealed class NewsletterLedger : IAsyncDisposable
     /// <summary>Commands are kept per statement and reused, so each statement is parsed and planned once per connection.</summary>
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
+        var created = false;
         if (!_commands.TryGetValue(sql, out var cmd))
         {
             cmd = _connection.CreateCommand();
@@ -227,10 +228,16 @@ internal sealed class NewsletterLedger : IAsyncDisposable
                 cmd.Parameters.Add(p);
             }
             _commands[sql] = cmd;
+            created = true;
         }
         foreach (var (name, value) in parameters)
         {
             cmd.Parameters[name].Value = value ?? DBNull.Value;
+        }
+        if (created && _postgres)
+        {
+            // A server-side prepared statement: PostgreSQL parses and plans it once per connection, not per message.
+            cmd.Prepare();
         }
         return cmd;
     }
