@@ -2,6 +2,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
@@ -152,7 +153,7 @@ public sealed class ImportPlanner(AppDbContext db)
                 {
                     if (ContactAdministration.NormalizeAddress(rawEmail) is { } valid)
                     {
-                        email = valid.ToLowerInvariant();
+                        email = EmailAddresses.Normalise(valid);
                     }
                     else
                     {
