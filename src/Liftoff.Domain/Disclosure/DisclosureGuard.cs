@@ -29,7 +29,9 @@ public sealed class DisclosureGuard
     /// <param name="audienceOrganisationId">The receiving organisation, or null for the general public.</param>
     /// <param name="approved">Statements agreed with a team lead; only those for the audience are let through, word for word.</param>
     /// <param name="today">The day the text goes out; decides which dates lie in the future.</param>
-    public DisclosureResult Check(string? text, string? audienceOrganisationId, IEnumerable<ApprovedStatement>? approved, DateOnly today)
+    /// <param name="announced">Release announcements that reach this audience: their items, versions and dates pass.</param>
+    public DisclosureResult Check(string? text, string? audienceOrganisationId, IEnumerable<ApprovedStatement>? approved, DateOnly today,
+        IEnumerable<Announcement>? announced = null)
     {
         text ??= string.Empty;
         if (text.Length > _options.MaxTextLength)
@@ -44,33 +46,51 @@ public sealed class DisclosureGuard
         using var view = new TokenView(FoldedText.From(text), Matcher.Vocabulary);
         var findings = new FindingBuilder(text, view, Matcher);
 
+        var content = new AnnouncedContent(announced);
         var names = new NameScanner(Matcher.Names, view);
         var mentions = names.Scan();
+        // Sentences naming an announced item or version may say what the release brings.
+        var announcedSentences = new HashSet<int>();
         foreach (var m in mentions)
         {
-            findings.Mention(m);
+            if (content.Item(Matcher.Items[m.Entry.ItemIndex]))
+            {
+                announcedSentences.Add(view.Tokens[m.FirstToken].Sentence);
+            }
+            else
+            {
+                findings.Mention(m);
+            }
+        }
+        var dates = DateScanner.Scan(view, today);
+        var versions = VersionScanner.Scan(view, Matcher, dates);
+        foreach (var version in versions.Where(v => v.IsUnreleased && content.Version(v.Version)))
+        {
+            announcedSentences.Add(view.Tokens[version.FirstToken].Sentence);
         }
         var facts = new SentenceFacts(view, names.PublicMatches);
         foreach (var (first, last) in UpcomingReleaseScanner.Scan(view))
         {
             facts.MarkUpcomingRelease(view.Tokens[first].Sentence);
-            findings.Upcoming(first, last);
-        }
-        var dates = DateScanner.Scan(view, today);
-        foreach (var version in VersionScanner.Scan(view, Matcher, dates))
-        {
-            if (version.IsUnreleased)
+            if (!announcedSentences.Contains(view.Tokens[first].Sentence))
             {
-                findings.Version(version);
+                findings.Upcoming(first, last);
             }
-            else
+        }
+        foreach (var version in versions)
+        {
+            if (!version.IsUnreleased)
             {
                 facts.MarkReleasedVersion(view.Tokens[version.FirstToken].Sentence);
+            }
+            else if (!content.Version(version.Version))
+            {
+                findings.Version(version);
             }
         }
         foreach (var date in dates)
         {
-            if (!date.Period.EndsOnOrAfter(today))
+            if (!date.Period.EndsOnOrAfter(today) || content.Date(date.Period))
             {
                 continue;
             }
@@ -85,6 +105,40 @@ public sealed class DisclosureGuard
             }
         }
         return DisclosureResult.From(findings.Build(ApprovedRanges(text, audienceOrganisationId, approved)));
+    }
+
+    /// <summary>
+    /// What a release's customer-facing notes announce once both leads approve them: those of the
+    /// release's items that the notes name, the release's version if the notes give it, and the dates
+    /// the notes give that contain the release day, each exactly as written.
+    /// </summary>
+    /// <param name="notes">The customer-facing notes (Markdown).</param>
+    /// <param name="releaseItemIds">Ids of the roadmap items linked to the release.</param>
+    /// <param name="releaseVersion">The release's version, e.g. "5.3".</param>
+    /// <param name="releaseDay">The day the release is planned for.</param>
+    /// <param name="today">The day of the approval.</param>
+    public Announcement Announce(string? notes, IReadOnlyCollection<string> releaseItemIds, string? releaseVersion, DateOnly releaseDay, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(releaseItemIds);
+        if (string.IsNullOrEmpty(notes) || notes.Length > _options.MaxTextLength)
+        {
+            return Announcement.None;
+        }
+        using var view = new TokenView(FoldedText.From(notes), Matcher.Vocabulary);
+        var items = new NameScanner(Matcher.Names, view).Scan()
+            .Select(m => Matcher.Items[m.Entry.ItemIndex].Id)
+            .OfType<string>().Where(releaseItemIds.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var dates = DateScanner.Scan(view, today);
+        var versions = new List<string>();
+        if (releaseVersion is not null && VersionNumber.TryParse(releaseVersion, out var version) &&
+            VersionScanner.Scan(view, Matcher, dates).Any(v => v.IsUnreleased && v.Version.CompareTo(version) == 0))
+        {
+            versions.Add(version.ToString());
+        }
+        var spans = dates
+            .Where(d => d.Period.Precision != PeriodPrecision.Relative && d.Period.First <= releaseDay && releaseDay <= d.Period.Last)
+            .Select(d => new DateSpan(d.Period.First, d.Period.Last)).Distinct().ToList();
+        return new Announcement(items, versions, spans);
     }
 
     /// <summary>
@@ -117,13 +171,15 @@ public sealed class DisclosureGuard
     private static RangeSet ApprovedRanges(string text, string? audience, IEnumerable<ApprovedStatement>? approved)
     {
         var ranges = new List<(int, int)>();
-        if (audience is null || approved is null)
+        if (approved is null)
         {
             return new RangeSet(ranges);
         }
         foreach (var statement in approved)
         {
-            if (statement is null || string.IsNullOrEmpty(statement.Text) || !string.Equals(statement.OrganisationId, audience, StringComparison.Ordinal))
+            // A statement for one organisation passes only in texts for that organisation; one for nobody in particular passes everywhere.
+            if (statement is null || string.IsNullOrEmpty(statement.Text) ||
+                (statement.OrganisationId is not null && !string.Equals(statement.OrganisationId, audience, StringComparison.Ordinal)))
             {
                 continue;
             }

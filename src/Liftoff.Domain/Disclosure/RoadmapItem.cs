@@ -41,8 +41,11 @@ internal enum NameKind
     ModelNumber,
 }
 
-/// <summary>A text a team lead agreed may be sent, word for word, to one organisation.</summary>
-public sealed record ApprovedStatement(string OrganisationId, string Text);
+/// <summary>
+/// A text team leads agreed may be sent word for word: to one organisation, or to anyone when
+/// <paramref name="OrganisationId"/> is null (the library's phrasings, which name nothing).
+/// </summary>
+public sealed record ApprovedStatement(string? OrganisationId, string Text);
 
 public sealed record DisclosureOptions
 {
