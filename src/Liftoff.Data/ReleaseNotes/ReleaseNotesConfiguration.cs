@@ -14,6 +14,10 @@ internal sealed class ReleaseNotesConfiguration : IEntityTypeConfiguration<Relea
         b.Property(n => n.DeliveryApprovedByUserId).HasMaxLength(450);
         b.Property(n => n.CustomerSuccessApprovedByUserId).HasMaxLength(450);
         b.Property(n => n.UpdatedByUserId).HasMaxLength(450);
+        b.Property(n => n.Audience).HasConversion<string>().HasMaxLength(20);
+        b.Property(n => n.AnnouncedItemIds).HasMaxLength(2000);
+        b.Property(n => n.AnnouncedVersions).HasMaxLength(500);
+        b.Property(n => n.AnnouncedDates).HasMaxLength(2000);
         b.Property(n => n.RowVersion).IsConcurrencyToken();
         b.Ignore(n => n.Approved);
         b.HasIndex(n => n.ReleaseId).IsUnique();

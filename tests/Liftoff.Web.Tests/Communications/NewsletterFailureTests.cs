@@ -109,7 +109,7 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
 /// <summary>A disclosure check that finds "Project Falcon" wherever it appears.</summary>
 public sealed class FindsFalconDisclosureCheck : IDisclosureCheck
 {
-    public Task<DisclosureVerdict> CheckAsync(string text, int? audienceOrganisationId, CancellationToken ct)
+    public Task<DisclosureVerdict> CheckAsync(string text, DisclosureAudience audience, CancellationToken ct)
     {
         var at = text.IndexOf("Project Falcon", StringComparison.Ordinal);
         return Task.FromResult(at < 0 ? DisclosureVerdict.Clear : new DisclosureVerdict([new DisclosureFinding(at, 14, "Project Falcon", "unreleased roadmap item")]));

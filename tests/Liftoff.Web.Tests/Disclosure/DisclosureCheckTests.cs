@@ -90,10 +90,10 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
     [Fact]
     public async Task Check_ApprovedStatement_PassesOnlyForThatOrganisation()
     {
-        var (itemId, _) = await CreateItemAsync();
+        var (itemId, codename) = await CreateItemAsync();
         var org = await factory.CreateOrganisationAsync();
         var otherOrg = await factory.CreateOrganisationAsync();
-        var text = "Release of this new feature likely will happen within this year.";
+        var text = $"{codename}: Release of this new feature likely will happen within this year.";
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();

@@ -13,7 +13,7 @@ namespace Liftoff.Web.Tests.Roadmap;
 
 public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
-    private sealed record Setup(TestUser Staff, TestUser Lead, TestUser OtherLead, int ItemId, int OrganisationId, int PhrasingId);
+    private sealed record Setup(TestUser Staff, TestUser Lead, TestUser OtherLead, int ItemId, int OrganisationId, int PhrasingId, string ItemTitle);
 
     private async Task<Setup> ArrangeAsync()
     {
@@ -36,7 +36,7 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
             db.RoadmapItems.Add(item);
             await db.SaveChangesAsync();
             var phrasing = await db.ApprovedPhrasings.OrderBy(p => p.Id).FirstAsync();
-            return new Setup(staff, lead, otherLead, item.Id, orgId, phrasing.Id);
+            return new Setup(staff, lead, otherLead, item.Id, orgId, phrasing.Id, item.Title);
         });
     }
 
@@ -55,9 +55,43 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var view = await approved.Content.ReadFromJsonAsync<StatementView>();
         Assert.Equal(StatementStatus.Approved, view!.Status);
-        Assert.Equal(RoadmapDefaults.SeedPhrasings[0], view.Text);
+        Assert.Equal($"{s.ItemTitle}: {RoadmapDefaults.SeedPhrasings[0]}", view.Text);
         var texts = await factory.WithScopeAsync(sp => sp.GetRequiredService<StatementService>().ApprovedTextsAsync());
-        Assert.Contains((s.OrganisationId, RoadmapDefaults.SeedPhrasings[0]), texts);
+        Assert.Contains((s.OrganisationId, $"{s.ItemTitle}: {RoadmapDefaults.SeedPhrasings[0]}"), texts);
+    }
+
+    [Fact]
+    public async Task ApprovedStatement_NamingTheItem_PassesForThatOrganisationOnlyAndOnlyAfterApproval()
+    {
+        var s = await ArrangeAsync();
+        var staff = await factory.TokenClientAsync(s.Staff);
+        var lead = await factory.TokenClientAsync(s.Lead);
+        var otherOrg = await factory.CreateOrganisationAsync();
+        var statement = await (await staff.PostAsJsonAsync("/api/statements", new
+        {
+            roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId, publicName = "Kestrel terrain mode",
+        })).Content.ReadFromJsonAsync<StatementView>();
+        var text = $"Dear partner, {statement!.Text} Kind regards";
+
+        var before = await CheckAsync(staff, text, s.OrganisationId);
+        await lead.PostAsJsonAsync($"/api/statements/{statement.Id}/approve", new { comment = "Fine" });
+        var after = await CheckAsync(staff, text, s.OrganisationId);
+        var otherOrganisation = await CheckAsync(staff, text, otherOrg);
+        var barePhrasing = await CheckAsync(staff, RoadmapDefaults.SeedPhrasings[1], otherOrg);
+
+        Assert.Equal($"Kestrel terrain mode: {RoadmapDefaults.SeedPhrasings[0]}", statement.Text);
+        Assert.Contains("Kestrel", before);
+        Assert.Equal("", after);
+        Assert.Contains("Kestrel", otherOrganisation);
+        Assert.Equal("", barePhrasing);
+    }
+
+    /// <summary>The passages the guard finds, joined; empty when the text may go out.</summary>
+    private static async Task<string> CheckAsync(HttpClient client, string text, int organisationId)
+    {
+        var response = await client.PostAsJsonAsync("/api/disclosure/check", new { text, audienceOrganisationId = organisationId });
+        var json = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return string.Join("|", json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("text").GetString()));
     }
 
     [Fact]

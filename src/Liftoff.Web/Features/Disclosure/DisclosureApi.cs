@@ -5,14 +5,15 @@ using Liftoff.Web.Infrastructure.Disclosure;
 
 namespace Liftoff.Web.Features.Disclosure;
 
-public sealed record CheckRequest(string? Text, int? AudienceOrganisationId);
+/// <param name="Audience">"public" (default), "resellers" or "customers" when no organisation is given.</param>
+public sealed record CheckRequest(string? Text, int? AudienceOrganisationId, string? Audience = null);
 
 public sealed record OverrideRequest(string? Text, int? AudienceOrganisationId, int Start, int Length, string? Reason);
 
 public static class DisclosureApi
 {
     public static IServiceCollection AddDisclosure(this IServiceCollection services) =>
-        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>();
+        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>().AddScoped<ReleaseAnnouncements>();
 
     public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
     {
@@ -22,7 +23,23 @@ public static class DisclosureApi
                 {
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["Text"] = ["Send the text to check."] });
                 }
-                var result = await guard.CheckAsync(request.Text, request.AudienceOrganisationId, ct);
+                DisclosureAudience audience;
+                if (request.AudienceOrganisationId is { } org)
+                {
+                    audience = DisclosureAudience.Of(org);
+                }
+                else if (ParseAudience(request.Audience) is { } wide)
+                {
+                    audience = wide;
+                }
+                else
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["Audience"] = ["The audience must be public, resellers or customers (or give an organisation)."],
+                    });
+                }
+                var result = await guard.CheckAsync(request.Text, audience, ct);
                 return result.Status == Domain.Disclosure.DisclosureStatus.Refused
                     ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Text"] = [result.RefusalReason ?? "The text was refused."] })
                     : Results.Ok(result);
@@ -35,4 +52,12 @@ public static class DisclosureApi
             .RequireAuthorization(Policies.Lead).WithTags("Disclosure");
         return app;
     }
+
+    private static DisclosureAudience? ParseAudience(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "public" => DisclosureAudience.Public,
+        "resellers" => DisclosureAudience.Resellers,
+        "customers" => DisclosureAudience.Customers,
+        _ => null,
+    };
 }

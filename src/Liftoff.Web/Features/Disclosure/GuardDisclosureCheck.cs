@@ -5,9 +5,11 @@ namespace Liftoff.Web.Features.Disclosure;
 /// <summary>The disclosure guard behind the one seam every outgoing text passes.</summary>
 public sealed class GuardDisclosureCheck(DisclosureService guard) : IDisclosureCheck
 {
-    public async Task<DisclosureVerdict> CheckAsync(string text, int? audienceOrganisationId, CancellationToken ct)
+    public async Task<DisclosureVerdict> CheckAsync(string text, DisclosureAudience audience, CancellationToken ct) =>
+        Verdict(await guard.CheckAsync(text, audience, ct));
+
+    public static DisclosureVerdict Verdict(DisclosureCheckResult result)
     {
-        var result = await guard.CheckAsync(text, audienceOrganisationId, ct);
         if (result.Status == Domain.Disclosure.DisclosureStatus.Refused)
         {
             return new DisclosureVerdict([new DisclosureFinding(0, 0, "", result.RefusalReason ?? "The text was refused.")]);

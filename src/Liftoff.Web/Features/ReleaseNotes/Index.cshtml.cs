@@ -1,5 +1,6 @@
 using Liftoff.Data.Identity;
 using Liftoff.Data.KnowledgeBase;
+using Liftoff.Data.ReleaseNotes;
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.KnowledgeBase;
 using Liftoff.Web.Infrastructure.Disclosure;
@@ -35,6 +36,9 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     [BindProperty]
     public string? CustomerImpactMarkdown { get; set; }
+
+    [BindProperty]
+    public NotesAudience Audience { get; set; } = NotesAudience.Both;
 
     [BindProperty]
     public int RowVersion { get; set; }
@@ -79,7 +83,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public async Task<IActionResult> OnPostSaveCustomerAsync(int id)
     {
-        var outcome = await editing.SaveCustomerNotesAsync(id, new CustomerNotesInput(CustomerMarkdown, CustomerImpactMarkdown, RowVersion), AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await editing.SaveCustomerNotesAsync(id, new CustomerNotesInput(CustomerMarkdown, CustomerImpactMarkdown, RowVersion, Audience), AccountApi.UserId(User), HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.Conflict)
         {
             // The editor's text stays in the form's "your version" box; the form itself shows the current text.
@@ -114,7 +118,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
         {
             return NotFound();
         }
-        Blocked = await approval.CheckAsync(Notes.CustomerText, HttpContext.RequestAborted);
+        Blocked = await approval.CheckAsync(id, Notes.CustomerText, Notes.Audience, HttpContext.RequestAborted);
         Message = Blocked.Count == 0 ? "The disclosure check found nothing: these notes may go out." : null;
         return Page();
     }
@@ -128,7 +132,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
         var outcome = await approval.OverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
         if (outcome.IsOk && await LoadAsync(id, keepInput: false))
         {
-            Blocked = await approval.CheckAsync(Notes.CustomerText, HttpContext.RequestAborted);
+            Blocked = await approval.CheckAsync(id, Notes.CustomerText, Notes.Audience, HttpContext.RequestAborted);
             Message = "The finding is let through for this exact text.";
             return Page();
         }
@@ -191,6 +195,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
         {
             CustomerMarkdown = notes.CustomerMarkdown;
             CustomerImpactMarkdown = notes.CustomerImpactMarkdown;
+            Audience = notes.Audience;
             ItemText = null;
             ItemExternal = false;
         }

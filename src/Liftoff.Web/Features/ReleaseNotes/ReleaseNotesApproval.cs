@@ -1,5 +1,6 @@
 using System.Globalization;
 using Liftoff.Data;
+using Liftoff.Data.ReleaseNotes;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
@@ -14,14 +15,19 @@ namespace Liftoff.Web.Features.ReleaseNotes;
 /// The Delivery and Customer Success leads approve one exact customer-facing text. It must pass the
 /// disclosure check first. Once both approved, the release's internal-notes review task completes.
 /// </summary>
-public sealed class ReleaseNotesApproval(AppDbContext db, IDisclosureCheck disclosure, DisclosureService guard, PlanTaskCompletion tasks, AuditLog audit, TimeProvider clock)
+public sealed class ReleaseNotesApproval(AppDbContext db, DisclosureService guard, PlanTaskCompletion tasks, AuditLog audit, TimeProvider clock)
 {
     public const string CustomerPart = "Customer-facing notes";
 
-    /// <summary>The customer-facing text's findings; empty when it may go out.</summary>
-    public async Task<IReadOnlyList<BlockedText>> CheckAsync(string customerText, CancellationToken ct = default)
+    /// <summary>
+    /// The customer-facing text's findings; empty when it may go out. The notes are the release's
+    /// announcement: what they say of the release's own items, version and date is theirs to say.
+    /// </summary>
+    public async Task<IReadOnlyList<BlockedText>> CheckAsync(int releaseId, string customerText, NotesAudience audience, CancellationToken ct = default)
     {
-        var verdict = await disclosure.CheckAsync(customerText, null, ct);
+        var own = await guard.AnnounceAsync(releaseId, customerText, ct);
+        var result = await guard.CheckAsync(customerText, new DisclosureAudience(null, audience), [own], ct);
+        var verdict = GuardDisclosureCheck.Verdict(result);
         return verdict.Blocked ? [new BlockedText(CustomerPart, customerText, verdict.Findings)] : [];
     }
 
@@ -37,7 +43,7 @@ public sealed class ReleaseNotesApproval(AppDbContext db, IDisclosureCheck discl
             return Outcome<IReadOnlyList<BlockedText>>.Invalid("", "Write the customer-facing notes before asking for approval.");
         }
         var text = ReleaseNotesText.CustomerFacing(notes);
-        if (ReleaseNotesText.Hash(text) != textHash)
+        if (ReleaseNotesText.ApprovalHash(text, notes.Audience) != textHash)
         {
             return Outcome<IReadOnlyList<BlockedText>>.Conflict("The customer-facing notes changed since you read them. Read the current text below and approve again.");
         }
@@ -48,7 +54,7 @@ public sealed class ReleaseNotesApproval(AppDbContext db, IDisclosureCheck discl
         {
             return Outcome<IReadOnlyList<BlockedText>>.Invalid("", "Only the current lead of Delivery or of Customer Success can approve the customer-facing notes.");
         }
-        var blocked = await CheckAsync(text, ct);
+        var blocked = await CheckAsync(releaseId, text, notes.Audience, ct);
         if (blocked.Count > 0)
         {
             return Outcome<IReadOnlyList<BlockedText>>.Ok(blocked);
@@ -78,6 +84,11 @@ public sealed class ReleaseNotesApproval(AppDbContext db, IDisclosureCheck discl
         audit.Add("release-notes.approved", "Release", Id(releaseId), $"approved as lead of {string.Join(" and ", led)}; text {textHash![..12]}");
         var approved = await db.ReleaseNotes.AsNoTracking().Where(n => n.Id == notes.Id)
             .Select(n => n.DeliveryApprovedByUserId != null && n.CustomerSuccessApprovedByUserId != null).FirstAsync(ct);
+        if (approved && await AnnounceAsync(notes, text, now, ct))
+        {
+            audit.Add("release-notes.announced", "Release", Id(releaseId),
+                $"what the approved notes say is announced to {ReleaseAnnouncements.Describe(notes.Audience)}");
+        }
         if (approved)
         {
             await tasks.CompleteAsync(releaseId, DefaultPlaybook.InternalNotesReview, userId, "both leads approved the customer-facing release notes", ct);
@@ -94,6 +105,26 @@ public sealed class ReleaseNotesApproval(AppDbContext db, IDisclosureCheck discl
             await db.SaveChangesAsync(ct);
         }
         return Outcome<IReadOnlyList<BlockedText>>.Ok([]);
+    }
+
+    /// <summary>
+    /// From the second approval on, the release's items, version and dates that the approved text
+    /// names pass the guard for the notes' audiences. Written only while the notes are still the
+    /// version just approved: an edit in between cleared the approvals, and with them the announcement.
+    /// </summary>
+    private async Task<bool> AnnounceAsync(ReleaseNotesEntity notes, string text, DateTimeOffset now, CancellationToken ct)
+    {
+        var announcement = await guard.AnnounceAsync(notes.ReleaseId, text, ct);
+        var stored = new ReleaseNotesEntity();
+        ReleaseAnnouncements.Store(stored, announcement, now);
+        return await db.ReleaseNotes
+            .Where(n => n.Id == notes.Id && n.AnnouncedAt == null && n.DeliveryApprovedByUserId != null && n.CustomerSuccessApprovedByUserId != null &&
+                n.CustomerMarkdown == notes.CustomerMarkdown && n.CustomerImpactMarkdown == notes.CustomerImpactMarkdown)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(n => n.AnnouncedAt, stored.AnnouncedAt)
+                .SetProperty(n => n.AnnouncedItemIds, stored.AnnouncedItemIds)
+                .SetProperty(n => n.AnnouncedVersions, stored.AnnouncedVersions)
+                .SetProperty(n => n.AnnouncedDates, stored.AnnouncedDates), ct) == 1;
     }
 
     /// <summary>A lead lets one finding of the current customer-facing text through; audited by the guard.</summary>

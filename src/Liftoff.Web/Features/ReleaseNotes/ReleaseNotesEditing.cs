@@ -1,13 +1,15 @@
 using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.ReleaseNotes;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.ReleaseNotes;
 
-public sealed record CustomerNotesInput(string? CustomerMarkdown, string? CustomerImpactMarkdown, int RowVersion);
+/// <param name="Audience">Whom the customer-facing notes are for; null keeps the current audiences.</param>
+public sealed record CustomerNotesInput(string? CustomerMarkdown, string? CustomerImpactMarkdown, int RowVersion, NotesAudience? Audience = null);
 
 /// <summary>Reads and edits a release's notes. Editing the customer-facing text clears the leads' approvals.</summary>
 public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimeProvider clock)
@@ -37,7 +39,7 @@ public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimePro
             notes.CustomerMarkdown, notes.CustomerImpactMarkdown,
             Approval(notes.DeliveryApprovedByUserId, notes.DeliveryApprovedAt),
             Approval(notes.CustomerSuccessApprovedByUserId, notes.CustomerSuccessApprovedAt),
-            notes.RowVersion);
+            notes.RowVersion, notes.Audience, notes.AnnouncedAt);
     }
 
     public async Task<Outcome<NoteItemView>> AddItemAsync(int releaseId, string? text, bool isExternal, string? userId, CancellationToken ct = default)
@@ -116,20 +118,23 @@ public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimePro
         {
             return Outcome<ReleaseNotesView>.Conflict(ConflictMessage);
         }
-        var before = ReleaseNotesText.CustomerFacing(notes);
+        var before = ReleaseNotesText.ApprovalHash(ReleaseNotesText.CustomerFacing(notes), notes.Audience);
         notes.CustomerMarkdown = (input.CustomerMarkdown ?? "").Trim();
         notes.CustomerImpactMarkdown = (input.CustomerImpactMarkdown ?? "").Trim();
-        var changed = before != ReleaseNotesText.CustomerFacing(notes);
+        notes.Audience = input.Audience ?? notes.Audience;
+        var changed = before != ReleaseNotesText.ApprovalHash(ReleaseNotesText.CustomerFacing(notes), notes.Audience);
         if (changed)
         {
+            // The announcement was what the approved text said: it goes with the approvals. What was sent stays sent.
             notes.DeliveryApprovedByUserId = null;
             notes.DeliveryApprovedAt = null;
             notes.CustomerSuccessApprovedByUserId = null;
             notes.CustomerSuccessApprovedAt = null;
+            ReleaseAnnouncements.Clear(notes);
             if (notes.Id != 0)
             {
                 // Written even when they look cleared already, so an approval saved meanwhile cannot survive the edit.
-                foreach (var p in new[] { nameof(notes.DeliveryApprovedByUserId), nameof(notes.DeliveryApprovedAt), nameof(notes.CustomerSuccessApprovedByUserId), nameof(notes.CustomerSuccessApprovedAt) })
+                foreach (var p in ApprovalProperties)
                 {
                     db.Entry(notes).Property(p).IsModified = true;
                 }
@@ -142,7 +147,7 @@ public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimePro
             // The version the editor read, not the one just loaded: a save in between makes this one fail.
             db.Entry(notes).Property(n => n.RowVersion).OriginalValue = input.RowVersion;
         }
-        audit.Add("release-notes.customer-edited", "Release", Id(releaseId), changed ? "customer-facing notes changed; approvals cleared" : "saved without changes");
+        audit.Add("release-notes.customer-edited", "Release", Id(releaseId), changed ? $"customer-facing notes for {ReleaseAnnouncements.Describe(notes.Audience)} changed; approvals and announcement cleared" : "saved without changes");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -153,6 +158,14 @@ public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimePro
         }
         return Outcome<ReleaseNotesView>.Ok((await GetAsync(releaseId, ct))!);
     }
+
+    private static readonly string[] ApprovalProperties =
+    [
+        nameof(ReleaseNotesEntity.DeliveryApprovedByUserId), nameof(ReleaseNotesEntity.DeliveryApprovedAt),
+        nameof(ReleaseNotesEntity.CustomerSuccessApprovedByUserId), nameof(ReleaseNotesEntity.CustomerSuccessApprovedAt),
+        nameof(ReleaseNotesEntity.AnnouncedAt), nameof(ReleaseNotesEntity.AnnouncedItemIds),
+        nameof(ReleaseNotesEntity.AnnouncedVersions), nameof(ReleaseNotesEntity.AnnouncedDates),
+    ];
 
     public const string ConflictMessage = "Someone else saved these notes while you were editing. Below is the current text; apply your change to it and save again.";
 

@@ -16,14 +16,17 @@ public sealed record ReleaseNotesView(
     string CustomerImpactMarkdown,
     Approval? Delivery,
     Approval? CustomerSuccess,
-    int RowVersion)
+    int RowVersion,
+    NotesAudience Audience = NotesAudience.Both,
+    DateTimeOffset? AnnouncedAt = null)
 {
     public bool Approved => Delivery is not null && CustomerSuccess is not null;
 
     /// <summary>The customer-facing notes exactly as they go out: checked, approved and published as this one text.</summary>
     public string CustomerText => ReleaseNotesText.CustomerFacing(CustomerMarkdown, CustomerImpactMarkdown);
 
-    public string CustomerTextHash => ReleaseNotesText.Hash(CustomerText);
+    /// <summary>What a lead approves: the exact text and the audiences it is for.</summary>
+    public string CustomerTextHash => ReleaseNotesText.ApprovalHash(CustomerText, Audience);
 }
 
 public static class ReleaseNotesText
@@ -49,6 +52,8 @@ public static class ReleaseNotesText
     /// <summary>The internal notes as text, each item labelled, for the customer teams' internal list.</summary>
     public static string Internal(IEnumerable<NoteItemView> items) =>
         string.Join("\n", items.Select(i => $"- [{(i.IsExternal ? "external" : "internal")}] {i.Text.Trim()}"));
+
+    public static string ApprovalHash(string text, NotesAudience audience) => Hash($"{audience}\n{text}");
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,11 +1,14 @@
+using Liftoff.Web.Features.Disclosure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Roadmap;
 
-public sealed class ItemModel(RoadmapService roadmap) : PageModel
+public sealed class ItemModel(RoadmapService roadmap, ReleaseAnnouncements announcements) : PageModel
 {
     public RoadmapItemView? Item { get; private set; }
+
+    public IReadOnlyList<AnnouncementView> Announcements { get; private set; } = [];
 
     [BindProperty]
     public RoadmapItemForm Form { get; set; } = new();
@@ -19,6 +22,7 @@ public sealed class ItemModel(RoadmapService roadmap) : PageModel
         {
             return NotFound();
         }
+        Announcements = await announcements.ForItemAsync(id, HttpContext.RequestAborted);
         Form = new RoadmapItemForm
         {
             Title = Item.Title,

@@ -13,7 +13,8 @@ public sealed record StatementRequest(
     [property: Range(1, int.MaxValue, ErrorMessage = "Choose a roadmap item.")] int RoadmapItemId,
     [property: Range(1, int.MaxValue, ErrorMessage = "Choose an organisation.")] int OrganisationId,
     [property: Range(1, int.MaxValue, ErrorMessage = "Choose an approved phrasing.")] int PhrasingId,
-    [property: StringLength(1000)] string? Context);
+    [property: StringLength(1000)] string? Context,
+    [property: StringLength(200, ErrorMessage = "The name to use may have at most 200 characters.")] string? PublicName = null);
 
 public sealed record StatementView(int Id, int ItemId, string ItemTitle, int OrganisationId, string OrganisationName, string Text, string Context,
     string RequestedBy, string RequestedByUserId, DateTimeOffset RequestedAt, StatementStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionComment);
@@ -87,13 +88,19 @@ public sealed class StatementService(AppDbContext db, AuditLog audit, TimeProvid
         {
             return Outcome<StatementView>.Invalid(nameof(StatementRequest.PhrasingId), "Choose a phrasing from the approved library.");
         }
+        var name = string.IsNullOrWhiteSpace(request.PublicName) ? item.Title : request.PublicName.Trim();
+        if (name.Contains('\n', StringComparison.Ordinal) || name.Contains('\r', StringComparison.Ordinal))
+        {
+            return Outcome<StatementView>.Invalid(nameof(StatementRequest.PublicName), "The name to use must fit on one line.");
+        }
         var context = request.Context?.Trim() ?? "";
         var statement = new ExternalStatement
         {
             RoadmapItemId = item.Id,
             OrganisationId = request.OrganisationId,
             PhrasingId = phrasing.Id,
-            Text = phrasing.Text,
+            // The phrasing alone names nothing and may be said to anyone; what needs a decision is saying it of this item.
+            Text = StatementText(name, phrasing.Text),
             Context = context,
             RequestedByUserId = userId,
             RequestedAt = clock.GetUtcNow(),
@@ -101,7 +108,7 @@ public sealed class StatementService(AppDbContext db, AuditLog audit, TimeProvid
         };
         db.ExternalStatements.Add(statement);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("statement.requested", "statement", statement.Id.ToString(), $"item {item.Id} to organisation {request.OrganisationId}: {phrasing.Text}", ct: ct);
+        await audit.WriteAsync("statement.requested", "statement", statement.Id.ToString(), $"item {item.Id} to organisation {request.OrganisationId}: {statement.Text}", ct: ct);
         return Outcome<StatementView>.Ok((await ListAsync(request.OrganisationId, ct)).First(s => s.Id == statement.Id));
     }
 
@@ -139,6 +146,9 @@ public sealed class StatementService(AppDbContext db, AuditLog audit, TimeProvid
         }
         return Outcome<StatementView>.Ok((await ListAsync(statement.OrganisationId, ct)).First(s => s.Id == id));
     }
+
+    /// <summary>The exact text an approved statement lets through: the item's name with the phrasing.</summary>
+    public static string StatementText(string name, string phrasing) => $"{name}: {phrasing}";
 
     public async Task<bool> CanDecideAsync(string requesterId, string deciderId, CancellationToken ct = default)
     {

@@ -33,6 +33,9 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
     public string? Context { get; set; }
 
     [BindProperty]
+    public string? PublicName { get; set; }
+
+    [BindProperty]
     public string? Comment { get; set; }
 
     [BindProperty]
@@ -61,12 +64,13 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
 
     public async Task<IActionResult> OnPostRequestAsync()
     {
-        var outcome = await statements.RequestAsync(new StatementRequest(ItemId, OrganisationId, PhrasingId, Context), AccountApi.UserId(User));
+        var outcome = await statements.RequestAsync(new StatementRequest(ItemId, OrganisationId, PhrasingId, Context, PublicName), AccountApi.UserId(User));
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
             Message = "Asked. Your team lead decides; you will see the answer here.";
             Context = null;
+            PublicName = null;
         }
         await OnGetAsync();
         return Page();
