@@ -72,7 +72,7 @@ public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, O
         var above = alert.Direction == AlertDirection.AboveBand;
         var subject = $"Support volume {(above ? "above" : "below")} forecast for {release.ReleaseName}";
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Ticket volume after {release.ReleaseName} (released {release.ReleaseDate:yyyy-MM-dd}) has been {(above ? "above" : "below")} the forecast band for {alert.Days.Count} days running:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Ticket volume after {release.ReleaseName} ({release.When("yyyy-MM-dd")}) has been {(above ? "above" : "below")} the forecast band for {alert.Days.Count} days running:");
         text.AppendLine();
         foreach (var day in release.Days.Where(d => alert.Days.Contains(d.Day.Date)))
         {
