@@ -20,7 +20,8 @@ public sealed record SurgeStart(ReleaseStatus Status, DateOnly PlannedDate, Date
     /// <paramref name="releasedAt"/> is the UTC instant of the release. Releases marked released before
     /// that instant was recorded have none; their planned date is the best record of the day.
     /// </summary>
-    public static SurgeStart For(ReleaseStatus status, DateOnly plannedDate, DateTimeOffset? releasedAt, TimeZoneInfo zone) =>
+    public static SurgeStart For(
+        ReleaseStatus status, DateOnly plannedDate, DateTimeOffset? releasedAt, TimeZoneInfo zone) =>
         status == ReleaseStatus.Released
             ? new(status, plannedDate, releasedAt is { } at ? DayIn(at, zone) : plannedDate)
             : new(status, plannedDate, null);

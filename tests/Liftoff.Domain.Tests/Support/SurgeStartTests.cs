@@ -8,10 +8,13 @@ public class SurgeStartTests
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
     private static readonly DateOnly Planned = new(2026, 11, 2);
 
+    private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) =>
+        new(year, month, day, hour, minute, 0, TimeSpan.Zero);
+
     [Fact]
     public void For_ReleasedTwoDaysLate_StartsOnTheDayItWasReleased()
     {
-        var start = SurgeStart.For(ReleaseStatus.Released, Planned, new DateTimeOffset(2026, 11, 4, 10, 0, 0, TimeSpan.Zero), Berlin);
+        var start = SurgeStart.For(ReleaseStatus.Released, Planned, Utc(2026, 11, 4, 10, 0), Berlin);
 
         Assert.True(start.IsReleased);
         Assert.Equal(new DateOnly(2026, 11, 4), start.ReleasedOn);
@@ -22,7 +25,7 @@ public class SurgeStartTests
     public void For_ReleasedLateEveningUtc_TakesTheCalendarDayOfTheSupportZone()
     {
         // 23:30 UTC is 00:30 the next day in Berlin.
-        var start = SurgeStart.For(ReleaseStatus.Released, Planned, new DateTimeOffset(2026, 11, 3, 23, 30, 0, TimeSpan.Zero), Berlin);
+        var start = SurgeStart.For(ReleaseStatus.Released, Planned, Utc(2026, 11, 3, 23, 30), Berlin);
 
         Assert.Equal(new DateOnly(2026, 11, 4), start.Day);
     }
@@ -56,11 +59,11 @@ public class SurgeStartTests
         var utc = TimeZoneInfo.Utc;
         var releases = new (SurgeStart, bool)[]
         {
-            (SurgeStart.For(ReleaseStatus.Released, Planned, new DateTimeOffset(2026, 11, 4, 9, 0, 0, TimeSpan.Zero), utc), true),
+            (SurgeStart.For(ReleaseStatus.Released, Planned, Utc(2026, 11, 4, 9, 0), utc), true),
             (SurgeStart.For(ReleaseStatus.Planned, new DateOnly(2026, 10, 1), null, utc), true),
             (SurgeStart.For(ReleaseStatus.InProgress, new DateOnly(2026, 10, 5), null, utc), false),
             (SurgeStart.For(ReleaseStatus.Cancelled, new DateOnly(2026, 9, 1), null, utc), false),
-            (SurgeStart.For(ReleaseStatus.Released, today, new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), utc), false),
+            (SurgeStart.For(ReleaseStatus.Released, today, Utc(2026, 12, 1, 8, 0), utc), false),
         };
 
         var past = SurgeStart.PastReleases(releases, today);
@@ -79,7 +82,9 @@ public class SurgeStartTests
             .Where(d => d < silent.Date || d >= silent.Date.AddDays(14))
             .Select(d => new DailyCount(d, (int)Math.Round(SyntheticTickets.Normal(100, d))));
 
-        var forecast = SurgeForecast.Predict(TicketHistory.FromCounts(counts), [counted, silent], release, false).Value!;
+        var history = TicketHistory.FromCounts(counts);
+
+        var forecast = SurgeForecast.Predict(history, [counted, silent], release, false).Value!;
 
         Assert.Equal(1, forecast.Uplift.ReleasesLearnedFrom);
     }

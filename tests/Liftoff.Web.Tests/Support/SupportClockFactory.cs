@@ -6,7 +6,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Liftoff.Web.Tests.Support;
 
-/// <summary>The app on a fixed clock (Wednesday 20 January 2027, 09:00 UTC) with support days counted in Berlin.</summary>
+/// <summary>
+/// The app on a fixed clock (Wednesday 20 January 2027, 09:00 UTC) with support days counted in Berlin.
+/// </summary>
 public sealed class SupportClockFactory : LiftoffFactory
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 1, 20, 9, 0, 0, TimeSpan.Zero));

@@ -22,7 +22,7 @@ public sealed class SurgeReleaseDayTests(SupportClockFactory factory) : IClassFi
         var api = await factory.TokenClientAsync(Roles.Staff);
         var planned = new DateOnly(2027, 1, 29);
         await PushAsync(api, SupportTestData.QuietWeeks(planned));
-        var id = await SupportTestData.CreateReleaseAsync(factory, planned, significant: true, status: ReleaseStatus.Planned);
+        var id = await SupportTestData.CreateReleaseAsync(factory, planned, true, status: ReleaseStatus.Planned);
 
         var html = await client.GetStringAsync($"/Support/Release/{id}");
         var json = await api.GetFromJsonAsync<JsonElement>($"/api/support/releases/{id}/forecast");
@@ -35,7 +35,8 @@ public sealed class SurgeReleaseDayTests(SupportClockFactory factory) : IClassFi
         Assert.Equal("planned for 2027-01-29", json.GetProperty("when").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("releasedOn").ValueKind);
         Assert.Equal("2027-01-29", json.GetProperty("windowStart").GetString());
-        Assert.All(json.GetProperty("days").EnumerateArray(), d => Assert.Equal(JsonValueKind.Null, d.GetProperty("actual").ValueKind));
+        Assert.All(json.GetProperty("days").EnumerateArray(),
+            d => Assert.Equal(JsonValueKind.Null, d.GetProperty("actual").ValueKind));
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class SurgeReleaseDayTests(SupportClockFactory factory) : IClassFi
         // 23:30 UTC on the 12th is already the 13th in Berlin, the support time zone.
         var releasedAt = new DateTimeOffset(2027, 1, 12, 23, 30, 0, TimeSpan.Zero);
         await PushAsync(api, SupportTestData.QuietWeeks(planned));
-        var id = await SupportTestData.CreateReleaseAsync(factory, planned, significant: false, surgeDays: 14, releasedAt: releasedAt);
+        var id = await SupportTestData.CreateReleaseAsync(factory, planned, false, 14, releasedAt: releasedAt);
 
         var json = await api.GetFromJsonAsync<JsonElement>($"/api/support/releases/{id}/forecast");
         var html = await client.GetStringAsync($"/Support/Release/{id}");
@@ -106,7 +107,8 @@ public sealed class SurgeReleaseDayTests(SupportClockFactory factory) : IClassFi
         await factory.WithScopeAsync(sp => sp.GetRequiredService<SurgeAlertCheck>().RunAsync());
 
         var keys = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.AsNoTracking()
-            .Where(m => m.Kind == SurgeAlertCheck.Kind).Select(m => new { m.DeduplicationKey, m.TextBody }).ToListAsync());
+            .Where(m => m.Kind == SurgeAlertCheck.Kind).Select(m => new { m.DeduplicationKey, m.TextBody })
+            .ToListAsync());
         var alert = Assert.Single(keys, k => k.DeduplicationKey!.StartsWith($"{SurgeAlertCheck.Kind}:{released}:"));
         Assert.Equal($"{SurgeAlertCheck.Kind}:{released}:AboveBand:2027-01-16", alert.DeduplicationKey);
         Assert.Contains("released on 2027-01-16", alert.TextBody);
@@ -129,5 +131,6 @@ public sealed class SurgeReleaseDayTests(SupportClockFactory factory) : IClassFi
     }
 
     private static async Task PushAsync(HttpClient api, IEnumerable<object> counts) =>
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/support/ticket-volume", counts.ToList())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await api.PostAsJsonAsync("/api/support/ticket-volume", counts.ToList())).StatusCode);
 }

@@ -23,7 +23,8 @@ public sealed class IndexModel(AppDbContext db, SurgeForecasts forecasts) : Page
             .ToListAsync(ct);
         var releases = await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled)
             .OrderByDescending(r => r.PlannedDate).Take(50)
-            .Select(r => new { r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges }).ToListAsync(ct);
+            .Select(r => new { r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges })
+            .ToListAsync(ct);
         Releases = releases.Select(r => new ReleaseRow(r.Id, r.Name, r.Version,
             forecasts.StartOf(r.Status, r.PlannedDate, r.ReleasedAt), r.SignificantChanges)).ToList();
     }

@@ -11,7 +11,8 @@ public sealed record SurgeDayDto(DateOnly Date, int DayAfterRelease, double Base
 /// </summary>
 public sealed record ReleaseSurgeDto(int ReleaseId, string Release, string Status, string When, DateOnly PlannedDate,
     DateOnly? ReleasedOn, DateOnly? WindowStart, DateOnly? WindowEnd, bool SignificantChanges, int ReleasesLearnedFrom,
-    string? Uplift, double? TotalExtraHours, IReadOnlyList<SurgeDayDto> Days, IReadOnlyList<string> Alerts, string? Problem);
+    string? Uplift, double? TotalExtraHours, IReadOnlyList<SurgeDayDto> Days, IReadOnlyList<string> Alerts,
+    string? Problem);
 
 public static class SupportApi
 {
@@ -64,7 +65,8 @@ public static class SupportApi
         }
         var hours = s.Staffing?.Days.ToDictionary(d => d.Date, d => d.ExtraHours) ?? [];
         var cancelled = s.Start.IsCancelled;
-        return TypedResults.Ok(new ReleaseSurgeDto(s.ReleaseId, s.ReleaseName, s.Start.Status.ToString(), s.When("yyyy-MM-dd"),
+        return TypedResults.Ok(new ReleaseSurgeDto(
+            s.ReleaseId, s.ReleaseName, s.Start.Status.ToString(), s.When("yyyy-MM-dd"),
             s.Start.PlannedDate, s.Start.ReleasedOn, cancelled ? null : s.WindowStart, cancelled ? null : s.WindowEnd,
             s.SignificantChanges, s.Uplift?.ReleasesLearnedFrom ?? 0, s.UpliftNote, s.Staffing?.TotalExtraHours,
             s.Days.Select(d => new SurgeDayDto(d.Day.Date, d.Day.DayAfterRelease, Math.Round(d.Day.Baseline, 1), Math.Round(d.Day.Expected, 1),

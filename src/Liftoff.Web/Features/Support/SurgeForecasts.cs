@@ -56,7 +56,8 @@ public sealed record ReleaseSurge(
 public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions<SupportOptions> options)
 {
     private sealed record ReleaseFacts(
-        int Id, string Name, string Version, DateOnly PlannedDate, ReleaseStatus Status, DateTimeOffset? ReleasedAt, bool SignificantChanges);
+        int Id, string Name, string Version, DateOnly PlannedDate, ReleaseStatus Status, DateTimeOffset? ReleasedAt,
+        bool SignificantChanges);
 
     public DateOnly Today() => SurgeStart.DayIn(clock.GetUtcNow(), options.Value.Zone());
 
@@ -66,7 +67,8 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
     public async Task<ReleaseSurge?> ForReleaseAsync(int releaseId, CancellationToken ct = default)
     {
         var release = await db.Releases.AsNoTracking().Where(r => r.Id == releaseId)
-            .Select(r => new ReleaseFacts(r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
+            .Select(r => new ReleaseFacts(
+                r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
             .FirstOrDefaultAsync(ct);
         if (release is null)
         {
@@ -87,7 +89,8 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         var candidates = (await db.Releases.AsNoTracking()
             .Where(r => r.Status == ReleaseStatus.Released
                 && (r.ReleasedAt >= earliestInstant || (r.ReleasedAt == null && r.PlannedDate >= earliest)))
-            .Select(r => new ReleaseFacts(r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
+            .Select(r => new ReleaseFacts(
+                r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
             .ToListAsync(ct))
             .Select(r => (Row: r, Start: StartOf(r.Status, r.PlannedDate, r.ReleasedAt)))
             .Where(r => r.Start.Day <= today)
@@ -104,7 +107,8 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         return active.Select(r => Compute(r.Row, Window(r.Row.Id), history, past)).ToList();
     }
 
-    private ReleaseSurge Compute(ReleaseFacts release, int windowDays, TicketHistory history, IReadOnlyList<PastRelease> past)
+    private ReleaseSurge Compute(
+        ReleaseFacts release, int windowDays, TicketHistory history, IReadOnlyList<PastRelease> past)
     {
         var today = Today();
         var name = Label(release.Name, release.Version);
@@ -135,20 +139,19 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         }).ToList();
         var staffing = StaffingPlan.For(forecast.Value.Days, options.Value.TicketsPerAgentHour);
         var alerts = SurgeAlert.Detect(forecast.Value.Days, actuals);
-        return new(release.Id, name, start, release.SignificantChanges, end, today, days, forecast.Value.Uplift, staffing.Value, alerts,
-            UpliftNote(forecast.Value.Uplift), null);
+        return new(release.Id, name, start, release.SignificantChanges, end, today, days, forecast.Value.Uplift,
+            staffing.Value, alerts, UpliftNote(forecast.Value.Uplift), null);
     }
 
     private string UpliftNote(SurgeUplift uplift)
     {
         var kind = uplift.SignificantChanges ? "with significant changes" : "without significant changes";
         var byDefault = string.Create(CultureInfo.InvariantCulture, $"{options.Value.DefaultUplift * 100:0.#} %");
-        return uplift.ReleasesLearnedFrom switch
-        {
-            0 => $"No past release {kind} has ticket counts yet: the default uplift of {byDefault} is used.",
-            1 => $"Uplift learned from 1 past release with ticket counts ({kind}, like this one), weighed against the default of {byDefault}.",
-            var n => $"Uplift learned from {n} past releases with ticket counts ({kind}, like this one), weighed against the default of {byDefault}.",
-        };
+        var n = uplift.ReleasesLearnedFrom;
+        return n == 0
+            ? $"No past release {kind} has ticket counts yet: the default uplift of {byDefault} is used."
+            : $"Uplift learned from {n} past release{(n == 1 ? "" : "s")} with ticket counts ({kind}, like this one), "
+                + $"weighed against the default of {byDefault}.";
     }
 
     private static string Label(string name, string version) =>
@@ -172,7 +175,8 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
     {
         var released = await db.Releases.AsNoTracking().Where(r => r.Status == ReleaseStatus.Released)
             .Select(r => new { r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges }).ToListAsync(ct);
-        return SurgeStart.PastReleases(released.Select(r => (StartOf(r.Status, r.PlannedDate, r.ReleasedAt), r.SignificantChanges)), Today());
+        var starts = released.Select(r => (StartOf(r.Status, r.PlannedDate, r.ReleasedAt), r.SignificantChanges));
+        return SurgeStart.PastReleases(starts, Today());
     }
 
     /// <summary>The surge window is the release's support-surge step, when its plan has one.</summary>
