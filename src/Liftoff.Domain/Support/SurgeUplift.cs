@@ -12,7 +12,9 @@ public sealed record SurgeUplift(
 {
     /// <summary>
     /// Learns from the releases whose whole window lies before <paramref name="before"/>. Windows
-    /// that overlap another release are left out, as their uplift cannot be told apart.
+    /// that overlap another release are left out, as their uplift cannot be told apart. A release
+    /// counts only when it has ticket counts inside its window: at least one counted day in the
+    /// window, and counts in the weeks before it to build its baseline from.
     /// </summary>
     public static SurgeUplift Learn(
         TicketHistory history, IReadOnlyList<PastRelease> releases, DateOnly before, bool significantChanges, SurgeForecastOptions options)
@@ -38,6 +40,10 @@ public sealed record SurgeUplift(
             {
                 var date = release.Date.AddDays(d);
                 (actual[d], expected[d]) = history.TryGet(date, out var y) && baseline.On(date) > 0 ? (y, baseline.On(date)) : (double.NaN, double.NaN);
+            }
+            if (actual.All(double.IsNaN))
+            {
+                continue;
             }
             observed.Add((actual, expected));
         }

@@ -29,7 +29,9 @@ internal static partial class SupportTestData
         return await client.PostAsync($"/Support/Import?handler={handler}", content);
     }
 
-    public static async Task<int> CreateReleaseAsync(LiftoffFactory factory, DateOnly date, bool significant, int? surgeDays = null) =>
+    public static async Task<int> CreateReleaseAsync(
+        LiftoffFactory factory, DateOnly date, bool significant, int? surgeDays = null,
+        ReleaseStatus status = ReleaseStatus.Released, DateTimeOffset? releasedAt = null) =>
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -40,7 +42,8 @@ internal static partial class SupportTestData
                 Name = "Survey Suite",
                 PlannedDate = date,
                 SignificantChanges = significant,
-                Status = ReleaseStatus.Released,
+                Status = status,
+                ReleasedAt = releasedAt,
                 CreatedAt = DateTimeOffset.UtcNow,
             };
             if (surgeDays is { } days)

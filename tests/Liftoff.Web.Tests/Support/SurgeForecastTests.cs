@@ -35,7 +35,7 @@ public sealed class SurgeForecastTests(LiftoffFactory factory) : IClassFixture<L
         // Default uplift 40 % on release day over a baseline of 20: 8 extra tickets, 2 hours at 4 tickets an hour.
         Assert.Contains("Extra support hours in release week", html);
         Assert.Contains("<td>8</td>", html);
-        Assert.Contains("configured default uplift", html);
+        Assert.Contains("the default uplift of 40 % is used", html);
     }
 
     [Fact]

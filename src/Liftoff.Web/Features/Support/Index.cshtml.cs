@@ -1,5 +1,6 @@
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
+using Liftoff.Domain.Support;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,9 @@ namespace Liftoff.Web.Features.Support;
 
 public sealed record ChannelVolume(string Channel, int Days, DateOnly First, DateOnly Last, long Tickets);
 
-public sealed record ReleaseRow(int Id, string Name, string Version, DateOnly PlannedDate, bool SignificantChanges, ReleaseStatus Status);
+public sealed record ReleaseRow(int Id, string Name, string Version, SurgeStart Start, bool SignificantChanges);
 
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, SurgeForecasts forecasts) : PageModel
 {
     public IReadOnlyList<ChannelVolume> Channels { get; private set; } = [];
 
@@ -20,8 +21,11 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         Channels = await db.TicketVolumes.AsNoTracking().GroupBy(v => v.Channel)
             .Select(g => new ChannelVolume(g.Key, g.Count(), g.Min(v => v.Date), g.Max(v => v.Date), g.Sum(v => (long)v.Count)))
             .ToListAsync(ct);
-        Releases = await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled)
+        var releases = await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled)
             .OrderByDescending(r => r.PlannedDate).Take(50)
-            .Select(r => new ReleaseRow(r.Id, r.Name, r.Version, r.PlannedDate, r.SignificantChanges, r.Status)).ToListAsync(ct);
+            .Select(r => new { r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges })
+            .ToListAsync(ct);
+        Releases = releases.Select(r => new ReleaseRow(r.Id, r.Name, r.Version,
+            forecasts.StartOf(r.Status, r.PlannedDate, r.ReleasedAt), r.SignificantChanges)).ToList();
     }
 }

@@ -5,8 +5,14 @@ namespace Liftoff.Web.Features.Support;
 
 public sealed record SurgeDayDto(DateOnly Date, int DayAfterRelease, double Baseline, double Expected, double Low, double High, int? Actual, string Status, double ExtraHours);
 
-public sealed record ReleaseSurgeDto(int ReleaseId, string Release, DateOnly ReleaseDate, DateOnly WindowEnd, bool SignificantChanges,
-    int ReleasesLearnedFrom, double? TotalExtraHours, IReadOnlyList<SurgeDayDto> Days, IReadOnlyList<string> Alerts, string? Problem);
+/// <summary>
+/// A release's surge. <c>When</c> reads "planned for …" until the release is released, then "released on …";
+/// the window starts on the release day (the planned date until then) and a cancelled release has none.
+/// </summary>
+public sealed record ReleaseSurgeDto(int ReleaseId, string Release, string Status, string When, DateOnly PlannedDate,
+    DateOnly? ReleasedOn, DateOnly? WindowStart, DateOnly? WindowEnd, bool SignificantChanges, int ReleasesLearnedFrom,
+    string? Uplift, double? TotalExtraHours, IReadOnlyList<SurgeDayDto> Days, IReadOnlyList<string> Alerts,
+    string? Problem);
 
 public static class SupportApi
 {
@@ -58,8 +64,11 @@ public static class SupportApi
             return TypedResults.NotFound();
         }
         var hours = s.Staffing?.Days.ToDictionary(d => d.Date, d => d.ExtraHours) ?? [];
-        return TypedResults.Ok(new ReleaseSurgeDto(s.ReleaseId, s.ReleaseName, s.ReleaseDate, s.WindowEnd, s.SignificantChanges,
-            s.Uplift?.ReleasesLearnedFrom ?? 0, s.Staffing?.TotalExtraHours,
+        var cancelled = s.Start.IsCancelled;
+        return TypedResults.Ok(new ReleaseSurgeDto(
+            s.ReleaseId, s.ReleaseName, s.Start.Status.ToString(), s.When("yyyy-MM-dd"),
+            s.Start.PlannedDate, s.Start.ReleasedOn, cancelled ? null : s.WindowStart, cancelled ? null : s.WindowEnd,
+            s.SignificantChanges, s.Uplift?.ReleasesLearnedFrom ?? 0, s.UpliftNote, s.Staffing?.TotalExtraHours,
             s.Days.Select(d => new SurgeDayDto(d.Day.Date, d.Day.DayAfterRelease, Math.Round(d.Day.Baseline, 1), Math.Round(d.Day.Expected, 1),
                 Math.Round(d.Day.Low, 1), Math.Round(d.Day.High, 1), d.Actual, d.Status.ToString(), Math.Round(hours.GetValueOrDefault(d.Day.Date), 1))).ToList(),
             s.Alerts.Select(a => $"{a.Direction} {a.Days[0]:yyyy-MM-dd}..{a.Days[^1]:yyyy-MM-dd}").ToList(), s.Problem));

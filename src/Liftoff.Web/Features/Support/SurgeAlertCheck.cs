@@ -72,7 +72,11 @@ public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, O
         var above = alert.Direction == AlertDirection.AboveBand;
         var subject = $"Support volume {(above ? "above" : "below")} forecast for {release.ReleaseName}";
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Ticket volume after {release.ReleaseName} (released {release.ReleaseDate:yyyy-MM-dd}) has been {(above ? "above" : "below")} the forecast band for {alert.Days.Count} days running:");
+        var side = above ? "above" : "below";
+        var when = release.When("yyyy-MM-dd");
+        var days = alert.Days.Count;
+        text.Append(CultureInfo.InvariantCulture, $"Ticket volume after {release.ReleaseName} ({when}) ")
+            .AppendLine(CultureInfo.InvariantCulture, $"has been {side} the forecast band for {days} days running:");
         text.AppendLine();
         foreach (var day in release.Days.Where(d => alert.Days.Contains(d.Day.Date)))
         {

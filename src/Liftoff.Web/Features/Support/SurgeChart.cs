@@ -79,7 +79,7 @@ public sealed class SurgeChart
     {
         get
         {
-            var i = Surge.Today.DayNumber - Surge.ReleaseDate.DayNumber;
+            var i = Surge.Today.DayNumber - Surge.WindowStart.DayNumber;
             return i >= 0 && i < Surge.Days.Count ? i : null;
         }
     }
@@ -91,7 +91,8 @@ public sealed class SurgeChart
         var below = withData.Count(d => d.Status == BandStatus.BelowBand);
         var expected = Surge.Days.Sum(d => d.Day.Expected);
         var baseline = Surge.Days.Sum(d => d.Day.Baseline);
-        return F($"Daily tickets from {Surge.ReleaseDate:d MMM yyyy} to {Surge.WindowEnd:d MMM yyyy}: baseline {baseline:0} tickets in total, forecast {expected:0}. ")
+        return F($"Daily tickets from {Surge.WindowStart:d MMM yyyy} to {Surge.WindowEnd:d MMM yyyy}: ")
+            + F($"baseline {baseline:0} tickets in total, forecast {expected:0}. ")
             + (withData.Count == 0 ? "No actual counts yet." : F($"{withData.Count} days have actual counts: {withData.Count - above - below} within the band, {above} above, {below} below."))
             + " The table below lists every day.";
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
 using Liftoff.Domain.Support;
@@ -19,7 +20,7 @@ public sealed record SurgeDayView(SurgeDay Day, int? Actual, BandStatus Status);
 public sealed record ReleaseSurge(
     int ReleaseId,
     string ReleaseName,
-    DateOnly ReleaseDate,
+    SurgeStart Start,
     bool SignificantChanges,
     DateOnly WindowEnd,
     DateOnly Today,
@@ -27,80 +28,136 @@ public sealed record ReleaseSurge(
     SurgeUplift? Uplift,
     StaffingPlan? Staffing,
     IReadOnlyList<SurgeAlert> Alerts,
+    string? UpliftNote,
     string? Problem)
 {
-    public bool IsActive => Today >= ReleaseDate && Today <= WindowEnd;
+    /// <summary>The release day once released; the planned date until then.</summary>
+    public DateOnly WindowStart => Start.Day;
+
+    /// <summary>Only a released release has a surge to watch; a planned one has a forecast for planning.</summary>
+    public bool IsActive => Start.IsReleased && Today >= WindowStart && Today <= WindowEnd;
 
     /// <summary>The latest day up to today that has a count: the freshest reading of the surge.</summary>
     public SurgeDayView? Latest => Days.LastOrDefault(d => d.Actual is not null && d.Day.Date <= Today);
 
     /// <summary>The release week: release day and the six days after it.</summary>
     public IReadOnlyList<StaffingDay> ReleaseWeek => Staffing?.Days.Take(7).ToList() ?? [];
+
+    /// <summary>"released on …", "planned for …" or "cancelled", with dates in <paramref name="format"/>.</summary>
+    public string When(string format) => Start switch
+    {
+        { IsCancelled: true } => "cancelled",
+        { ReleasedOn: { } on } => "released on " + on.ToString(format, CultureInfo.InvariantCulture),
+        _ => "planned for " + Start.PlannedDate.ToString(format, CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>Baseline, forecast, actuals, staffing and alerts of a release's surge window, from the database.</summary>
 public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions<SupportOptions> options)
 {
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), options.Value.Zone()).DateTime);
+    private sealed record ReleaseFacts(
+        int Id, string Name, string Version, DateOnly PlannedDate, ReleaseStatus Status, DateTimeOffset? ReleasedAt,
+        bool SignificantChanges);
+
+    public DateOnly Today() => SurgeStart.DayIn(clock.GetUtcNow(), options.Value.Zone());
+
+    public SurgeStart StartOf(ReleaseStatus status, DateOnly plannedDate, DateTimeOffset? releasedAt) =>
+        SurgeStart.For(status, plannedDate, releasedAt, options.Value.Zone());
 
     public async Task<ReleaseSurge?> ForReleaseAsync(int releaseId, CancellationToken ct = default)
     {
         var release = await db.Releases.AsNoTracking().Where(r => r.Id == releaseId)
-            .Select(r => new { r.Id, r.Name, r.Version, r.PlannedDate, r.SignificantChanges }).FirstOrDefaultAsync(ct);
+            .Select(r => new ReleaseFacts(
+                r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
+            .FirstOrDefaultAsync(ct);
         if (release is null)
         {
             return null;
         }
         var windowDays = await WindowDaysAsync([release.Id], ct);
-        return Compute(release.Id, Label(release.Name, release.Version), release.PlannedDate, release.SignificantChanges,
-            windowDays.GetValueOrDefault(release.Id, options.Value.WindowDays), await HistoryAsync(ct), await PastReleasesAsync(release.PlannedDate, ct));
+        return Compute(release, windowDays.GetValueOrDefault(release.Id, options.Value.WindowDays),
+            await HistoryAsync(ct), await PastReleasesAsync(ct));
     }
 
-    /// <summary>Releases whose surge window contains today.</summary>
+    /// <summary>Released releases whose surge window, from the day they were released, contains today.</summary>
     public async Task<IReadOnlyList<ReleaseSurge>> ActiveAsync(CancellationToken ct = default)
     {
         var today = Today();
         var earliest = today.AddDays(-90);
-        var candidates = await db.Releases.AsNoTracking()
-            .Where(r => r.Status != ReleaseStatus.Cancelled && r.PlannedDate <= today && r.PlannedDate >= earliest)
-            .OrderBy(r => r.PlannedDate)
-            .Select(r => new { r.Id, r.Name, r.Version, r.PlannedDate, r.SignificantChanges }).ToListAsync(ct);
-        var windowDays = await WindowDaysAsync(candidates.Select(c => c.Id).ToList(), ct);
-        var active = candidates.Where(c => c.PlannedDate.AddDays(windowDays.GetValueOrDefault(c.Id, options.Value.WindowDays) - 1) >= today).ToList();
+        // A day of margin either side of the zone's offset; the exact day is decided in the zone below.
+        var earliestInstant = clock.GetUtcNow().AddDays(-92);
+        var candidates = (await db.Releases.AsNoTracking()
+            .Where(r => r.Status == ReleaseStatus.Released
+                && (r.ReleasedAt >= earliestInstant || (r.ReleasedAt == null && r.PlannedDate >= earliest)))
+            .Select(r => new ReleaseFacts(
+                r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
+            .ToListAsync(ct))
+            .Select(r => (Row: r, Start: StartOf(r.Status, r.PlannedDate, r.ReleasedAt)))
+            .Where(r => r.Start.Day <= today)
+            .OrderBy(r => r.Start.Day).ToList();
+        var windowDays = await WindowDaysAsync(candidates.Select(c => c.Row.Id).ToList(), ct);
+        int Window(int id) => windowDays.GetValueOrDefault(id, options.Value.WindowDays);
+        var active = candidates.Where(c => c.Start.Day.AddDays(Window(c.Row.Id) - 1) >= today).ToList();
         if (active.Count == 0)
         {
             return [];
         }
         var history = await HistoryAsync(ct);
-        // Forecasts learn only from releases before their own date, so later ones need not be read.
-        var past = await PastReleasesAsync(active[^1].PlannedDate, ct);
-        return active.Select(r => Compute(r.Id, Label(r.Name, r.Version), r.PlannedDate, r.SignificantChanges,
-            windowDays.GetValueOrDefault(r.Id, options.Value.WindowDays), history, past)).ToList();
+        var past = await PastReleasesAsync(ct);
+        return active.Select(r => Compute(r.Row, Window(r.Row.Id), history, past)).ToList();
     }
 
-    private ReleaseSurge Compute(int id, string name, DateOnly date, bool significant, int windowDays, TicketHistory history, IReadOnlyList<PastRelease> past)
+    private ReleaseSurge Compute(
+        ReleaseFacts release, int windowDays, TicketHistory history, IReadOnlyList<PastRelease> past)
     {
         var today = Today();
-        var end = date.AddDays(windowDays - 1);
+        var name = Label(release.Name, release.Version);
+        var start = StartOf(release.Status, release.PlannedDate, release.ReleasedAt);
+        var end = start.Day.AddDays(windowDays - 1);
+        if (start.IsCancelled)
+        {
+            return new(release.Id, name, start, release.SignificantChanges, end, today, [], null, null, [], null,
+                "The release was cancelled: it has no support surge.");
+        }
         var forecastOptions = new SurgeForecastOptions { WindowDays = windowDays, DefaultPeakUplift = options.Value.DefaultUplift };
-        var forecast = SurgeForecast.Predict(history, past, date, significant, forecastOptions);
+        var forecast = SurgeForecast.Predict(history, past, start.Day, release.SignificantChanges, forecastOptions);
         if (!forecast.Succeeded)
         {
-            return new(id, name, date, significant, end, today, [], null, null, [], string.Join(" ", forecast.Errors.Select(e => e.Message)));
+            return new(release.Id, name, start, release.SignificantChanges, end, today, [], null, null, [], null,
+                string.Join(" ", forecast.Errors.Select(e => e.Message)));
         }
+        // Until the release happens, counts on the planned days say nothing about its surge.
+        var actuals = start.IsReleased ? history : TicketHistory.FromTotals([]);
         var days = forecast.Value.Days.Select(d =>
         {
-            int? actual = history.TryGet(d.Date, out var a) ? a : null;
-            var status = actual is not { } v ? BandStatus.NoData : v > d.High ? BandStatus.AboveBand : v < d.Low ? BandStatus.BelowBand : BandStatus.WithinBand;
+            int? actual = actuals.TryGet(d.Date, out var a) ? a : null;
+            var status = actual is not { } v ? BandStatus.NoData
+                : v > d.High ? BandStatus.AboveBand
+                : v < d.Low ? BandStatus.BelowBand
+                : BandStatus.WithinBand;
             return new SurgeDayView(d, actual, status);
         }).ToList();
         var staffing = StaffingPlan.For(forecast.Value.Days, options.Value.TicketsPerAgentHour);
-        var alerts = SurgeAlert.Detect(forecast.Value.Days, history);
-        return new(id, name, date, significant, end, today, days, forecast.Value.Uplift, staffing.Value, alerts, null);
+        var alerts = SurgeAlert.Detect(forecast.Value.Days, actuals);
+        return new(release.Id, name, start, release.SignificantChanges, end, today, days, forecast.Value.Uplift,
+            staffing.Value, alerts, UpliftNote(forecast.Value.Uplift), null);
+    }
+
+    private string UpliftNote(SurgeUplift uplift)
+    {
+        var kind = uplift.SignificantChanges ? "with significant changes" : "without significant changes";
+        var byDefault = string.Create(CultureInfo.InvariantCulture, $"{options.Value.DefaultUplift * 100:0.#} %");
+        var n = uplift.ReleasesLearnedFrom;
+        return n == 0
+            ? $"No past release {kind} has ticket counts yet: the default uplift of {byDefault} is used."
+            : $"Uplift learned from {n} past release{(n == 1 ? "" : "s")} with ticket counts ({kind}, like this one), "
+                + $"weighed against the default of {byDefault}.";
     }
 
     private static string Label(string name, string version) =>
-        string.IsNullOrWhiteSpace(name) ? $"Release {version}" : name.Contains(version, StringComparison.OrdinalIgnoreCase) ? name : $"{name} {version}";
+        string.IsNullOrWhiteSpace(name) ? $"Release {version}"
+        : name.Contains(version, StringComparison.OrdinalIgnoreCase) ? name
+        : $"{name} {version}";
 
     /// <summary>Daily totals over all channels.</summary>
     private async Task<TicketHistory> HistoryAsync(CancellationToken ct)
@@ -110,10 +167,17 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         return TicketHistory.FromTotals(totals.Select(t => KeyValuePair.Create(t.Key, t.Total)));
     }
 
-    private async Task<IReadOnlyList<PastRelease>> PastReleasesAsync(DateOnly before, CancellationToken ct) =>
-        (await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled && r.PlannedDate < before)
-            .Select(r => new { r.PlannedDate, r.SignificantChanges }).ToListAsync(ct))
-        .Select(r => new PastRelease(r.PlannedDate, r.SignificantChanges)).ToList();
+    /// <summary>
+    /// Releases that happened before today, on the day they were released. Each forecast then keeps
+    /// only those whose window ended before its own start.
+    /// </summary>
+    private async Task<IReadOnlyList<PastRelease>> PastReleasesAsync(CancellationToken ct)
+    {
+        var released = await db.Releases.AsNoTracking().Where(r => r.Status == ReleaseStatus.Released)
+            .Select(r => new { r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges }).ToListAsync(ct);
+        var starts = released.Select(r => (StartOf(r.Status, r.PlannedDate, r.ReleasedAt), r.SignificantChanges));
+        return SurgeStart.PastReleases(starts, Today());
+    }
 
     /// <summary>The surge window is the release's support-surge step, when its plan has one.</summary>
     private async Task<Dictionary<int, int>> WindowDaysAsync(List<int> releaseIds, CancellationToken ct) =>
