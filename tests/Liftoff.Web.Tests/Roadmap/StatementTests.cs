@@ -69,7 +69,10 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var otherOrg = await factory.CreateOrganisationAsync();
         var statement = await (await staff.PostAsJsonAsync("/api/statements", new
         {
-            roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId, publicName = "Kestrel terrain mode",
+            roadmapItemId = s.ItemId,
+            organisationId = s.OrganisationId,
+            phrasingId = s.PhrasingId,
+            publicName = "Kestrel terrain mode",
         })).Content.ReadFromJsonAsync<StatementView>();
         var text = $"Dear partner, {statement!.Text} Kind regards";
 

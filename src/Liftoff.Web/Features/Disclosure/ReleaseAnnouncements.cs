@@ -27,7 +27,13 @@ public sealed class ReleaseAnnouncements(AppDbContext db)
         var rows = await db.ReleaseNotes.AsNoTracking().Where(n => n.AnnouncedAt != null)
             .Join(db.Releases, n => n.ReleaseId, r => r.Id, (n, r) => new
             {
-                n.AnnouncedAt, n.Audience, n.AnnouncedItemIds, n.ReleaseId, r.Product, r.Version, r.Name,
+                n.AnnouncedAt,
+                n.Audience,
+                n.AnnouncedItemIds,
+                n.ReleaseId,
+                r.Product,
+                r.Version,
+                r.Name,
             })
             .ToListAsync(ct);
         return rows.Where(r => Split(r.AnnouncedItemIds).Contains(id))
