@@ -24,6 +24,7 @@ public static class CommunicationsSetup
         services.AddScoped<ContactAdministration>();
         services.AddScoped<NewsletterAdministration>();
         services.AddScoped<PlanTaskCompletion>();
+        services.AddScoped<ReleaseNewsletterSchedule>();
         services.AddSingleton<NewsletterSender>();
         services.AddHostedService(sp => sp.GetRequiredService<NewsletterSender>());
         return services;
