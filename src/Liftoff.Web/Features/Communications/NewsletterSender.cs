@@ -57,10 +57,7 @@ public sealed class NewsletterSender(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = clock.GetUtcNow();
-            await db.NewsletterCampaigns
-                .Where(c => c.Status == CampaignStatus.Scheduled && c.ScheduledAt <= now)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sending), ct);
+            await ActivatorUtilities.CreateInstance<NewsletterStartGuard>(scope.ServiceProvider, clock).StartDueAsync(ct);
             campaigns = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending).OrderBy(c => c.Id).ToListAsync(ct);
         }
         var sent = 0;
@@ -248,6 +245,15 @@ public sealed class NewsletterSender(
             (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed || (r.Status == RecipientStatus.InFlight && r.LeaseUntil >= now)), ct);
         if (open)
         {
+            return;
+        }
+        if (!await db.NewsletterRecipients.AnyAsync(r => r.CampaignId == campaignId &&
+            (r.Status == RecipientStatus.Sent || r.Status == RecipientStatus.MarkedDone), ct))
+        {
+            // Nobody received it: it must not pass for a sent newsletter nor complete the release's task.
+            await db.NewsletterCampaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Sending)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused).SetProperty(c => c.PauseReason,
+                    "Nobody received this newsletter: every recipient failed or unsubscribed. Retry the failed recipients, or create a new newsletter."), ct);
             return;
         }
         var completedAt = clock.GetUtcNow();
