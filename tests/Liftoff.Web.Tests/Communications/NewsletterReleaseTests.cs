@@ -53,7 +53,8 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         await _factory.AddContactsAsync(Audience.Customers, 2, "move");
         var staff = await _factory.TokenClientAsync(Roles.Staff);
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff, daysAhead: 60);
-        var at = _factory.Clock.GetUtcNow().AddDays(30);
+        // Whole minutes: PostgreSQL keeps microseconds, not ticks.
+        var at = new DateTimeOffset(_factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(30).AddHours(9), TimeSpan.Zero);
         var scheduled = await CreateCampaignAsync(release.Id, creator.Id, at);
         var sending = await CreateCampaignAsync(release.Id, creator.Id, at);
         await SetStatusAsync(sending, CampaignStatus.Sending);
@@ -80,7 +81,8 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         await _factory.AddContactsAsync(Audience.Resellers, 1, "cancel");
         var staff = await _factory.TokenClientAsync(Roles.Staff);
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff, daysAhead: 60);
-        var id = await CreateCampaignAsync(release.Id, null, _factory.Clock.GetUtcNow().AddDays(20), CampaignAudience.Resellers);
+        var at = _factory.Clock.GetUtcNow().AddDays(20);
+        var id = await CreateCampaignAsync(release.Id, null, at, CampaignAudience.Resellers);
 
         var response = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "cancelled" });
         var sent = await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
@@ -119,7 +121,8 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         Assert.Equal(CampaignStatus.Paused, campaign.Status);
         Assert.Contains($"\"{KbTestSupport.SecretCodename}\" in the content for customers", campaign.PauseReason);
         Assert.Contains("Nothing was sent.", campaign.PauseReason);
-        var resumed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>().ResumeAsync(id));
+        var resumed = await _factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<NewsletterAdministration>().ResumeAsync(id));
         Assert.Equal(Liftoff.Web.Infrastructure.Web.OutcomeKind.Conflict, resumed.Kind);
         Assert.Equal(CampaignStatus.Paused, (await CampaignAsync(id)).Status);
     }
@@ -135,15 +138,19 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         var client = await _factory.SignedInClientAsync(Roles.Staff);
         var url = $"/Communications/Newsletter/{id}";
 
-        var html = await PostAsync(client, $"{url}?handler=Schedule", new() { ["ScheduledAt"] = "", ["confirmed"] = "true" }, url);
-        var direct = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>().ScheduleAsync(id, null));
+        var html = await PostAsync(client, $"{url}?handler=Schedule", Confirmed, url);
+        var direct = await _factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<NewsletterAdministration>().ScheduleAsync(id, null));
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
 
-        Assert.Contains("No contact of a customer organisation has consent to receive newsletters (2 without consent).", html);
+        Assert.Contains(
+            "No contact of a customer organisation has consent to receive newsletters (2 without consent).", html);
         Assert.Contains("No contact of a customer organisation has consent", direct.Message);
         Assert.Equal(CampaignStatus.Draft, (await CampaignAsync(id)).Status);
-        Assert.False(await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterRecipients.AnyAsync(r => r.CampaignId == id)));
-        Assert.NotEqual(RolloutTaskStatus.Done, await KbTestSupport.TaskStatusAsync(_factory, release.Id, DefaultPlaybook.Newsletter));
+        Assert.False(await _factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().NewsletterRecipients.AnyAsync(r => r.CampaignId == id)));
+        var task = await KbTestSupport.TaskStatusAsync(_factory, release.Id, DefaultPlaybook.Newsletter);
+        Assert.NotEqual(RolloutTaskStatus.Done, task);
     }
 
     [Fact]
@@ -158,7 +165,7 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
 
         var first = await PostAsync(client, $"{url}?handler=Schedule", new() { ["ScheduledAt"] = "" }, url);
         var statusAfterFirst = (await CampaignAsync(id)).Status;
-        var confirmed = await PostAsync(client, $"{url}?handler=Schedule", new() { ["ScheduledAt"] = "", ["confirmed"] = "true" }, url);
+        var confirmed = await PostAsync(client, $"{url}?handler=Schedule", Confirmed, url);
 
         Assert.Contains("Send now to 5 recipient(s)?", first);
         Assert.Contains("data-recipients=\"Resellers\">3<", first);
@@ -208,7 +215,8 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         _factory.WithScopeAsync(async sp =>
         {
             var admin = sp.GetRequiredService<NewsletterAdministration>();
-            var created = await admin.CreateAsync(new CampaignInput("Release news", audience, "For resellers", "For customers", releaseId), creatorId);
+            var created = await admin.CreateAsync(
+                new CampaignInput("Release news", audience, "For resellers", "For customers", releaseId), creatorId);
             var scheduled = await admin.ScheduleAsync(created.Value!.Id, at);
             Assert.True(scheduled.IsOk && scheduled.Value!.Count == 0, scheduled.Message);
             return created.Value.Id;
@@ -219,8 +227,12 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, status)));
 
     private Task<NewsletterCampaign> CampaignAsync(int id) =>
-        _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterCampaigns.AsNoTracking().SingleAsync(c => c.Id == id));
+        _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterCampaigns.AsNoTracking()
+            .SingleAsync(c => c.Id == id));
 
-    private static async Task<string> PostAsync(HttpClient client, string url, Dictionary<string, string> fields, string pageUrl) =>
+    private static Dictionary<string, string> Confirmed => new() { ["ScheduledAt"] = "", ["confirmed"] = "true" };
+
+    private static async Task<string> PostAsync(
+        HttpClient client, string url, Dictionary<string, string> fields, string pageUrl) =>
         await KbTestSupport.PostAsync(client, url, fields, pageUrl);
 }

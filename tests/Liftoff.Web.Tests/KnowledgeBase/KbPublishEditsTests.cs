@@ -1,5 +1,6 @@
 using Liftoff.Data;
 using Liftoff.Data.Identity;
+using Liftoff.Data.KnowledgeBase;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,8 @@ public sealed class KbPublishEditsTests(LiftoffFactory factory) : IClassFixture<
 
         Assert.Contains("Published as version 1.", html);
         var (version, draft) = await VersionAndDraftAsync(id, 1);
-        Assert.Equal((title + " again", "Open the label dialog and choose a printer."), (version.Title, version.BodyMarkdown));
+        Assert.Equal(title + " again", version.Title);
+        Assert.Equal("Open the label dialog and choose a printer.", version.BodyMarkdown);
         Assert.Equal((version.Title, version.BodyMarkdown), (draft.Title, draft.BodyMarkdown));
     }
 
@@ -47,7 +49,7 @@ public sealed class KbPublishEditsTests(LiftoffFactory factory) : IClassFixture<
         Assert.Contains("You have unsaved changes", html);
         Assert.Contains(">Scan the code, then confirm.</textarea>", html);
         Assert.Contains("Scan the code twice.", html);
-        var article = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticles.AsNoTracking().SingleAsync(a => a.Id == id));
+        var article = await ArticleAsync(id);
         Assert.Equal((0, "Scan the code twice."), (article.PublishedVersion, article.BodyMarkdown));
     }
 
@@ -67,7 +69,7 @@ public sealed class KbPublishEditsTests(LiftoffFactory factory) : IClassFixture<
         Assert.Contains("Enter a title of at most 300 characters.", html);
         Assert.Contains("You have unsaved changes that cannot be saved, so nothing was published.", html);
         Assert.Contains(">Send it back within 30 days.</textarea>", html);
-        var article = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticles.AsNoTracking().SingleAsync(a => a.Id == id));
+        var article = await ArticleAsync(id);
         Assert.Equal((0, title, "Send it back."), (article.PublishedVersion, article.Title, article.BodyMarkdown));
     }
 
@@ -76,23 +78,31 @@ public sealed class KbPublishEditsTests(LiftoffFactory factory) : IClassFixture<
     {
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var releaseId = await CreateReleaseAsync(factory);
-        await MarkTasksDoneAsync(factory, releaseId, DefaultPlaybook.ContentDiscussion, DefaultPlaybook.InternalNotesReview);
+        await MarkTasksDoneAsync(factory, releaseId,
+            DefaultPlaybook.ContentDiscussion, DefaultPlaybook.InternalNotesReview);
         var id = await CreateArticleAsync(staff, Unique("Release tour"), "What is new.", releaseId: releaseId);
         await PublishAsync(staff, id);
 
         var again = await PublishAsync(staff, id);
 
-        Assert.Contains("Nothing was published: the title, text and audience are the same as the published version 1.", again);
-        Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticleVersions.CountAsync(v => v.ArticleId == id)));
+        Assert.Contains("Nothing was published: the title, text and audience are the same as the published version 1.",
+            again);
+        Assert.Equal(1, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().KbArticleVersions.CountAsync(v => v.ArticleId == id)));
         Assert.Equal(RolloutTaskStatus.Done, await TaskStatusAsync(factory, releaseId, DefaultPlaybook.KbAnnouncement));
         Assert.NotEqual(RolloutTaskStatus.Done, await TaskStatusAsync(factory, releaseId, DefaultPlaybook.KbIteration));
     }
 
-    private Task<(Liftoff.Data.KnowledgeBase.KbArticleVersion Version, Liftoff.Data.KnowledgeBase.KbArticle Draft)> VersionAndDraftAsync(int id, int number) =>
+    private Task<(KbArticleVersion Version, KbArticle Draft)> VersionAndDraftAsync(int id, int number) =>
         factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var version = await db.KbArticleVersions.AsNoTracking().SingleAsync(v => v.ArticleId == id && v.Number == number);
+            var version = await db.KbArticleVersions.AsNoTracking()
+                .SingleAsync(v => v.ArticleId == id && v.Number == number);
             return (version, await db.KbArticles.AsNoTracking().SingleAsync(a => a.Id == id));
         });
+
+    private Task<KbArticle> ArticleAsync(int id) =>
+        factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().KbArticles.AsNoTracking().SingleAsync(a => a.Id == id));
 }

@@ -133,7 +133,8 @@ internal static partial class KbTestSupport
     [GeneratedRegex(@"<textarea id=""Input_BodyMarkdown""[^>]*>(.*?)</textarea>", RegexOptions.Singleline)]
     private static partial Regex BodyField();
 
-    [GeneratedRegex(@"<select id=""Input_Audience""[^>]*>.*?<option value=""(\w+)"" selected=""selected""", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<select id=""Input_Audience""[^>]*>.*?<option value=""(\w+)"" selected=""selected""",
+        RegexOptions.Singleline)]
     private static partial Regex SelectedAudience();
 
     [GeneratedRegex(@"/KnowledgeBase/(\d+)")]

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Communications;
 
-public sealed class NewsletterModel(NewsletterAdministration newsletters, NewsletterRecipientCount recipients) : PageModel
+public sealed class NewsletterModel(NewsletterAdministration newsletters, NewsletterRecipientCount recipients)
+    : PageModel
 {
     public NewsletterCampaign Campaign { get; private set; } = null!;
 

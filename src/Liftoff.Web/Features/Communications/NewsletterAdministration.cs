@@ -143,7 +143,8 @@ public sealed class NewsletterAdministration(
         {
             return Outcome<IReadOnlyList<BlockedPassage>>.Ok(blocked);
         }
-        if (NewsletterRecipientCount.Refusal(await NewsletterRecipientCount.CountAsync(db, campaign.Audience, ct)) is { } nobody)
+        var counts = await NewsletterRecipientCount.CountAsync(db, campaign.Audience, ct);
+        if (NewsletterRecipientCount.Refusal(counts) is { } nobody)
         {
             return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("Audience", nobody);
         }
@@ -168,7 +169,8 @@ public sealed class NewsletterAdministration(
         if (recipients == 0)
         {
             // Everyone unsubscribed since the count: the transaction rolls back and the draft stays a draft.
-            return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("Audience", "Nobody would receive this newsletter any more: every contact has unsubscribed or withdrawn consent.");
+            return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("Audience",
+                "Nobody would receive this newsletter any more: every contact has unsubscribed or withdrawn consent.");
         }
         audit.Add("newsletter.scheduled", "Newsletter", Id(id), $"{recipients} recipient(s) from {scheduledAt:u}");
         await db.SaveChangesAsync(ct);
@@ -254,7 +256,8 @@ public sealed class NewsletterAdministration(
     public async Task<Outcome<bool>> ResumeAsync(int id, CancellationToken ct = default)
     {
         // The guard runs again before anything more goes out: the roadmap may have changed since the pause.
-        if (await GetAsync(id, ct) is { Status: CampaignStatus.Paused } paused && await CheckDisclosureAsync(paused, ct) is { Count: > 0 } blocked)
+        if (await GetAsync(id, ct) is { Status: CampaignStatus.Paused } paused &&
+            await CheckDisclosureAsync(paused, ct) is { Count: > 0 } blocked)
         {
             return Outcome<bool>.Conflict($"Not resumed: {NewsletterStartGuard.Describe(blocked)}");
         }
@@ -271,7 +274,8 @@ public sealed class NewsletterAdministration(
     /// <summary>A completed newsletter is final: it completed its task, so nothing more is sent from it.</summary>
     private async Task<Outcome<int>?> CompletedAsync(int id, CancellationToken ct) =>
         await db.NewsletterCampaigns.AnyAsync(c => c.Id == id && c.Status == CampaignStatus.Completed, ct)
-            ? Outcome<int>.Conflict("This newsletter is completed; nothing more is sent from it. Create a new newsletter instead.")
+            ? Outcome<int>.Conflict(
+                "This newsletter is completed; nothing more is sent from it. Create a new newsletter instead.")
             : null;
 
     private async Task<Outcome<int>> AuditedAsync(int id, int count, string action, CancellationToken ct)

@@ -64,7 +64,7 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
             rows.Where(r => r.Audience == a && r.Unsubscribed).Sum(r => r.Count))).ToList();
     }
 
-    /// <summary>Why the campaign cannot go out, in the sender's words; null when every audience has recipients.</summary>
+    /// <summary>Why the campaign cannot go out, in the sender's words; null if all have recipients.</summary>
     public static string? Refusal(IReadOnlyList<AudienceCount> counts)
     {
         var empty = counts.Where(c => c.Recipients == 0).ToList();
@@ -74,7 +74,8 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
         }
         var reasons = empty.Select(Reason);
         var advice = empty.Count < counts.Count
-            ? $" Send it only to {counts.First(c => c.Recipients > 0).Label}, or add {empty[0].Label} contacts with consent."
+            ? $" Send it only to {counts.First(c => c.Recipients > 0).Label}, " +
+                $"or add {empty[0].Label} contacts with consent."
             : " Add contacts with consent, or import a list, before sending.";
         return string.Join(" ", reasons) + advice;
     }

@@ -57,7 +57,8 @@ public sealed class NewsletterSender(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await ActivatorUtilities.CreateInstance<NewsletterStartGuard>(scope.ServiceProvider, clock).StartDueAsync(ct);
+            var guard = ActivatorUtilities.CreateInstance<NewsletterStartGuard>(scope.ServiceProvider, clock);
+            await guard.StartDueAsync(ct);
             campaigns = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending).OrderBy(c => c.Id).ToListAsync(ct);
         }
         var sent = 0;
@@ -252,8 +253,8 @@ public sealed class NewsletterSender(
         {
             // Nobody received it: it must not pass for a sent newsletter nor complete the release's task.
             await db.NewsletterCampaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Sending)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused).SetProperty(c => c.PauseReason,
-                    "Nobody received this newsletter: every recipient failed or unsubscribed. Retry the failed recipients, or create a new newsletter."), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused)
+                    .SetProperty(c => c.PauseReason, NobodyReceived), ct);
             return;
         }
         var completedAt = clock.GetUtcNow();
@@ -270,6 +271,9 @@ public sealed class NewsletterSender(
             logger.LogInformation("Newsletter {Campaign} completed", campaignId);
         }
     }
+
+    private const string NobodyReceived = "Nobody received this newsletter: every recipient failed or unsubscribed. " +
+        "Retry the failed recipients, or create a new newsletter.";
 
     /// <summary>Spaces messages evenly across all connections of this instance; 0 per second means no limit.</summary>
     private sealed class Throttle(double perSecond, TimeProvider clock)

@@ -26,7 +26,8 @@ public sealed class NewsletterStartGuard(AppDbContext db, NewsletterAdministrati
             var reason = blocked.Count == 0 ? null : Truncate($"Not sent: {Describe(blocked)}");
             // Only the version read here starts: a campaign moved or paused meanwhile waits for the next pass.
             var won = await db.NewsletterCampaigns
-                .Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.Scheduled && c.RowVersion == campaign.RowVersion)
+                .Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.Scheduled &&
+                    c.RowVersion == campaign.RowVersion)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(c => c.Status, reason == null ? CampaignStatus.Sending : CampaignStatus.Paused)
                     .SetProperty(c => c.PauseReason, reason)

@@ -56,7 +56,8 @@ public sealed class ReleaseNewsletterSchedule(AppDbContext db, AuditLog audit, O
             campaign.PauseReason = $"Release {releaseTitle} was cancelled on {today:yyyy-MM-dd}.";
             audit.Add("newsletter.paused", "Newsletter", Id(campaign.Id), campaign.PauseReason);
             await TellOwnersAsync(campaign, $"Newsletter paused: {campaign.Subject}",
-                $"{campaign.PauseReason} The newsletter \"{campaign.Subject}\" is paused and sends nothing.", "paused", ct);
+                $"{campaign.PauseReason} The newsletter \"{campaign.Subject}\" is paused and sends nothing.",
+                "paused", ct);
         }
     }
 
@@ -72,7 +73,8 @@ public sealed class ReleaseNewsletterSchedule(AppDbContext db, AuditLog audit, O
         var version = campaign.RowVersion + 1;
         foreach (var owner in owners)
         {
-            var body = $"Hello {owner.DisplayName},\n\n{change}\n\nNewsletter: /Communications/Newsletter/{campaign.Id}\n";
+            var body = $"Hello {owner.DisplayName},\n\n{change}\n\n" +
+                $"Newsletter: /Communications/Newsletter/{campaign.Id}\n";
             await outbox.EnqueueAsync(new OutgoingEmail(owner.Email!, owner.DisplayName, subject, body),
                 $"newsletter.{kind}", $"newsletter-{kind}:{campaign.Id}:v{version}:{owner.Id}", ct);
         }

@@ -49,10 +49,10 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
     /// <summary>What the editor tried to save when someone else saved first.</summary>
     public string? Conflicted { get; private set; }
 
-    /// <summary>When publishing was refused with unsaved edits: the draft as saved now, shown above the kept edits.</summary>
+    /// <summary>Publishing was refused over unsaved edits: the draft as saved now is shown above them.</summary>
     public bool KeptEdits { get; private set; }
 
-    /// <summary>Publishes what is in the form: saves it as the draft first, or keeps it in the form when it cannot.</summary>
+    /// <summary>Publishes what is in the form, saved as the draft first; kept in the form if it cannot be.</summary>
     public async Task<IActionResult> OnPostPublishAsync(int id)
     {
         var outcome = await publishing.SaveAndPublishAsync(id, Input.ToInput(), RowVersion, AccountApi.UserId(User),

@@ -21,24 +21,29 @@ public sealed record PublishResult(int? Version, IReadOnlyList<BlockedText> Bloc
 /// version and the KB iteration task with a later one.
 /// </summary>
 public sealed class KbPublishing(
-    AppDbContext db, KbEditing editing, IDisclosureCheck disclosure, DisclosureService guard, PlanTaskCompletion tasks, AuditLog audit,
+    AppDbContext db,
+    KbEditing editing,
+    IDisclosureCheck disclosure,
+    DisclosureService guard,
+    PlanTaskCompletion tasks,
+    AuditLog audit,
     TimeProvider clock)
 {
     public const string ArticlePart = "Article (title and body)";
 
-    public const string UnsavedConflict = "You have unsaved changes, and someone else saved this draft meanwhile, so nothing " +
-        "was saved or published. Your edits are kept in the form; the draft as saved now is shown above it. Merge them and " +
-        "publish again.";
+    public const string UnsavedConflict = "You have unsaved changes, and someone else saved this draft meanwhile, " +
+        "so nothing was saved or published. Your edits are kept in the form; the draft as saved now is shown above " +
+        "it. Merge them and publish again.";
 
-    public const string UnsavedInvalid = "You have unsaved changes that cannot be saved, so nothing was published. Your " +
-        "edits are kept in the form; correct them and publish again.";
+    public const string UnsavedInvalid = "You have unsaved changes that cannot be saved, so nothing was published. " +
+        "Your edits are kept in the form; correct them and publish again.";
 
     /// <summary>
     /// Publishes what the editor has on screen: the edits are saved as the draft first (with the draft's
     /// version check), then published. When they cannot be saved nothing is saved or published.
     /// </summary>
-    public async Task<Outcome<PublishResult>> SaveAndPublishAsync(int id, KbArticleInput input, int rowVersion, string? userId,
-        CancellationToken ct = default)
+    public async Task<Outcome<PublishResult>> SaveAndPublishAsync(
+        int id, KbArticleInput input, int rowVersion, string? userId, CancellationToken ct = default)
     {
         var article = await db.KbArticles.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
@@ -122,11 +127,12 @@ public sealed class KbPublishing(
 
     private async Task<Outcome<PublishResult>> PublishCoreAsync(KbArticle article, string title, string body, KbAudience audience, string? note, bool moveDraft, string? userId, CancellationToken ct)
     {
-        if (article.PublishedVersion > 0 && await db.KbArticleVersions.AsNoTracking().AnyAsync(v => v.ArticleId == article.Id &&
-            v.Number == article.PublishedVersion && v.Title == title && v.BodyMarkdown == body && v.Audience == audience, ct))
+        var current = article.PublishedVersion;
+        if (current > 0 && await db.KbArticleVersions.AsNoTracking().AnyAsync(v => v.ArticleId == article.Id &&
+            v.Number == current && v.Title == title && v.BodyMarkdown == body && v.Audience == audience, ct))
         {
-            return Outcome<PublishResult>.Invalid("", $"Nothing was published: the title, text and audience are the same as " +
-                $"the published version {article.PublishedVersion}. Change the draft first.");
+            return Outcome<PublishResult>.Invalid("", "Nothing was published: the title, text and audience are the " +
+                $"same as the published version {current}. Change the draft first.");
         }
         var text = CheckedText(title, body);
         var verdict = await disclosure.CheckAsync(text, null, ct);
