@@ -126,7 +126,7 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
 
         // The announcement goes into the knowledge base and readers see it on the portal.
         await success.GetByRole(AriaRole.Button, new() { Name = "Create knowledge-base announcement" }).ClickAsync();
-        await success.GetByRole(AriaRole.Button, new() { Name = "Publish the saved draft" }).ClickAsync();
+        await success.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
         await Assertions.Expect(success.GetByRole(AriaRole.Status).First).ToContainTextAsync("Published as version 1.");
         await BrowserFixture.AssertAccessibleAsync(success);
         await BrowserFixture.ScreenshotAsync(success, "kb-article-published");
@@ -145,6 +145,9 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         await Assertions.Expect(success.GetByLabel("Content for customers (Markdown)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Survey reports export twice as fast"));
         await success.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await success.GetByRole(AriaRole.Button, new() { Name = "Schedule or send now" }).ClickAsync();
+        var confirmation = $"Send now to {contacts.Count} recipient(s)?";
+        await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = confirmation })).ToBeVisibleAsync();
+        await success.GetByRole(AriaRole.Button, new() { Name = "Confirm and send now" }).ClickAsync();
         var progress = success.Locator("#progress");
         await Assertions.Expect(progress.Locator("[data-count=total]")).ToHaveTextAsync(contacts.Count.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(progress.Locator(".status")).ToContainTextAsync("Completed", Sending);

@@ -103,8 +103,18 @@ internal static partial class KbTestSupport
     {
         var url = $"/KnowledgeBase/{articleId}";
         var page = await staff.GetStringAsync(url);
-        return await PostAsync(staff, $"{url}?handler=Publish", new() { ["RowVersion"] = Field(page, "RowVersion") }, url);
+        return await PostAsync(staff, $"{url}?handler=Publish", FormFields(page), url);
     }
+
+    /// <summary>The article form's fields as the page shows them, as a browser would submit them.</summary>
+    public static Dictionary<string, string> FormFields(string page) => new()
+    {
+        ["RowVersion"] = Field(page, "RowVersion"),
+        ["Input.Title"] = WebUtility.HtmlDecode(Field(page, "Input.Title")),
+        ["Input.BodyMarkdown"] = WebUtility.HtmlDecode(BodyField().Match(page).Groups[1].Value).TrimStart('\r', '\n'),
+        ["Input.Audience"] = SelectedAudience().Match(page).Groups[1].Value,
+        ["Input.ReleaseId"] = Field(page, "Input.ReleaseId"),
+    };
 
     public static async Task<string> SaveDraftAsync(HttpClient staff, int articleId, string title, string body, string audience = "Public")
     {
@@ -119,6 +129,13 @@ internal static partial class KbTestSupport
             ["Input.ReleaseId"] = Field(page, "Input.ReleaseId"),
         }, url);
     }
+
+    [GeneratedRegex(@"<textarea id=""Input_BodyMarkdown""[^>]*>(.*?)</textarea>", RegexOptions.Singleline)]
+    private static partial Regex BodyField();
+
+    [GeneratedRegex(@"<select id=""Input_Audience""[^>]*>.*?<option value=""(\w+)"" selected=""selected""",
+        RegexOptions.Singleline)]
+    private static partial Regex SelectedAudience();
 
     [GeneratedRegex(@"/KnowledgeBase/(\d+)")]
     private static partial Regex ArticleId();

@@ -24,6 +24,8 @@ public static class CommunicationsSetup
         services.AddScoped<ContactAdministration>();
         services.AddScoped<NewsletterAdministration>();
         services.AddScoped<PlanTaskCompletion>();
+        services.AddScoped<ReleaseNewsletterSchedule>();
+        services.AddScoped<NewsletterRecipientCount>();
         services.AddSingleton<NewsletterSender>();
         services.AddHostedService(sp => sp.GetRequiredService<NewsletterSender>());
         return services;

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Communications;
 
-public sealed class NewsletterModel(NewsletterAdministration newsletters) : PageModel
+public sealed class NewsletterModel(NewsletterAdministration newsletters, NewsletterRecipientCount recipients)
+    : PageModel
 {
     public NewsletterCampaign Campaign { get; private set; } = null!;
 
@@ -18,6 +19,12 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters) : Page
     public IReadOnlyList<BlockedPassage> Blocked { get; private set; } = [];
 
     public string? Message { get; private set; }
+
+    /// <summary>Recipients per audience, shown for the sender to confirm before anything is scheduled.</summary>
+    public SendPreview? Confirmation { get; private set; }
+
+    /// <summary>The time being confirmed (UTC, as typed), or null for "send now".</summary>
+    public DateTime? ConfirmAt { get; private set; }
 
     [BindProperty]
     public CampaignForm Input { get; set; } = new();
@@ -48,9 +55,30 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters) : Page
         return await AfterAsync(id, outcome, $"A test for each audience is on its way to {to}.");
     }
 
-    public async Task<IActionResult> OnPostScheduleAsync(int id, DateTime? scheduledAt)
+    /// <summary>
+    /// First shows the recipients per audience (or why there are none) and asks to confirm; only the
+    /// confirmed form schedules or sends.
+    /// </summary>
+    public async Task<IActionResult> OnPostScheduleAsync(int id, DateTime? scheduledAt, bool confirmed = false)
     {
         DateTimeOffset? at = scheduledAt is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : null;
+        if (!confirmed)
+        {
+            var preview = await recipients.PreviewAsync(id);
+            if (preview.Value is { Blocked.Count: > 0 } blocked)
+            {
+                Blocked = blocked.Blocked;
+            }
+            else if (preview.Value is { } counts)
+            {
+                (Confirmation, ConfirmAt) = (counts, scheduledAt);
+            }
+            else
+            {
+                return await AfterAsync(id, preview, "");
+            }
+            return await ReloadAsync(id, keepInput: false);
+        }
         var outcome = await newsletters.ScheduleAsync(id, at);
         return await AfterAsync(id, outcome, at is null ? "Sending has started." : $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC.");
     }

@@ -143,6 +143,11 @@ public sealed class NewsletterAdministration(
         {
             return Outcome<IReadOnlyList<BlockedPassage>>.Ok(blocked);
         }
+        var counts = await NewsletterRecipientCount.CountAsync(db, campaign.Audience, ct);
+        if (NewsletterRecipientCount.Refusal(counts) is { } nobody)
+        {
+            return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("Audience", nobody);
+        }
         var scheduledAt = at ?? now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var won = await db.NewsletterCampaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Draft)
@@ -161,6 +166,12 @@ public sealed class NewsletterAdministration(
             ORDER BY "Id"
             ON CONFLICT DO NOTHING
             """, ct);
+        if (recipients == 0)
+        {
+            // Everyone unsubscribed since the count: the transaction rolls back and the draft stays a draft.
+            return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("Audience",
+                "Nobody would receive this newsletter any more: every contact has unsubscribed or withdrawn consent.");
+        }
         audit.Add("newsletter.scheduled", "Newsletter", Id(id), $"{recipients} recipient(s) from {scheduledAt:u}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -199,10 +210,14 @@ public sealed class NewsletterAdministration(
     /// <summary>Puts permanently failed recipients back in the queue.</summary>
     public async Task<Outcome<int>> RetryFailedAsync(int id, CancellationToken ct = default)
     {
+        if (await CompletedAsync(id, ct) is { } completed)
+        {
+            return completed;
+        }
         var now = clock.GetUtcNow().UtcTicks;
         var n = await db.NewsletterRecipients.Where(r => r.CampaignId == id && r.Status == RecipientStatus.Failed)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Pending).SetProperty(r => r.Attempts, 0).SetProperty(r => r.NextAttemptAt, now).SetProperty(r => r.ClaimedBy, (string?)null), ct);
-        return await ReopenAsync(id, n, "newsletter.failed-retried", ct);
+        return await AuditedAsync(id, n, "newsletter.failed-retried", ct);
     }
 
     /// <summary>
@@ -211,13 +226,17 @@ public sealed class NewsletterAdministration(
     /// </summary>
     public async Task<Outcome<int>> ResolveUncertainAsync(int id, bool resend, CancellationToken ct = default)
     {
+        if (resend && await CompletedAsync(id, ct) is { } completed)
+        {
+            return completed;
+        }
         var now = clock.GetUtcNow().UtcTicks;
         var uncertain = db.NewsletterRecipients.Where(r => r.CampaignId == id && r.Status == RecipientStatus.InFlight && r.LeaseUntil < now);
         var n = resend
             ? await uncertain.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Pending).SetProperty(r => r.NextAttemptAt, now).SetProperty(r => r.ClaimedBy, (string?)null), ct)
             : await uncertain.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.MarkedDone), ct);
         return resend
-            ? await ReopenAsync(id, n, "newsletter.uncertain-resent", ct)
+            ? await AuditedAsync(id, n, "newsletter.uncertain-resent", ct)
             : await AuditedAsync(id, n, "newsletter.uncertain-marked-done", ct);
     }
 
@@ -236,6 +255,12 @@ public sealed class NewsletterAdministration(
     /// <summary>Resumes sending; recipients already sent or in flight are never handed out again.</summary>
     public async Task<Outcome<bool>> ResumeAsync(int id, CancellationToken ct = default)
     {
+        // The guard runs again before anything more goes out: the roadmap may have changed since the pause.
+        if (await GetAsync(id, ct) is { Status: CampaignStatus.Paused } paused &&
+            await CheckDisclosureAsync(paused, ct) is { Count: > 0 } blocked)
+        {
+            return Outcome<bool>.Conflict($"Not resumed: {NewsletterStartGuard.Describe(blocked)}");
+        }
         var n = await db.NewsletterCampaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Paused)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sending).SetProperty(c => c.PauseReason, (string?)null), ct);
         if (n == 0)
@@ -246,15 +271,12 @@ public sealed class NewsletterAdministration(
         return Outcome<bool>.Ok(true);
     }
 
-    private async Task<Outcome<int>> ReopenAsync(int id, int count, string action, CancellationToken ct)
-    {
-        if (count > 0)
-        {
-            await db.NewsletterCampaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Completed)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sending).SetProperty(c => c.CompletedAt, (DateTimeOffset?)null), ct);
-        }
-        return await AuditedAsync(id, count, action, ct);
-    }
+    /// <summary>A completed newsletter is final: it completed its task, so nothing more is sent from it.</summary>
+    private async Task<Outcome<int>?> CompletedAsync(int id, CancellationToken ct) =>
+        await db.NewsletterCampaigns.AnyAsync(c => c.Id == id && c.Status == CampaignStatus.Completed, ct)
+            ? Outcome<int>.Conflict(
+                "This newsletter is completed; nothing more is sent from it. Create a new newsletter instead.")
+            : null;
 
     private async Task<Outcome<int>> AuditedAsync(int id, int count, string action, CancellationToken ct)
     {

@@ -57,10 +57,8 @@ public sealed class NewsletterSender(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = clock.GetUtcNow();
-            await db.NewsletterCampaigns
-                .Where(c => c.Status == CampaignStatus.Scheduled && c.ScheduledAt <= now)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sending), ct);
+            var guard = ActivatorUtilities.CreateInstance<NewsletterStartGuard>(scope.ServiceProvider, clock);
+            await guard.StartDueAsync(ct);
             campaigns = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending).OrderBy(c => c.Id).ToListAsync(ct);
         }
         var sent = 0;
@@ -250,6 +248,15 @@ public sealed class NewsletterSender(
         {
             return;
         }
+        if (!await db.NewsletterRecipients.AnyAsync(r => r.CampaignId == campaignId &&
+            (r.Status == RecipientStatus.Sent || r.Status == RecipientStatus.MarkedDone), ct))
+        {
+            // Nobody received it: it must not pass for a sent newsletter nor complete the release's task.
+            await db.NewsletterCampaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Sending)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused)
+                    .SetProperty(c => c.PauseReason, NobodyReceived), ct);
+            return;
+        }
         var completedAt = clock.GetUtcNow();
         var won = await db.NewsletterCampaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Sending)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Completed).SetProperty(c => c.CompletedAt, completedAt), ct);
@@ -264,6 +271,9 @@ public sealed class NewsletterSender(
             logger.LogInformation("Newsletter {Campaign} completed", campaignId);
         }
     }
+
+    private const string NobodyReceived = "Nobody received this newsletter: every recipient failed or unsubscribed. " +
+        "Retry the failed recipients, or create a new newsletter.";
 
     /// <summary>Spaces messages evenly across all connections of this instance; 0 per second means no limit.</summary>
     private sealed class Throttle(double perSecond, TimeProvider clock)

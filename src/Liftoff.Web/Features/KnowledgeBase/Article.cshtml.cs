@@ -49,9 +49,20 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
     /// <summary>What the editor tried to save when someone else saved first.</summary>
     public string? Conflicted { get; private set; }
 
+    /// <summary>Publishing was refused over unsaved edits: the draft as saved now is shown above them.</summary>
+    public bool KeptEdits { get; private set; }
+
+    /// <summary>Publishes what is in the form, saved as the draft first; kept in the form if it cannot be.</summary>
     public async Task<IActionResult> OnPostPublishAsync(int id)
     {
-        var outcome = await publishing.PublishAsync(id, RowVersion, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await publishing.SaveAndPublishAsync(id, Input.ToInput(), RowVersion, AccountApi.UserId(User),
+            HttpContext.RequestAborted);
+        if (outcome.Kind is OutcomeKind.Conflict or OutcomeKind.Invalid)
+        {
+            outcome.CopyTo(ModelState, nameof(Input));
+            KeptEdits = outcome.Kind == OutcomeKind.Conflict;
+            return await LoadAsync(id, keepInput: true) ? Page() : NotFound();
+        }
         return await AfterPublishAsync(id, outcome);
     }
 

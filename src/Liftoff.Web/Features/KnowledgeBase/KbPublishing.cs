@@ -20,9 +20,60 @@ public sealed record PublishResult(int? Version, IReadOnlyList<BlockedText> Bloc
 /// An article announcing a release completes the release's KB announcement task with its first
 /// version and the KB iteration task with a later one.
 /// </summary>
-public sealed class KbPublishing(AppDbContext db, IDisclosureCheck disclosure, DisclosureService guard, PlanTaskCompletion tasks, AuditLog audit, TimeProvider clock)
+public sealed class KbPublishing(
+    AppDbContext db,
+    KbEditing editing,
+    IDisclosureCheck disclosure,
+    DisclosureService guard,
+    PlanTaskCompletion tasks,
+    AuditLog audit,
+    TimeProvider clock)
 {
     public const string ArticlePart = "Article (title and body)";
+
+    public const string UnsavedConflict = "You have unsaved changes, and someone else saved this draft meanwhile, " +
+        "so nothing was saved or published. Your edits are kept in the form; the draft as saved now is shown above " +
+        "it. Merge them and publish again.";
+
+    public const string UnsavedInvalid = "You have unsaved changes that cannot be saved, so nothing was published. " +
+        "Your edits are kept in the form; correct them and publish again.";
+
+    /// <summary>
+    /// Publishes what the editor has on screen: the edits are saved as the draft first (with the draft's
+    /// version check), then published. When they cannot be saved nothing is saved or published.
+    /// </summary>
+    public async Task<Outcome<PublishResult>> SaveAndPublishAsync(
+        int id, KbArticleInput input, int rowVersion, string? userId, CancellationToken ct = default)
+    {
+        var article = await db.KbArticles.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return Outcome<PublishResult>.NotFound();
+        }
+        var unchanged = article.Title == input.Title?.Trim() && article.BodyMarkdown == (input.BodyMarkdown ?? "") &&
+            article.Audience == input.Audience && article.ReleaseId == input.ReleaseId;
+        if (!unchanged)
+        {
+            var saved = await editing.UpdateDraftAsync(id, input, rowVersion, ct);
+            if (saved.Kind == OutcomeKind.Conflict)
+            {
+                return Outcome<PublishResult>.Conflict(UnsavedConflict);
+            }
+            if (!saved.IsOk)
+            {
+                var errors = saved.Errors.ToDictionary(e => e.Key, e => e.Value);
+                errors[""] = [UnsavedInvalid];
+                return Outcome<PublishResult>.Invalid(errors);
+            }
+            rowVersion = saved.Value!.RowVersion;
+        }
+        else
+        {
+            // The form shows the draft as it is saved now: that is what gets published.
+            rowVersion = article.RowVersion;
+        }
+        return await PublishAsync(id, rowVersion, userId, ct);
+    }
 
     public static string CheckedText(string title, string body) => $"# {title}\n\n{body}";
 
@@ -76,6 +127,13 @@ public sealed class KbPublishing(AppDbContext db, IDisclosureCheck disclosure, D
 
     private async Task<Outcome<PublishResult>> PublishCoreAsync(KbArticle article, string title, string body, KbAudience audience, string? note, bool moveDraft, string? userId, CancellationToken ct)
     {
+        var current = article.PublishedVersion;
+        if (current > 0 && await db.KbArticleVersions.AsNoTracking().AnyAsync(v => v.ArticleId == article.Id &&
+            v.Number == current && v.Title == title && v.BodyMarkdown == body && v.Audience == audience, ct))
+        {
+            return Outcome<PublishResult>.Invalid("", "Nothing was published: the title, text and audience are the " +
+                $"same as the published version {current}. Change the draft first.");
+        }
         var text = CheckedText(title, body);
         var verdict = await disclosure.CheckAsync(text, null, ct);
         if (verdict.Blocked)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.LendingShop;
 using Liftoff.Web.Features.Playbooks;
 using Liftoff.Web.Infrastructure.Audit;
@@ -35,6 +36,7 @@ public sealed class ReleasePlanning(
     ReleaseQueries queries,
     WorkspaceCalendarStore calendars,
     LendingShopNotice lendingShop,
+    ReleaseNewsletterSchedule newsletters,
     TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -186,11 +188,13 @@ public sealed class ReleasePlanning(
             return Outcome<ReleaseView>.Invalid(errors);
         }
         var changes = new List<(TaskChange, string?)>();
+        var oldDate = release.PlannedDate;
         var moved = Move(release, date, changes, await calendars.CalendarAsync(ct));
         if (!moved.Succeeded)
         {
             return Outcome<ReleaseView>.Invalid(ToDictionary(moved.Errors));
         }
+        await newsletters.FollowMoveAsync(id, Title(release), oldDate, date, ct);
         audit.Add("release.moved", "release", id.ToString(CultureInfo.InvariantCulture),
             $"{release.Product} {release.Version}: {moved.Value.Reason} " + Describe(changes));
         return await SaveAsync(release, changes, ct);
@@ -227,6 +231,10 @@ public sealed class ReleasePlanning(
             release.ReleasedAt = clock.GetUtcNow();
             // Saved with the status change: released means the lending shop will be told.
             await lendingShop.AddForAsync(release, ct);
+        }
+        if (status == ReleaseStatus.Cancelled)
+        {
+            await newsletters.PauseForCancelledReleaseAsync(id, Title(release), ct);
         }
         audit.Add("release.status", "release", id.ToString(CultureInfo.InvariantCulture),
             $"{release.Product} {release.Version}: {RolloutMapping.StatusLabel(old)} → {RolloutMapping.StatusLabel(status.Value)}");
