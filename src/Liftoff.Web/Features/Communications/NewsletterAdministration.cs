@@ -78,18 +78,25 @@ public sealed class NewsletterAdministration(
     public async Task<IReadOnlyList<BlockedPassage>> CheckDisclosureAsync(NewsletterCampaign campaign, CancellationToken ct = default)
     {
         var blocked = new List<BlockedPassage>();
-        var parts = new List<(string Part, string Text)> { ("Subject", campaign.Subject) };
+        // The subject goes to every audience of the campaign; each content only to its own.
+        var subjectAudience = campaign.Audience switch
+        {
+            CampaignAudience.Resellers => DisclosureAudience.Resellers,
+            CampaignAudience.Customers => DisclosureAudience.Customers,
+            _ => DisclosureAudience.Public,
+        };
+        var parts = new List<(string Part, string Text, DisclosureAudience Audience)> { ("Subject", campaign.Subject, subjectAudience) };
         if (campaign.Audience != CampaignAudience.Customers)
         {
-            parts.Add(("Reseller content", campaign.ResellerMarkdown));
+            parts.Add(("Reseller content", campaign.ResellerMarkdown, DisclosureAudience.Resellers));
         }
         if (campaign.Audience != CampaignAudience.Resellers)
         {
-            parts.Add(("Customer content", campaign.CustomerMarkdown));
+            parts.Add(("Customer content", campaign.CustomerMarkdown, DisclosureAudience.Customers));
         }
-        foreach (var (part, text) in parts)
+        foreach (var (part, text, audience) in parts)
         {
-            var verdict = await disclosure.CheckAsync(text, null, ct);
+            var verdict = await disclosure.CheckAsync(text, audience, ct);
             blocked.AddRange(verdict.Findings.Select(f => new BlockedPassage(part, f)));
         }
         return blocked;

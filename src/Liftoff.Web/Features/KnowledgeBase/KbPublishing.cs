@@ -135,7 +135,7 @@ public sealed class KbPublishing(
                 $"same as the published version {current}. Change the draft first.");
         }
         var text = CheckedText(title, body);
-        var verdict = await disclosure.CheckAsync(text, null, ct);
+        var verdict = await disclosure.CheckAsync(text, Reach(audience), ct);
         if (verdict.Blocked)
         {
             return Outcome<PublishResult>.Ok(new PublishResult(null, [new BlockedText(ArticlePart, text, verdict.Findings)]));
@@ -179,4 +179,12 @@ public sealed class KbPublishing(
         }
         return Outcome<PublishResult>.Ok(new PublishResult(number, []));
     }
+
+    /// <summary>Who reads a version: a public article anyone, a reseller or customer article only that audience.</summary>
+    private static DisclosureAudience Reach(KbAudience audience) => audience switch
+    {
+        KbAudience.Resellers => DisclosureAudience.Resellers,
+        KbAudience.Customers => DisclosureAudience.Customers,
+        _ => DisclosureAudience.Public,
+    };
 }
