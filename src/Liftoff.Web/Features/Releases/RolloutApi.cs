@@ -3,6 +3,7 @@ using Liftoff.Web.Features.Calendar;
 using Liftoff.Web.Features.Playbooks;
 using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Releases;
@@ -39,8 +40,7 @@ public static class RolloutApi
             (await p.UpdateAsync(id, input ?? new ReleaseInput(null, null, null), ct)).ToHttpResult());
         releases.MapPost("/{id:int}/move", async (int id, MoveReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
             (await p.MoveAsync(id, input ?? new MoveReleaseInput(null, null), ct)).ToHttpResult());
-        releases.MapPost("/{id:int}/status", async (int id, ReleaseStatusInput? input, ReleasePlanning p, CancellationToken ct) =>
-            (await p.SetStatusAsync(id, input ?? new ReleaseStatusInput(null, null), ct)).ToHttpResult());
+        releases.MapPost("/{id:int}/status", SetStatusAsync);
         releases.MapPost("/{id:int}/apply-playbook", async (int id, ApplyPlaybookInput? input, ReleasePlanning p, CancellationToken ct) =>
             (await p.ApplyPlaybookAsync(id, input?.RowVersion, ct)).ToHttpResult());
 
@@ -85,6 +85,18 @@ public static class RolloutApi
             return Results.Text(ics, "text/calendar; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<IResult> SetStatusAsync(int id, ReleaseStatusInput? input, ReleasePlanning p,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await p.SetStatusAsync(id, input ?? new ReleaseStatusInput(null, null),
+            user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        // Undecided or badly decided pre-release tasks: the request is well-formed but cannot be carried out yet.
+        return outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey(ReleaseTaskDecisions.Field)
+            ? Results.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value),
+                title: "The open pre-release tasks need a decision", statusCode: StatusCodes.Status422UnprocessableEntity)
+            : outcome.ToHttpResult();
     }
 
     private static async Task<Results<Ok<ReleaseView>, NotFound>> GetReleaseAsync(int id, ReleaseQueries q, CancellationToken ct) =>
