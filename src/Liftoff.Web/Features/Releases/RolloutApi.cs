@@ -23,6 +23,7 @@ public static class RolloutApi
         services.AddScoped<PlaybookLibrary>();
         services.AddScoped<RolloutTaskWork>();
         services.AddScoped<RolloutTaskCompletion>();
+        services.AddScoped<TaskReopening>();
         services.AddScoped<CalendarFeeds>();
         services.AddSingleton<RolloutReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutReminders>());
@@ -48,6 +49,9 @@ public static class RolloutApi
         tasks.MapGet("/{id:int}", GetTaskAsync);
         tasks.MapPost("/{id:int}/status", async (int id, TaskStatusInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.SetStatusAsync(id, input ?? new TaskStatusInput(null), user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToHttpResult());
+        tasks.MapPost("/{id:int}/reopen", async (int id, TaskReopenInput? input, TaskReopening r, ClaimsPrincipal user,
+            CancellationToken ct) => (await r.ReopenAsync(id, input ?? new TaskReopenInput(null),
+                user.FindFirstValue(ClaimTypes.NameIdentifier), IsLead(user), ct)).ToHttpResult());
         tasks.MapPut("/{id:int}/assignee", async (int id, TaskAssigneeInput? input, RolloutTaskWork w, CancellationToken ct) =>
             (await w.AssignAsync(id, input ?? new TaskAssigneeInput(null), ct)).ToHttpResult());
         tasks.MapPost("/{id:int}/comments", async (int id, CommentInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
@@ -86,6 +90,9 @@ public static class RolloutApi
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    public static bool IsLead(ClaimsPrincipal user) =>
+        user.IsInRole(Data.Identity.Roles.Lead) || user.IsInRole(Data.Identity.Roles.Admin);
 
     private static async Task<IResult> SetStatusAsync(int id, ReleaseStatusInput? input, ReleasePlanning p,
         ClaimsPrincipal user, CancellationToken ct)
