@@ -191,7 +191,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Decide each open pre-release task", html);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode($"'{release.Task(DefaultPlaybook.KbIteration).Name}'"), html);
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode($"'{release.Task(DefaultPlaybook.KbIteration).Name}'"),
+            html);
         var after = (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!;
         Assert.Equal(ReleaseStatus.Planned, after.Status);
         Assert.All(after.Tasks, t => Assert.Equal(RolloutTaskStatus.Todo, t.Status));
