@@ -124,7 +124,8 @@ public sealed class BacklogStatusTests : IAsyncLifetime
 
         var early = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
         var queuedEarly = await DbAsync(_factory, db => db.Outbox.CountAsync(m => m.Kind == "request-released" && m.ToAddress.Contains(tag)));
-        Assert.Equal(HttpStatusCode.OK, (await RolloutTestHelpers.MarkReleasedAsync(staff, release.Id, tellRequestors: false)).StatusCode);
+        var released = await RolloutTestHelpers.MarkReleasedAsync(staff, release.Id, tellRequestors: false);
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
         var first = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
         var second = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
         await _factory.Services.GetRequiredService<OutboxSender>().ProcessDueAsync();

@@ -29,10 +29,12 @@ public sealed class ShippedRequestsTests(LiftoffFactory factory) : IClassFixture
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var item = await CreateRoadmapItemAsync(factory, $"Kestrel{tag} waypoint import", releaseId: release.Id);
-        var direct = await CreateRequestAsync(staff, "Offline basemaps", org, $"ana-{tag}@customer.example", name: "Ana");
+        var direct = await CreateRequestAsync(staff, "Offline basemaps", org, $"ana-{tag}@customer.example",
+            name: "Ana");
         await AddRequestorAsync(staff, direct.Id, org, $"ben-{tag}@customer.example");
         await LinkAsync(staff, direct.Id, new { status = "InDevelopment", releaseId = release.Id });
-        var viaItem = await CreateRequestAsync(staff, $"Kestrel{tag} waypoint import from KML", org, $"cy-{tag}@customer.example");
+        var viaItem = await CreateRequestAsync(staff, $"Kestrel{tag} waypoint import from KML", org,
+            $"cy-{tag}@customer.example");
         await LinkAsync(staff, viaItem.Id, new { status = "Planned", roadmapItemId = item });
         var declined = await CreateRequestAsync(staff, "Declined idea", org, $"dee-{tag}@customer.example");
         await LinkAsync(staff, declined.Id, new { status = "Declined", releaseId = release.Id });
@@ -43,7 +45,8 @@ public sealed class ShippedRequestsTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         var statuses = await DbAsync(factory, db => db.FeatureRequests
-            .Where(r => r.Id == direct.Id || r.Id == viaItem.Id || r.Id == declined.Id).ToDictionaryAsync(r => r.Id, r => r.Status));
+            .Where(r => r.Id == direct.Id || r.Id == viaItem.Id || r.Id == declined.Id)
+            .ToDictionaryAsync(r => r.Id, r => r.Status));
         Assert.Equal(FeatureRequestStatus.Released, statuses[direct.Id]);
         Assert.Equal(FeatureRequestStatus.Released, statuses[viaItem.Id]);
         Assert.Equal(FeatureRequestStatus.Declined, statuses[declined.Id]);
@@ -54,7 +57,8 @@ public sealed class ShippedRequestsTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(3, told.Distinct().Count());
         Assert.DoesNotContain(told, a => a.StartsWith("dee-", StringComparison.Ordinal));
         var manual = await staff.PostAsync($"/api/requests/{viaItem.Id}/notify-release", null);
-        Assert.Equal((0, 1), await manual.Content.ReadFromJsonAsync<NotificationResult>() is { } n ? (n.Queued, n.AlreadyTold) : (-1, -1));
+        var again = (await manual.Content.ReadFromJsonAsync<NotificationResult>())!;
+        Assert.Equal((0, 1), (again.Queued, again.AlreadyTold));
         var page = await browser.GetStringAsync($"/Releases/{release.Id}");
         Assert.Contains("Requestors told", page);
         Assert.Contains(Html(ContactOf(org, $"ana-{tag}@customer.example")), page);
@@ -70,7 +74,8 @@ public sealed class ShippedRequestsTests(LiftoffFactory factory) : IClassFixture
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff);
         var tag = Guid.NewGuid().ToString("N")[..8];
         await CreateRoadmapItemAsync(factory, "Night-vision payload", "ZEPHYRLYNX");
-        var blocked = await CreateRequestAsync(staff, "Support for the Zephyrlynx payload", org, $"held-{tag}@customer.example");
+        var blocked = await CreateRequestAsync(staff, "Support for the Zephyrlynx payload", org,
+            $"held-{tag}@customer.example");
         await LinkAsync(staff, blocked.Id, new { status = "InDevelopment", releaseId = release.Id });
         var fine = await CreateRequestAsync(staff, "Bigger map labels", org, $"fine-{tag}@customer.example");
         await LinkAsync(staff, fine.Id, new { status = "InDevelopment", releaseId = release.Id });

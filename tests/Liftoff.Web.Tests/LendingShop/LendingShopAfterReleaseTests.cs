@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Liftoff.Data.Identity;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.LendingShop;
-using Liftoff.Web.Tests.Rollout;
 using Microsoft.Extensions.DependencyInjection;
 using static Liftoff.Web.Tests.Rollout.RolloutTestHelpers;
 
@@ -21,15 +20,18 @@ public sealed class LendingShopAfterReleaseTests
         // Delivery's rollout (the lending-shop step's prerequisite) is done only in the release form.
         var decisions = release.Tasks.Where(t => t.OffsetDays < 0)
             .Select(t => new { taskId = t.Id, decision = "done", reason = "" }).ToList();
-        var released = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "released", decisions });
+        var released = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status",
+            new { status = "released", decisions });
         Assert.Equal(HttpStatusCode.OK, released.StatusCode);
-        Assert.Equal(RolloutTaskStatus.Todo, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate));
+        var before = await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate);
+        Assert.Equal(RolloutTaskStatus.Todo, before);
 
         var delivered = await factory.Services.GetRequiredService<LendingShopDeliverer>().ProcessDueAsync();
 
         Assert.Equal(1, delivered);
         Assert.Single(shop.Received);
-        Assert.Equal(RolloutTaskStatus.Done, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate));
+        var after = await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate);
+        Assert.Equal(RolloutTaskStatus.Done, after);
         Assert.Equal(RolloutTaskStatus.Todo, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.SupportSurge));
     }
 }

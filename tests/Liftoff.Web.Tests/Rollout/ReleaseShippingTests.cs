@@ -52,7 +52,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         var release = await CreateReleaseAsync(staff);
         var pre = release.Tasks.Where(t => t.OffsetDays < 0).ToList();
         // Dependants first: the submission's order must not matter.
-        var decisions = pre.OrderByDescending(t => t.Prerequisites.Count).Select(t => t.StepKey == DefaultPlaybook.Newsletter
+        var decisions = pre.OrderByDescending(t => t.Prerequisites.Count).Select(t =>
+            t.StepKey == DefaultPlaybook.Newsletter
             ? new { taskId = t.Id, decision = "skip", reason = "Newsletter went out with the previous release" }
             : new { taskId = t.Id, decision = "done", reason = "" }).ToList();
 
@@ -69,7 +70,7 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(RolloutTaskStatus.Todo, after.Task(DefaultPlaybook.SupportSurge).Status);
         var audits = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
             .Where(a => a.Action == "task.status" && a.Details.Contains("decided when the release was marked released")
-                && a.Details.StartsWith($"software {release.Version} /")).Select(a => a.Details).ToListAsync());
+                && a.Details.Contains($"{release.Product} {release.Version} /")).Select(a => a.Details).ToListAsync());
         Assert.Equal(pre.Count, audits.Count);
         Assert.Contains(audits, a => a.Contains("Newsletter went out with the previous release"));
     }
@@ -81,7 +82,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         var release = await CreateReleaseAsync(staff);
         var decisions = release.Tasks.Where(t => t.OffsetDays < 0)
             .Select(t => new { taskId = t.Id, decision = "done", reason = "" })
-            .Append(new { taskId = release.Task(DefaultPlaybook.SupportSurge).Id, decision = "done", reason = "" }).ToList();
+            .Append(new { taskId = release.Task(DefaultPlaybook.SupportSurge).Id, decision = "done", reason = "" })
+            .ToList();
 
         var response = await staff.PostAsJsonAsync(Status(release.Id), new { status = "released", decisions });
 

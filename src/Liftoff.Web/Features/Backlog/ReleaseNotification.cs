@@ -101,8 +101,10 @@ public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclos
                 notices.Add(new RequestorNotice(vote.ContactEmail, RequestorOutcome.HeldBack, reason));
                 continue;
             }
-            var added = await outbox.EnqueueAsync(email, "request-released", DeduplicationKey(request.Id, vote.ContactEmail), ct);
-            notices.Add(new RequestorNotice(vote.ContactEmail, added ? RequestorOutcome.Queued : RequestorOutcome.AlreadyTold, null));
+            var key = DeduplicationKey(request.Id, vote.ContactEmail);
+            var added = await outbox.EnqueueAsync(email, "request-released", key, ct);
+            var outcome = added ? RequestorOutcome.Queued : RequestorOutcome.AlreadyTold;
+            notices.Add(new RequestorNotice(vote.ContactEmail, outcome, null));
         }
         return notices;
     }

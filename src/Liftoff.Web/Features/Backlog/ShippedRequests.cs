@@ -94,9 +94,11 @@ public sealed class ShippedRequests(AppDbContext db, RequestStatusChanges status
         {
             return [];
         }
-        var keys = requests.SelectMany(r => r.Votes.Select(v => ReleaseNotification.DeduplicationKey(r.Id, v.ContactEmail)))
+        var keys = requests
+            .SelectMany(r => r.Votes.Select(v => ReleaseNotification.DeduplicationKey(r.Id, v.ContactEmail)))
             .Distinct().ToList();
-        var sent = await db.Outbox.AsNoTracking().Where(m => m.DeduplicationKey != null && keys.Contains(m.DeduplicationKey))
+        var sent = await db.Outbox.AsNoTracking()
+            .Where(m => m.DeduplicationKey != null && keys.Contains(m.DeduplicationKey))
             .Select(m => new { m.DeduplicationKey, m.CreatedAt }).ToListAsync(ct);
         var sentAt = sent.GroupBy(m => m.DeduplicationKey!).ToDictionary(g => g.Key, g => g.Min(m => m.CreatedAt));
         var ids = requests.Select(r => Id(r.Id)).ToList();
@@ -110,9 +112,10 @@ public sealed class ShippedRequests(AppDbContext db, RequestStatusChanges status
             {
                 var key = ReleaseNotification.DeduplicationKey(request.Id, vote.ContactEmail);
                 DateTimeOffset? at = sentAt.TryGetValue(key, out var when) ? when : null;
+                var prefix = vote.ContactEmail + ": ";
                 var reason = at is null
-                    ? held.FirstOrDefault(h => h.TargetId == Id(request.Id) && h.Details.StartsWith(vote.ContactEmail + ": ",
-                        StringComparison.Ordinal))?.Details[(vote.ContactEmail.Length + 2)..]
+                    ? held.FirstOrDefault(h => h.TargetId == Id(request.Id) &&
+                        h.Details.StartsWith(prefix, StringComparison.Ordinal))?.Details[prefix.Length..]
                     : null;
                 rows.Add(new ToldRequestor(request.Id, request.Title, vote.ContactName, vote.ContactEmail, at, reason));
             }

@@ -85,8 +85,8 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
 
     public Task<IActionResult> OnPostStatusAsync(int id) =>
         ApplyAsync(id, () => planning.SetStatusAsync(id, new ReleaseStatusInput(Status, RowVersion, TellRequestors,
-            [.. Decisions.Select(d => new TaskDecisionInput(d.TaskId, d.Decision, d.Reason))]), AccountApi.UserId(User)),
-            "Status changed.");
+                [.. Decisions.Select(d => new TaskDecisionInput(d.TaskId, d.Decision, d.Reason))]),
+            AccountApi.UserId(User)), "Status changed.");
 
     /// <summary>The decision typed for a task in the status form, kept when the form is shown again.</summary>
     public TaskDecisionForm? DecisionFor(int taskId) => Decisions.FirstOrDefault(d => d.TaskId == taskId);

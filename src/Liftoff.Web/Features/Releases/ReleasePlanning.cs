@@ -26,7 +26,7 @@ public sealed record ReleaseInput(
 public sealed record MoveReleaseInput(string? NewDate, int? RowVersion);
 
 /// <param name="TellRequestors">Tell the requestors of the shipped requests (default yes).</param>
-/// <param name="Decisions">For marking released: done or skipped (with a reason) for each open pre-release task.</param>
+/// <param name="Decisions">For marking released: done, or skipped with a reason, per open pre-release task.</param>
 public sealed record ReleaseStatusInput(string? Status, int? RowVersion, bool? TellRequestors = null,
     IReadOnlyList<TaskDecisionInput>? Decisions = null);
 
@@ -247,9 +247,12 @@ public sealed class ReleasePlanning(
             moved = await shipped.MoveLinkedAsync(release, userId, ct);
         }
         release.Status = status.Value;
+        var shippedNote = status == ReleaseStatus.Released
+            ? $"; {moved} linked requests released, requestors told: {(tell ? "yes" : "no")}"
+            : "";
         audit.Add("release.status", "release", id.ToString(CultureInfo.InvariantCulture),
-            $"{release.Product} {release.Version}: {RolloutMapping.StatusLabel(old)} → {RolloutMapping.StatusLabel(status.Value)}" +
-            (status == ReleaseStatus.Released ? $"; {moved} linked requests released, requestors told: {(tell ? "yes" : "no")}" : ""));
+            $"{release.Product} {release.Version}: {RolloutMapping.StatusLabel(old)} → " +
+            $"{RolloutMapping.StatusLabel(status.Value)}{shippedNote}");
         var saved = await SaveAsync(release, [], ct);
         if (saved.IsOk && status == ReleaseStatus.Released && tell)
         {

@@ -33,7 +33,8 @@ public static class ReleaseTaskDecisions
             var task = release.Tasks.FirstOrDefault(t => t.Id == d.TaskId);
             if (task is null)
             {
-                problems.Add($"This release has no task #{d.TaskId?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}.");
+                var number = d.TaskId?.ToString(CultureInfo.InvariantCulture) ?? "(none)";
+                problems.Add($"This release has no task #{number}.");
                 continue;
             }
             var kind = d.Decision?.Trim().ToLowerInvariant();
@@ -68,8 +69,8 @@ public static class ReleaseTaskDecisions
         var undecided = open.Where(t => !named.Contains(t.Id)).ToList();
         if (undecided.Count > 0)
         {
-            problems.Insert(0, "Decide each open pre-release task before marking the release released (done, or skipped " +
-                $"with a reason): {string.Join(", ", undecided.Select(t => $"'{t.Name}'"))}.");
+            problems.Insert(0, "Decide each open pre-release task before marking the release released " +
+                $"(done, or skipped with a reason): {string.Join(", ", undecided.Select(t => $"'{t.Name}'"))}.");
         }
         if (problems.Count == 0)
         {
@@ -90,7 +91,8 @@ public static class ReleaseTaskDecisions
             task.CompletedByUserId = done ? userId : null;
             audit.Add("task.status", "task", task.Id.ToString(CultureInfo.InvariantCulture),
                 $"{release.Product} {release.Version} / {task.StepKey}: {RolloutMapping.StatusLabel(old)} → " +
-                $"{RolloutMapping.StatusLabel(task.Status)}{(done ? "" : $" ({reason})")}, decided when the release was marked released");
+                $"{RolloutMapping.StatusLabel(task.Status)}{(done ? "" : $" ({reason})")}, " +
+                "decided when the release was marked released");
         }
         return null;
     }
@@ -99,7 +101,8 @@ public static class ReleaseTaskDecisions
     /// Done decisions respect the gates: skips close first, then done tasks close in prerequisite order
     /// within the same submission; whatever is still held up is named.
     /// </summary>
-    private static IEnumerable<string> GateProblems(ReleaseEntity release, Dictionary<int, (bool Done, string? Reason)> decisions)
+    private static IEnumerable<string> GateProblems(ReleaseEntity release,
+        Dictionary<int, (bool Done, string? Reason)> decisions)
     {
         var tasks = release.Tasks.ToDictionary(t => t.Id, RolloutMapping.ToDomain);
         foreach (var (id, _) in decisions.Where(d => !d.Value.Done))
@@ -124,5 +127,6 @@ public static class ReleaseTaskDecisions
         return pending.Select(id => GateRule.CanMarkDone(tasks[id], [.. tasks.Values]).Message!);
     }
 
-    private static bool IsOpen(RolloutTaskStatus status) => status is RolloutTaskStatus.Todo or RolloutTaskStatus.InProgress;
+    private static bool IsOpen(RolloutTaskStatus status) =>
+        status is RolloutTaskStatus.Todo or RolloutTaskStatus.InProgress;
 }

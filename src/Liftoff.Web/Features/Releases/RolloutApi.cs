@@ -102,7 +102,8 @@ public static class RolloutApi
         // Undecided or badly decided pre-release tasks: the request is well-formed but cannot be carried out yet.
         return outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey(ReleaseTaskDecisions.Field)
             ? Results.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value),
-                title: "The open pre-release tasks need a decision", statusCode: StatusCodes.Status422UnprocessableEntity)
+                title: "The open pre-release tasks need a decision",
+                statusCode: StatusCodes.Status422UnprocessableEntity)
             : outcome.ToHttpResult();
     }
 

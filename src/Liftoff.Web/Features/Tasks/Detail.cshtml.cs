@@ -51,8 +51,8 @@ public sealed class DetailModel(RolloutTaskWork work, TaskReopening reopening) :
         await ShowAsync(id, await work.SetStatusAsync(id, new TaskStatusInput(Status, SkipNote, RowVersion), AccountApi.UserId(User)), "Status changed.");
 
     public async Task<IActionResult> OnPostReopenAsync(int id) =>
-        await ShowAsync(id, await reopening.ReopenAsync(id, new TaskReopenInput(Reason, RowVersion), AccountApi.UserId(User),
-            Releases.RolloutApi.IsLead(User)), "Task reopened.");
+        await ShowAsync(id, await reopening.ReopenAsync(id, new TaskReopenInput(Reason, RowVersion),
+            AccountApi.UserId(User), Releases.RolloutApi.IsLead(User)), "Task reopened.");
 
     public async Task<IActionResult> OnPostAssignAsync(int id) =>
         await ShowAsync(id, await work.AssignAsync(id, new TaskAssigneeInput(AssigneeUserId, RowVersion)), "Assignee changed.");

@@ -24,7 +24,7 @@ public sealed record EvidenceView(long Id, string Url, string Note, DateTimeOffs
 public sealed record TaskDetail(TaskView Task, string ReleaseTitle, ReleaseStatus ReleaseStatus, IReadOnlyList<CommentView> Comments,
     IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<Person> Candidates)
 {
-    /// <summary>Whether the task's status can still change (its release is running, or it is post-release work).</summary>
+    /// <summary>Whether the task's status can still change: its release runs, or it is post-release work.</summary>
     public bool Workable => ReleaseStatus != ReleaseStatus.Cancelled &&
         (ReleaseStatus != ReleaseStatus.Released || !ReleaseTaskDecisions.IsPreRelease(Task.OffsetDays));
 }

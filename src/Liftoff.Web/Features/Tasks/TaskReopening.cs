@@ -39,8 +39,8 @@ public sealed class TaskReopening(AppDbContext db, AuditLog audit, RolloutPeople
         }
         if (task.Status is not (RolloutTaskStatus.Done or RolloutTaskStatus.Skipped))
         {
-            return Outcome<TaskView>.Invalid("Status",
-                $"'{task.Name}' is {RolloutMapping.StatusLabel(task.Status)}; only a done or skipped task can be reopened.");
+            return Outcome<TaskView>.Invalid("Status", $"'{task.Name}' is {RolloutMapping.StatusLabel(task.Status)}; " +
+                "only a done or skipped task can be reopened.");
         }
         if (RolloutTaskWork.ClosedBecauseOfRelease(task) is { } settled)
         {
