@@ -99,7 +99,7 @@ public sealed class BacklogStatusTests : IAsyncLifetime
 
         var noRelease = await StatusAsync(staff, request.Id, new { status = "Released" });
         var early = await StatusAsync(staff, request.Id, new { status = "Released", releaseId = release.Id });
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "released" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RolloutTestHelpers.MarkReleasedAsync(staff, release.Id)).StatusCode);
         var onTime = await StatusAsync(staff, request.Id, new { status = "Released", releaseId = release.Id });
 
         Assert.Equal(HttpStatusCode.BadRequest, noRelease.StatusCode);
@@ -112,6 +112,7 @@ public sealed class BacklogStatusTests : IAsyncLifetime
     [Fact]
     public async Task NotifyRequestors_BeforeRelease_IsRefusedAndAfterItEachRequestorGetsOneEmail()
     {
+        // Released without telling, so the button does the telling here.
         var org = await _factory.CreateOrganisationAsync();
         var staff = await _factory.TokenClientAsync(Roles.Staff);
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff);
@@ -123,7 +124,8 @@ public sealed class BacklogStatusTests : IAsyncLifetime
 
         var early = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
         var queuedEarly = await DbAsync(_factory, db => db.Outbox.CountAsync(m => m.Kind == "request-released" && m.ToAddress.Contains(tag)));
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "released" })).StatusCode);
+        var released = await RolloutTestHelpers.MarkReleasedAsync(staff, release.Id, tellRequestors: false);
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
         var first = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
         var second = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
         await _factory.Services.GetRequiredService<OutboxSender>().ProcessDueAsync();
@@ -153,7 +155,7 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         await CreateRoadmapItemAsync(_factory, "Thermal inspection payload", "QUASARFOX");
         var tag = Guid.NewGuid().ToString("N")[..8];
         var request = await CreateRequestAsync(staff, "Support for the Quasarfox payload", org, $"guard-{tag}@customer.example");
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "released" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RolloutTestHelpers.MarkReleasedAsync(staff, release.Id)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await StatusAsync(staff, request.Id, new { status = "Released", releaseId = release.Id })).StatusCode);
 
         var response = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);

@@ -192,8 +192,8 @@ public sealed class LendingShopDeliveryTests
         var release = await LendingShopFactory.ReadyReleaseAsync(staff);
 
         var answers = await Task.WhenAll(
-            staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "released" }),
-            other.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "released" }));
+            Rollout.RolloutTestHelpers.MarkReleasedAsync(staff, release.Id),
+            Rollout.RolloutTestHelpers.MarkReleasedAsync(other, release.Id));
         Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"got {a.StatusCode}"));
         await LendingShopFactory.MarkReleasedAsync(staff, release.Id);
         Assert.Single(await factory.DeliveriesAsync(release.Id));

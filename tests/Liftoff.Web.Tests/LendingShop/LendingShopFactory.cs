@@ -48,7 +48,7 @@ public sealed class LendingShopFactory(string? url, TimeSpan? timeout = null, in
 
     public static async Task MarkReleasedAsync(HttpClient staff, int releaseId)
     {
-        var response = await staff.PostAsJsonAsync($"/api/releases/{releaseId}/status", new { status = "released" });
+        var response = await Rollout.RolloutTestHelpers.MarkReleasedAsync(staff, releaseId);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

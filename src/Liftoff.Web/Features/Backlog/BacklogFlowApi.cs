@@ -10,6 +10,7 @@ public static class BacklogFlowApi
 {
     public static IServiceCollection AddBacklogFlow(this IServiceCollection services) =>
         services.AddScoped<Prioritisation>().AddScoped<BacklogMerge>().AddScoped<RequestStatusChanges>().AddScoped<ReleaseNotification>()
+            .AddScoped<ShippedRequests>()
             .AddScoped<RequestComments>().AddScoped<RequestDetails>().AddScoped<SurveyImport>().AddScoped<RoadmapRequestLinks>();
 
     public static IEndpointRouteBuilder MapBacklogFlow(this IEndpointRouteBuilder app)

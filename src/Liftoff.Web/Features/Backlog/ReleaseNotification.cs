@@ -14,6 +14,16 @@ namespace Liftoff.Web.Features.Backlog;
 
 public sealed record NotificationResult(long RequestId, string Release, int Queued, int AlreadyTold);
 
+public enum RequestorOutcome
+{
+    Queued,
+    AlreadyTold,
+    HeldBack,
+}
+
+/// <summary>What happened to one requestor's message; the reason names the guard's findings when held back.</summary>
+public sealed record RequestorNotice(string Email, RequestorOutcome Outcome, string? Reason);
+
 /// <summary>
 /// Tells the requestors of a request that the release delivering it is out: one email per contact
 /// per request, through the outbox, never before the release is public and never past the
@@ -39,38 +49,16 @@ public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclos
         {
             return Outcome<NotificationResult>.Invalid("ReleaseId", "Link the release that delivers this request first.");
         }
-        var releaseName = string.IsNullOrWhiteSpace(release.Name) ? $"{release.Product} {release.Version}" : $"{release.Name} ({release.Product} {release.Version})";
+        var releaseName = ReleaseName(release);
         if (release.Status != ReleaseStatus.Released)
         {
             return Outcome<NotificationResult>.Conflict($"{releaseName} is not released yet. Requestors can be told only once the release is public; nothing was sent.");
         }
 
-        var queued = 0;
-        var alreadyTold = 0;
-        var findings = new List<string>();
-        var verdicts = new Dictionary<int, DisclosureVerdict>();
-        foreach (var vote in request.Votes.OrderBy(v => v.Id).DistinctBy(v => v.ContactEmail))
-        {
-            var email = Compose(vote, request, releaseName);
-            if (!verdicts.TryGetValue(vote.OrganisationId, out var verdict))
-            {
-                verdict = await disclosure.CheckAsync($"{email.Subject}\n\n{email.TextBody}", vote.OrganisationId, ct);
-                verdicts[vote.OrganisationId] = verdict;
-            }
-            if (verdict.Blocked)
-            {
-                findings.AddRange(verdict.Findings.Select(f => $"“{f.Match}”: {f.Reason}"));
-                continue;
-            }
-            if (await outbox.EnqueueAsync(email, "request-released", DeduplicationKey(requestId, vote.ContactEmail), ct))
-            {
-                queued++;
-            }
-            else
-            {
-                alreadyTold++;
-            }
-        }
+        var notices = await QueueAsync(request, releaseName, ct);
+        var queued = notices.Count(n => n.Outcome == RequestorOutcome.Queued);
+        var alreadyTold = notices.Count(n => n.Outcome == RequestorOutcome.AlreadyTold);
+        var findings = notices.Where(n => n.Outcome == RequestorOutcome.HeldBack).Select(n => n.Reason!).ToList();
         if (findings.Count > 0)
         {
             db.ChangeTracker.Clear();
@@ -90,6 +78,37 @@ public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclos
         return Outcome<NotificationResult>.Ok(new NotificationResult(requestId, releaseName, queued, alreadyTold));
     }
 
+    /// <summary>
+    /// Queues the message for each requestor whose organisation the disclosure guard lets it through
+    /// to; the caller saves. Requestors already told are counted, not told again.
+    /// </summary>
+    internal async Task<IReadOnlyList<RequestorNotice>> QueueAsync(FeatureRequest request, string releaseName,
+        CancellationToken ct)
+    {
+        var notices = new List<RequestorNotice>();
+        var verdicts = new Dictionary<int, DisclosureVerdict>();
+        foreach (var vote in request.Votes.OrderBy(v => v.Id).DistinctBy(v => v.ContactEmail))
+        {
+            var email = Compose(vote, request, releaseName);
+            if (!verdicts.TryGetValue(vote.OrganisationId, out var verdict))
+            {
+                verdict = await disclosure.CheckAsync($"{email.Subject}\n\n{email.TextBody}", vote.OrganisationId, ct);
+                verdicts[vote.OrganisationId] = verdict;
+            }
+            if (verdict.Blocked)
+            {
+                var reason = string.Join(" ", verdict.Findings.Select(f => $"“{f.Match}”: {f.Reason}").Distinct());
+                notices.Add(new RequestorNotice(vote.ContactEmail, RequestorOutcome.HeldBack, reason));
+                continue;
+            }
+            var key = DeduplicationKey(request.Id, vote.ContactEmail);
+            var added = await outbox.EnqueueAsync(email, "request-released", key, ct);
+            var outcome = added ? RequestorOutcome.Queued : RequestorOutcome.AlreadyTold;
+            notices.Add(new RequestorNotice(vote.ContactEmail, outcome, null));
+        }
+        return notices;
+    }
+
     private static OutgoingEmail Compose(RequestVote vote, FeatureRequest request, string releaseName)
     {
         var greeting = string.IsNullOrWhiteSpace(vote.ContactName) ? "Hello" : $"Hello {vote.ContactName}";
@@ -102,6 +121,10 @@ public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclos
             """;
         return new OutgoingEmail(vote.ContactEmail, string.IsNullOrWhiteSpace(vote.ContactName) ? null : vote.ContactName, $"Now available: {Clip(request.Title, 200)}", body);
     }
+
+    internal static string ReleaseName(Data.Rollout.ReleaseEntity release) => string.IsNullOrWhiteSpace(release.Name)
+        ? $"{release.Product} {release.Version}"
+        : $"{release.Name} ({release.Product} {release.Version})";
 
     /// <summary>One message per contact and request, however often staff press the button.</summary>
     public static string DeduplicationKey(long requestId, string email) =>

@@ -75,15 +75,7 @@ public sealed class RequestStatusChanges(AppDbContext db, AuditLog audit, TimePr
             return Outcome<StatusView>.Invalid("ReleaseId", "A released request must be linked to the release that delivered it.");
         }
 
-        var from = request.Status;
-        request.RoadmapItemId = itemId;
-        request.ReleaseId = releaseId;
-        request.Status = status;
-        if (from != status)
-        {
-            db.RequestStatusChanges.Add(new RequestStatusChange { RequestId = id, At = clock.GetUtcNow(), From = from, To = status, Note = input.Note?.Trim() ?? "", ByUserId = userId });
-        }
-        audit.Add("request.status.changed", "request", Id(id), $"{from} → {status}; roadmap item {itemId?.ToString(CultureInfo.InvariantCulture) ?? "none"}; release {releaseId?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        Change(request, status, itemId, releaseId, input.Note?.Trim() ?? "", userId);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -128,6 +120,31 @@ public sealed class RequestStatusChanges(AppDbContext db, AuditLog audit, TimePr
             return Outcome<StatusView>.Conflict("Someone else changed this request meanwhile. Reload and try again.");
         }
         return Outcome<StatusView>.Ok(new StatusView(id, request.Status, request.RoadmapItemId, request.ReleaseId));
+    }
+
+    /// <summary>Sets the status and links, keeping the history row and the audit line; the caller saves.</summary>
+    internal void Change(FeatureRequest request, FeatureRequestStatus status, int? itemId, int? releaseId, string note,
+        string? userId)
+    {
+        var from = request.Status;
+        request.RoadmapItemId = itemId;
+        request.ReleaseId = releaseId;
+        request.Status = status;
+        if (from != status)
+        {
+            db.RequestStatusChanges.Add(new RequestStatusChange
+            {
+                RequestId = request.Id,
+                At = clock.GetUtcNow(),
+                From = from,
+                To = status,
+                Note = note,
+                ByUserId = userId,
+            });
+        }
+        audit.Add("request.status.changed", "request", Id(request.Id),
+            $"{from} → {status}; roadmap item {itemId?.ToString(CultureInfo.InvariantCulture) ?? "none"}; " +
+            $"release {releaseId?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -6,9 +7,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Releases;
 
-public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning, RolloutTaskWork work) : PageModel
+public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning, RolloutTaskWork work,
+    ShippedRequests shipped) : PageModel
 {
     public ReleaseView? Release { get; private set; }
+
+    /// <summary>The requestors of the requests this release shipped, told or not.</summary>
+    public IReadOnlyList<ToldRequestor> Told { get; private set; } = [];
+
+    [BindProperty]
+    public bool TellRequestors { get; set; } = true;
+
+    [BindProperty]
+    public List<TaskDecisionForm> Decisions { get; set; } = [];
 
     public string? Message { get; private set; }
 
@@ -47,6 +58,10 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
             return NotFound();
         }
         RowVersion = Release.RowVersion;
+        if (Release.Status == Domain.Rollout.ReleaseStatus.Released)
+        {
+            Told = await shipped.ReportAsync(id, HttpContext.RequestAborted);
+        }
         NewDate = Release.PlannedDate.ToString("yyyy-MM-dd");
         Version = Release.Version;
         Name = Release.Name;
@@ -69,7 +84,12 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
     }
 
     public Task<IActionResult> OnPostStatusAsync(int id) =>
-        ApplyAsync(id, () => planning.SetStatusAsync(id, new ReleaseStatusInput(Status, RowVersion)), "Status changed.");
+        ApplyAsync(id, () => planning.SetStatusAsync(id, new ReleaseStatusInput(Status, RowVersion, TellRequestors,
+                [.. Decisions.Select(d => new TaskDecisionInput(d.TaskId, d.Decision, d.Reason))]),
+            AccountApi.UserId(User)), "Status changed.");
+
+    /// <summary>The decision typed for a task in the status form, kept when the form is shown again.</summary>
+    public TaskDecisionForm? DecisionFor(int taskId) => Decisions.FirstOrDefault(d => d.TaskId == taskId);
 
     public Task<IActionResult> OnPostApplyPlaybookAsync(int id) =>
         ApplyAsync(id, () => planning.ApplyPlaybookAsync(id, RowVersion), "The playbook as it is now was applied to the open tasks.");
@@ -121,4 +141,13 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
         }
         return Page();
     }
+}
+
+public sealed class TaskDecisionForm
+{
+    public int TaskId { get; set; }
+
+    public string? Decision { get; set; }
+
+    public string? Reason { get; set; }
 }

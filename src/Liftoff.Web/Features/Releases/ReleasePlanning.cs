@@ -2,6 +2,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.LendingShop;
 using Liftoff.Web.Features.Playbooks;
@@ -25,7 +26,10 @@ public sealed record ReleaseInput(
 
 public sealed record MoveReleaseInput(string? NewDate, int? RowVersion);
 
-public sealed record ReleaseStatusInput(string? Status, int? RowVersion);
+/// <param name="TellRequestors">Tell the requestors of the shipped requests (default yes).</param>
+/// <param name="Decisions">For marking released: done, or skipped with a reason, per open pre-release task.</param>
+public sealed record ReleaseStatusInput(string? Status, int? RowVersion, bool? TellRequestors = null,
+    IReadOnlyList<TaskDecisionInput>? Decisions = null);
 
 /// <summary>Creates releases from playbooks and keeps their plans in step with every change.</summary>
 public sealed class ReleasePlanning(
@@ -37,6 +41,7 @@ public sealed class ReleasePlanning(
     WorkspaceCalendarStore calendars,
     LendingShopNotice lendingShop,
     ReleaseNewsletterSchedule newsletters,
+    ShippedRequests shipped,
     TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -200,7 +205,8 @@ public sealed class ReleasePlanning(
         return await SaveAsync(release, changes, ct);
     }
 
-    public async Task<Outcome<ReleaseView>> SetStatusAsync(int id, ReleaseStatusInput input, CancellationToken ct = default)
+    public async Task<Outcome<ReleaseView>> SetStatusAsync(int id, ReleaseStatusInput input, string? userId = null,
+        CancellationToken ct = default)
     {
         var release = await LoadAsync(id, ct);
         if (release is null)
@@ -216,8 +222,14 @@ public sealed class ReleasePlanning(
         {
             return Outcome<ReleaseView>.Invalid("Status", "The status must be one of: planned, in progress, released, cancelled.");
         }
+        var tell = input.TellRequestors ?? true;
         if (status == release.Status)
         {
+            if (status == ReleaseStatus.Released && tell)
+            {
+                // A retry finishes what an interrupted release left undone; nobody is told twice.
+                await shipped.TellRequestorsAsync(id, ct);
+            }
             return Outcome<ReleaseView>.Ok((await queries.GetAsync(id, ct))!);
         }
         if (release.IsClosedStatus())
@@ -225,20 +237,37 @@ public sealed class ReleasePlanning(
             return Outcome<ReleaseView>.Invalid("Status", $"The release is already {RolloutMapping.StatusLabel(release.Status)}; its status cannot change any more.");
         }
         var old = release.Status;
-        release.Status = status.Value;
+        var moved = 0;
         if (status == ReleaseStatus.Released)
         {
+            var refused = ReleaseTaskDecisions.Apply(release, input.Decisions, userId, clock.GetUtcNow(), audit);
+            if (refused is not null)
+            {
+                return Outcome<ReleaseView>.Invalid(refused);
+            }
             release.ReleasedAt = clock.GetUtcNow();
             // Saved with the status change: released means the lending shop will be told.
             await lendingShop.AddForAsync(release, ct);
+            moved = await shipped.MoveLinkedAsync(release, userId, ct);
         }
         if (status == ReleaseStatus.Cancelled)
         {
             await newsletters.PauseForCancelledReleaseAsync(id, Title(release), ct);
         }
+        release.Status = status.Value;
+        var shippedNote = status == ReleaseStatus.Released
+            ? $"; {moved} linked requests released, requestors told: {(tell ? "yes" : "no")}"
+            : "";
         audit.Add("release.status", "release", id.ToString(CultureInfo.InvariantCulture),
-            $"{release.Product} {release.Version}: {RolloutMapping.StatusLabel(old)} → {RolloutMapping.StatusLabel(status.Value)}");
-        return await SaveAsync(release, [], ct);
+            $"{release.Product} {release.Version}: {RolloutMapping.StatusLabel(old)} → " +
+            $"{RolloutMapping.StatusLabel(status.Value)}{shippedNote}");
+        var saved = await SaveAsync(release, [], ct);
+        if (saved.IsOk && status == ReleaseStatus.Released && tell)
+        {
+            // After the release is saved as released: the disclosure guard treats its items as public only then.
+            await shipped.TellRequestorsAsync(id, ct);
+        }
+        return saved;
     }
 
     /// <summary>

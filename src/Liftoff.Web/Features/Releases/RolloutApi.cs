@@ -3,6 +3,7 @@ using Liftoff.Web.Features.Calendar;
 using Liftoff.Web.Features.Playbooks;
 using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Releases;
@@ -22,6 +23,7 @@ public static class RolloutApi
         services.AddScoped<PlaybookLibrary>();
         services.AddScoped<RolloutTaskWork>();
         services.AddScoped<RolloutTaskCompletion>();
+        services.AddScoped<TaskReopening>();
         services.AddScoped<CalendarFeeds>();
         services.AddSingleton<RolloutReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutReminders>());
@@ -39,8 +41,7 @@ public static class RolloutApi
             (await p.UpdateAsync(id, input ?? new ReleaseInput(null, null, null), ct)).ToHttpResult());
         releases.MapPost("/{id:int}/move", async (int id, MoveReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
             (await p.MoveAsync(id, input ?? new MoveReleaseInput(null, null), ct)).ToHttpResult());
-        releases.MapPost("/{id:int}/status", async (int id, ReleaseStatusInput? input, ReleasePlanning p, CancellationToken ct) =>
-            (await p.SetStatusAsync(id, input ?? new ReleaseStatusInput(null, null), ct)).ToHttpResult());
+        releases.MapPost("/{id:int}/status", SetStatusAsync);
         releases.MapPost("/{id:int}/apply-playbook", async (int id, ApplyPlaybookInput? input, ReleasePlanning p, CancellationToken ct) =>
             (await p.ApplyPlaybookAsync(id, input?.RowVersion, ct)).ToHttpResult());
 
@@ -48,6 +49,9 @@ public static class RolloutApi
         tasks.MapGet("/{id:int}", GetTaskAsync);
         tasks.MapPost("/{id:int}/status", async (int id, TaskStatusInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.SetStatusAsync(id, input ?? new TaskStatusInput(null), user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToHttpResult());
+        tasks.MapPost("/{id:int}/reopen", async (int id, TaskReopenInput? input, TaskReopening r, ClaimsPrincipal user,
+            CancellationToken ct) => (await r.ReopenAsync(id, input ?? new TaskReopenInput(null),
+                user.FindFirstValue(ClaimTypes.NameIdentifier), IsLead(user), ct)).ToHttpResult());
         tasks.MapPut("/{id:int}/assignee", async (int id, TaskAssigneeInput? input, RolloutTaskWork w, CancellationToken ct) =>
             (await w.AssignAsync(id, input ?? new TaskAssigneeInput(null), ct)).ToHttpResult());
         tasks.MapPost("/{id:int}/comments", async (int id, CommentInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
@@ -85,6 +89,22 @@ public static class RolloutApi
             return Results.Text(ics, "text/calendar; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    public static bool IsLead(ClaimsPrincipal user) =>
+        user.IsInRole(Data.Identity.Roles.Lead) || user.IsInRole(Data.Identity.Roles.Admin);
+
+    private static async Task<IResult> SetStatusAsync(int id, ReleaseStatusInput? input, ReleasePlanning p,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await p.SetStatusAsync(id, input ?? new ReleaseStatusInput(null, null),
+            user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        // Undecided or badly decided pre-release tasks: the request is well-formed but cannot be carried out yet.
+        return outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey(ReleaseTaskDecisions.Field)
+            ? Results.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value),
+                title: "The open pre-release tasks need a decision",
+                statusCode: StatusCodes.Status422UnprocessableEntity)
+            : outcome.ToHttpResult();
     }
 
     private static async Task<Results<Ok<ReleaseView>, NotFound>> GetReleaseAsync(int id, ReleaseQueries q, CancellationToken ct) =>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Tasks;
 
-public sealed class DetailModel(RolloutTaskWork work) : PageModel
+public sealed class DetailModel(RolloutTaskWork work, TaskReopening reopening) : PageModel
 {
     public TaskDetail? Detail { get; private set; }
 
@@ -19,6 +19,9 @@ public sealed class DetailModel(RolloutTaskWork work) : PageModel
 
     [BindProperty]
     public string? SkipNote { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
 
     [BindProperty]
     public string? AssigneeUserId { get; set; }
@@ -47,6 +50,10 @@ public sealed class DetailModel(RolloutTaskWork work) : PageModel
     public async Task<IActionResult> OnPostStatusAsync(int id) =>
         await ShowAsync(id, await work.SetStatusAsync(id, new TaskStatusInput(Status, SkipNote, RowVersion), AccountApi.UserId(User)), "Status changed.");
 
+    public async Task<IActionResult> OnPostReopenAsync(int id) =>
+        await ShowAsync(id, await reopening.ReopenAsync(id, new TaskReopenInput(Reason, RowVersion),
+            AccountApi.UserId(User), Releases.RolloutApi.IsLead(User)), "Task reopened.");
+
     public async Task<IActionResult> OnPostAssignAsync(int id) =>
         await ShowAsync(id, await work.AssignAsync(id, new TaskAssigneeInput(AssigneeUserId, RowVersion)), "Assignee changed.");
 
@@ -62,18 +69,18 @@ public sealed class DetailModel(RolloutTaskWork work) : PageModel
         {
             return NotFound();
         }
-        var typed = (SkipNote, Body, EvidenceUrl, Note);
+        var typed = (SkipNote, Body, EvidenceUrl, Note, Reason);
         ModelState.Clear();
         outcome.CopyTo(ModelState);
         await OnGetAsync(id);
         if (outcome.IsOk)
         {
             Message = success;
-            (SkipNote, Body, EvidenceUrl, Note) = (null, null, null, null);
+            (SkipNote, Body, EvidenceUrl, Note, Reason) = (null, null, null, null, null);
         }
         else
         {
-            (SkipNote, Body, EvidenceUrl, Note) = typed;
+            (SkipNote, Body, EvidenceUrl, Note, Reason) = typed;
         }
         return Page();
     }

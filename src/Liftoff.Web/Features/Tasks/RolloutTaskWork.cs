@@ -22,7 +22,12 @@ public sealed record CommentView(long Id, string AuthorName, string Body, DateTi
 public sealed record EvidenceView(long Id, string Url, string Note, DateTimeOffset AddedAt);
 
 public sealed record TaskDetail(TaskView Task, string ReleaseTitle, ReleaseStatus ReleaseStatus, IReadOnlyList<CommentView> Comments,
-    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<Person> Candidates);
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<Person> Candidates)
+{
+    /// <summary>Whether the task's status can still change: its release runs, or it is post-release work.</summary>
+    public bool Workable => ReleaseStatus != ReleaseStatus.Cancelled &&
+        (ReleaseStatus != ReleaseStatus.Released || !ReleaseTaskDecisions.IsPreRelease(Task.OffsetDays));
+}
 
 /// <summary>Work on one rollout task: status (with gates), assignee, comments and evidence links.</summary>
 public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeople people, ReleaseQueries queries, TimeProvider clock)
@@ -64,9 +69,15 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
             return Outcome<TaskView>.Invalid("Status", "The status must be one of: todo, in progress, done, skipped.");
         }
         var release = task.Release!;
-        if (release.IsClosedStatus() && status != task.Status)
+        if (status != task.Status && ClosedBecauseOfRelease(task) is { } settled)
         {
-            return Outcome<TaskView>.Invalid("Status", $"The release is {RolloutMapping.StatusLabel(release.Status)}; its tasks can no longer change.");
+            return Outcome<TaskView>.Invalid("Status", settled);
+        }
+        if (status is RolloutTaskStatus.Todo or RolloutTaskStatus.InProgress &&
+            task.Status is RolloutTaskStatus.Done or RolloutTaskStatus.Skipped)
+        {
+            return Outcome<TaskView>.Invalid("Status",
+                $"'{task.Name}' is {RolloutMapping.StatusLabel(task.Status)}; reopen it with a reason instead.");
         }
         if (status == RolloutTaskStatus.Skipped && string.IsNullOrWhiteSpace(input.SkipNote))
         {
@@ -182,7 +193,7 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
     internal static RolloutTaskEvidence ToEntity(int taskId, EvidenceView e, string? userId) =>
         new() { TaskId = taskId, Url = e.Url, Note = e.Note, AddedAt = e.AddedAt, AddedByUserId = userId };
 
-    private async Task<Outcome<TaskView>> SaveAsync(RolloutTaskEntity task, CancellationToken ct)
+    internal async Task<Outcome<TaskView>> SaveAsync(RolloutTaskEntity task, CancellationToken ct)
     {
         try
         {
@@ -197,7 +208,26 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         return Outcome<TaskView>.Ok((await queries.GetTaskAsync(task.Id, ct))!);
     }
 
-    private static Outcome<TaskView> Conflict(RolloutTaskEntity t) => Outcome<TaskView>.Conflict(
+    /// <summary>
+    /// Why the release keeps the task as it is, or null: a cancelled release keeps all its tasks; a released
+    /// one keeps its pre-release tasks (decided when it shipped) while the steps from the release day on go on.
+    /// </summary>
+    internal static string? ClosedBecauseOfRelease(RolloutTaskEntity task)
+    {
+        var release = task.Release!;
+        if (release.Status == ReleaseStatus.Cancelled)
+        {
+            return $"The release is {RolloutMapping.StatusLabel(release.Status)}; its tasks can no longer change.";
+        }
+        if (release.Status == ReleaseStatus.Released && ReleaseTaskDecisions.IsPreRelease(task.OffsetDays))
+        {
+            return $"The release has shipped; '{task.Name}' was decided before it and stays " +
+                $"{RolloutMapping.StatusLabel(task.Status)}. Steps from the release day on can still change.";
+        }
+        return null;
+    }
+
+    internal static Outcome<TaskView> Conflict(RolloutTaskEntity t) => Outcome<TaskView>.Conflict(
         $"Someone else changed this task meanwhile. It is now {RolloutMapping.StatusLabel(t.Status)}, due {t.DueDate:yyyy-MM-dd} (version {t.RowVersion}). Reload and apply your change again.");
 
     public static RolloutTaskStatus? ParseStatus(string? value) =>
