@@ -22,6 +22,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Liftoff.Browser.Tests;
 
@@ -103,7 +104,7 @@ public sealed class ReleaseLifecycleFixture : IAsyncLifetime
     }
 }
 
-public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture) : IClassFixture<ReleaseLifecycleFixture>
+public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture, ITestOutputHelper output) : IClassFixture<ReleaseLifecycleFixture>
 {
     private const string Version = "5.3";
     private const string FeatureA = "Geotag batch export";
@@ -119,6 +120,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
     private readonly ConcurrentQueue<string> _pageProblems = new();
     private readonly List<IBrowserContext> _contexts = [];
     private readonly List<string> _externalPages = [];
+    private readonly System.Diagnostics.Stopwatch _watch = System.Diagnostics.Stopwatch.StartNew();
 
     private FakeTimeProvider Clock => fixture.Clock;
 
@@ -270,7 +272,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await decisions.GetByRole(AriaRole.Group, new() { Name = "Decision for Rollout planning, testing and rollout" }).GetByLabel("done").CheckAsync();
         await Assertions.Expect(delivery.GetByLabel(new System.Text.RegularExpressions.Regex("^Tell the requestors"))).ToBeCheckedAsync();
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
-        await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("is now released");
+        await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("Status changed.");
+        await Assertions.Expect(delivery.GetByText("This release is released.")).ToBeVisibleAsync();
         await AssertTaskAsync(releaseId, DefaultPlaybook.DeliveryRollout, RolloutTaskStatus.Done);
 
         // The lending shop hears of it by its webhook; its 2xx completes the task.
@@ -287,7 +290,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         {
             await Assertions.Expect(told.GetByRole(AriaRole.Row, new() { Name = requestor })).ToContainTextAsync("UTC");
         }
-        await Assertions.Expect(delivery.GetByText("delivered", new() { Exact = false }).First).ToBeVisibleAsync();
+        await Assertions.Expect(delivery.Locator("#lending-shop-line")).ToContainTextAsync("delivered");
         await CheckPageAsync(delivery, "lifecycle-10-released");
         Assert.Single(fixture.Smtp.Messages, m => IsTo(m, world.UnrelatedRequestor));
 
@@ -378,6 +381,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
             await context.CloseAsync();
         }
         _contexts.Clear();
+        output.WriteLine($"{_watch.Elapsed:mm\\:ss\\.f} clock to {to:yyyy-MM-dd HH:mm}");
         Clock.SetUtcNow(to);
         // Let the background loops that were waiting on the clock run once at the new time.
         await Task.Delay(200);
@@ -389,6 +393,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
     /// </summary>
     private async Task PumpUntilAsync(Func<Task<bool>> done, string what)
     {
+        var started = _watch.Elapsed;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
         while (!await done())
         {
@@ -396,6 +401,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
             Clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(100);
         }
+        output.WriteLine($"{_watch.Elapsed:mm\\:ss\\.f} {what} after {(_watch.Elapsed - started).TotalSeconds:0.0} s");
     }
 
     private async Task<MimeKit.MimeMessage> PumpUntilMessageAsync(Func<MimeKit.MimeMessage, bool> match)
@@ -414,7 +420,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         {
             if (msg.Type == "error")
             {
-                _pageProblems.Enqueue($"{who} console error on {page.Url}: {msg.Text}");
+                _pageProblems.Enqueue($"{who} console error on {page.Url} from {msg.Location}: {msg.Text}");
             }
         };
         page.PageError += (_, error) => _pageProblems.Enqueue($"{who} script error on {page.Url}: {error}");
@@ -452,15 +458,15 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await page.Locator($"tr[data-step={stepKey}] th a").ClickAsync();
         if (evidence is not null)
         {
-            await page.GetByLabel("Link").FillAsync(evidence);
-            await page.GetByLabel("Note").FillAsync("Minutes");
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Link", Exact = true }).FillAsync(evidence);
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Note", Exact = true }).FillAsync("Minutes");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add link" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Evidence link added.");
         }
-        await page.GetByLabel("Comment").FillAsync(comment);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).FillAsync(comment);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Comment added.");
-        await page.GetByLabel("New status").SelectOptionAsync("done");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "New status" }).SelectOptionAsync("done");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Status changed.");
         await CheckPageAsync(page, $"lifecycle-task-{stepKey}");
@@ -471,7 +477,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
     {
         await page.GotoAsync($"/Releases/{releaseId}");
         await page.Locator($"tr[data-step={stepKey}] th a").ClickAsync();
-        await page.GetByLabel("Comment").FillAsync(comment);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).FillAsync(comment);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Comment added.");
     }
