@@ -284,7 +284,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
 
         // Requestors of the linked requests are told; the unrelated request's requestor is not.
         await PumpUntilAsync(() => Task.FromResult(world.Requestors.All(r => fixture.Smtp.Messages.Count(m => IsTo(m, r)) >= 2)), "the requestors' emails");
-        await delivery.ReloadAsync();
+        await delivery.GotoAsync($"/Releases/{releaseId}");
         var told = delivery.GetByRole(AriaRole.Region, new() { Name = "Requestors told" });
         foreach (var requestor in world.Requestors)
         {

@@ -24,7 +24,10 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Portal", Policies.Portal);
-        });
+        })
+            // Validation is server-side only; client validation would make every validation summary
+            // carry an inline style (a hidden list item) that the Content-Security-Policy refuses.
+            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "liftoff.af";
