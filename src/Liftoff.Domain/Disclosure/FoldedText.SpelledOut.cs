@@ -95,7 +95,8 @@ internal sealed partial class FoldedText
         (p == 0 || !char.IsLetterOrDigit(_chars[p - 1])) &&
         (p + 1 >= Length || !char.IsLetterOrDigit(_chars[p + 1]));
 
-    private static bool IsSeparator(char c) => c is '.' or ' ' or '-' or '_' or '/' or '|' or '+' or '\u00B7' or '\u2022';
+    private static bool IsSeparator(char c) =>
+        c is '.' or ' ' or '-' or '_' or '/' or '|' or '+' or '\u00B7' or '\u2022';
 
     private void Remove(List<(int Start, int End)> ranges)
     {

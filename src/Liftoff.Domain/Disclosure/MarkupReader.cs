@@ -76,7 +76,8 @@ internal static class MarkupReader
                 i++;
                 continue;
             }
-            if (c == '\\' && i + 1 < to && text[i + 1] < 0x80 && (char.IsPunctuation(text[i + 1]) || char.IsSymbol(text[i + 1])))
+            if (c == '\\' && i + 1 < to && text[i + 1] < 0x80 &&
+                (char.IsPunctuation(text[i + 1]) || char.IsSymbol(text[i + 1])))
             {
                 // A Markdown escape ("Sky\\-hawk") shows only the escaped character.
                 i++;

@@ -12,7 +12,8 @@ internal sealed partial class NameScanner
         }
         foreach (var entry in node.Entries)
         {
-            if ((!entry.UpperCaseOnly || (edits == 0 && subs == 0 && IsWholeWordInCapitals(first, last))) && !IsCompanyName(last))
+            var exact = edits == 0 && subs == 0;
+            if ((!entry.UpperCaseOnly || (exact && IsWholeWordInCapitals(first, last))) && !IsCompanyName(last))
             {
                 _found.Add(new NameMatch(first, last, entry, edits, subs > 0));
             }

@@ -4,7 +4,8 @@ namespace Liftoff.Domain.Disclosure;
 /// A run of tokens that spells a stored name; <see cref="Edits"/> is 1 for a typo match,
 /// <see cref="Disguised"/> is set when digits stood in for letters ("N1GHTJ4R").
 /// </summary>
-internal readonly record struct NameMatch(int FirstToken, int LastToken, NameEntry Entry, int Edits, bool Disguised = false)
+internal readonly record struct NameMatch(
+    int FirstToken, int LastToken, NameEntry Entry, int Edits, bool Disguised = false)
 {
     public int TokenCount => LastToken - FirstToken + 1;
 }
