@@ -18,7 +18,7 @@ internal sealed class FindingBuilder(string text, TokenView view, DisclosureMatc
             _ => "title",
         };
         var (start, end) = view.Original(m.FirstToken, m.LastToken);
-        var typo = m.Edits > 0 ? $" (written \"{Excerpt(start, end)}\")" : string.Empty;
+        var typo = m.Edits > 0 || m.Disguised ? $" (written \"{Excerpt(start, end)}\")" : string.Empty;
         Add(start, end, DisclosureKind.ItemMention, item,
             $"Names \"{m.Entry.Name}\"{typo}, the {kind} of the unreleased roadmap item \"{item.Title}\".");
     }

@@ -8,7 +8,7 @@ namespace Liftoff.Domain.Disclosure;
 /// hidden parts (attribute values, comments) appended as separate blocks. Every folded character
 /// remembers the original range it came from, so findings point into the text the caller gave.
 /// </summary>
-internal sealed class FoldedText : IDisposable
+internal sealed partial class FoldedText : IDisposable
 {
     private char[] _chars;
     private bool[] _upper;
@@ -47,7 +47,14 @@ internal sealed class FoldedText : IDisposable
     {
         var folded = new FoldedText(text.Length + 16);
         var attributes = new List<(int Start, int End)>();
-        MarkupReader.Read(text, folded, attributes);
+        var comments = new List<(int Start, int End)>();
+        MarkupReader.Read(text, folded, attributes, comments);
+        foreach (var (start, end) in comments)
+        {
+            folded.AppendBreak(start);
+            MarkupReader.ReadComment(text, start, end, folded, attributes);
+            folded.AppendBreak(end);
+        }
         foreach (var (start, end) in attributes)
         {
             folded.AppendBreak(start);
@@ -56,6 +63,7 @@ internal sealed class FoldedText : IDisposable
             folded.HiddenRanges.Add((start, end));
         }
         MarkdownHiddenParts.Mark(text, folded.HiddenRanges);
+        folded.JoinSpelledOutWords();
         folded.Hidden = new RangeSet(folded.HiddenRanges);
         return folded;
     }

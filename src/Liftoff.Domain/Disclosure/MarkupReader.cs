@@ -1,16 +1,23 @@
 namespace Liftoff.Domain.Disclosure;
 
 /// <summary>
-/// Walks HTML-ish text once. Inline tags vanish so a name split by <c>Sky&lt;b&gt;hawk&lt;/b&gt;</c>
-/// still reads as one word; block tags become breaks; comments and scripts stay readable but are
-/// marked hidden; attribute values are collected to be checked as separate blocks.
+/// Walks HTML-ish text once. Inline and unknown tags, comments and Markdown emphasis marks vanish so
+/// a name split by <c>Sky&lt;b&gt;hawk&lt;/b&gt;</c>, <c>Sky&lt;!-- x --&gt;hawk</c> or <c>Sky**hawk**</c>
+/// still reads as one word, the way a reader sees it; block tags become breaks. Comments are read
+/// again as separate hidden blocks, and attribute values are collected to be checked the same way.
 /// </summary>
 internal static class MarkupReader
 {
-    private static readonly HashSet<string> InlineTags = new(StringComparer.OrdinalIgnoreCase)
+    // Elements that start a new line or box when rendered. Every other tag, known or not, renders
+    // its text in line with what surrounds it (a sanitiser drops unknown tags and keeps their text).
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
     {
-        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-        "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+        "address", "article", "aside", "blockquote", "body", "br", "button", "canvas", "caption", "center",
+        "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+        "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+        "hgroup", "hr", "html", "iframe", "input", "legend", "li", "link", "main", "menu", "meta", "nav",
+        "noscript", "object", "ol", "optgroup", "option", "p", "pre", "script", "section", "select", "style",
+        "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr", "ul",
     };
 
     // Values of these attributes never carry words a reader could see or follow.
@@ -19,35 +26,38 @@ internal static class MarkupReader
         "class", "id", "style", "width", "height", "dir", "lang", "rel", "target", "type", "align",
     };
 
-    public static void Read(string text, FoldedText output, List<(int Start, int End)> attributes)
+    /// <summary>Reads the whole text; comment bodies are added to <paramref name="comments"/>, not read.</summary>
+    public static void Read(string text, FoldedText output, List<(int Start, int End)> attributes,
+        List<(int Start, int End)> comments) =>
+        Read(text, 0, text.Length, output, attributes, comments);
+
+    /// <summary>Reads a comment's body: tags in it are read as tags, "&lt;!--" is plain text.</summary>
+    public static void ReadComment(string text, int start, int end, FoldedText output,
+        List<(int Start, int End)> attributes) =>
+        Read(text, start, end, output, attributes, comments: null);
+
+    private static void Read(string text, int from, int to, FoldedText output, List<(int Start, int End)> attributes,
+        List<(int Start, int End)>? comments)
     {
         var noCloseAfter = int.MaxValue;
         var noScriptEndAfter = int.MaxValue;
-        var commentEnd = -1;
-        var i = 0;
-        while (i < text.Length)
+        var i = from;
+        while (i < to)
         {
             var c = text[i];
-            if (commentEnd >= 0 && i >= commentEnd)
+            if (c == '<' && comments is not null && string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
             {
-                // A tag inside the comment may already have swallowed the closing "-->".
-                output.AppendBreak(i);
-                i = Math.Max(i, commentEnd + 3);
-                commentEnd = -1;
-                continue;
-            }
-            if (c == '<' && commentEnd < 0 && string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
-            {
+                // Rendered as nothing: the words on both sides meet. The body is checked on its own.
                 var end = text.IndexOf("-->", i + 4, StringComparison.Ordinal);
-                commentEnd = end < 0 ? text.Length : end;
-                output.HiddenRanges.Add((i, Math.Min(text.Length, commentEnd + 3)));
-                output.AppendBreak(i);
-                i += 4;
+                end = end < 0 ? to : end;
+                output.HiddenRanges.Add((i, Math.Min(to, end + 3)));
+                comments.Add((i + 4, end));
+                i = Math.Min(to, end + 3);
                 continue;
             }
-            if (c == '<' && i + 1 < text.Length && IsTagStart(text[i + 1]) && i < noCloseAfter)
+            if (c == '<' && i + 1 < to && IsTagStart(text[i + 1]) && i < noCloseAfter)
             {
-                var close = text.IndexOf('>', i + 1);
+                var close = text.IndexOf('>', i + 1, to - i - 1);
                 if (close < 0)
                 {
                     // No '>' anywhere after here: remember it so a text full of '<' stays linear.
@@ -59,6 +69,19 @@ internal static class MarkupReader
                     i = close + 1;
                     continue;
                 }
+            }
+            if (c is '*' or '`' or '~')
+            {
+                // Markdown emphasis, code and strike-through marks render as no text.
+                i++;
+                continue;
+            }
+            if (c == '\\' && i + 1 < to && text[i + 1] < 0x80 &&
+                (char.IsPunctuation(text[i + 1]) || char.IsSymbol(text[i + 1])))
+            {
+                // A Markdown escape ("Sky\\-hawk") shows only the escaped character.
+                i++;
+                continue;
             }
             i = output.AppendOne(text, i);
         }
@@ -79,7 +102,7 @@ internal static class MarkupReader
             p++;
         }
         var name = text.AsSpan(nameStart, p - nameStart);
-        if (!InlineTags.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
+        if (BlockTags.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
         {
             output.AppendBreak(open);
         }

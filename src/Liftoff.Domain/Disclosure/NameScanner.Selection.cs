@@ -3,13 +3,19 @@ namespace Liftoff.Domain.Disclosure;
 /// <summary>Which of the names found in the walk become mentions.</summary>
 internal sealed partial class NameScanner
 {
-    private void Record(NameTrie.Node node, int first, int last, int edits)
+    private void Record(NameTrie.Node node, int first, int last, int edits, int subs)
     {
+        // Digits read as letters only in names long enough that the letters left still say which.
+        if (subs > 0 && (node.Depth < MinDisguisedNameLength || subs * 2 > node.Depth))
+        {
+            return;
+        }
         foreach (var entry in node.Entries)
         {
-            if ((!entry.UpperCaseOnly || (edits == 0 && IsWholeWordInCapitals(first, last))) && !IsCompanyName(last))
+            var exact = edits == 0 && subs == 0;
+            if ((!entry.UpperCaseOnly || (exact && IsWholeWordInCapitals(first, last))) && !IsCompanyName(last))
             {
-                _found.Add(new NameMatch(first, last, entry, edits));
+                _found.Add(new NameMatch(first, last, entry, edits, subs > 0));
             }
         }
     }

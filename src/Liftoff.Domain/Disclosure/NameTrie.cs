@@ -52,6 +52,7 @@ internal sealed class NameTrie
             return;
         }
         var node = 0;
+        var depth = 1;
         foreach (var (c, fuzzyOk) in key)
         {
             if (!_nodes[node].Children.TryGetValue(c, out var child))
@@ -62,6 +63,7 @@ internal sealed class NameTrie
             }
             node = child;
             _nodes[node].FuzzyOk |= fuzzyOk;
+            _nodes[node].Depth = depth++;
         }
         _nodes[node].Entries.Add(entry);
         Count++;
@@ -74,6 +76,9 @@ internal sealed class NameTrie
         public List<NameEntry> Entries { get; } = [];
 
         public bool FuzzyOk { get; set; }
+
+        /// <summary>Characters from the root to this node.</summary>
+        public int Depth { get; set; }
 
         public bool IsTerminal => Entries.Count > 0;
     }

@@ -93,10 +93,13 @@ internal static class TextTokens
     private static Gap Classify(ReadOnlySpan<char> gap)
     {
         var newlines = 0;
-        var joinable = gap.Length <= 3;
+        var joinable = true;
+        var width = 0;
         for (var k = 0; k < gap.Length; k++)
         {
             var c = gap[k];
+            // A run of white space counts once, as a browser shows it ("Sky <!-- x --> hawk").
+            width += k > 0 && c is ' ' or '\t' && gap[k - 1] is ' ' or '\t' ? 0 : 1;
             if (c == CharFolding.Break)
             {
                 return Gap.Sentence;
@@ -111,6 +114,6 @@ internal static class TextTokens
             }
             joinable &= c is ' ' or '\t' or '\n' or '-' or '_' or '.' or '/';
         }
-        return joinable && !(gap.Contains('.') && gap.ContainsAny(' ', '\n')) ? Gap.Joinable : Gap.Plain;
+        return joinable && width <= 3 && !(gap.Contains('.') && gap.ContainsAny(' ', '\n')) ? Gap.Joinable : Gap.Plain;
     }
 }
