@@ -1,11 +1,11 @@
-using Liftoff.Web.Infrastructure.Uploads;
-using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
+using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Backlog;
 

@@ -1,8 +1,8 @@
-using Liftoff.Web.Infrastructure.Uploads;
-using Microsoft.Extensions.Options;
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Backlog;
 
