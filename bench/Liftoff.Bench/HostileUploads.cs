@@ -8,6 +8,8 @@ internal static class HostileUploads
 {
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string Rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string Package = "http://schemas.openxmlformats.org/package/2006";
+    private const string Types = "application/vnd.openxmlformats-officedocument.spreadsheetml";
 
     /// <summary>A workbook whose one sheet has <paramref name="rows"/> rows: a few hundred KB packed.</summary>
     /// <summary>Rows without references, about 50 bytes each: 20 million make about 1 GB unpacked.</summary>
@@ -54,22 +56,26 @@ internal static class HostileUploads
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             Part(zip, "[Content_Types].xml", w => w.Write(
-                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
-                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+                $"<Types xmlns=\"{Package}/content-types\">" +
+                "<Default Extension=\"rels\" " +
+                "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
                 "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
-                "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
-                "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" +
-                "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>" +
+                $"<Override PartName=\"/xl/workbook.xml\" ContentType=\"{Types}.sheet.main+xml\"/>" +
+                $"<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"{Types}.worksheet+xml\"/>" +
+                $"<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"{Types}.sharedStrings+xml\"/>" +
                 "</Types>"));
             Part(zip, "_rels/.rels", w => w.Write(
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-                $"<Relationship Id=\"rId1\" Type=\"{Rel}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"));
+                $"<Relationships xmlns=\"{Package}/relationships\">" +
+                $"<Relationship Id=\"rId1\" Type=\"{Rel}/officeDocument\" Target=\"xl/workbook.xml\"/>" +
+                "</Relationships>"));
             Part(zip, "xl/workbook.xml", w => w.Write(
-                $"<workbook xmlns=\"{Main}\" xmlns:r=\"{Rel}\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"));
+                $"<workbook xmlns=\"{Main}\" xmlns:r=\"{Rel}\">" +
+                "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"));
             Part(zip, "xl/_rels/workbook.xml.rels", w => w.Write(
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+                $"<Relationships xmlns=\"{Package}/relationships\">" +
                 $"<Relationship Id=\"rId1\" Type=\"{Rel}/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
-                $"<Relationship Id=\"rId2\" Type=\"{Rel}/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"));
+                $"<Relationship Id=\"rId2\" Type=\"{Rel}/sharedStrings\" Target=\"sharedStrings.xml\"/>" +
+                "</Relationships>"));
             Part(zip, "xl/worksheets/sheet1.xml", w =>
             {
                 w.Write($"<worksheet xmlns=\"{Main}\"><sheetData>");

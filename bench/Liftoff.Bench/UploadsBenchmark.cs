@@ -33,7 +33,8 @@ public sealed partial class UploadsBenchmark : IBenchmark
     [
         ("/Backlog/Import", "Upload", "upload", []),
         ("/Backlog/Survey", "Preview", "Upload", []),
-        ("/Communications/Contacts", "Import", "file", new() { ["listName"] = "Bench", ["importAudience"] = "Customers" }),
+        ("/Communications/Contacts", "Import", "file", new() { ["listName"] = "Bench",
+            ["importAudience"] = "Customers" }),
         ("/Support/Import", "Preview", "Upload", []),
     ];
 
@@ -41,11 +42,14 @@ public sealed partial class UploadsBenchmark : IBenchmark
     {
         var a = new BenchArgs(args);
         await using var database = BenchDatabase.Create(a);
-        await using var host = database.CreateApp<BacklogImporter>(b => b.UseSetting("Backlog:RunImportsInBackground", "false"));
+        await using var host = database.CreateApp<BacklogImporter>(b => b.UseSetting("Backlog:RunImportsInBackground",
+            "false"));
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         host.StartServer();
-        var baseUrl = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        var baseUrl = addresses.Addresses.First().TrimEnd('/');
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false,
+            CookieContainer = new CookieContainer() })
         {
             BaseAddress = new Uri(baseUrl),
             Timeout = TimeSpan.FromMinutes(5),
@@ -77,12 +81,15 @@ public sealed partial class UploadsBenchmark : IBenchmark
             var forms = kind == "xlsx" ? CsvForms[..1] : CsvForms;
             foreach (var (page, handler, field, fields) in forms)
             {
-                var (status, seconds, growth, allocated, refused) = await PostAsync(client, page, handler, field, fields, name, content);
+                var (status, seconds, growth, allocated, refused) = await PostAsync(client, page, handler, field,
+                    fields, name, content);
                 serverErrors += status >= 500 ? 1 : 0;
                 maxGrowth = Math.Max(maxGrowth, growth);
                 maxSeconds = Math.Max(maxSeconds, seconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-15} {content.Length / (1024.0 * 1024),6:0.00} MB -> {page,-25} {status} {(refused ? "refused" : "NOT REFUSED"),-11} {seconds,6:0.000} s rss +{growth,5:0.0} MB, allocated {allocated,6:0.0} MB"));
+                    $"{name,-15} {content.Length / (1024.0 * 1024),6:0.00} MB -> {page,-25} {status} " +
+                    $"{(refused ? "refused" : "NOT REFUSED"),-11} {seconds,6:0.000} s " +
+                    $"rss +{growth,5:0.0} MB, allocated {allocated,6:0.0} MB"));
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -90,11 +97,16 @@ public sealed partial class UploadsBenchmark : IBenchmark
         return 0;
     }
 
-    private static async Task<(int Status, double Seconds, double GrowthMb, double AllocatedMb, bool Refused)> PostAsync(
-        HttpClient client, string page, string handler, string field, Dictionary<string, string> fields, string name, byte[] content)
+    private static async Task<(int Status, double Seconds, double GrowthMb, double AllocatedMb,
+        bool Refused)> PostAsync(
+        HttpClient client, string page, string handler, string field, Dictionary<string, string> fields, string name,
+            byte[] content)
     {
         var form = await client.GetStringAsync(page);
-        using var body = new MultipartFormDataContent { { new StringContent(TokenPattern().Match(form).Groups[1].Value), "__RequestVerificationToken" } };
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(TokenPattern().Match(form).Groups[1].Value), "__RequestVerificationToken" },
+        };
         foreach (var (k, v) in fields)
         {
             body.Add(new StringContent(v), k);
@@ -115,7 +127,8 @@ public sealed partial class UploadsBenchmark : IBenchmark
         var peak = StatusKb("VmHWM");
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var refused = RefusalPattern().IsMatch(html);
-        return ((int)response.StatusCode, seconds, Math.Max(0, peak - before) / 1024.0, allocated / (1024.0 * 1024), refused);
+        return ((int)response.StatusCode, seconds, Math.Max(0, peak - before) / 1024.0, allocated / (1024.0 * 1024),
+            refused);
     }
 
     private static long StatusKb(string field)
@@ -137,12 +150,14 @@ public sealed partial class UploadsBenchmark : IBenchmark
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "uploads@liftoff.local", Email = "uploads@liftoff.local", DisplayName = "Bench", EmailConfirmed = true };
+            var user = new AppUser { UserName = "uploads@liftoff.local", Email = "uploads@liftoff.local",
+                DisplayName = "Bench", EmailConfirmed = true };
             await users.CreateAsync(user, password);
             await users.AddToRoleAsync(user, Roles.Admin);
         }
         var signIn = await client.GetStringAsync("/Account/SignIn");
-        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await client.PostAsync("/Account/SignIn",
+            new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = "uploads@liftoff.local",
             ["Password"] = password,

@@ -65,7 +65,9 @@ public sealed class BacklogImporter(
         {
             return null;
         }
-        var file = readFile ? ImportSheetReader.Read(await db.BacklogImports.Where(i => i.Id == id).Select(i => i.Content).FirstAsync(ct), limits.Value) : null;
+        var file = readFile
+            ? ImportSheetReader.Read(await db.BacklogImports.Where(i => i.Id == id).Select(i => i.Content).FirstAsync(ct), limits.Value)
+            : null;
         return new ImportSession(import.Id, import.FileName, import.Status, import.Summary, ReadMapping(import.Mapping), file, import.CreatedAt);
     }
 

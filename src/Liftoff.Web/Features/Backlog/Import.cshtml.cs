@@ -12,7 +12,8 @@ namespace Liftoff.Web.Features.Backlog;
 // The limit is checked by the reader with a clear message; this only lets such files reach it.
 [RequestSizeLimit(UploadLimits.RequestCeiling)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestCeiling)]
-public sealed class ImportModel(BacklogImporter importer, AreasAdministration areas, IOptions<UploadLimits> limits) : PageModel
+public sealed class ImportModel(BacklogImporter importer, AreasAdministration areas, IOptions<UploadLimits> limits)
+    : PageModel
 {
     public ImportSession? Session { get; private set; }
 

@@ -15,7 +15,11 @@ namespace Liftoff.Web.Features.Backlog;
 /// another takes over: the file is planned again against what is stored, so nothing is written twice.
 /// </summary>
 public sealed class ImportJobRunner(
-    IServiceScopeFactory scopes, IOptions<ImportOptions> options, IOptions<UploadLimits> limits, TimeProvider clock, ILogger<ImportJobRunner> logger) : IDisposable
+    IServiceScopeFactory scopes,
+    IOptions<ImportOptions> options,
+    IOptions<UploadLimits> limits,
+    TimeProvider clock,
+    ILogger<ImportJobRunner> logger) : IDisposable
 {
     private const int ConflictRetries = 3;
     private readonly SemaphoreSlim _wake = new(0, 1);

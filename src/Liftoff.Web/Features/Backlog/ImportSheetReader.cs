@@ -53,8 +53,10 @@ public static class ImportSheetReader
             return new([], UploadLimits.FileTooLarge(content.Length, limits.MaxFileBytes));
         }
         var isZip = content.Length > 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
-        if ((isZip ? XlsxLimitScanner.Check(content, limits, limits.MaxBacklogRows) : CsvLimitScanner.Check(content, limits, limits.MaxBacklogRows))
-            is { } refused)
+        var refused = isZip
+            ? XlsxLimitScanner.Check(content, limits, limits.MaxBacklogRows)
+            : CsvLimitScanner.Check(content, limits, limits.MaxBacklogRows);
+        if (refused is not null)
         {
             return new([], refused);
         }

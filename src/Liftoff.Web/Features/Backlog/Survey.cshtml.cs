@@ -33,7 +33,8 @@ public sealed class SurveyModel(SurveyImport import, IOptions<UploadLimits> limi
         }
         if (Upload.Length > limits.Value.MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limits.Value.MaxFileBytes));
+            var limit = limits.Value.MaxFileBytes;
+            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limit));
             return Page();
         }
         await using var stream = Upload.OpenReadStream();

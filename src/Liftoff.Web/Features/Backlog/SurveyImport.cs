@@ -25,7 +25,8 @@ public sealed record SurveyImportReport(bool DryRun, bool Stored, IReadOnlyList<
 /// score column (a score or a count). Each row sets that request's survey result, so importing the
 /// same file again changes nothing.
 /// </summary>
-public sealed class SurveyImport(AppDbContext db, Prioritisation priorities, AuditLog audit, TimeProvider clock, IOptions<UploadLimits> options)
+public sealed class SurveyImport(
+    AppDbContext db, Prioritisation priorities, AuditLog audit, TimeProvider clock, IOptions<UploadLimits> options)
 {
     private static readonly string[] RequestColumns = ["request", "request id", "id", "title", "request title"];
     private static readonly string[] ScoreColumns = ["score", "count", "votes", "responses", "result"];

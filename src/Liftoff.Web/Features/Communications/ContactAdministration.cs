@@ -26,7 +26,8 @@ public sealed record ImportReport(int Imported, IReadOnlyList<ImportRowError> Er
 }
 
 /// <summary>Newsletter contacts: organisation contacts and imported list members, with consent and unsubscribe state.</summary>
-public sealed class ContactAdministration(AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<UploadLimits> options)
+public sealed class ContactAdministration(
+    AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<UploadLimits> options)
 {
     public async Task<IReadOnlyList<ContactView>> ListAsync(CancellationToken ct = default) =>
         await (from c in db.Contacts

@@ -9,7 +9,11 @@ namespace Liftoff.Web.Features.Support;
 [RequestSizeLimit(UploadLimits.RequestCeiling)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestCeiling)]
 public sealed class ImportModel(
-    TicketVolumeImport import, SurgeAlertCheck alerts, IOptions<SupportOptions> options, IOptions<UploadLimits> limits, ILogger<ImportModel> logger)
+    TicketVolumeImport import,
+    SurgeAlertCheck alerts,
+    IOptions<SupportOptions> options,
+    IOptions<UploadLimits> limits,
+    ILogger<ImportModel> logger)
     : PageModel
 {
     [BindProperty]
@@ -53,7 +57,8 @@ public sealed class ImportModel(
         }
         if (Upload.Length > limits.Value.MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limits.Value.MaxFileBytes) + " Export a shorter period.");
+            var limit = limits.Value.MaxFileBytes;
+            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limit) + " Export a shorter period.");
             return Page();
         }
         await using var stream = Upload.OpenReadStream();

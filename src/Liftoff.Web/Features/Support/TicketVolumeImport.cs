@@ -20,7 +20,11 @@ public sealed record CsvImportReport(ParsedTicketCsv Parsed, bool DryRun, Stored
 /// covers, in one transaction; the same batch twice changes nothing the second time.
 /// </summary>
 public sealed class TicketVolumeImport(
-    AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<SupportOptions> options, IOptions<UploadLimits> uploadLimits,
+    AppDbContext db,
+    AuditLog audit,
+    TimeProvider clock,
+    IOptions<SupportOptions> options,
+    IOptions<UploadLimits> uploadLimits,
     ILogger<TicketVolumeImport> logger)
 {
     public const int MaxApiItems = 20_000;
@@ -38,7 +42,7 @@ public sealed class TicketVolumeImport(
         var (content, tooLarge) = await limits.ReadBoundedAsync(file, ct);
         if ((tooLarge ?? CsvLimitScanner.Check(content, limits, limits.MaxTicketRows)) is { } refused)
         {
-            var refusedFile = new ParsedTicketCsv(mapping.Layout, null, null, null, zone.Id, [], 0, [], [new(0, refused)], []);
+            ParsedTicketCsv refusedFile = new(mapping.Layout, null, null, null, zone.Id, [], 0, [], [new(0, refused)], []);
             return new(refusedFile, dryRun, null, null);
         }
         var parsed = TicketCsvParser.Parse(new MemoryStream(content!, writable: false), mapping, zone);

@@ -16,6 +16,8 @@ public sealed class UploadLimits
 
     private const long HardMaxFileBytes = 10L * 1024 * 1024;
 
+    private const double Mb = 1024.0 * 1024;
+
     [Range(1024, HardMaxFileBytes)]
     public long MaxFileBytes { get; set; } = HardMaxFileBytes;
 
@@ -44,10 +46,10 @@ public sealed class UploadLimits
     public int MaxTicketRows { get; set; } = 1_000_000;
 
     public static string FileTooLarge(long bytes, long limit) => string.Create(CultureInfo.InvariantCulture,
-        $"The file is {bytes / (1024.0 * 1024):0.#} MB; the limit is {limit / (1024.0 * 1024):0.#} MB. Split it into smaller files.");
+        $"The file is {bytes / Mb:0.#} MB; the limit is {limit / Mb:0.#} MB. Split it into smaller files.");
 
     public static string FileOverLimit(long limit) => string.Create(CultureInfo.InvariantCulture,
-        $"The file is larger than {limit / (1024.0 * 1024):0.#} MB, the limit; split it into smaller files.");
+        $"The file is larger than {limit / Mb:0.#} MB, the limit; split it into smaller files.");
 
     public static string TooManyRows(int limit) => string.Create(CultureInfo.InvariantCulture,
         $"The file has more than {limit:N0} rows; split it into smaller files.");
@@ -62,7 +64,7 @@ public sealed class UploadLimits
         $"The workbook holds a text longer than {limit:N0} characters; the limit for one cell is {limit:N0}.");
 
     public static string Unpacked(long limit) => string.Create(CultureInfo.InvariantCulture,
-        $"The workbook unpacks to more than {limit / (1024 * 1024):N0} MB; the limit is {limit / (1024 * 1024):N0} MB. Split it.");
+        $"The workbook unpacks to more than {limit / Mb:N0} MB; the limit is {limit / Mb:N0} MB. Split it.");
 
     /// <summary>
     /// Reads a stream into memory up to the file limit and stops one buffer past it, whatever length the
@@ -92,7 +94,8 @@ public static class UploadLimitsSetup
 {
     public static IServiceCollection AddUploadLimits(this IServiceCollection services)
     {
-        services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

@@ -39,7 +39,8 @@ public static class XlsxLimitScanner
             using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
             if (zip.Entries.Count > MaxParts)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"The workbook has more than {MaxParts:N0} parts; it is not a sheet.");
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"The workbook has more than {MaxParts:N0} parts; it is not a sheet.");
             }
             if (zip.Entries.Sum(e => e.Length) > limits.MaxUncompressedBytes)
             {
@@ -66,7 +67,9 @@ public static class XlsxLimitScanner
         }
     }
 
-    /// <summary>Reads one part's XML; returns its data rows (rows after each sheet's first). Non-XML parts read nothing.</summary>
+    /// <summary>
+    /// Reads one part's XML; returns its data rows (rows after each sheet's first). Non-XML parts read nothing.
+    /// </summary>
     private static int ScanPart(Stream part, UploadLimits limits, int maxRows, int rowsLeft)
     {
         var rows = 0;
@@ -84,10 +87,12 @@ public static class XlsxLimitScanner
                 switch (xml.NodeType)
                 {
                     case XmlNodeType.Element when xml.LocalName == "row":
-                        var number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : lastRow + 1;
+                        var number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
+                            ? r
+                            : lastRow + 1;
                         firstRow ??= number;
                         lastRow = Math.Max(lastRow, number);
-                        // The reader lays out every row between the first and the last, so the span counts, not only the rows present.
+                        // The reader lays out every row between the first and the last: the span counts too.
                         if (++rows - 1 > rowsLeft || lastRow - firstRow.Value > rowsLeft)
                         {
                             throw new UploadLimitException(UploadLimits.TooManyRows(maxRows));
@@ -110,7 +115,8 @@ public static class XlsxLimitScanner
                         text = 0;
                         item = -1;
                         break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    case XmlNodeType.Text or XmlNodeType.CDATA
+                        or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
                         // Chunk by chunk: the text is never held whole.
                         int read;
                         while ((read = xml.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
@@ -212,7 +218,8 @@ public static class XlsxLimitScanner
                 if (_xml is null)
                 {
                     // Only XML parts are held to it: an image may well have a '<' and no '>' for 64 KB.
-                    if (b is 0xEF or 0xBB or 0xBF or 0xFF or 0xFE or 0 or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                    if (b is 0xEF or 0xBB or 0xBF or 0xFF or 0xFE or 0
+                        or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
                     {
                         continue;
                     }
@@ -234,7 +241,8 @@ public static class XlsxLimitScanner
                 }
                 if (++_tagBytes > MaxTagBytes)
                 {
-                    throw new UploadLimitException("The workbook holds XML that no spreadsheet writes (a tag longer than 64 KB).");
+                    throw new UploadLimitException(
+                        "The workbook holds XML that no spreadsheet writes (a tag longer than 64 KB).");
                 }
                 if (_quote != 0)
                 {
