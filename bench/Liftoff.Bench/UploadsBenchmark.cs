@@ -48,8 +48,11 @@ public sealed partial class UploadsBenchmark : IBenchmark
         host.StartServer();
         var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         var baseUrl = addresses.Addresses.First().TrimEnd('/');
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false,
-            CookieContainer = new CookieContainer() })
+        using var client = new HttpClient(new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            CookieContainer = new CookieContainer()
+        })
         {
             BaseAddress = new Uri(baseUrl),
             Timeout = TimeSpan.FromMinutes(5),
@@ -150,19 +153,24 @@ public sealed partial class UploadsBenchmark : IBenchmark
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "uploads@liftoff.local", Email = "uploads@liftoff.local",
-                DisplayName = "Bench", EmailConfirmed = true };
+            var user = new AppUser
+            {
+                UserName = "uploads@liftoff.local",
+                Email = "uploads@liftoff.local",
+                DisplayName = "Bench",
+                EmailConfirmed = true
+            };
             await users.CreateAsync(user, password);
             await users.AddToRoleAsync(user, Roles.Admin);
         }
         var signIn = await client.GetStringAsync("/Account/SignIn");
-        using var response = await client.PostAsync("/Account/SignIn",
-            new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["Email"] = "uploads@liftoff.local",
             ["Password"] = password,
             ["__RequestVerificationToken"] = TokenPattern().Match(signIn).Groups[1].Value,
-        }));
+        };
+        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(fields));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
