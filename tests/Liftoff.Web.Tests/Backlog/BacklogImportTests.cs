@@ -143,14 +143,14 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var noRows = await factory.WithScopeAsync(async sp => await sp.GetRequiredService<ImportPlanner>()
             .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv("Title,Description\n")), ImportMapping.Guess(["Title", "Description"])));
         var huge = await factory.WithScopeAsync(async sp => await sp.GetRequiredService<ImportPlanner>()
-            .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv($"Title,Description\n{new string('t', 50_000)},{new string('d', 50_000)}\n")), ImportMapping.Guess(["Title", "Description"])));
+            .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv($"Title,Description\n{new string('t', 30_000)},{new string('d', 30_000)}\n")), ImportMapping.Guess(["Title", "Description"])));
         var tooMany = ImportSheetReader.Read(BacklogSheets.Csv("Title\n" + string.Concat(Enumerable.Range(0, ImportSheetReader.MaxRows + 1).Select(i => $"Request {i}\n"))));
 
         Assert.Contains("neither a CSV", binary.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be read", corrupt.Message, StringComparison.Ordinal);
         Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
         Assert.Contains("no rows", Assert.Single(noRows.Errors).Message, StringComparison.Ordinal);
-        Assert.Equal(["The title has 50,000 characters; at most 300.", "The description has 50,000 characters; at most 20,000."], huge.Errors.Select(e => e.Message));
+        Assert.Equal(["The title has 30,000 characters; at most 300.", "The description has 30,000 characters; at most 20,000."], huge.Errors.Select(e => e.Message));
         Assert.Equal(2, huge.Errors[0].Row);
         Assert.Contains("more than 10,000 rows", tooMany.Error, StringComparison.Ordinal);
         Assert.Equal(before, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BacklogImports.CountAsync()));

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
+using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Backlog;
 
@@ -24,7 +26,8 @@ public sealed record ImportStatusView(long Id, BacklogImportStatus Status, int T
 /// Backlog sheet import: the upload is kept in the database, previewed (dry run) as often as the
 /// mapping changes, and queued once; <see cref="ImportJobRunner"/> on any instance then writes it in batches.
 /// </summary>
-public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, ImportJobRunner jobs, TimeProvider clock)
+public sealed class BacklogImporter(
+    AppDbContext db, ImportPlanner planner, ImportJobRunner jobs, TimeProvider clock, IOptions<UploadLimits> limits)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,7 +35,7 @@ public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, Impo
 
     public async Task<Outcome<long>> UploadAsync(string fileName, byte[] content, string? userId, CancellationToken ct = default)
     {
-        var file = ImportSheetReader.Read(content);
+        var file = ImportSheetReader.Read(content, limits.Value);
         if (file.Error is not null)
         {
             return Outcome<long>.Invalid("Upload", file.Error);
@@ -62,7 +65,9 @@ public sealed class BacklogImporter(AppDbContext db, ImportPlanner planner, Impo
         {
             return null;
         }
-        var file = readFile ? ImportSheetReader.Read(await db.BacklogImports.Where(i => i.Id == id).Select(i => i.Content).FirstAsync(ct)) : null;
+        var file = readFile
+            ? ImportSheetReader.Read(await db.BacklogImports.Where(i => i.Id == id).Select(i => i.Content).FirstAsync(ct), limits.Value)
+            : null;
         return new ImportSession(import.Id, import.FileName, import.Status, import.Summary, ReadMapping(import.Mapping), file, import.CreatedAt);
     }
 

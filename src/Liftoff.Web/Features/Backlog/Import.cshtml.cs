@@ -1,19 +1,20 @@
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Organisation;
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Backlog;
 
 // The limit is checked by the reader with a clear message; this only lets such files reach it.
-[RequestSizeLimit(UploadLimit)]
-[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class ImportModel(BacklogImporter importer, AreasAdministration areas) : PageModel
+[RequestSizeLimit(UploadLimits.RequestCeiling)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestCeiling)]
+public sealed class ImportModel(BacklogImporter importer, AreasAdministration areas, IOptions<UploadLimits> limits)
+    : PageModel
 {
-    private const long UploadLimit = ImportSheetReader.MaxBytes + (1024 * 1024);
-
     public ImportSession? Session { get; private set; }
 
     public ImportPlan? Plan { get; private set; }
@@ -50,9 +51,9 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
         {
             ModelState.AddModelError("Upload", "Choose a CSV or .xlsx file with the backlog.");
         }
-        else if (upload.Length > ImportSheetReader.MaxBytes)
+        else if (upload.Length > limits.Value.MaxFileBytes)
         {
-            ModelState.AddModelError("Upload", $"The file is {upload.Length / (1024.0 * 1024):0.#} MB; the limit is {ImportSheetReader.MaxBytes / (1024 * 1024)} MB. Split the sheet into smaller files.");
+            ModelState.AddModelError("Upload", UploadLimits.FileTooLarge(upload.Length, limits.Value.MaxFileBytes));
         }
         else
         {

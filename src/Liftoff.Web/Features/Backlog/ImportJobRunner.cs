@@ -3,6 +3,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,12 @@ namespace Liftoff.Web.Features.Backlog;
 /// lease; every committed batch renews it. When an instance dies mid-import its lease runs out and
 /// another takes over: the file is planned again against what is stored, so nothing is written twice.
 /// </summary>
-public sealed class ImportJobRunner(IServiceScopeFactory scopes, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportJobRunner> logger) : IDisposable
+public sealed class ImportJobRunner(
+    IServiceScopeFactory scopes,
+    IOptions<ImportOptions> options,
+    IOptions<UploadLimits> limits,
+    TimeProvider clock,
+    ILogger<ImportJobRunner> logger) : IDisposable
 {
     private const int ConflictRetries = 3;
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -113,7 +119,7 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, IOptions<Import
         try
         {
             // The one parse and plan of this step; batches that meet a concurrent change are planned again on their own.
-            var file = ImportSheetReader.Read(import.Content);
+            var file = ImportSheetReader.Read(import.Content, limits.Value);
             var mapping = BacklogImporter.ReadMapping(import.Mapping);
             var plan = await planner.PlanAsync(file, mapping, ct);
             if (!plan.Succeeded)

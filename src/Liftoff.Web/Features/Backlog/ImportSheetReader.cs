@@ -5,6 +5,7 @@ using CsvHelper.Configuration;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Liftoff.Web.Infrastructure.Uploads;
 
 namespace Liftoff.Web.Features.Backlog;
 
@@ -28,7 +29,9 @@ public sealed record SheetFile(IReadOnlyList<SheetTable> Sheets, string? Error)
 
 /// <summary>
 /// Reads an uploaded backlog sheet, CSV or .xlsx, recognised by its content rather than its name.
-/// Anything unreadable becomes one clear message instead of an exception.
+/// Anything unreadable becomes one clear message instead of an exception. The upload limits are checked
+/// on the raw file first (<see cref="CsvLimitScanner"/>, <see cref="XlsxLimitScanner"/>), so what is
+/// parsed afterwards is known to be small.
 /// </summary>
 public static class ImportSheetReader
 {
@@ -36,31 +39,38 @@ public static class ImportSheetReader
 
     public const long MaxBytes = 10L * 1024 * 1024;
 
-    /// <summary>Longer cells are refused; the longest stored text (a description) is 20,000 characters.</summary>
-    public const int MaxCellLength = 20_000;
+    private static readonly UploadLimits Defaults = new();
 
-    public static SheetFile Read(byte[] content)
+    public static SheetFile Read(byte[] content, UploadLimits? limits = null)
     {
+        limits ??= Defaults;
         if (content.Length == 0)
         {
             return new([], "The file is empty.");
         }
-        if (content.Length > MaxBytes)
+        if (content.Length > limits.MaxFileBytes)
         {
-            return new([], $"The file is {content.Length / (1024.0 * 1024):0.#} MB; the limit is {MaxBytes / (1024 * 1024)} MB. Split the sheet into smaller files.");
+            return new([], UploadLimits.FileTooLarge(content.Length, limits.MaxFileBytes));
         }
         var isZip = content.Length > 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
-        return isZip ? ReadXlsx(content) : ReadCsv(content);
+        var refused = isZip
+            ? XlsxLimitScanner.Check(content, limits, limits.MaxBacklogRows)
+            : CsvLimitScanner.Check(content, limits, limits.MaxBacklogRows);
+        if (refused is not null)
+        {
+            return new([], refused);
+        }
+        return isZip ? ReadXlsx(content, limits.MaxBacklogRows) : ReadCsv(content, limits.MaxBacklogRows);
     }
 
-    private static SheetFile ReadXlsx(byte[] content)
+    private static SheetFile ReadXlsx(byte[] content, int maxRows)
     {
         try
         {
             using var stream = new MemoryStream(content, writable: false);
             using var document = SpreadsheetDocument.Open(stream, isEditable: false);
             var book = document.WorkbookPart ?? throw new InvalidDataException("no workbook part");
-            var shared = book.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+            var shared = SharedStrings(book.SharedStringTablePart);
             var dateStyles = DateStyles(book.WorkbookStylesPart?.Stylesheet);
             var sheets = new List<SheetTable>();
             var total = 0;
@@ -84,9 +94,9 @@ public static class ImportSheetReader
                     return new([], $"Sheet '{name}' has {lastColumn} columns; a backlog sheet has at most 100.");
                 }
                 total += lastRow - firstRow;
-                if (total > MaxRows)
+                if (total > maxRows)
                 {
-                    return new([], $"The file has more than {MaxRows:N0} rows; import at most {MaxRows:N0} rows at a time.");
+                    return new([], UploadLimits.TooManyRows(maxRows));
                 }
                 string[] Row(int r) => Enumerable.Range(1, lastColumn)
                     .Select(c => cells.TryGetValue(r, out var row) && row.TryGetValue(c, out var text) ? text : "").ToArray();
@@ -104,6 +114,25 @@ public static class ImportSheetReader
         {
             return new([], "The file looks like an Excel workbook but cannot be read (it may be damaged or password-protected). Save it again as .xlsx or CSV.");
         }
+    }
+
+    /// <summary>Streamed like the sheets: the table is never built as a whole document.</summary>
+    private static string[] SharedStrings(SharedStringTablePart? part)
+    {
+        if (part is null)
+        {
+            return [];
+        }
+        var strings = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                strings.Add(reader.LoadCurrentElement()!.InnerText);
+            }
+        }
+        return [.. strings];
     }
 
     /// <summary>The non-empty cells of a worksheet by row and column number, streamed rather than loaded as a whole.</summary>
@@ -256,7 +285,7 @@ public static class ImportSheetReader
         return best.Value == 0 ? "," : best.Key.ToString();
     }
 
-    private static SheetFile ReadCsv(byte[] content)
+    private static SheetFile ReadCsv(byte[] content, int maxRows)
     {
         var probe = content.AsSpan(0, Math.Min(content.Length, 8192));
         if (probe.Contains((byte)0))
@@ -282,9 +311,9 @@ public static class ImportSheetReader
             var rows = new List<SheetRow>();
             while (csv.Read())
             {
-                if (rows.Count >= MaxRows)
+                if (rows.Count >= maxRows)
                 {
-                    return new([], $"The file has more than {MaxRows:N0} rows; import at most {MaxRows:N0} rows at a time.");
+                    return new([], UploadLimits.TooManyRows(maxRows));
                 }
                 rows.Add(new SheetRow(csv.Parser.Row, csv.Parser.Record ?? []));
             }

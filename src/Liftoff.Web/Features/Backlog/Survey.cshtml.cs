@@ -1,13 +1,15 @@
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Backlog;
 
 /// <summary>Imports customer-survey results per request, with a preview first.</summary>
-[RequestSizeLimit(SurveyImport.MaxBytes + (64 * 1024))]
-[RequestFormLimits(MultipartBodyLengthLimit = SurveyImport.MaxBytes + (64 * 1024))]
-public sealed class SurveyModel(SurveyImport import) : PageModel
+[RequestSizeLimit(UploadLimits.RequestCeiling)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestCeiling)]
+public sealed class SurveyModel(SurveyImport import, IOptions<UploadLimits> limits) : PageModel
 {
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -29,9 +31,10 @@ public sealed class SurveyModel(SurveyImport import) : PageModel
             ModelState.AddModelError(nameof(Upload), "Choose a CSV file with a request column (number or title) and a score column.");
             return Page();
         }
-        if (Upload.Length > SurveyImport.MaxBytes)
+        if (Upload.Length > limits.Value.MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), $"The file is larger than {SurveyImport.MaxBytes / 1024 / 1024} MB; split it.");
+            var limit = limits.Value.MaxFileBytes;
+            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limit));
             return Page();
         }
         await using var stream = Upload.OpenReadStream();

@@ -4,7 +4,9 @@ using CsvHelper.Configuration;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Backlog;
 
@@ -23,15 +25,20 @@ public sealed record SurveyImportReport(bool DryRun, bool Stored, IReadOnlyList<
 /// score column (a score or a count). Each row sets that request's survey result, so importing the
 /// same file again changes nothing.
 /// </summary>
-public sealed class SurveyImport(AppDbContext db, Prioritisation priorities, AuditLog audit, TimeProvider clock)
+public sealed class SurveyImport(
+    AppDbContext db, Prioritisation priorities, AuditLog audit, TimeProvider clock, IOptions<UploadLimits> options)
 {
-    public const long MaxBytes = 2 * 1024 * 1024;
-    public const int MaxRows = 20_000;
     private static readonly string[] RequestColumns = ["request", "request id", "id", "title", "request title"];
     private static readonly string[] ScoreColumns = ["score", "count", "votes", "responses", "result"];
 
     public async Task<SurveyImportReport> ImportAsync(Stream csv, bool dryRun, string? userId, CancellationToken ct = default)
     {
+        var limits = options.Value;
+        var (content, tooLarge) = await limits.ReadBoundedAsync(csv, ct);
+        if ((tooLarge ?? CsvLimitScanner.Check(content, limits, limits.MaxSurveyRows)) is { } refused)
+        {
+            return Fail(dryRun, new SurveyRowError(0, "", refused));
+        }
         var errors = new List<SurveyRowError>();
         var parsed = new List<(int Row, string Request, double Score)>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -45,7 +52,7 @@ public sealed class SurveyImport(AppDbContext db, Prioritisation priorities, Aud
         };
         try
         {
-            using var reader = new StreamReader(csv);
+            using var reader = new StreamReader(new MemoryStream(content!, writable: false));
             using var parser = new CsvReader(reader, config);
             if (!await parser.ReadAsync() || !parser.ReadHeader() || parser.HeaderRecord is null)
             {
@@ -62,9 +69,9 @@ public sealed class SurveyImport(AppDbContext db, Prioritisation priorities, Aud
             while (await parser.ReadAsync())
             {
                 var row = parser.Parser.Row;
-                if (parsed.Count + errors.Count >= MaxRows)
+                if (parsed.Count + errors.Count >= limits.MaxSurveyRows)
                 {
-                    errors.Add(new SurveyRowError(row, "", $"The file has more than {MaxRows:N0} rows; split it."));
+                    errors.Add(new SurveyRowError(row, "", UploadLimits.TooManyRows(limits.MaxSurveyRows)));
                     break;
                 }
                 var request = parser.GetField(requestColumn)?.Trim() ?? "";

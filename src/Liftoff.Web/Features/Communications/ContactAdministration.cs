@@ -7,8 +7,10 @@ using Liftoff.Data.Communications;
 using Liftoff.Data.Organisation;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Communications;
 
@@ -24,7 +26,8 @@ public sealed record ImportReport(int Imported, IReadOnlyList<ImportRowError> Er
 }
 
 /// <summary>Newsletter contacts: organisation contacts and imported list members, with consent and unsubscribe state.</summary>
-public sealed class ContactAdministration(AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class ContactAdministration(
+    AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<UploadLimits> options)
 {
     public async Task<IReadOnlyList<ContactView>> ListAsync(CancellationToken ct = default) =>
         await (from c in db.Contacts
@@ -85,7 +88,8 @@ public sealed class ContactAdministration(AppDbContext db, AuditLog audit, TimeP
 
     /// <summary>
     /// Imports a CSV list (columns: email, name, consent) into one audience. Every invalid or duplicate
-    /// address is reported with its row; if there is any, nothing is imported.
+    /// address is reported with its row; if there is any, nothing is imported. A file past the upload
+    /// limits is refused before any row is read.
     /// </summary>
     public async Task<ImportReport> ImportCsvAsync(Stream csv, Audience audience, string listName, CancellationToken ct = default)
     {
@@ -94,6 +98,12 @@ public sealed class ContactAdministration(AppDbContext db, AuditLog audit, TimeP
         if (listName.Length == 0)
         {
             return new ImportReport(0, [new ImportRowError(0, "", "Give the list a name.")]);
+        }
+        var limits = options.Value;
+        var (content, tooLarge) = await limits.ReadBoundedAsync(csv, ct);
+        if ((tooLarge ?? CsvLimitScanner.Check(content, limits, limits.MaxContactRows)) is { } refused)
+        {
+            return new ImportReport(0, [new ImportRowError(0, "", refused)]);
         }
         var rows = new List<(int Row, string Email, string Name, bool Consent)>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -104,7 +114,7 @@ public sealed class ContactAdministration(AppDbContext db, AuditLog audit, TimeP
             BadDataFound = null,
             TrimOptions = TrimOptions.Trim,
         };
-        using (var reader = new StreamReader(csv))
+        using (var reader = new StreamReader(new MemoryStream(content!, writable: false)))
         using (var parser = new CsvReader(reader, config))
         {
             if (!await parser.ReadAsync() || !parser.ReadHeader() || parser.HeaderRecord is null ||

@@ -1,12 +1,16 @@
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Organisation;
+using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Communications;
 
+// Lets files up to the upload limit reach the import, which names the limit when a file passes it.
+[RequestSizeLimit(UploadLimits.RequestCeiling)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestCeiling)]
 public sealed class ContactsModel(ContactAdministration contacts, AppDbContext db) : PageModel
 {
     public IReadOnlyList<ContactView> Contacts { get; private set; } = [];
@@ -47,7 +51,7 @@ public sealed class ContactsModel(ContactAdministration contacts, AppDbContext d
         else
         {
             await using var stream = file.OpenReadStream();
-            Report = await contacts.ImportCsvAsync(stream, importAudience, listName);
+            Report = await contacts.ImportCsvAsync(stream, importAudience, listName, HttpContext.RequestAborted);
             if (Report.Succeeded)
             {
                 Message = $"Imported {Report.Imported} contact(s) into the list '{listName}'.";

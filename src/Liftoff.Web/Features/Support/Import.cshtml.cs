@@ -1,16 +1,21 @@
+using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Support;
 
-// The configured limit (SupportOptions.MaxImportBytes) is checked below; this only lets such files through to that check.
-[RequestSizeLimit(UploadLimit)]
-[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class ImportModel(TicketVolumeImport import, SurgeAlertCheck alerts, IOptions<SupportOptions> options, ILogger<ImportModel> logger) : PageModel
+// The upload limits are checked below and by the import; this only lets such files through to those checks.
+[RequestSizeLimit(UploadLimits.RequestCeiling)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestCeiling)]
+public sealed class ImportModel(
+    TicketVolumeImport import,
+    SurgeAlertCheck alerts,
+    IOptions<SupportOptions> options,
+    IOptions<UploadLimits> limits,
+    ILogger<ImportModel> logger)
+    : PageModel
 {
-    private const long UploadLimit = (200L * 1024 * 1024) + (64 * 1024);
-
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
@@ -50,9 +55,10 @@ public sealed class ImportModel(TicketVolumeImport import, SurgeAlertCheck alert
             ModelState.AddModelError(nameof(Upload), "Choose a CSV file exported from the helpdesk.");
             return Page();
         }
-        if (Upload.Length > options.Value.MaxImportBytes)
+        if (Upload.Length > limits.Value.MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), $"The file is {Upload.Length / (1024.0 * 1024):0.#} MB; the limit is {options.Value.MaxImportBytes / (1024.0 * 1024):0.#} MB. Export a shorter period.");
+            var limit = limits.Value.MaxFileBytes;
+            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limit) + " Export a shorter period.");
             return Page();
         }
         await using var stream = Upload.OpenReadStream();

@@ -23,10 +23,6 @@ public sealed class SupportOptions : IValidatableObject
     [Range(1, 90)]
     public int WindowDays { get; set; } = 14;
 
-    /// <summary>Largest CSV file accepted for import.</summary>
-    [Range(1024, 200L * 1024 * 1024)]
-    public long MaxImportBytes { get; set; } = 20L * 1024 * 1024;
-
     /// <summary>How often the background check looks for releases whose volume left the band.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan AlertCheckInterval { get; set; } = TimeSpan.FromMinutes(30);

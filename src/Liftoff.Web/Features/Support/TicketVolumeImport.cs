@@ -2,6 +2,7 @@ using Liftoff.Data;
 using Liftoff.Data.Support;
 using Liftoff.Domain.Support;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,13 @@ public sealed record CsvImportReport(ParsedTicketCsv Parsed, bool DryRun, Stored
 /// Stores daily counts from a CSV import or the API. A batch replaces exactly the days and channels it
 /// covers, in one transaction; the same batch twice changes nothing the second time.
 /// </summary>
-public sealed class TicketVolumeImport(AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<SupportOptions> options, ILogger<TicketVolumeImport> logger)
+public sealed class TicketVolumeImport(
+    AppDbContext db,
+    AuditLog audit,
+    TimeProvider clock,
+    IOptions<SupportOptions> options,
+    IOptions<UploadLimits> uploadLimits,
+    ILogger<TicketVolumeImport> logger)
 {
     public const int MaxApiItems = 20_000;
 
@@ -31,7 +38,14 @@ public sealed class TicketVolumeImport(AppDbContext db, AuditLog audit, TimeProv
             var parsedNothing = new ParsedTicketCsv(mapping.Layout, null, null, null, zoneId, [], 0, [], [new(0, $"'{zoneId}' is not a known time zone (use an id such as 'Europe/Berlin' or 'UTC').")], []);
             return new(parsedNothing, dryRun, null, null);
         }
-        var parsed = TicketCsvParser.Parse(file, mapping, zone);
+        var limits = uploadLimits.Value;
+        var (content, tooLarge) = await limits.ReadBoundedAsync(file, ct);
+        if ((tooLarge ?? CsvLimitScanner.Check(content, limits, limits.MaxTicketRows)) is { } refused)
+        {
+            ParsedTicketCsv refusedFile = new(mapping.Layout, null, null, null, zone.Id, [], 0, [], [new(0, refused)], []);
+            return new(refusedFile, dryRun, null, null);
+        }
+        var parsed = TicketCsvParser.Parse(new MemoryStream(content!, writable: false), mapping, zone);
         if (!parsed.Succeeded || dryRun)
         {
             return new(parsed, dryRun, dryRun && parsed.Succeeded ? await CompareAsync(parsed.Counts, ct) : null, null);

@@ -1,6 +1,7 @@
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Seed;
+using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Scalar.AspNetCore;
 
@@ -36,6 +37,7 @@ public static class WebSetup
         });
         services.AddOpenApi();
         services.AddHealthChecks();
+        services.AddUploadLimits();
         return services;
     }
 
