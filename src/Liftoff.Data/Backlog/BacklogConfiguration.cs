@@ -1,3 +1,4 @@
+using Liftoff.Data.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,6 +25,11 @@ internal sealed class FeatureRequestConfiguration : IEntityTypeConfiguration<Fea
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.RowVersion).IsConcurrencyToken();
         b.HasIndex(r => r.UpdatedAt);
+        b.Property(r => r.SubmissionKey).HasMaxLength(120);
+        // Double or concurrent submissions of one portal form store one request, on every instance.
+        b.HasIndex(r => r.SubmissionKey).IsUnique();
+        b.HasOne<OrganisationEntity>().WithMany().HasForeignKey(r => r.WrittenByOrganisationId)
+            .OnDelete(DeleteBehavior.SetNull);
         b.HasOne(r => r.Area).WithMany().HasForeignKey(r => r.AreaId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(r => r.Votes).WithOne().HasForeignKey(v => v.RequestId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -61,6 +61,18 @@ public class FeatureRequest
 
     /// <summary>The release that delivers this request.</summary>
     public int? ReleaseId { get; set; }
+
+    /// <summary>
+    /// The organisation whose portal user wrote the title and description: its users see them as written.
+    /// Null for requests recorded by staff or imported.
+    /// </summary>
+    public int? WrittenByOrganisationId { get; set; }
+
+    /// <summary>Staff show the title to every portal user (the description stays with the requestors).</summary>
+    public bool SharedWithPortal { get; set; }
+
+    /// <summary>The portal form's one-time key (hashed with the user): a second submission finds it.</summary>
+    public string? SubmissionKey { get; set; }
 }
 
 /// <summary>One requestor on a request: an organisation's contact. The pair counts once per request.</summary>

@@ -135,10 +135,17 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<bool>("SharedWithPortal")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -147,6 +154,9 @@ namespace Liftoff.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("WrittenByOrganisationId")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -160,7 +170,12 @@ namespace Liftoff.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
+
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("WrittenByOrganisationId");
 
                     b.ToTable("FeatureRequests", (string)null);
                 });
@@ -2276,6 +2291,11 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.HasOne("Liftoff.Data.Roadmap.RoadmapItem", null)
                         .WithMany()
                         .HasForeignKey("RoadmapItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Liftoff.Data.Organisation.OrganisationEntity", null)
+                        .WithMany()
+                        .HasForeignKey("WrittenByOrganisationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Area");

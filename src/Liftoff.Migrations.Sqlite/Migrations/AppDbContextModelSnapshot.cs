@@ -126,9 +126,16 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SharedWithPortal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -137,6 +144,9 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WrittenByOrganisationId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -151,7 +161,12 @@ namespace Liftoff.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
+
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("WrittenByOrganisationId");
 
                     b.ToTable("FeatureRequests", (string)null);
                 });
@@ -2187,6 +2202,11 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.HasOne("Liftoff.Data.Roadmap.RoadmapItem", null)
                         .WithMany()
                         .HasForeignKey("RoadmapItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Liftoff.Data.Organisation.OrganisationEntity", null)
+                        .WithMany()
+                        .HasForeignKey("WrittenByOrganisationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Area");

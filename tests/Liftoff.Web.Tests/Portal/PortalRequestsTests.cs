@@ -27,6 +27,15 @@ public sealed class PortalRequestsTests(LiftoffFactory factory) : IClassFixture<
         return created!.Id;
     }
 
+    // Other organisations' requests reach the portal only when staff share them.
+    private async Task ShareAsync(long id)
+    {
+        var staff = await factory.TokenClientAsync(Roles.Staff);
+        var detail = await staff.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/requests/{id}/detail");
+        var rowVersion = detail.GetProperty("rowVersion").GetInt32();
+        (await staff.PutAsJsonAsync($"/api/requests/{id}/shared", new { shared = true, rowVersion })).EnsureSuccessStatusCode();
+    }
+
     [Fact]
     public async Task Submit_AsExternalUser_RecordsTheirOrganisationAndEmailAndShowsItInMyRequests()
     {
@@ -51,6 +60,7 @@ public sealed class PortalRequestsTests(LiftoffFactory factory) : IClassFixture<
         var u = U();
         var other = await factory.CreateOrganisationAsync();
         var id = await StaffRequestAsync($"Thermal camera support {u}", "", other, $"x-{u}@other.example", "");
+        await ShareAsync(id);
         var user = await factory.CreateUserAsync(Roles.External);
         var client = await factory.SignInAsync(user);
 
@@ -69,7 +79,7 @@ public sealed class PortalRequestsTests(LiftoffFactory factory) : IClassFixture<
     {
         var u = U();
         var other = await factory.CreateOrganisationAsync($"Someone else {u}");
-        await StaffRequestAsync($"Export flight logs to CSV {u}", "Spreadsheet of all flights.", other, $"o-{u}@else.example", $"Deal worth 80k, secret-{u}");
+        await ShareAsync(await StaffRequestAsync($"Export flight logs to CSV {u}", "Spreadsheet of all flights.", other, $"o-{u}@else.example", $"Deal worth 80k, secret-{u}"));
         var client = await factory.SignInAsync(await factory.CreateUserAsync(Roles.External));
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Portal/Requests?handler=Similar&title={Uri.EscapeDataString($"download flight logs as csv {u}")}"));

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text;
 using ClosedXML.Excel;
-using CsvHelper;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
@@ -23,26 +22,9 @@ public sealed class BacklogExport(AppDbContext db, AuditLog audit)
     public async Task<byte[]> CsvAsync(CancellationToken ct = default)
     {
         var rows = await RowsAsync(ct);
-        await using var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        await using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            foreach (var h in Headers)
-            {
-                csv.WriteField(h);
-            }
-            await csv.NextRecordAsync();
-            foreach (var row in rows)
-            {
-                foreach (var cell in row)
-                {
-                    csv.WriteField(cell);
-                }
-                await csv.NextRecordAsync();
-            }
-        }
+        var csv = SafeCsv.Write(rows.Prepend(Headers));
         await AuditAsync("csv", rows.Count, ct);
-        return buffer.ToArray();
+        return csv;
     }
 
     public async Task<byte[]> XlsxAsync(CancellationToken ct = default)
@@ -63,7 +45,7 @@ public sealed class BacklogExport(AppDbContext db, AuditLog audit)
             {
                 for (var c = 0; c < row.Length; c++)
                 {
-                    sheet.Cell(r, c + 1).SetValue(row[c]);
+                    SafeCsv.SetText(sheet.Cell(r, c + 1), row[c]);
                 }
                 r++;
             }

@@ -11,7 +11,8 @@ public static class BacklogFlowApi
     public static IServiceCollection AddBacklogFlow(this IServiceCollection services) =>
         services.AddScoped<Prioritisation>().AddScoped<BacklogMerge>().AddScoped<RequestStatusChanges>().AddScoped<ReleaseNotification>()
             .AddScoped<ShippedRequests>()
-            .AddScoped<RequestComments>().AddScoped<RequestDetails>().AddScoped<SurveyImport>().AddScoped<RoadmapRequestLinks>();
+            .AddScoped<RequestComments>().AddScoped<RequestDetails>().AddScoped<SurveyImport>().AddScoped<RoadmapRequestLinks>()
+            .AddScoped<PortalSharing>();
 
     public static IEndpointRouteBuilder MapBacklogFlow(this IEndpointRouteBuilder app)
     {
@@ -33,6 +34,9 @@ public static class BacklogFlowApi
             (await statuses.SetStatusAsync(id, input ?? new StatusInput(null), AccountApi.UserId(user), ct)).ToHttpResult());
         api.MapPut("/{id:long}/roadmap-item", async (long id, RoadmapLinkInput? input, RequestStatusChanges statuses, CancellationToken ct) =>
             (await statuses.LinkRoadmapItemAsync(id, input?.RoadmapItemId, ct)).ToHttpResult());
+        api.MapPut("/{id:long}/shared", async (long id, PortalSharingInput? input, PortalSharing sharing,
+            CancellationToken ct) =>
+            (await sharing.SetAsync(id, input ?? new PortalSharingInput(null, null), ct)).ToHttpResult());
         api.MapGet("/by-roadmap-item/{itemId:int}", async (int itemId, RoadmapRequestLinks links, CancellationToken ct) =>
             TypedResults.Ok(await links.ForItemAsync(itemId, ct)));
         api.MapPost("/{id:long}/notify-release", async (long id, ReleaseNotification notification, CancellationToken ct) =>

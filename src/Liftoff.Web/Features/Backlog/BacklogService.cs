@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
+using Liftoff.Domain.Backlog;
 using Liftoff.Domain.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Email;
@@ -20,14 +21,28 @@ public sealed record NewRequest(
     int? AreaId,
     Requestor Requestor);
 
+/// <summary>A request written in the portal: the organisation wrote its texts; the form's key makes it idempotent.</summary>
+public sealed record PortalSubmission(int OrganisationId, string? SubmissionKey);
+
 public sealed record RequestView(long Id, string Title, string Description, string? Area, FeatureRequestStatus Status, int Votes, IReadOnlyList<string> Requestors, long? MergedIntoId = null);
 
 /// <summary>Recording requests on behalf of resellers and customers; adding a requestor is the upvote.</summary>
 public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine, AuditLog audit, TimeProvider clock, Prioritisation priorities)
 {
-    public async Task<Outcome<RequestView>> CreateAsync(NewRequest input, string? userId, CancellationToken ct = default)
+    public const string InvisibleTitle =
+        "Write a title with letters or digits: spaces, zero-width and control characters alone show nothing.";
+
+    public Task<Outcome<RequestView>> CreateAsync(NewRequest input, string? userId, CancellationToken ct = default) =>
+        CreateAsync(input, userId, null, ct);
+
+    public async Task<Outcome<RequestView>> CreateAsync(
+        NewRequest input, string? userId, PortalSubmission? portal, CancellationToken ct = default)
     {
         var errors = Validation.Errors(input);
+        if (!errors.ContainsKey("Title") && !SubmittedText.HasVisibleCharacters(input.Title))
+        {
+            errors["Title"] = [InvisibleTitle];
+        }
         foreach (var (k, v) in input.Requestor is null ? new() { ["Requestor"] = ["Say who asked."] } : Validation.Errors(input.Requestor))
         {
             errors[k] = v;
@@ -49,8 +64,12 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
         {
             return Outcome<RequestView>.Invalid("ContactEmail", refused);
         }
-        var title = input.Title.Trim();
-        var description = input.Description?.Trim() ?? "";
+        if (portal?.SubmissionKey is { } key && await SubmittedAsync(key, ct) is { } earlier)
+        {
+            return Outcome<RequestView>.Ok(earlier);
+        }
+        var title = SubmittedText.CleanLine(input.Title);
+        var description = SubmittedText.CleanText(input.Description);
         var request = new FeatureRequest
         {
             Title = title,
@@ -61,12 +80,34 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
             UpdatedAt = now,
             CreatedByUserId = userId,
             Embedding = EmbeddingBytes.ToBytes(engine.Embed(title, description)),
+            WrittenByOrganisationId = portal?.OrganisationId,
+            SubmissionKey = portal?.SubmissionKey,
         };
         request.Votes.Add(NewVote(input.Requestor!, userId, now));
         db.FeatureRequests.Add(request);
         audit.Add("request.created", "request", null, title);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (portal?.SubmissionKey is { } raced)
+        {
+            // The same form arrived twice at once (a double click, two instances): the unique key kept the first.
+            db.ChangeTracker.Clear();
+            if (await SubmittedAsync(raced, ct) is { } first)
+            {
+                return Outcome<RequestView>.Ok(first);
+            }
+            throw;
+        }
         return Outcome<RequestView>.Ok((await GetAsync(request.Id, ct))!);
+    }
+
+    private async Task<RequestView?> SubmittedAsync(string key, CancellationToken ct)
+    {
+        var id = await db.FeatureRequests.AsNoTracking().Where(r => r.SubmissionKey == key)
+            .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+        return id is { } found ? await GetAsync(found, ct) : null;
     }
 
     public async Task<Outcome<RequestView>> AddRequestorAsync(long requestId, Requestor requestor, string? userId, CancellationToken ct = default)

@@ -14,7 +14,7 @@ namespace Liftoff.Web.Features.Backlog;
 /// <summary>One request for staff: requestors, notes, comments, links, score, history; merge, status and notification.</summary>
 public sealed class DetailModel(
     RequestDetails details, SimilarRequestEngine engine, BacklogMerge merges, RequestStatusChanges statuses, RequestComments comments,
-    Prioritisation priorities, ReleaseNotification notification, AppDbContext db) : PageModel
+    Prioritisation priorities, ReleaseNotification notification, PortalSharing sharing, AppDbContext db) : PageModel
 {
     public RequestDetail Item { get; private set; } = null!;
 
@@ -116,6 +116,12 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnPostNotesAsync(long id) =>
         await ShowAsync(id, await comments.UpdateNotesAsync(id, new NotesInput(InternalNotes, RowVersion), HttpContext.RequestAborted), "Internal notes saved.");
+
+    public async Task<IActionResult> OnPostSharedAsync(long id, bool shared) =>
+        await ShowAsync(id,
+            await sharing.SetAsync(id, new PortalSharingInput(shared, RowVersion), HttpContext.RequestAborted),
+            shared ? "The title is now shown to all portal users (when it passes the disclosure guard)."
+                : "Only the requesting organisations see this request in the portal now.");
 
     public async Task<IActionResult> OnPostInputsAsync(long id) =>
         await ShowAsync(id, await priorities.UpdateInputsAsync(id, new PriorityInputsInput(DealValue, Urgency, PartnershipStrength, PartnershipNote), AccountApi.UserId(User), HttpContext.RequestAborted),

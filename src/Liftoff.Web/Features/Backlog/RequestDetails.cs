@@ -32,7 +32,9 @@ public sealed record RequestDetail(
     bool ReleaseIsOut,
     PriorityScore Score,
     RequestPriority Inputs,
-    IReadOnlyList<HistoryEntry> History);
+    IReadOnlyList<HistoryEntry> History,
+    bool SharedWithPortal = false,
+    bool WrittenInPortal = false);
 
 public sealed class RequestDetails(AppDbContext db, Prioritisation priorities, RequestComments comments)
 {
@@ -73,6 +75,8 @@ public sealed class RequestDetails(AppDbContext db, Prioritisation priorities, R
             release?.Status == Domain.Rollout.ReleaseStatus.Released,
             await priorities.ScoreAsync(id, ct) ?? PriorityScoring.Compute(new PriorityInputs([]), PriorityWeights.Default),
             await db.RequestPriorities.AsNoTracking().FirstOrDefaultAsync(p => p.RequestId == id, ct) ?? new RequestPriority { RequestId = id },
-            history.OrderByDescending(h => h.At).ToList());
+            history.OrderByDescending(h => h.At).ToList(),
+            r.SharedWithPortal,
+            r.WrittenByOrganisationId is not null);
     }
 }

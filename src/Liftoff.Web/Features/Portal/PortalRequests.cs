@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Features.Backlog;
@@ -15,39 +17,48 @@ public sealed record PublicRequest(long Id, string Title, string Description, st
 public sealed record PortalRequestor(int OrganisationId, string Email, string Name, string UserId);
 
 /// <summary>
-/// Feature requests in the portal. Every title and description shown passes the disclosure guard
-/// for the user's organisation: a request whose title mentions unreleased roadmap content is not
-/// shown at all, a description that does is left out.
+/// Feature requests in the portal. What a reader sees depends on who wrote the text, never on what the
+/// reader typed: a request written in the portal by the reader's organisation is shown as written (the
+/// guard is not asked, so a guessed codename cannot make it vanish); other requests the organisation asked
+/// for, and those staff shared with all portal users, show a title only when it passes the disclosure
+/// guard for the reader. A description written by someone else is shown only to the organisations staff
+/// recorded as requestors (a portal vote on a shared request does not open it), and only when it passes too.
 /// </summary>
-public sealed class PortalRequests(AppDbContext db, BacklogService backlog, SimilarRequestEngine engine, IDisclosureCheck disclosure)
+public sealed class PortalRequests(AppDbContext db, BacklogService backlog, IDisclosureCheck disclosure)
 {
+    /// <summary>How many of the newest requests the suggestions look through.</summary>
+    private const int SuggestionPool = 500;
+
     public async Task<PortalRequestor?> RequestorAsync(string? userId, CancellationToken ct = default) =>
         userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId && u.OrganisationId != null)
             .Select(u => new PortalRequestor(u.OrganisationId!.Value, u.Email ?? "", u.DisplayName, u.Id)).FirstOrDefaultAsync(ct);
 
-    /// <summary>The requests of the user's organisation (any of its contacts asked), newest first.</summary>
-    public async Task<IReadOnlyList<PublicRequest>> MineAsync(PortalRequestor me, CancellationToken ct = default)
-    {
-        var ids = await db.RequestVotes.AsNoTracking().Where(v => v.OrganisationId == me.OrganisationId)
-            .Select(v => v.RequestId).Distinct().ToListAsync(ct);
-        return await ShowAsync(me, ids, ct);
-    }
+    /// <summary>The requests the user's organisation wrote or asked for, newest first.</summary>
+    public Task<IReadOnlyList<PublicRequest>> MineAsync(PortalRequestor me, CancellationToken ct = default) =>
+        ShowAsync(me, Visible(me).Where(r => r.WrittenByOrganisationId == me.OrganisationId
+            || r.Votes.Any(v => v.OrganisationId == me.OrganisationId)), ct);
 
     public async Task<IReadOnlyList<PublicRequest>> SimilarAsync(PortalRequestor me, string? title, string? description, CancellationToken ct = default)
     {
-        var hits = await engine.SearchAsync(title, description, 5, null, ct);
-        var shown = await ShowAsync(me, hits.Select(h => h.Id).ToList(), ct);
-        var order = hits.Select((h, i) => (h.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        return shown.OrderBy(r => order[r.Id]).ToList();
+        if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(description))
+        {
+            return [];
+        }
+        var shown = await ShowAsync(me, Visible(me).OrderByDescending(r => r.Id).Take(SuggestionPool), ct);
+        return ShownTextRanking.Top(shown, title, description, 5);
     }
 
-    public Task<Outcome<RequestView>> SubmitAsync(PortalRequestor me, string? title, string? description, CancellationToken ct = default) =>
-        backlog.CreateAsync(new NewRequest(title ?? "", description, null, new Requestor(me.OrganisationId, me.Email, me.Name)), me.UserId, ct);
+    /// <summary>A double or concurrent submission of one form (same key) records one request.</summary>
+    public Task<Outcome<RequestView>> SubmitAsync(
+        PortalRequestor me, string? title, string? description, string? formKey, CancellationToken ct = default) =>
+        backlog.CreateAsync(
+            new NewRequest(title ?? "", description, null, new Requestor(me.OrganisationId, me.Email, me.Name)),
+            me.UserId, new PortalSubmission(me.OrganisationId, SubmissionKey(me, formKey)), ct);
 
     public async Task<Outcome<RequestView>> UpvoteAsync(PortalRequestor me, long requestId, CancellationToken ct = default)
     {
-        // Only requests the user could have seen: not merged away, and not hidden by the guard.
-        if ((await ShowAsync(me, [requestId], ct)).Count == 0)
+        // Only requests the user could have seen: not merged away, and not hidden from them.
+        if ((await ShowAsync(me, Visible(me).Where(r => r.Id == requestId), ct)).Count == 0)
         {
             return Outcome<RequestView>.NotFound();
         }
@@ -64,16 +75,29 @@ public sealed class PortalRequests(AppDbContext db, BacklogService backlog, Simi
         _ => status.ToString(),
     };
 
-    private async Task<IReadOnlyList<PublicRequest>> ShowAsync(PortalRequestor me, List<long> ids, CancellationToken ct)
+    /// <summary>The form's key, bound to the user so that nobody can claim another user's submission.</summary>
+    private static string? SubmissionKey(PortalRequestor me, string? formKey)
     {
-        if (ids.Count == 0)
+        if (!Guid.TryParseExact(formKey, "N", out var key))
         {
-            return [];
+            return null;
         }
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{me.UserId}:{key:N}"));
+        return "portal:" + Convert.ToHexString(hash);
+    }
+
+    private IQueryable<FeatureRequest> Visible(PortalRequestor me) =>
+        db.FeatureRequests.AsNoTracking().Where(r => r.Status != FeatureRequestStatus.Merged
+            && (r.WrittenByOrganisationId == me.OrganisationId || r.SharedWithPortal
+                || r.Votes.Any(v => v.OrganisationId == me.OrganisationId)));
+
+    private async Task<IReadOnlyList<PublicRequest>> ShowAsync(
+        PortalRequestor me, IQueryable<FeatureRequest> requests, CancellationToken ct)
+    {
         var email = EmailAddresses.Normalise(me.Email);
+        var org = me.OrganisationId;
         // Only public fields are read from the database at all.
-        var rows = await db.FeatureRequests.AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status != FeatureRequestStatus.Merged)
-            .OrderByDescending(r => r.Id)
+        var rows = await requests.OrderByDescending(r => r.Id)
             .Select(r => new
             {
                 r.Id,
@@ -81,17 +105,29 @@ public sealed class PortalRequests(AppDbContext db, BacklogService backlog, Simi
                 r.Description,
                 r.Status,
                 Votes = r.Votes.Count,
-                Mine = r.Votes.Any(v => v.OrganisationId == me.OrganisationId && v.ContactEmail == email),
+                Mine = r.Votes.Any(v => v.OrganisationId == org && v.ContactEmail == email),
+                Written = r.WrittenByOrganisationId == org,
+                // Recorded by staff or an import, not by a portal user voting for a shared request.
+                AskedFor = r.Votes.Any(v => v.OrganisationId == org
+                    && (v.RecordedByUserId == null
+                        || !db.Users.Any(u => u.Id == v.RecordedByUserId && u.OrganisationId != null))),
             })
             .ToListAsync(ct);
         var result = new List<PublicRequest>(rows.Count);
         foreach (var r in rows)
         {
-            if ((await disclosure.CheckAsync(r.Title, me.OrganisationId, ct)).Blocked)
+            if (r.Written)
+            {
+                result.Add(new PublicRequest(r.Id, r.Title, r.Description, StatusLabel(r.Status), r.Votes, r.Mine));
+                continue;
+            }
+            if ((await disclosure.CheckAsync(r.Title, org, ct)).Blocked)
             {
                 continue;
             }
-            var description = r.Description.Length > 0 && !(await disclosure.CheckAsync(r.Description, me.OrganisationId, ct)).Blocked ? r.Description : "";
+            var shows = r.AskedFor && r.Description.Length > 0
+                && !(await disclosure.CheckAsync(r.Description, org, ct)).Blocked;
+            var description = shows ? r.Description : "";
             result.Add(new PublicRequest(r.Id, r.Title, description, StatusLabel(r.Status), r.Votes, r.Mine));
         }
         return result;

@@ -14,6 +14,10 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
     [BindProperty]
     public string? Description { get; set; }
 
+    /// <summary>One key per rendered form: submitting the same form twice records one request.</summary>
+    [BindProperty]
+    public string? SubmissionKey { get; set; }
+
     public PortalRequestor? Me { get; private set; }
 
     public IReadOnlyList<PublicRequest> Mine { get; private set; } = [];
@@ -24,6 +28,7 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
 
     public async Task OnGetAsync()
     {
+        SubmissionKey ??= Guid.NewGuid().ToString("N");
         Me = await requests.RequestorAsync(AccountApi.UserId(User), HttpContext.RequestAborted);
         Mine = Me is null ? [] : await requests.MineAsync(Me, HttpContext.RequestAborted);
     }
@@ -45,13 +50,15 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
         }
         else
         {
-            var outcome = await requests.SubmitAsync(Me, Title, Description, HttpContext.RequestAborted);
+            var outcome = await requests.SubmitAsync(Me, Title, Description, SubmissionKey, HttpContext.RequestAborted);
             outcome.CopyTo(ModelState);
             if (outcome.IsOk)
             {
                 Message = $"Thank you: your request “{outcome.Value!.Title}” was recorded.";
                 Title = "";
                 Description = null;
+                SubmissionKey = null;
+                ModelState.Clear();
             }
         }
         await OnGetAsync();

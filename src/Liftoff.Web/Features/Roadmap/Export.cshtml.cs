@@ -1,4 +1,4 @@
-using System.Text;
+using Liftoff.Web.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -27,25 +27,15 @@ public sealed class ExportModel(RoadmapService roadmap, TimeProvider clock) : Pa
         {
             return NotFound();
         }
-        var csv = new StringBuilder();
-        csv.AppendLine($"\"INTERNAL - {page.Title} - exported {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC by {Quote(UserName)} - do not share outside the company\"");
-        csv.AppendLine("Title,Codename,Aliases,Target,Versions,Status,Release,Visibility");
-        foreach (var i in page.Items)
+        var exported = $"INTERNAL - {page.Title} - exported {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC by {UserName}"
+            + " - do not share outside the company";
+        string?[][] head = [[exported], ["Title", "Codename", "Aliases", "Target", "Versions", "Status", "Release", "Visibility"]];
+        var rows = page.Items.Select(i => new[]
         {
-            csv.AppendLine(string.Join(",", Quote(i.Title), Quote(i.Codename), Quote(string.Join("; ", i.Aliases)), Quote(i.Target), Quote(string.Join("; ", i.Versions)),
-                Quote(i.Status.ToString()), Quote(i.ReleaseName), i.IsPublic ? "public" : "INTERNAL"));
-        }
-        return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"INTERNAL-roadmap-{page.Key}.csv");
-    }
-
-    // Quotes a CSV field and defuses spreadsheet formulas.
-    private static string Quote(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && "=+-@".Contains(v[0], StringComparison.Ordinal))
-        {
-            v = "'" + v;
-        }
-        return "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            i.Title, i.Codename, string.Join("; ", i.Aliases), i.Target, string.Join("; ", i.Versions),
+            i.Status.ToString(), i.ReleaseName, i.IsPublic ? "public" : "INTERNAL",
+        });
+        var csv = SafeCsv.Write(head.Concat(rows));
+        return File(csv, "text/csv; charset=utf-8", $"INTERNAL-roadmap-{page.Key}.csv");
     }
 }
