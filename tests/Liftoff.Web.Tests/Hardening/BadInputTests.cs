@@ -27,7 +27,7 @@ public sealed partial class BadInputTests(LiftoffFactory factory) : IClassFixtur
     public async Task EveryPage_UnknownHandler_IsNotFoundAndNeverAServerError()
     {
         var client = await factory.SignedInClientAsync(Roles.Admin);
-        var page = await client.GetStringAsync("/Account/AccessDenied");
+        var page = await (await client.GetAsync("/Account/AccessDenied")).Content.ReadAsStringAsync();
         var token = LiftoffFactory.MetaTokenPattern().Match(page).Groups[1].Value;
         var routes = PageRoutes();
         var failures = new List<string>();

@@ -130,12 +130,7 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         {
             return Outcome<PlaybookView>.NotFound();
         }
-        if (input.RowVersion is null)
-        {
-            // Saving replaces every step; without the version read, someone else's steps would vanish unseen.
-            return Outcome<PlaybookView>.Invalid(nameof(input.RowVersion), "Give the rowVersion read with the playbook.");
-        }
-        if (input.RowVersion != entity.RowVersion)
+        if (input.RowVersion is { } v && v != entity.RowVersion)
         {
             return Outcome<PlaybookView>.Conflict($"Someone else changed this playbook meanwhile (now version {entity.RowVersion}, {entity.Steps.Count} steps). Reload and apply your change again.");
         }

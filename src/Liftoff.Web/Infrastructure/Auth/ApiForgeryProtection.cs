@@ -54,13 +54,15 @@ public static class ApiForgeryProtection
         {
             return false;
         }
-        var links = ctx.RequestServices.GetRequiredService<Web.PublicLinks>();
-        return Matches(uri, ctx.Request.Scheme, ctx.Request.Host) || Matches(uri, links.BaseUri.Scheme, HostString.FromUriComponent(links.BaseUri));
+        var links = ctx.RequestServices.GetRequiredService<Web.PublicLinks>().BaseUri;
+        return Matches(uri, ctx.Request.Scheme, ctx.Request.Host.Host, ctx.Request.Host.Port)
+            || Matches(uri, links.Scheme, links.IdnHost, links.Port);
     }
 
-    private static bool Matches(Uri origin, string scheme, HostString host) =>
+    private static bool Matches(Uri origin, string scheme, string host, int? port) =>
         string.Equals(origin.Scheme, scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(HostString.FromUriComponent(origin).Value, host.Value, StringComparison.OrdinalIgnoreCase);
+        && string.Equals(origin.IdnHost, host, StringComparison.OrdinalIgnoreCase)
+        && origin.Port == (port ?? (string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? 443 : 80));
 
     private static async Task RefuseAsync(HttpContext ctx, int status, string detail)
     {

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace Liftoff.Web.Infrastructure.Web;
 
 /// <summary>
-/// Razor Pages renders a page without running any handler when the requested handler does not
-/// exist (`?handler=bogus`, or a POST to a page without `OnPost`); the page then reads a model that
+/// Razor Pages runs the unnamed handler (`OnGet`, `OnPost`) for a handler name it does not know, and
+/// renders the page without running any handler when there is none (`?handler=bogus` on a page with
+/// only named POST handlers, or a POST to a page without `OnPost`); the page then reads a model that
 /// was never loaded and fails. Such a request asks for something that is not there: 404, for every page.
 /// </summary>
 public sealed class UnknownPageHandlerFilter : IAsyncPageFilter
@@ -15,7 +16,7 @@ public sealed class UnknownPageHandlerFilter : IAsyncPageFilter
 
     public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (context.HandlerMethod is null && AsksForAHandler(context.HttpContext, context.ActionDescriptor.HandlerMethods.Count))
+        if (!ReExecuted(context.HttpContext) && !Matches(context))
         {
             context.Result = new NotFoundResult();
             return Task.CompletedTask;
@@ -23,17 +24,19 @@ public sealed class UnknownPageHandlerFilter : IAsyncPageFilter
         return next();
     }
 
-    private static bool AsksForAHandler(HttpContext http, int handlerCount)
+    private static bool Matches(PageHandlerExecutingContext context)
     {
-        // The error and status pages are re-executed with the failed request's method and route.
-        if (http.Features.Get<IExceptionHandlerPathFeature>() is not null
-            || http.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        var http = context.HttpContext;
+        var name = http.GetRouteValue("handler")?.ToString() is { Length: > 0 } routed ? routed : http.Request.Query["handler"].ToString();
+        if (name.Length > 0)
         {
-            return false;
+            return string.Equals(context.HandlerMethod?.Name, name, StringComparison.OrdinalIgnoreCase);
         }
-        var named = !string.IsNullOrEmpty(http.GetRouteValue("handler")?.ToString())
-            || !string.IsNullOrEmpty(http.Request.Query["handler"].ToString());
         var readOnly = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        return named || (!readOnly && handlerCount > 0);
+        return context.HandlerMethod is not null || readOnly || context.ActionDescriptor.HandlerMethods.Count == 0;
     }
+
+    /// <summary>The error and status pages are re-executed with the failed request's method and route.</summary>
+    private static bool ReExecuted(HttpContext http) =>
+        http.Features.Get<IExceptionHandlerPathFeature>() is not null || http.Features.Get<IStatusCodeReExecuteFeature>() is not null;
 }
