@@ -23,6 +23,10 @@ public sealed partial class BadInputTests(LiftoffFactory factory) : IClassFixtur
             .Distinct().ToList();
     }
 
+    /// <summary>
+    /// A POST naming no handler of the page is a 404; a GET is a 404 unless the page's OnGet shows it
+    /// (reloading an address a form was posted to). Neither is ever a server error.
+    /// </summary>
     [Fact]
     public async Task EveryPage_UnknownHandler_IsNotFoundAndNeverAServerError()
     {
@@ -36,15 +40,16 @@ public sealed partial class BadInputTests(LiftoffFactory factory) : IClassFixtur
             var get = await client.GetAsync($"{route}?handler=bogus");
             var post = await client.PostAsync($"{route}?handler=bogus",
                 new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-            foreach (var (method, response) in new[] { ("GET", get), ("POST", post) })
+            if ((int)get.StatusCode >= 500)
             {
-                // Admins are sent away from the portal's pages before any handler is chosen.
-                var refused = response.StatusCode == HttpStatusCode.Redirect
-                    && (response.Headers.Location?.OriginalString ?? "").Contains("AccessDenied", StringComparison.Ordinal);
-                if (response.StatusCode != HttpStatusCode.NotFound && !refused)
-                {
-                    failures.Add($"{method} {route}?handler=bogus -> {(int)response.StatusCode}");
-                }
+                failures.Add($"GET {route}?handler=bogus -> {(int)get.StatusCode}");
+            }
+            // Admins are sent away from the portal's pages before any handler is chosen.
+            var refused = post.StatusCode == HttpStatusCode.Redirect
+                && (post.Headers.Location?.OriginalString ?? "").Contains("AccessDenied", StringComparison.Ordinal);
+            if (post.StatusCode != HttpStatusCode.NotFound && !refused)
+            {
+                failures.Add($"POST {route}?handler=bogus -> {(int)post.StatusCode}");
             }
         }
         Assert.True(routes.Count > 30, $"expected the app's pages, found {routes.Count}");
@@ -72,15 +77,19 @@ public sealed partial class BadInputTests(LiftoffFactory factory) : IClassFixtur
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var name = $"Race {Guid.NewGuid():N}"[..13];
-        var names = Enumerable.Range(0, 10).Select(i => i % 2 == 0 ? name.ToUpperInvariant() : name.ToLowerInvariant()).ToList();
+        var names = Enumerable.Range(0, 10)
+            .Select(i => i % 2 == 0 ? name.ToUpperInvariant() : name.ToLowerInvariant()).ToList();
 
-        var responses = await Task.WhenAll(names.Select(n => staff.PostAsJsonAsync("/api/organisations", new { name = n, kind = "Reseller" })));
+        var responses = await Task.WhenAll(
+            names.Select(n => staff.PostAsJsonAsync("/api/organisations", new { name = n, kind = "Reseller" })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
         {
-            Assert.True(refused.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest, $"{refused.StatusCode}");
-            Assert.Contains("already exists", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            Assert.True(refused.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest,
+                $"{refused.StatusCode}");
+            var message = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("already exists", message, StringComparison.OrdinalIgnoreCase);
         }
         var listed = await staff.GetFromJsonAsync<List<OrganisationNameOnly>>("/api/organisations");
         Assert.Single(listed!, o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -13,7 +13,9 @@ namespace Liftoff.Web.Tests.Hardening;
 public sealed partial class RequestForgeryTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     private Task<bool> IsActiveAsync(string userId) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == userId).Select(u => u.IsActive).SingleAsync());
+        factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == userId)
+                .Select(u => u.IsActive).SingleAsync());
 
     [Fact]
     public async Task CookieApiCall_WithoutAntiforgeryHeader_IsRefusedAndChangesNothing()
@@ -80,9 +82,10 @@ public sealed partial class RequestForgeryTests(LiftoffFactory factory) : IClass
         var item = await CreateRoadmapItemAsync(factory, $"Item {Guid.NewGuid():N}"[..13]);
         var itemUrl = $"/Roadmap/Item/{item}";
 
-        var link = await PostPageFormAsync(staff, itemUrl, "Link", new() { ["ItemId"] = $"{item}", ["RequestId"] = $"{request.Id}" });
+        var fields = new Dictionary<string, string> { ["ItemId"] = $"{item}", ["RequestId"] = $"{request.Id}" };
+        var link = await PostPageFormAsync(staff, itemUrl, "Link", new(fields));
         var linkedPage = await staff.GetStringAsync(itemUrl);
-        var unlink = await PostPageFormAsync(staff, itemUrl, "Unlink", new() { ["ItemId"] = $"{item}", ["RequestId"] = $"{request.Id}" });
+        var unlink = await PostPageFormAsync(staff, itemUrl, "Unlink", new(fields));
         var unlinkedPage = await staff.GetStringAsync(itemUrl);
 
         Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
@@ -92,10 +95,12 @@ public sealed partial class RequestForgeryTests(LiftoffFactory factory) : IClass
     }
 
     /// <summary>Posts the form whose action ends in the handler, with the token the page put into that form.</summary>
-    private static async Task<HttpResponseMessage> PostPageFormAsync(HttpClient client, string pageUrl, string handler, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostPageFormAsync(
+        HttpClient client, string pageUrl, string handler, Dictionary<string, string> fields)
     {
         var html = await client.GetStringAsync(pageUrl);
-        var form = FormPattern().Matches(html).Select(m => m.Value).First(f => f.Contains($"handler={handler}\"", StringComparison.Ordinal));
+        var form = FormPattern().Matches(html).Select(m => m.Value)
+            .First(f => f.Contains($"handler={handler}\"", StringComparison.Ordinal));
         fields["__RequestVerificationToken"] = TokenPattern().Match(form).Groups[1].Value;
         return await client.PostAsync($"/Backlog/RoadmapLinks?handler={handler}", new FormUrlEncodedContent(fields));
     }

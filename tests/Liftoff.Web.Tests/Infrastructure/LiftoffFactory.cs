@@ -89,7 +89,8 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> SignInAsync(TestUser user, bool apiAntiforgery = true)
     {
         var client = apiAntiforgery
-            ? CreateDefaultClient(new Uri("http://localhost"), new ApiAntiforgeryHandler(), new CookieContainerHandler())
+            ? CreateDefaultClient(
+                new Uri("http://localhost"), new ApiAntiforgeryHandler(), new CookieContainerHandler())
             : CreateBrowserLikeClient();
         var response = await PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -132,12 +133,15 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
     [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
     internal static partial Regex MetaTokenPattern();
 
-    /// <summary>Reads the token from a page's csrf-token meta tag, as site.js does, and sends it as X-CSRF-TOKEN.</summary>
+    /// <summary>
+    /// Reads the token from a page's csrf-token meta tag, as site.js does, and sends it as X-CSRF-TOKEN.
+    /// </summary>
     private sealed class ApiAntiforgeryHandler : DelegatingHandler
     {
         private string? _token;
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var unsafeMethod = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
             if (unsafeMethod && request.RequestUri!.AbsolutePath.StartsWith("/api", StringComparison.Ordinal)
@@ -151,7 +155,8 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
 
         private async Task<string> FetchTokenAsync(Uri target, CancellationToken cancellationToken)
         {
-            using var page = await base.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(target, "/Account/AccessDenied")), cancellationToken);
+            using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(target, "/Account/AccessDenied"));
+            using var page = await base.SendAsync(get, cancellationToken);
             var html = await page.Content.ReadAsStringAsync(cancellationToken);
             return MetaTokenPattern().Match(html).Groups[1].Value;
         }

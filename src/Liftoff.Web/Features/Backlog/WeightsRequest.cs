@@ -42,13 +42,14 @@ public sealed record WeightsRequest(
         Need(StrategicFitPoints, nameof(StrategicFitPoints));
         if (RowVersion is null)
         {
-            missing[nameof(RowVersion)] = ["Give the rowVersion read with the weights, so that nobody's change is overwritten unseen."];
+            missing[nameof(RowVersion)] =
+                ["Give the rowVersion read with the weights, so that nobody's change is overwritten unseen."];
         }
         return missing;
     }
 
     /// <summary>Only after <see cref="MissingFields"/> found nothing.</summary>
-    public WeightsInput ToInput() => new(PointsPerVote!.Value, SegmentMultipliers, TierMultipliers, ResellerMultiplier!.Value,
-        CustomerMultiplier!.Value, SurveyPoints!.Value, DealPointsPer10K!.Value, DealPointsCap!.Value, UrgencyPoints!.Value,
-        PartnershipPoints!.Value, StrategicFitPoints!.Value, RowVersion);
+    public WeightsInput ToInput() => new(PointsPerVote!.Value, SegmentMultipliers, TierMultipliers,
+        ResellerMultiplier!.Value, CustomerMultiplier!.Value, SurveyPoints!.Value, DealPointsPer10K!.Value,
+        DealPointsCap!.Value, UrgencyPoints!.Value, PartnershipPoints!.Value, StrategicFitPoints!.Value, RowVersion);
 }

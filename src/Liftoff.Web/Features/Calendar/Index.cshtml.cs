@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Calendar;
 
-public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, ReleaseQueries queries, PublicLinks links) : PageModel
+public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, ReleaseQueries queries, PublicLinks links)
+    : PageModel
 {
     public IReadOnlyList<FeedView> Feeds { get; private set; } = [];
 

@@ -13,7 +13,10 @@ public sealed class MarkdownRenderer
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
     public static readonly IReadOnlyList<string> FormTags =
-        ["form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "datalist", "output", "label"];
+    [
+        "form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "datalist",
+        "output", "label",
+    ];
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 

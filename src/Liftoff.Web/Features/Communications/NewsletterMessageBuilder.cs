@@ -12,7 +12,8 @@ namespace Liftoff.Web.Features.Communications;
 public sealed record RenderedContent(string Subject, string Html, string Text);
 
 /// <summary>Builds newsletter messages: HTML and plain-text parts, unsubscribe link and RFC 8058 one-click headers.</summary>
-public sealed class NewsletterMessageBuilder(MarkdownRenderer markdown, UnsubscribeTokens tokens, PublicLinks links, IOptions<EmailOptions> email)
+public sealed class NewsletterMessageBuilder(
+    MarkdownRenderer markdown, UnsubscribeTokens tokens, PublicLinks links, IOptions<EmailOptions> email)
 {
     public RenderedContent Render(NewsletterCampaign campaign, Audience audience)
     {
@@ -51,9 +52,11 @@ public sealed class NewsletterMessageBuilder(MarkdownRenderer markdown, Unsubscr
     /// whatever slipped into the text; images and links still work.
     /// </summary>
     public const string EmailContentSecurityPolicy =
-        "default-src 'none'; img-src https: http: data: cid:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'";
+        "default-src 'none'; img-src https: http: data: cid:; style-src 'unsafe-inline'; "
+        + "form-action 'none'; base-uri 'none'";
 
     private static string HtmlDocument(string body) =>
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-        + $"<meta http-equiv=\"Content-Security-Policy\" content=\"{EmailContentSecurityPolicy}\"></head><body>{body}</body></html>";
+        + $"<meta http-equiv=\"Content-Security-Policy\" content=\"{EmailContentSecurityPolicy}\"></head>"
+        + $"<body>{body}</body></html>";
 }

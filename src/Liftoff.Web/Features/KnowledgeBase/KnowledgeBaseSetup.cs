@@ -16,7 +16,8 @@ public static class KnowledgeBaseSetup
     public static IEndpointRouteBuilder MapKnowledgeBase(this IEndpointRouteBuilder app)
     {
         // Deliberately anonymous: feed readers cannot sign in. Only public announcements are in it.
-        app.MapGet("/kb/announcements.atom", async (PublicLinks links, KbQueries queries, MarkdownRenderer markdown, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/kb/announcements.atom", async (PublicLinks links, KbQueries queries, MarkdownRenderer markdown,
+            TimeProvider clock, CancellationToken ct) =>
         {
             // The newest 20: each entry is rendered and sanitised, the costly part of the feed.
             var entries = await queries.AnnouncementsAsync(20, ct);

@@ -339,7 +339,8 @@ public static partial class TicketCsvParser
     private static bool Plausible(DateOnly day) => day.Year is >= MinYear and <= MaxYear;
 
     private static string OutOfRange(string raw, string column) =>
-        $"'{Clip(raw)}' in column '{column}' is not a plausible ticket date (expected a day from {MinYear} to {MaxYear}).";
+        $"'{Clip(raw)}' in column '{column}' is not a plausible ticket date "
+        + $"(expected a day from {MinYear} to {MaxYear}).";
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 

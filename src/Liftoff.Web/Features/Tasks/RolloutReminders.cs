@@ -71,7 +71,8 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
             ? $"was due on {task.DueDate:yyyy-MM-dd} ({today.DayNumber - task.DueDate.DayNumber} days ago) and is still {RolloutMapping.StatusLabel(task.Status)}"
             : $"is due on {task.DueDate:yyyy-MM-dd}";
         var link = sp.GetRequiredService<PublicLinks>().To($"/Tasks/{task.Id}");
-        var body = $"Hello {person.Name},\n\nThe rollout task \"{task.Name}\" of {title} {when}.\n\n{task.Description}\n\nTask: {link}\n";
+        var body = $"Hello {person.Name},\n\nThe rollout task \"{task.Name}\" of {title} {when}.\n\n"
+            + $"{task.Description}\n\nTask: {link}\n";
         if (!await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, subject, body), $"rollout.reminder.{kind}", key, ct))
         {
             return false;

@@ -42,7 +42,9 @@ public sealed class IndexModel(UserAdministration admin, AppDbContext db, Public
         if (outcome.IsOk)
         {
             Created = outcome.Value;
-            InvitationLink = links.To(Url.Page("/Account/AcceptInvite", new { userId = Created!.User.Id, code = Created.InvitationToken })!);
+            var path = Url.Page("/Account/AcceptInvite",
+                new { userId = Created!.User.Id, code = Created.InvitationToken });
+            InvitationLink = links.To(path!);
             Email = DisplayName = "";
             ModelState.Clear();
         }

@@ -42,7 +42,9 @@ public static class ApiForgeryProtection
             && !ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Clients that send no Origin (scripts, old browsers on same-origin requests) still need the token.</summary>
+    /// <summary>
+    /// Clients that send no Origin (scripts, old browsers on same-origin requests) still need the token.
+    /// </summary>
     private static bool SameOrigin(HttpContext ctx)
     {
         var origin = ctx.Request.Headers.Origin.ToString();

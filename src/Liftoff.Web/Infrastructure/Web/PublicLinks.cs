@@ -14,10 +14,13 @@ public sealed class PublicLinks
     public PublicLinks(IConfiguration configuration)
     {
         // Newsletter:PublicBaseUrl was the older name of this setting; it still counts.
-        var configured = configuration[Setting] ?? configuration["Newsletter:PublicBaseUrl"] ?? FirstListenUrl(configuration) ?? Fallback;
+        var configured = configuration[Setting] ?? configuration["Newsletter:PublicBaseUrl"]
+            ?? FirstListenUrl(configuration) ?? Fallback;
         if (!Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new InvalidOperationException($"{Setting} must be an absolute http or https address, e.g. https://liftoff.example.com; it is '{configured}'.");
+            throw new InvalidOperationException(
+                $"{Setting} must be an absolute http or https address, e.g. https://liftoff.example.com; "
+                + $"it is '{configured}'.");
         }
         BaseUri = uri;
         BaseUrl = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
@@ -35,7 +38,8 @@ public sealed class PublicLinks
     /// Without an explicit `AllowedHosts`, only the host names the app is configured with are accepted
     /// (and loopback, for `dotnet run`), so a forged Host header is refused before it reaches a page.
     /// </summary>
-    public static void DefaultAllowedHosts(HostFilteringOptions options, IConfiguration configuration, PublicLinks links)
+    public static void DefaultAllowedHosts(
+        HostFilteringOptions options, IConfiguration configuration, PublicLinks links)
     {
         if (!string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
         {
@@ -44,8 +48,9 @@ public sealed class PublicLinks
         var hosts = new List<string> { links.BaseUri.IdnHost, "localhost", "127.0.0.1", "[::1]" };
         foreach (var url in ListenUrls(configuration))
         {
-            if (Uri.TryCreate(url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal),
-                    UriKind.Absolute, out var listen)
+            var parsable = url.Replace("://*", "://wildcard", StringComparison.Ordinal)
+                .Replace("://+", "://wildcard", StringComparison.Ordinal);
+            if (Uri.TryCreate(parsable, UriKind.Absolute, out var listen)
                 && listen.Host is not ("wildcard" or "0.0.0.0" or "[::]"))
             {
                 hosts.Add(listen.IdnHost);
@@ -59,5 +64,6 @@ public sealed class PublicLinks
             && !u.Contains("://+", StringComparison.Ordinal) && !u.Contains("0.0.0.0", StringComparison.Ordinal));
 
     private static string[] ListenUrls(IConfiguration configuration) =>
-        (configuration["Urls"] ?? configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        (configuration["Urls"] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -9,6 +9,7 @@ namespace Liftoff.Web.Infrastructure.Web;
 /// renders the page without running any handler when there is none (`?handler=bogus` on a page with
 /// only named POST handlers, or a POST to a page without `OnPost`); the page then reads a model that
 /// was never loaded and fails. Such a request asks for something that is not there: 404, for every page.
+/// A GET may still fall back to `OnGet`: reloading the address a form was posted to shows the page.
 /// </summary>
 public sealed class UnknownPageHandlerFilter : IAsyncPageFilter
 {
@@ -27,16 +28,21 @@ public sealed class UnknownPageHandlerFilter : IAsyncPageFilter
     private static bool Matches(PageHandlerExecutingContext context)
     {
         var http = context.HttpContext;
-        var name = http.GetRouteValue("handler")?.ToString() is { Length: > 0 } routed ? routed : http.Request.Query["handler"].ToString();
+        var name = http.GetRouteValue("handler")?.ToString() is { Length: > 0 } routed
+            ? routed
+            : http.Request.Query["handler"].ToString();
+        var readOnly = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (name.Length > 0)
         {
-            return string.Equals(context.HandlerMethod?.Name, name, StringComparison.OrdinalIgnoreCase);
+            return readOnly
+                ? context.HandlerMethod is not null
+                : string.Equals(context.HandlerMethod?.Name, name, StringComparison.OrdinalIgnoreCase);
         }
-        var readOnly = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         return context.HandlerMethod is not null || readOnly || context.ActionDescriptor.HandlerMethods.Count == 0;
     }
 
     /// <summary>The error and status pages are re-executed with the failed request's method and route.</summary>
     private static bool ReExecuted(HttpContext http) =>
-        http.Features.Get<IExceptionHandlerPathFeature>() is not null || http.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        http.Features.Get<IExceptionHandlerPathFeature>() is not null
+        || http.Features.Get<IStatusCodeReExecuteFeature>() is not null;
 }

@@ -13,7 +13,8 @@ public static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicLinks>();
         services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>()
-            .PostConfigure<IConfiguration, PublicLinks>((o, config, links) => PublicLinks.DefaultAllowedHosts(o, config, links));
+            .PostConfigure<IConfiguration, PublicLinks>((o, config, links) =>
+                PublicLinks.DefaultAllowedHosts(o, config, links));
         services.AddHttpContextAccessor();
         // Enums travel as their names ("Released"), which scripts can read and write.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
