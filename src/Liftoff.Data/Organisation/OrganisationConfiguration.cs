@@ -10,6 +10,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.ToTable("Organisations");
         b.Property(o => o.Name).HasMaxLength(200);
         b.HasIndex(o => o.Name).IsUnique();
+        b.Property(o => o.NormalizedName).HasMaxLength(200);
+        b.HasIndex(o => o.NormalizedName).IsUnique();
         b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.Segment).HasMaxLength(100);
         b.Property(o => o.Tier).HasMaxLength(100);

@@ -11,7 +11,20 @@ public class OrganisationEntity
 {
     public int Id { get; set; }
 
-    public string Name { get; set; } = "";
+    private string _name = "";
+
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            NormalizedName = Normalize(value);
+        }
+    }
+
+    /// <summary>The name in upper case; its unique index keeps "Acme" and "ACME" from both being created.</summary>
+    public string NormalizedName { get; private set; } = "";
 
     public OrganisationKind Kind { get; set; }
 
@@ -22,4 +35,6 @@ public class OrganisationEntity
     public string? Country { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 }

@@ -1085,6 +1085,11 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Segment")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1096,6 +1101,9 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Organisations", (string)null);

@@ -1042,6 +1042,11 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Segment")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1053,6 +1058,9 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Organisations", (string)null);

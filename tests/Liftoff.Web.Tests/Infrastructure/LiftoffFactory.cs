@@ -9,6 +9,7 @@ using Liftoff.Web.Infrastructure.Seed;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Liftoff.Web.Tests.Infrastructure;
@@ -81,10 +82,16 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>Signs in through the real sign-in form and returns a client carrying the cookie.</summary>
-    public async Task<HttpClient> SignInAsync(TestUser user)
+    /// <summary>
+    /// Signs in through the real sign-in form and returns a client carrying the cookie. Like the app's own
+    /// pages, it sends the antiforgery header with API calls that change something, unless told not to.
+    /// </summary>
+    public async Task<HttpClient> SignInAsync(TestUser user, bool apiAntiforgery = true)
     {
-        var client = CreateBrowserLikeClient();
+        var client = apiAntiforgery
+            ? CreateDefaultClient(
+                new Uri("http://localhost"), new ApiAntiforgeryHandler(), new CookieContainerHandler())
+            : CreateBrowserLikeClient();
         var response = await PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
@@ -122,4 +129,36 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
+    internal static partial Regex MetaTokenPattern();
+
+    /// <summary>
+    /// Reads the token from a page's csrf-token meta tag, as site.js does, and sends it as X-CSRF-TOKEN.
+    /// </summary>
+    private sealed class ApiAntiforgeryHandler : DelegatingHandler
+    {
+        private string? _token;
+
+        protected override async Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var unsafeMethod = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
+            if (unsafeMethod && request.RequestUri!.AbsolutePath.StartsWith("/api", StringComparison.Ordinal)
+                && request.Headers.Authorization is null && !request.Headers.Contains("X-CSRF-TOKEN"))
+            {
+                _token ??= await FetchTokenAsync(request.RequestUri, cancellationToken);
+                request.Headers.Add("X-CSRF-TOKEN", _token);
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        private async Task<string> FetchTokenAsync(Uri target, CancellationToken cancellationToken)
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(target, "/Account/AccessDenied"));
+            using var page = await base.SendAsync(get, cancellationToken);
+            var html = await page.Content.ReadAsStringAsync(cancellationToken);
+            return MetaTokenPattern().Match(html).Groups[1].Value;
+        }
+    }
 }

@@ -63,10 +63,14 @@ public static class BacklogFlowApi
         var leads = app.MapGroup("/api/requests").RequireAuthorization(Policies.Lead).WithTags("Backlog");
         leads.MapPut("/{id:long}/strategic-fit", async (long id, StrategicFitInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
             (await priorities.SetStrategicFitAsync(id, input ?? new StrategicFitInput(null), AccountApi.UserId(user), ct)).ToHttpResult());
-        leads.MapPut("/priority-weights", async (WeightsInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
+        leads.MapPut("/priority-weights", async (WeightsRequest? input, Prioritisation priorities, ClaimsPrincipal user,
+            CancellationToken ct) =>
             input is null
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await priorities.UpdateWeightsAsync(input, AccountApi.UserId(user), ct)).ToHttpResult());
+                : input.MissingFields() is { Count: > 0 } missing
+                    ? Results.ValidationProblem(missing)
+                    : (await priorities.UpdateWeightsAsync(input.ToInput(), AccountApi.UserId(user), ct))
+                        .ToHttpResult());
         return app;
     }
 }

@@ -70,7 +70,7 @@ public sealed class Prioritisation(AppDbContext db, AuditLog audit, TimeProvider
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await db.PrioritySettings.FirstOrDefaultAsync(s => s.Id == PrioritySettings.SingletonId, ct);
-        if (input.RowVersion is { } v && v != (row?.RowVersion ?? 0))
+        if (input.RowVersion is not { } v || v != (row?.RowVersion ?? 0))
         {
             return Outcome<WeightsView>.Conflict("Someone else changed the weights meanwhile. Reload to see theirs; yours are kept in the form.");
         }

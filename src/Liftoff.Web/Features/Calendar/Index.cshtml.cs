@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Calendar;
 
-public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, ReleaseQueries queries) : PageModel
+public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, ReleaseQueries queries, PublicLinks links)
+    : PageModel
 {
     public IReadOnlyList<FeedView> Feeds { get; private set; } = [];
 
@@ -37,7 +38,7 @@ public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, Releas
         await OnGetAsync();
         if (outcome.IsOk)
         {
-            NewFeedUrl = $"{Request.Scheme}://{Request.Host}{outcome.Value!.Path}";
+            NewFeedUrl = links.To(outcome.Value!.Path);
         }
         return Page();
     }

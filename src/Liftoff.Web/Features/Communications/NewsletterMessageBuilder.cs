@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Liftoff.Data.Communications;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -11,7 +12,8 @@ namespace Liftoff.Web.Features.Communications;
 public sealed record RenderedContent(string Subject, string Html, string Text);
 
 /// <summary>Builds newsletter messages: HTML and plain-text parts, unsubscribe link and RFC 8058 one-click headers.</summary>
-public sealed class NewsletterMessageBuilder(MarkdownRenderer markdown, UnsubscribeTokens tokens, IOptions<NewsletterOptions> options, IOptions<EmailOptions> email)
+public sealed class NewsletterMessageBuilder(
+    MarkdownRenderer markdown, UnsubscribeTokens tokens, PublicLinks links, IOptions<EmailOptions> email)
 {
     public RenderedContent Render(NewsletterCampaign campaign, Audience audience)
     {
@@ -20,7 +22,7 @@ public sealed class NewsletterMessageBuilder(MarkdownRenderer markdown, Unsubscr
     }
 
     public string UnsubscribeUrl(int contactId) =>
-        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/unsubscribe/{Uri.EscapeDataString(tokens.Create(contactId))}";
+        links.To($"/unsubscribe/{Uri.EscapeDataString(tokens.Create(contactId))}");
 
     public MimeMessage Build(int campaignId, long recipientId, int? contactId, string toAddress, string toName, RenderedContent content)
     {
@@ -41,7 +43,20 @@ public sealed class NewsletterMessageBuilder(MarkdownRenderer markdown, Unsubscr
             html += $"<hr><p><small>You receive this because you are on the Liftoff release newsletter list. <a href=\"{WebUtility.HtmlEncode(url)}\">Unsubscribe</a></small></p>";
             text += $"\n\n--\nUnsubscribe: {url}\n";
         }
-        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = HtmlDocument(html) }.ToMessageBody();
         return message;
     }
+
+    /// <summary>
+    /// Mail clients that honour a policy in the HTML part then run no script and submit no form from it,
+    /// whatever slipped into the text; images and links still work.
+    /// </summary>
+    public const string EmailContentSecurityPolicy =
+        "default-src 'none'; img-src https: http: data: cid:; style-src 'unsafe-inline'; "
+        + "form-action 'none'; base-uri 'none'";
+
+    private static string HtmlDocument(string body) =>
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+        + $"<meta http-equiv=\"Content-Security-Policy\" content=\"{EmailContentSecurityPolicy}\"></head>"
+        + $"<body>{body}</body></html>";
 }

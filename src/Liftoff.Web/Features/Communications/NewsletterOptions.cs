@@ -43,7 +43,6 @@ public sealed class NewsletterOptions
     [Range(1, 100)]
     public int ConnectAttemptsBeforePause { get; set; } = 3;
 
-    /// <summary>Address of the app as recipients reach it, for unsubscribe links.</summary>
-    [Required]
-    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+    /// <summary>Older name of App:PublicBaseUrl, still read by Infrastructure.Web.PublicLinks.</summary>
+    public string? PublicBaseUrl { get; set; }
 }

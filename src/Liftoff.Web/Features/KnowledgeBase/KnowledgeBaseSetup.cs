@@ -1,4 +1,5 @@
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Web;
 
 namespace Liftoff.Web.Features.KnowledgeBase;
 
@@ -15,11 +16,12 @@ public static class KnowledgeBaseSetup
     public static IEndpointRouteBuilder MapKnowledgeBase(this IEndpointRouteBuilder app)
     {
         // Deliberately anonymous: feed readers cannot sign in. Only public announcements are in it.
-        app.MapGet("/kb/announcements.atom", async (HttpRequest request, KbQueries queries, MarkdownRenderer markdown, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/kb/announcements.atom", async (PublicLinks links, KbQueries queries, MarkdownRenderer markdown,
+            TimeProvider clock, CancellationToken ct) =>
         {
             // The newest 20: each entry is rendered and sanitised, the costly part of the feed.
             var entries = await queries.AnnouncementsAsync(20, ct);
-            var xml = KbFeed.Write(entries, $"{request.Scheme}://{request.Host}{request.PathBase}", clock.GetUtcNow(), markdown);
+            var xml = KbFeed.Write(entries, links.BaseUrl, clock.GetUtcNow(), markdown);
             return Results.Content(xml, "application/atom+xml; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

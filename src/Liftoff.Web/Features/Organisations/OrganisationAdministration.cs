@@ -5,6 +5,7 @@ using Liftoff.Data.Communications;
 using Liftoff.Data.Organisation;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Database;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,14 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         var org = new OrganisationEntity { CreatedAt = clock.GetUtcNow() };
         Apply(org, input);
         db.Organisations.Add(org);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return Outcome<OrganisationView>.Conflict(NameTaken(org.Name));
+        }
         audit.Add("organisation.created", "Organisation", Id(org.Id), $"{org.Name} ({org.Kind})");
         await db.SaveChangesAsync(ct);
         return Outcome<OrganisationView>.Ok((await GetAsync(org.Id, ct))!);
@@ -91,7 +99,14 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         }
         Apply(org, input);
         audit.Add("organisation.updated", "Organisation", Id(id), $"{before} → {org.Name} ({org.Kind}, {org.Segment}, {org.Tier}, {org.Country})");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return Outcome<OrganisationView>.Conflict(NameTaken(org.Name));
+        }
         return Outcome<OrganisationView>.Ok((await GetAsync(id, ct))!);
     }
 
@@ -221,11 +236,13 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
             var names = await db.Organisations.Where(o => o.Id != exceptId).Select(o => o.Name).ToListAsync(ct);
             if (names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
             {
-                errors[nameof(input.Name)] = [$"An organisation named {name} already exists."];
+                errors[nameof(input.Name)] = [NameTaken(name)];
             }
         }
         return errors.Count == 0 ? null : errors;
     }
+
+    private static string NameTaken(string name) => $"An organisation named {name} already exists.";
 
     private static void Apply(OrganisationEntity org, OrganisationInput input)
     {

@@ -67,8 +67,14 @@ public static class RolloutApi
         var playbooksWrite = app.MapGroup("/api/playbooks").RequireAuthorization(Policies.Lead).WithTags("Playbooks");
         playbooksWrite.MapPost("/", async (PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
             (await l.CreateAsync(input ?? new PlaybookInput(null, null, null, null), ct)).ToHttpResult(p => TypedResults.Created($"/api/playbooks/{p.Id}", p)));
+        // Saving replaces every step: without the version read, someone else's steps would vanish unseen.
         playbooksWrite.MapPut("/{id:int}", async (int id, PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
-            (await l.UpdateAsync(id, input ?? new PlaybookInput(null, null, null, null), ct)).ToHttpResult());
+            input?.RowVersion is null
+                ? Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    [nameof(PlaybookInput.RowVersion)] = ["Give the rowVersion read with the playbook."],
+                })
+                : (await l.UpdateAsync(id, input, ct)).ToHttpResult());
 
         var feeds = app.MapGroup("/api/calendar-feeds").RequireAuthorization(Policies.Staff).WithTags("Calendar");
         feeds.MapGet("/", async (CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await f.ListAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, ct)));

@@ -49,6 +49,10 @@ public static partial class TicketCsvParser
     public const int MaxErrors = 50;
     public const int MaxRows = 5_000_000;
 
+    /// <summary>Days outside these years are typing or export mistakes (9999-12-31 is a common "no date").</summary>
+    public const int MinYear = 1990;
+    public const int MaxYear = 2099;
+
     private static readonly string[] CreatedHeaders = ["createdat", "createdtime", "created", "createddate", "createdon", "datecreated", "creationdate", "opened", "openedat", "submittedat", "ticketcreated", "ticketcreatedat"];
     private static readonly string[] DayHeaders = ["date", "day", "datum"];
     private static readonly string[] CountHeaders = ["count", "tickets", "ticketcount", "numberoftickets", "volume", "total", "newtickets", "anzahl"];
@@ -154,6 +158,11 @@ public static partial class TicketCsvParser
                     {
                         errors.Add(new(row, $"'{Clip(rawDate)}' in column '{dateColumn}' is not a date (expected e.g. 2026-03-01)."));
                     }
+                    else if (!Plausible(day))
+                    {
+                        errors.Add(new(row, OutOfRange(rawDate, dateColumn)));
+                        day = default;
+                    }
                     var rawCount = csv.GetField(countColumn!) ?? "";
                     if (!int.TryParse(rawCount, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var count))
                     {
@@ -165,7 +174,11 @@ public static partial class TicketCsvParser
                         perDayRows.Add(row);
                     }
                 }
-                else if (TryParseInstant(rawDate, zone, out var local))
+                else if (TryParseInstant(rawDate, zone, out var local) && !Plausible(local))
+                {
+                    errors.Add(new(row, OutOfRange(rawDate, dateColumn)));
+                }
+                else if (local != default)
                 {
                     var key = (local, channel);
                     perTicket[key] = perTicket.GetValueOrDefault(key) + 1;
@@ -303,6 +316,12 @@ public static partial class TicketCsvParser
             if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
                 || DateTimeOffset.TryParse(CompactOffsetPattern().Replace(raw, "$1:$2"), CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
             {
+                if (instant.Year is <= 1 or >= 9999)
+                {
+                    // Converting into the zone could leave the calendar; such a day is refused as implausible.
+                    localDay = DateOnly.FromDateTime(instant.UtcDateTime);
+                    return true;
+                }
                 localDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
                 return true;
             }
@@ -316,6 +335,12 @@ public static partial class TicketCsvParser
         }
         return false;
     }
+
+    private static bool Plausible(DateOnly day) => day.Year is >= MinYear and <= MaxYear;
+
+    private static string OutOfRange(string raw, string column) =>
+        $"'{Clip(raw)}' in column '{column}' is not a plausible ticket date "
+        + $"(expected a day from {MinYear} to {MaxYear}).";
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 

@@ -2,6 +2,7 @@ using Liftoff.Data;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -69,7 +70,9 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
         var when = kind == "overdue"
             ? $"was due on {task.DueDate:yyyy-MM-dd} ({today.DayNumber - task.DueDate.DayNumber} days ago) and is still {RolloutMapping.StatusLabel(task.Status)}"
             : $"is due on {task.DueDate:yyyy-MM-dd}";
-        var body = $"Hello {person.Name},\n\nThe rollout task \"{task.Name}\" of {title} {when}.\n\n{task.Description}\n\nTask: /Tasks/{task.Id}\n";
+        var link = sp.GetRequiredService<PublicLinks>().To($"/Tasks/{task.Id}");
+        var body = $"Hello {person.Name},\n\nThe rollout task \"{task.Name}\" of {title} {when}.\n\n"
+            + $"{task.Description}\n\nTask: {link}\n";
         if (!await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, subject, body), $"rollout.reminder.{kind}", key, ct))
         {
             return false;

@@ -1,13 +1,14 @@
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Users;
 
-public sealed class IndexModel(UserAdministration admin, AppDbContext db) : PageModel
+public sealed class IndexModel(UserAdministration admin, AppDbContext db, PublicLinks links) : PageModel
 {
     public IReadOnlyList<UserSummary> Users { get; private set; } = [];
 
@@ -41,7 +42,9 @@ public sealed class IndexModel(UserAdministration admin, AppDbContext db) : Page
         if (outcome.IsOk)
         {
             Created = outcome.Value;
-            InvitationLink = Url.Page("/Account/AcceptInvite", null, new { userId = Created!.User.Id, code = Created.InvitationToken }, Request.Scheme);
+            var path = Url.Page("/Account/AcceptInvite",
+                new { userId = Created!.User.Id, code = Created.InvitationToken });
+            InvitationLink = links.To(path!);
             Email = DisplayName = "";
             ModelState.Clear();
         }

@@ -12,6 +12,10 @@ public static class WebSetup
     public static IServiceCollection AddLiftoffWeb(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublicLinks>();
+        services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>()
+            .PostConfigure<IConfiguration, PublicLinks>((o, config, links) =>
+                PublicLinks.DefaultAllowedHosts(o, config, links));
         services.AddHttpContextAccessor();
         // Enums travel as their names ("Released"), which scripts can read and write.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -25,7 +29,7 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Portal", Policies.Portal);
-        })
+        }).AddMvcOptions(o => o.Filters.Add<UnknownPageHandlerFilter>())
             // Validation is server-side only; client validation would make every validation summary
             // carry an inline style (a hidden list item) that the Content-Security-Policy refuses.
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
@@ -67,6 +71,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiForgeryProtection();
         app.UseAntiforgery();
         PrintAddressOnStart(app);
         return app;
