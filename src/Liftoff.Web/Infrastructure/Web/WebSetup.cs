@@ -65,6 +65,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseReadOnlyTokens();
         app.UseAuthorization();
         app.UseAntiforgery();
         PrintAddressOnStart(app);
