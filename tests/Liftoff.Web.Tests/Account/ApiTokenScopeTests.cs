@@ -129,7 +129,9 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
 
         var form = new Dictionary<string, string>
         {
-            ["Name"] = "dashboard", ["Scope"] = "read-only", ["Expires"] = $"{expires:yyyy-MM-dd}",
+            ["Name"] = "dashboard",
+            ["Scope"] = "read-only",
+            ["Expires"] = $"{expires:yyyy-MM-dd}",
         };
         var response = await LiftoffFactory.PostFormAsync(cookie, "/Account/Tokens?handler=Create", form, "/Account/Tokens");
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Account;
 
-/// <summary>A new token: scope "read-only" or "read-write" (default); expires as a date, yyyy-mm-dd (optional).</summary>
+/// <summary>A new token: scope "read-only" or "read-write" (default); optional expiry date, yyyy-mm-dd.</summary>
 public sealed record TokenRequest(string? Name, string? Scope = null, string? Expires = null);
 
 public sealed record TokenView(
@@ -56,10 +56,11 @@ public static class AccountApi
 
     public static Task<List<TokenView>> ListTokensAsync(AppDbContext db, string userId, CancellationToken ct) =>
         db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.Id)
-            .Select(t => new TokenView(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt, t.Scope, t.ExpiresAt))
+            .Select(t => new TokenView(
+                t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt, t.Scope, t.ExpiresAt))
             .ToListAsync(ct);
 
-    /// <summary>Creates a token from what the owner typed (page, API) and audits it with its scope and expiry.</summary>
+    /// <summary>Creates a token from what the owner typed (page, API) and audits its scope and expiry.</summary>
     public static async Task<Outcome<CreatedToken>> CreateTokenAsync(
         ApiTokenService service, AuditLog audit, string userId, TokenRequest? request, CancellationToken ct)
     {
@@ -67,7 +68,8 @@ public static class AccountApi
         {
             return Outcome<CreatedToken>.Invalid("", "A request body is required.");
         }
-        var outcome = await service.CreateAsync(userId, new NewApiToken(request.Name, request.Scope, request.Expires), ct);
+        var wanted = new NewApiToken(request.Name, request.Scope, request.Expires);
+        var outcome = await service.CreateAsync(userId, wanted, ct);
         if (outcome.Value is { } created)
         {
             await audit.WriteAsync("token.created", "token", created.Id.ToString(), Describe(created), ct: ct);

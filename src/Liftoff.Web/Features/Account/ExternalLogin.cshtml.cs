@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Account;
 
-/// <summary>OpenID Connect sign-in for people an administrator has already added (see <see cref="ExternalSignIn"/>).</summary>
+/// <summary>OpenID Connect sign-in for people an administrator has added (see <see cref="ExternalSignIn"/>).</summary>
 [AllowAnonymous]
 public sealed class ExternalLoginModel(
     SignInManager<AppUser> signIn,

@@ -11,7 +11,7 @@ namespace Liftoff.Web.Infrastructure.Auth;
 public sealed record CreatedToken(
     int Id, string Name, string Token, string Prefix, ApiTokenScope Scope, DateTimeOffset? ExpiresAt);
 
-/// <summary>A token request as people type it: scope "read-only" or "read-write", expiry as a date (yyyy-mm-dd).</summary>
+/// <summary>A token request as typed: scope "read-only" or "read-write", expiry as a date (yyyy-mm-dd).</summary>
 public sealed record NewApiToken(string? Name, string? Scope = null, string? Expires = null);
 
 /// <summary>The owner and rights of a valid token.</summary>
@@ -26,7 +26,8 @@ public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
         CreateAsync(userId, name, ApiTokenScope.ReadWrite, null, ct);
 
     /// <summary>Checks what a person typed, then creates the token; nothing is stored when a value is wrong.</summary>
-    public async Task<Outcome<CreatedToken>> CreateAsync(string userId, NewApiToken request, CancellationToken ct = default)
+    public async Task<Outcome<CreatedToken>> CreateAsync(
+        string userId, NewApiToken request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var name = request.Name?.Trim() ?? "";
@@ -116,7 +117,8 @@ public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
         {
             return null;
         }
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var style = DateTimeStyles.None;
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, style, out var date))
         {
             error = $"'{text}' is not a date: give the expiry as year-month-day, for example 2027-01-31.";
             return null;
