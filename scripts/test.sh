@@ -61,6 +61,40 @@ if ! runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/serve
   failed_steps=$((failed_steps + 1))
 fi
 
+# A certified OpenID provider (npm oidc-provider) on loopback for the single sign-on journey.
+oidc_dir="$root/tests/oidc-provider"
+oidc_log="$pg_dir/oidc.log"
+oidc_pid=""
+stop_oidc() {
+  if [ -n "$oidc_pid" ]; then kill "$oidc_pid" 2>/dev/null || true; wait "$oidc_pid" 2>/dev/null || true; fi
+}
+trap 'stop_oidc; stop_pg' EXIT
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "Node.js and npm are needed for the OpenID provider of the single sign-on tests."
+  failed_steps=$((failed_steps + 1))
+else
+  # npm ci only when node_modules is missing or older than the lock file (works offline afterwards).
+  if [ ! -f "$oidc_dir/node_modules/.package-lock.json" ] \
+      || [ "$oidc_dir/package-lock.json" -nt "$oidc_dir/node_modules/.package-lock.json" ]; then
+    (cd "$oidc_dir" && npm ci --no-audit --no-fund --loglevel=error) || failed_steps=$((failed_steps + 1))
+  fi
+  node "$oidc_dir/server.js" >"$oidc_log" 2>&1 &
+  oidc_pid=$!
+  for _ in $(seq 1 100); do
+    grep -q 'listening on' "$oidc_log" 2>/dev/null && break
+    kill -0 "$oidc_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  oidc_url=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$oidc_log" | grep -o 'http://.*')
+  if [ -n "$oidc_url" ]; then
+    export LIFTOFF_TEST_OIDC_AUTHORITY="$oidc_url"
+  else
+    cat "$oidc_log"
+    echo "The OpenID provider did not start."
+    failed_steps=$((failed_steps + 1))
+  fi
+fi
+
 run_suite() { # $1 = name; environment selects the provider
   echo "=== Test run: $1 ==="
   dotnet test Liftoff.slnx --no-build -nologo \

@@ -9,9 +9,16 @@ using Microsoft.Playwright;
 namespace Liftoff.Browser.Tests;
 
 /// <summary>The app on real Kestrel (loopback, random port) and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    public LiftoffFactory App { get; } = new();
+    public BrowserFixture()
+        : this(new LiftoffFactory())
+    {
+    }
+
+    protected BrowserFixture(LiftoffFactory app) => App = app;
+
+    public LiftoffFactory App { get; }
 
     public string BaseUrl { get; private set; } = "";
 

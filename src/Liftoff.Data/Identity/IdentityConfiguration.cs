@@ -19,6 +19,8 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(t => t.Name).HasMaxLength(100);
         b.Property(t => t.Prefix).HasMaxLength(16);
         b.Property(t => t.TokenHash).HasMaxLength(64);
+        // Tokens made before scopes existed keep every right they had.
+        b.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ApiTokenScope.ReadWrite);
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -59,7 +59,7 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
         });
 
     /// <summary>Creates a user with a random password; External users get an organisation of their own.</summary>
-    public async Task<TestUser> CreateUserAsync(string role, int? organisationId = null)
+    public async Task<TestUser> CreateUserAsync(string role, int? organisationId = null, string? email = null)
     {
         if (role == Roles.External && organisationId is null)
         {
@@ -69,7 +69,7 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
         {
             await sp.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
             var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+            email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
             var password = DemoSeeder.GeneratePassword();
             var user = new AppUser { UserName = email, Email = email, DisplayName = $"{role} tester", OrganisationId = organisationId, EmailConfirmed = true };
             var created = await users.CreateAsync(user, password);

@@ -1,6 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Liftoff.Data;
+using Liftoff.Data.Identity;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
@@ -8,9 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Account;
 
-public sealed record TokenRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name);
+/// <summary>A new token: scope "read-only" or "read-write" (default); optional expiry date, yyyy-mm-dd.</summary>
+public sealed record TokenRequest(string? Name, string? Scope = null, string? Expires = null);
 
-public sealed record TokenView(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+public sealed record TokenView(
+    int Id,
+    string Name,
+    string Prefix,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt,
+    DateTimeOffset? RevokedAt,
+    ApiTokenScope Scope,
+    DateTimeOffset? ExpiresAt);
 
 public sealed record MeView(string Id, string? Email, string DisplayName, IReadOnlyList<string> Roles, int? OrganisationId);
 
@@ -34,16 +43,11 @@ public static class AccountApi
         var tokens = app.MapGroup("/api/tokens").RequireAuthorization(Policies.Staff).WithTags("Account");
         tokens.MapGet("/", async (ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await ListTokensAsync(db, UserId(user), ct)));
-        tokens.MapPost("/", async (TokenRequest? request, ClaimsPrincipal user, ApiTokenService service, AuditLog audit, CancellationToken ct) =>
+        tokens.MapPost("/", async (TokenRequest? request, ClaimsPrincipal user, ApiTokenService service,
+            AuditLog audit, CancellationToken ct) =>
         {
-            var errors = Validation.Errors(request);
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors);
-            }
-            var created = await service.CreateAsync(UserId(user), request!.Name, ct);
-            await audit.WriteAsync("token.created", "token", created.Id.ToString(), created.Name, ct: ct);
-            return Results.Created($"/api/tokens/{created.Id}", created);
+            var outcome = await CreateTokenAsync(service, audit, UserId(user), request, ct);
+            return outcome.ToHttpResult(created => TypedResults.Created($"/api/tokens/{created.Id}", created));
         });
         tokens.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
             await RevokeAsync(db, audit, clock, UserId(user), id, ct) ? Results.NoContent() : Results.NotFound());
@@ -52,7 +56,30 @@ public static class AccountApi
 
     public static Task<List<TokenView>> ListTokensAsync(AppDbContext db, string userId, CancellationToken ct) =>
         db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.Id)
-            .Select(t => new TokenView(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct);
+            .Select(t => new TokenView(
+                t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt, t.Scope, t.ExpiresAt))
+            .ToListAsync(ct);
+
+    /// <summary>Creates a token from what the owner typed (page, API) and audits its scope and expiry.</summary>
+    public static async Task<Outcome<CreatedToken>> CreateTokenAsync(
+        ApiTokenService service, AuditLog audit, string userId, TokenRequest? request, CancellationToken ct)
+    {
+        if (request is null)
+        {
+            return Outcome<CreatedToken>.Invalid("", "A request body is required.");
+        }
+        var wanted = new NewApiToken(request.Name, request.Scope, request.Expires);
+        var outcome = await service.CreateAsync(userId, wanted, ct);
+        if (outcome.Value is { } created)
+        {
+            await audit.WriteAsync("token.created", "token", created.Id.ToString(), Describe(created), ct: ct);
+        }
+        return outcome;
+    }
+
+    public static string Describe(CreatedToken token) =>
+        $"{token.Name} ({ApiTokenService.ScopeName(token.Scope)}, " +
+        (token.ExpiresAt is { } at ? $"expires {at:yyyy-MM-dd HH:mm} UTC)" : "no expiry)");
 
     public static async Task<bool> RevokeAsync(AppDbContext db, AuditLog audit, TimeProvider clock, string userId, int id, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Liftoff.Data.Identity;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +9,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Account;
 
-/// <summary>OpenID Connect sign-in: only people an administrator has already added may sign in, matched by email.</summary>
+/// <summary>OpenID Connect sign-in for people an administrator has added (see <see cref="ExternalSignIn"/>).</summary>
 [AllowAnonymous]
-public sealed class ExternalLoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, OpenIdConnectSettings oidc) : PageModel
+public sealed class ExternalLoginModel(
+    SignInManager<AppUser> signIn,
+    ExternalSignIn accounts,
+    AuditLog audit,
+    OpenIdConnectSettings oidc) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -28,23 +32,32 @@ public sealed class ExternalLoginModel(SignInManager<AppUser> signIn, UserManage
         return Challenge(properties, AuthSetup.OidcScheme);
     }
 
+    /// <summary>The provider answered with an error (for example, the person cancelled).</summary>
+    public IActionResult OnGetFailed()
+    {
+        Message = "Single sign-on did not complete. Please try again.";
+        return Page();
+    }
+
     public async Task<IActionResult> OnGetCallbackAsync(string? returnUrl)
     {
         var info = await signIn.GetExternalLoginInfoAsync();
-        var email = info?.Principal.FindFirstValue(ClaimTypes.Email) ?? info?.Principal.FindFirstValue("email");
-        var user = email is null ? null : await users.FindByEmailAsync(email);
-        if (info is null || user is null || !await signIn.CanSignInAsync(user))
+        if (info is null)
         {
-            await audit.WriteAsync("user.sign-in.failed", "user", user?.Id, $"single sign-on {email}", actorName: email ?? "unknown");
-            Message = "Single sign-on succeeded, but there is no active Liftoff account for this email. Ask an administrator to invite you.";
+            await audit.WriteAsync("user.sign-in.failed", details: "single sign-on without a provider answer",
+                actorName: "unknown");
+            Message = "Single sign-on did not complete. Please try again.";
             return Page();
         }
-        if ((await users.GetLoginsAsync(user)).All(l => l.LoginProvider != info.LoginProvider))
+        var result = await accounts.FindAccountAsync(info);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (result.User is null)
         {
-            await users.AddLoginAsync(user, info);
+            Message = result.Refusal;
+            return Page();
         }
-        await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
-        await audit.WriteAsync("user.sign-in", "user", user.Id, "single sign-on", actorName: user.Email);
+        await signIn.SignInAsync(result.User, isPersistent: false, info.LoginProvider);
+        await audit.WriteAsync("user.sign-in", "user", result.User.Id, "single sign-on", actorName: result.User.Email);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }

@@ -11,22 +11,38 @@ public sealed class TokensModel(AppDbContext db, ApiTokenService tokens, AuditLo
 {
     public IReadOnlyList<TokenView> Tokens { get; private set; } = [];
 
-    [BindProperty, Required, StringLength(100, MinimumLength = 1), Display(Name = "Token name")]
-    public string Name { get; set; } = "";
+    [BindProperty, Display(Name = "Token name")]
+    public string? Name { get; set; }
+
+    /// <summary>"read-write" or "read-only".</summary>
+    [BindProperty, Display(Name = "Scope")]
+    public string? Scope { get; set; } = "read-write";
+
+    /// <summary>Optional expiry date, yyyy-mm-dd (a date input).</summary>
+    [BindProperty, Display(Name = "Expires on (optional)")]
+    public string? Expires { get; set; }
 
     public string? NewToken { get; private set; }
 
-    public async Task OnGetAsync() => Tokens = await AccountApi.ListTokensAsync(db, AccountApi.UserId(User), HttpContext.RequestAborted);
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task OnGetAsync() =>
+        Tokens = await AccountApi.ListTokensAsync(db, AccountApi.UserId(User), HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        if (ModelState.IsValid)
+        var outcome = await AccountApi.CreateTokenAsync(tokens, audit, AccountApi.UserId(User),
+            new TokenRequest(Name, Scope, Expires), HttpContext.RequestAborted);
+        if (outcome.Value is { } created)
         {
-            var created = await tokens.CreateAsync(AccountApi.UserId(User), Name);
-            await audit.WriteAsync("token.created", "token", created.Id.ToString(), created.Name);
             NewToken = created.Token;
-            Name = "";
             ModelState.Clear();
+            (Name, Scope, Expires) = (null, "read-write", null);
+        }
+        else
+        {
+            ModelState.Clear();
+            outcome.CopyTo(ModelState);
         }
         await OnGetAsync();
         return Page();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Liftoff.Data.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -17,6 +18,9 @@ public sealed class ApiTokenAuthenticationHandler(
 {
     public const string SchemeName = "ApiToken";
 
+    /// <summary>"read-only" or "read-write"; see <see cref="ReadOnlyTokens"/>.</summary>
+    public const string ScopeClaim = "liftoff:token-scope";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -24,12 +28,13 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var user = await tokens.ResolveAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (user is null)
+        var token = await tokens.ResolveAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (token is null)
         {
-            return AuthenticateResult.Fail("Invalid or revoked token.");
+            return AuthenticateResult.Fail("Invalid, expired or revoked token.");
         }
-        var principal = await principals.CreateAsync(user);
+        var principal = await principals.CreateAsync(token.User);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ScopeClaim, ApiTokenService.ScopeName(token.Scope)));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

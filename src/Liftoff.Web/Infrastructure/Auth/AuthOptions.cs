@@ -16,4 +16,8 @@ public sealed class OpenIdConnectSettings
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+
+    /// <summary>" https://idp.example" for the Content-Security-Policy form-action list, or "" when off.</summary>
+    public string FormActionSource =>
+        Enabled && Uri.TryCreate(Authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
 }

@@ -78,11 +78,21 @@ public static class AuthSetup
                 o.SignInScheme = IdentityConstants.ExternalScheme;
                 o.Scope.Add("email");
                 o.CallbackPath = "/signin-oidc";
+                // Providers may send email claims only from the userinfo endpoint; email_verified decides linking.
+                o.GetClaimsFromUserInfoEndpoint = true;
+                o.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
+                o.Events.OnRemoteFailure = ctx =>
+                {
+                    ctx.Response.Redirect("/Account/ExternalLogin?handler=Failed");
+                    ctx.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
 
         services.AddAuthorization(Policies.Add);
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<Features.Account.ExternalSignIn>();
         return services;
     }
 

@@ -21,7 +21,9 @@ public static class CommandLine
                                                      create a user (roles: Admin, Lead, Staff, External)
           user set-role <email> <role> [--organisation <name>]
           user reset-password <email>                print a new generated password
-          token create <email> <token-name>          print a new personal API token
+          token create <email> <token-name> [--scope read-only|read-write] [--expires <yyyy-mm-dd>]
+                                                     print a new personal API token (default read-write,
+                                                     no expiry; it stops working at 00:00 UTC that day)
 
         Without a command the web app starts (use --urls to choose the address).
         """;
@@ -72,18 +74,8 @@ public static class CommandLine
                         var outcome = await sp.GetRequiredService<UserAdministration>().ResetPasswordAsync(email);
                         return Report(outcome.IsOk, NotFoundOr(outcome.Kind, outcome.Message, email), $"New password for {email} (shown once): {outcome.Value}", output, error);
                     }
-                case ["token", "create", var email, var tokenName]:
-                    {
-                        var user = await sp.GetRequiredService<AppDbContext>().Users.FirstOrDefaultAsync(u => u.Email == email);
-                        if (user is null)
-                        {
-                            return Report(false, $"No user with email {email}.", "", output, error);
-                        }
-                        var token = await sp.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, tokenName);
-                        output.WriteLine($"Token '{token.Name}' for {email} (shown once; send as 'Authorization: Bearer <token>'):");
-                        output.WriteLine(token.Token);
-                        return 0;
-                    }
+                case ["token", "create", var email, var tokenName, .. var rest]:
+                    return await CreateTokenAsync(sp, email, tokenName, rest, output, error);
                 default:
                     error.WriteLine($"Unknown or incomplete command: {string.Join(' ', args)}");
                     error.WriteLine(Usage);
@@ -100,6 +92,44 @@ public static class CommandLine
             error.WriteLine($"Failed: {e.GetBaseException().Message}");
             return 1;
         }
+    }
+
+    private static async Task<int> CreateTokenAsync(
+        IServiceProvider sp, string email, string tokenName, string[] rest, TextWriter output, TextWriter error)
+    {
+        string? scope = null, expires = null;
+        for (var i = 0; i < rest.Length; i += 2)
+        {
+            switch (rest[i..])
+            {
+                case ["--scope", var value, ..]:
+                    scope = value;
+                    break;
+                case ["--expires", var value, ..]:
+                    expires = value;
+                    break;
+                default:
+                    error.WriteLine($"Unexpected arguments: {string.Join(' ', rest[i..])}");
+                    error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        var user = await sp.GetRequiredService<AppDbContext>().Users.FirstOrDefaultAsync(u => u.Email == email);
+        if (user is null)
+        {
+            return Report(false, $"No user with email {email}.", "", output, error);
+        }
+        var outcome = await sp.GetRequiredService<ApiTokenService>()
+            .CreateAsync(user.Id, new NewApiToken(tokenName, scope, expires));
+        if (outcome.Value is not { } token)
+        {
+            return Report(false, outcome.Message, "", output, error);
+        }
+        var expiry = token.ExpiresAt is { } at ? $"expires {at:yyyy-MM-dd HH:mm} UTC" : "no expiry";
+        output.WriteLine($"Token '{token.Name}' for {email}, {ApiTokenService.ScopeName(token.Scope)}, {expiry} " +
+            "(shown once; send as 'Authorization: Bearer <token>'):");
+        output.WriteLine(token.Token);
+        return 0;
     }
 
     private static async Task<int> SeedAsync(IServiceProvider sp, TextWriter output)

@@ -58,18 +58,23 @@ public static class WebSetup
             pages.UseExceptionHandler("/Error");
             pages.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         });
+        // Browsers apply form-action to the redirect after a form post: single sign-on posts, then goes to the provider.
+        var formAction = app.Services.GetRequiredService<OpenIdConnectSettings>().FormActionSource;
+        var csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+            $"frame-ancestors 'none'; form-action 'self'{formAction}; base-uri 'self'";
         app.Use(async (ctx, next) =>
         {
             var h = ctx.Response.Headers;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            h.ContentSecurityPolicy = csp;
             await next();
         });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseReadOnlyTokens();
         app.UseAuthorization();
         app.UseApiForgeryProtection();
         app.UseAntiforgery();
