@@ -1,6 +1,8 @@
+using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Organisations;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -56,6 +58,11 @@ public sealed class BacklogJourneyTests(BrowserFixture browser) : IClassFixture<
             var created = await sp.GetRequiredService<BacklogService>().CreateAsync(
                 new NewRequest($"Offline maps for the field {u}", "No mobile network on site.", null, new Requestor(other, $"o-{u}@other.example", "O")), null);
             Assert.True(created.IsOk, created.Message);
+            // Other organisations' requests reach the portal only when staff share them.
+            var db = sp.GetRequiredService<AppDbContext>();
+            var request = await db.FeatureRequests.SingleAsync(r => r.Title == $"Offline maps for the field {u}");
+            request.SharedWithPortal = true;
+            await db.SaveChangesAsync();
         });
         var external = await browser.App.CreateUserAsync(Roles.External);
         var page = await browser.NewPageAsync();

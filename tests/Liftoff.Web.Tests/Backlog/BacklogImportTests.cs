@@ -213,6 +213,28 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Plan_ExportedFormulaCellsReadBackAsWritten_InvisibleTitlesAreRowErrors_ControlCharactersGo()
+    {
+        var u = U();
+        var csv = "Title,Description\n"
+            + $"\"'=HYPERLINK(\"\"http://x\"\") {u}\",\"'-2+3\"\n"
+            + $"\"It's fine {u}\",\"bell\u0007byte\"\n";
+
+        var plan = await PlanAsync(csv);
+        var invisible = await PlanAsync("Title,Description\n\"\u200B\u200D\u2060\",x\n");
+
+        Assert.True(plan.Succeeded, string.Join("; ", plan.Errors));
+        Assert.Contains(plan.Requests, r => r.Title == $"=HYPERLINK(\"http://x\") {u}" && r.Description == "-2+3");
+        Assert.Contains(plan.Requests, r => r.Title == $"It's fine {u}" && r.Description == "bellbyte");
+        var problem = Assert.Single(invisible.Errors);
+        Assert.Equal(2, problem.Row);
+        Assert.Contains("no visible characters", problem.Message, StringComparison.Ordinal);
+
+        Task<ImportPlan> PlanAsync(string text) => factory.WithScopeAsync(async sp => await sp.GetRequiredService<ImportPlanner>()
+            .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv(text)), ImportMapping.Guess(["Title", "Description"])));
+    }
+
+    [Fact]
     public async Task Export_XlsxAndCsv_HoldTabsPerAreaAndImportBackAsNothingNew()
     {
         var u = U();

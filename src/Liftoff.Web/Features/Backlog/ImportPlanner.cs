@@ -1,8 +1,10 @@
 using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
+using Liftoff.Domain.Backlog;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
@@ -105,7 +107,7 @@ public sealed class ImportPlanner(AppDbContext db)
             var column = ImportMapping.Fields.ToDictionary(f => f.Field, f => mapping[f.Field] is { } name
                 ? sheet.Headers.ToList().FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase))
                 : -1);
-            string Cell(SheetRow row, string field) => column[field] is var i && i >= 0 && i < row.Cells.Count ? row.Cells[i].Trim() : "";
+            string Cell(SheetRow row, string field) => column[field] is var i && i >= 0 && i < row.Cells.Count ? SafeCsv.Restore(row.Cells[i].Trim()) : "";
             foreach (var row in sheet.Rows)
             {
                 if (row.Cells.All(string.IsNullOrWhiteSpace))
@@ -114,8 +116,8 @@ public sealed class ImportPlanner(AppDbContext db)
                 }
                 rowsRead++;
                 var rowErrors = new List<string>();
-                var title = Collapse(Cell(row, nameof(ImportMapping.Title)));
-                var description = Cell(row, nameof(ImportMapping.Description));
+                var title = Collapse(SubmittedText.CleanLine(Cell(row, nameof(ImportMapping.Title))));
+                var description = SubmittedText.CleanText(Cell(row, nameof(ImportMapping.Description)));
                 var orgName = Collapse(Cell(row, nameof(ImportMapping.Organisation)));
                 var contactName = Collapse(Cell(row, nameof(ImportMapping.ContactName)));
                 var rawEmail = Cell(row, nameof(ImportMapping.ContactEmail));
@@ -127,6 +129,10 @@ public sealed class ImportPlanner(AppDbContext db)
                 if (title.Length == 0)
                 {
                     rowErrors.Add("the title is empty.");
+                }
+                else if (!SubmittedText.HasVisibleCharacters(title))
+                {
+                    rowErrors.Add("the title shows no visible characters.");
                 }
                 else if (title.Length > 300)
                 {

@@ -31,6 +31,13 @@ public static class SafeCsv
     }
 
     /// <summary>
+    /// The inverse of <see cref="Neutralise"/> for imports: a cell that an export protected ("'=…") reads
+    /// back as it was written; any other apostrophe stays.
+    /// </summary>
+    public static string Restore(string value) =>
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
+
+    /// <summary>
     /// Puts text into an .xlsx cell as a text value, never as a formula, so the workbook shows what was
     /// written (and round-trips through the import unchanged).
     /// </summary>
