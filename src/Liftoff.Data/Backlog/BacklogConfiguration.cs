@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Liftoff.Data.Backlog;
@@ -24,6 +25,10 @@ internal sealed class FeatureRequestConfiguration : IEntityTypeConfiguration<Fea
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.RowVersion).IsConcurrencyToken();
         b.HasIndex(r => r.UpdatedAt);
+        // Set by database triggers (see the ChangeSequence migration); the app never writes it.
+        b.Property(r => r.ChangeSeq).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(r => r.ChangeSeq).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        b.HasIndex(r => r.ChangeSeq);
         b.HasOne(r => r.Area).WithMany().HasForeignKey(r => r.AreaId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(r => r.Votes).WithOne().HasForeignKey(v => v.RequestId).OnDelete(DeleteBehavior.Cascade);
     }
