@@ -29,7 +29,8 @@ namespace Liftoff.Migrations.Postgres.Migrations
             // wait on each other for the counter and a request in opposite orders.
             migrationBuilder.Sql("""CREATE TABLE "FeatureRequestChangeCounter" ("Id" integer PRIMARY KEY CHECK ("Id" = 1), "Value" bigint NOT NULL);""");
             migrationBuilder.Sql("""INSERT INTO "FeatureRequestChangeCounter" ("Id", "Value") SELECT 1, COALESCE(MAX("Id"), 0) FROM "FeatureRequests";""");
-            migrationBuilder.Sql("""UPDATE "FeatureRequests" SET "ChangeSeq" = "Id";""");
+            // Vectors are now made from 64 word pieces instead of 32: the indexer embeds them again.
+            migrationBuilder.Sql("""UPDATE "FeatureRequests" SET "ChangeSeq" = "Id", "Embedding" = NULL;""");
             migrationBuilder.Sql("""
                 CREATE FUNCTION feature_requests_lock_change_counter() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN

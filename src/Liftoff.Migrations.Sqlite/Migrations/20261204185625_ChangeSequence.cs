@@ -27,7 +27,8 @@ namespace Liftoff.Migrations.Sqlite.Migrations
             // deleted row never hands its position to a later one.
             migrationBuilder.Sql("""CREATE TABLE "FeatureRequestChangeCounter" ("Id" INTEGER NOT NULL PRIMARY KEY CHECK ("Id" = 1), "Value" INTEGER NOT NULL);""");
             migrationBuilder.Sql("""INSERT INTO "FeatureRequestChangeCounter" ("Id", "Value") SELECT 1, COALESCE(MAX("Id"), 0) FROM "FeatureRequests";""");
-            migrationBuilder.Sql("""UPDATE "FeatureRequests" SET "ChangeSeq" = "Id";""");
+            // Vectors are now made from 64 word pieces instead of 32: the indexer embeds them again.
+            migrationBuilder.Sql("""UPDATE "FeatureRequests" SET "ChangeSeq" = "Id", "Embedding" = NULL;""");
             migrationBuilder.Sql("""
                 CREATE TRIGGER "FeatureRequests_ChangeSeq_Insert" AFTER INSERT ON "FeatureRequests"
                 BEGIN

@@ -187,7 +187,7 @@ public sealed class SimilarRequestIndex : IDisposable
             var fused = ArrayPool<float>.Shared.Rent(n);
             try
             {
-                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeight, fused.AsSpan(0, n));
+                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength), fused.AsSpan(0, n));
                 var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
                 var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
                 return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s], Math.Max(0, cosine[s])));
