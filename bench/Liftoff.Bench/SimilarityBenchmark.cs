@@ -13,7 +13,7 @@ public sealed class SimilarityBenchmark : IBenchmark
 {
     public string Name => "similarity";
 
-    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--word-pieces 32] [--seed 1]";
+    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] [--short-terms 8] [--long-terms 16] [--seed 1]";
 
     public Task<int> RunAsync(string[] args)
     {
@@ -26,10 +26,19 @@ public sealed class SimilarityBenchmark : IBenchmark
         var figures = new List<(string Key, string Value)>();
         void Figure(string key, double value, string format = "F1") => figures.Add((key, value.ToString(format, CultureInfo.InvariantCulture)));
 
-        var settings = new SimilaritySettings { EmbeddingWordPieces = a.Number("word-pieces", new SimilaritySettings().EmbeddingWordPieces) };
-        using var embedder = new MiniLmTextEmbedder();
+        var defaults = new SimilaritySettings();
+        var settings = defaults with
+        {
+            EmbeddingWordPieces = a.Number("word-pieces", defaults.EmbeddingWordPieces),
+            MeaningWeight = a.Number("meaning-weight-x100", (int)Math.Round(defaults.MeaningWeight * 100)) / 100.0,
+            ShortQueryMeaningWeight = a.Number("short-meaning-weight-x100", (int)Math.Round(defaults.ShortQueryMeaningWeight * 100)) / 100.0,
+            ShortQueryTerms = a.Number("short-terms", defaults.ShortQueryTerms),
+            LongQueryTerms = a.Number("long-terms", defaults.LongQueryTerms),
+        };
+        using var embedders = new EmbedderChoice(a.Optional("model") ?? "minilm");
+        var embedder = embedders.Embedder;
         using var index = new SimilarRequestIndex(embedder, settings);
-        Console.WriteLine($"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} pair rows skipped; embedding {settings.EmbeddingWordPieces} word pieces; load {LoadAverage()}");
+        Console.WriteLine($"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} pair rows skipped; model {embedders.Name}, embedding {settings.EmbeddingWordPieces} word pieces, meaning weight {settings.ShortQueryMeaningWeight} (short) to {settings.MeaningWeight} (long); load {LoadAverage()}");
         embedder.Embed(["warm up"]);
 
         var clock = Stopwatch.StartNew();
@@ -127,4 +136,41 @@ public sealed class SimilarityBenchmark : IBenchmark
     // The machine is shared: the load average says how far the timings can be trusted.
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
+
+/// <summary>The embedding model(s) a run measures: MiniLM, arctic-embed-xs, or both end to end.</summary>
+internal sealed class EmbedderChoice : IDisposable
+{
+    private readonly List<MiniLmTextEmbedder> _owned = [];
+
+    public EmbedderChoice(string name)
+    {
+        Name = name;
+        Embedder = name switch
+        {
+            "minilm" => Own(EmbeddingModel.MiniLm),
+            "arctic" => Own(EmbeddingModel.ArcticXs),
+            "both" => new CombinedTextEmbedder(Own(EmbeddingModel.MiniLm), Own(EmbeddingModel.ArcticXs)),
+            _ => throw new BenchArgumentException("--model must be minilm, arctic or both"),
+        };
+    }
+
+    public string Name { get; }
+
+    public ITextEmbedder Embedder { get; }
+
+    public void Dispose()
+    {
+        foreach (var e in _owned)
+        {
+            e.Dispose();
+        }
+    }
+
+    private MiniLmTextEmbedder Own(EmbeddingModel model)
+    {
+        var e = new MiniLmTextEmbedder(model: model);
+        _owned.Add(e);
+        return e;
+    }
 }

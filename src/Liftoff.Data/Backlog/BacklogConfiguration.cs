@@ -1,5 +1,6 @@
 using Liftoff.Data.Organisation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Liftoff.Data.Backlog;
@@ -30,6 +31,10 @@ internal sealed class FeatureRequestConfiguration : IEntityTypeConfiguration<Fea
         b.HasIndex(r => r.SubmissionKey).IsUnique();
         b.HasOne<OrganisationEntity>().WithMany().HasForeignKey(r => r.WrittenByOrganisationId)
             .OnDelete(DeleteBehavior.SetNull);
+        // Set by database triggers (see the ChangeSequence migration); the app never writes it.
+        b.Property(r => r.ChangeSeq).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(r => r.ChangeSeq).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        b.HasIndex(r => r.ChangeSeq);
         b.HasOne(r => r.Area).WithMany().HasForeignKey(r => r.AreaId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(r => r.Votes).WithOne().HasForeignKey(v => v.RequestId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -53,6 +53,13 @@ public class FeatureRequest
 
     public int RowVersion { get; set; }
 
+    /// <summary>
+    /// Position in the order of committed changes, set by the database on every insert and update
+    /// (from a one-row counter, so it follows commit order on every instance): the similar-request
+    /// index catches up by reading rows above the last position it saw. Never written by the app.
+    /// </summary>
+    public long ChangeSeq { get; set; }
+
     /// <summary>Set while the request is merged into another: its page and API lead there.</summary>
     public long? MergedIntoId { get; set; }
 

@@ -103,6 +103,9 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.Property<int?>("AreaId")
                         .HasColumnType("integer");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -161,6 +164,8 @@ namespace Liftoff.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AreaId");
+
+                    b.HasIndex("ChangeSeq");
 
                     b.HasIndex("MergedIntoId");
 

@@ -94,6 +94,9 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.Property<int?>("AreaId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -152,6 +155,8 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AreaId");
+
+                    b.HasIndex("ChangeSeq");
 
                     b.HasIndex("MergedIntoId");
 

@@ -33,13 +33,14 @@ public class SimilarRequestIndexTests
         using var index = Backlog();
 
         var results = index.Search("dashboard dark mode at night", null);
+        var weight = index.Settings.MeaningWeightFor(SearchTokenizer.Tokenize("dashboard dark mode at night").Count);
 
         Assert.All(results, r =>
         {
             Assert.InRange(r.Score, 0, 1);
             Assert.InRange(r.TextScore, 0, 1);
             Assert.InRange(r.MeaningScore, 0, 1);
-            Assert.Equal(ScoreFusion.Fuse(r.TextScore, r.MeaningScore, index.Settings.MeaningWeight), r.Score, 4);
+            Assert.Equal(ScoreFusion.Fuse(r.TextScore, r.MeaningScore, weight), r.Score, 4);
         });
         Assert.Equal(results.OrderByDescending(r => r.Score).Select(r => r.Id), results.Select(r => r.Id));
     }

@@ -71,10 +71,14 @@ public sealed class SimilarRequestIndex : IDisposable
 
     public void Upsert(SimilarityDocument document) => UpsertMany([document]);
 
-    /// <summary>Adds or replaces requests; those without an embedding are embedded in one batch.</summary>
-    public void UpsertMany(IReadOnlyList<SimilarityDocument> documents)
+    /// <summary>
+    /// Adds or replaces requests. Those without an embedding are embedded in one batch, or, with
+    /// <paramref name="embedMissing"/> false, indexed by their words alone until they are upserted
+    /// again with a vector.
+    /// </summary>
+    public void UpsertMany(IReadOnlyList<SimilarityDocument> documents, bool embedMissing = true)
     {
-        var prepared = Prepare(documents);
+        var prepared = Prepare(documents, embedMissing);
         Apply(state =>
         {
             foreach (var p in prepared)
@@ -183,7 +187,7 @@ public sealed class SimilarRequestIndex : IDisposable
             var fused = ArrayPool<float>.Shared.Rent(n);
             try
             {
-                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeight, fused.AsSpan(0, n));
+                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength), fused.AsSpan(0, n));
                 var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
                 var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
                 return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s], Math.Max(0, cosine[s])));
@@ -200,15 +204,16 @@ public sealed class SimilarRequestIndex : IDisposable
         }
     }
 
-    private List<PreparedDocument> Prepare(IReadOnlyList<SimilarityDocument> documents)
+    private List<PreparedDocument> Prepare(IReadOnlyList<SimilarityDocument> documents, bool embedMissing = true)
     {
-        var missing = documents.Where(d => d.Embedding is null).ToList();
+        var missing = embedMissing ? documents.Where(d => d.Embedding is null).ToList() : [];
         var computed = EmbedMany(missing);
         var next = 0;
         var maxBody = Settings.Bm25.MaxBodyTerms;
         return documents.Select(d =>
         {
-            var embedding = d.Embedding ?? computed[next++];
+            // A zero vector scores a cosine of 0: the request is found by its words only.
+            var embedding = d.Embedding ?? (embedMissing ? computed[next++] : new float[Dimension]);
             if (embedding.Length != Dimension)
             {
                 throw new ArgumentException($"request {d.Id}: embedding has {embedding.Length} dimensions, expected {Dimension}", nameof(documents));

