@@ -22,7 +22,11 @@ public static class WebSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeeder>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            ApiErrors.UseJsonNames(ctx);
+        });
+        services.AddApiErrors();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -39,7 +43,7 @@ public static class WebSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDocumentation.Configure);
         services.AddHealthChecks();
         services.AddUploadLimits();
         return services;
@@ -88,7 +92,7 @@ public static class WebSetup
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(Policies.Staff);
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Liftoff API")).RequireAuthorization(Policies.Staff);
-        app.MapFallback("/api/{**rest}", () => TypedResults.Problem("No such API endpoint.", statusCode: 404)).AllowAnonymous();
+        app.MapFallback("/api/{**rest}", ApiErrors.Unmatched).AllowAnonymous();
         return app;
     }
 
