@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -43,7 +44,8 @@ public static partial class ApiErrors
     /// The answer for an /api address no endpoint took. When an endpoint exists there for this method but
     /// refused the request's content type, the answer is 415 and names the type it takes; otherwise 404.
     /// </summary>
-    public static IResult Unmatched(HttpContext ctx, EndpointDataSource endpoints)
+    public static async Task<IResult> Unmatched(HttpContext ctx, EndpointDataSource endpoints, IAuthorizationPolicyProvider policies,
+        IAuthorizationService authorization)
     {
         foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
         {
@@ -53,6 +55,18 @@ public static partial class ApiErrors
                 || !new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), []).TryMatch(ctx.Request.Path, []))
             {
                 continue;
+            }
+            // Say nothing about an endpoint to a caller who may not use it.
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            {
+                var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>())
+                    ?? await policies.GetFallbackPolicyAsync();
+                if (policy is not null && !(await authorization.AuthorizeAsync(ctx.User, policy)).Succeeded)
+                {
+                    return ctx.User.Identity?.IsAuthenticated == true
+                        ? TypedResults.Problem("You may not use this endpoint.", statusCode: StatusCodes.Status403Forbidden)
+                        : TypedResults.Problem("Sign in, or send an API token as a bearer token.", statusCode: StatusCodes.Status401Unauthorized);
+                }
             }
             var sent = string.IsNullOrEmpty(ctx.Request.ContentType) ? "no content type" : ctx.Request.ContentType;
             return TypedResults.Problem(
