@@ -68,12 +68,16 @@ app.MapAudit();
 app.MapRoadmap();
 app.MapDisclosure();
 app.MapSupport();
+app.MapSupportImportApi();
 app.MapBacklog();
 app.MapBacklogSheets();
 app.MapOrganisations();
 app.MapCommunications();
+app.MapNewsletterApi();
 app.MapRollout();
 app.MapKnowledgeBase();
+app.MapKnowledgeBaseApi();
+app.MapReleaseNotes();
 app.MapLendingShop();
 app.MapLiftoffShell();
 

@@ -97,10 +97,10 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("admin", null, "Scope", "Unknown scope 'admin'")]
-    [InlineData("read-only", "2020-01-01", "Expires", "The expiry date 2020-01-01 is not in the future")]
-    [InlineData(null, "31.01.2027", "Expires", "'31.01.2027' is not a date")]
-    [InlineData(null, "today", "Expires", "'today' is not a date")]
+    [InlineData("admin", null, "scope", "Unknown scope 'admin'")]
+    [InlineData("read-only", "2020-01-01", "expires", "The expiry date 2020-01-01 is not in the future")]
+    [InlineData(null, "31.01.2027", "expires", "'31.01.2027' is not a date")]
+    [InlineData(null, "today", "expires", "'today' is not a date")]
     public async Task CreateToken_BadScopeOrExpiry_IsRefusedWithMessageOnApiAndPage(
         string? scope, string? expires, string field, string message)
     {

@@ -45,7 +45,7 @@ public sealed class BacklogTests(LiftoffFactory factory) : IClassFixture<Liftoff
         Assert.Equal(2, (await added.Content.ReadFromJsonAsync<RequestView>())!.Votes);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("already counts", problem.GetProperty("errors").GetProperty("ContactEmail")[0].GetString());
+        Assert.Contains("already counts", problem.GetProperty("errors").GetProperty("contactEmail")[0].GetString());
     }
 
     [Fact]

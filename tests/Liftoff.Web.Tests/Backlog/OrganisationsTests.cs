@@ -32,7 +32,7 @@ public sealed class OrganisationsTests(LiftoffFactory factory) : IClassFixture<L
         var org = await created.Content.ReadFromJsonAsync<OrganisationView>(Json);
         Assert.Equal(("Surveying", "Gold", "CH"), (org!.Segment, org.Tier, org.Country));
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
-        Assert.Contains("already exists", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("Name")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("already exists", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("name")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class OrganisationsTests(LiftoffFactory factory) : IClassFixture<L
         var allowed = await staff.PostAsJsonAsync($"/api/requests/{request.Id}/requestors", new { organisationId = theirs, contactEmail = $"zoe-{u}@theirs.example" });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var message = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("ContactEmail")[0].GetString();
+        var message = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("contactEmail")[0].GetString();
         Assert.Contains($"is a contact of Theirs {u}, not of Mine {u}", message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, createRefused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);

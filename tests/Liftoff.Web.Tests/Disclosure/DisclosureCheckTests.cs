@@ -145,6 +145,6 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Text", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("text", out _));
     }
 }

@@ -113,7 +113,7 @@ public sealed partial class BadInputTests(LiftoffFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         var problem = await empty.Content.ReadAsStringAsync();
         Assert.Contains("PointsPerVote", problem, StringComparison.Ordinal);
-        Assert.Contains("RowVersion", problem, StringComparison.Ordinal);
+        Assert.Contains("rowVersion", problem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, noVersion.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(before, after);

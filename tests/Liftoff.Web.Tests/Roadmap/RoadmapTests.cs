@@ -52,7 +52,7 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Target", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("target", out _));
         Assert.Equal(before, await CountItemsAsync());
     }
 

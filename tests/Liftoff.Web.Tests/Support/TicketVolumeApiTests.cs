@@ -48,9 +48,9 @@ public sealed class TicketVolumeApiTests(LiftoffFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Contains("appears twice", errors.GetProperty("Counts[1].Date")[0].GetString());
-        Assert.Contains("negative", errors.GetProperty("Counts[2].Count")[0].GetString());
-        Assert.Contains("plausible maximum", errors.GetProperty("Counts[3].Count")[0].GetString());
+        Assert.Contains("appears twice", errors.GetProperty("counts[1].date")[0].GetString());
+        Assert.Contains("negative", errors.GetProperty("counts[2].count")[0].GetString());
+        Assert.Contains("plausible maximum", errors.GetProperty("counts[3].count")[0].GetString());
         Assert.Equal(0, await CountAsync(new(2026, 8, 1), new(2026, 8, 3)));
     }
 

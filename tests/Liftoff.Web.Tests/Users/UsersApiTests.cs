@@ -28,10 +28,10 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
     }
 
     [Theory]
-    [InlineData("not-an-email", "Someone", "Staff", "Email")]
-    [InlineData("ok@test.example", "", "Staff", "DisplayName")]
-    [InlineData("ok2@test.example", "Someone", "Superuser", "Role")]
-    [InlineData("ok3@test.example", "Someone", "External", "OrganisationId")]
+    [InlineData("not-an-email", "Someone", "Staff", "email")]
+    [InlineData("ok@test.example", "", "Staff", "displayName")]
+    [InlineData("ok2@test.example", "Someone", "Superuser", "role")]
+    [InlineData("ok3@test.example", "Someone", "External", "organisationId")]
     public async Task CreateUser_Invalid_Returns400NamingTheFieldAndStoresNothing(string email, string name, string role, string field)
     {
         var admin = await factory.TokenClientAsync(Roles.Admin);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Liftoff.Web.Infrastructure.Web;
@@ -51,7 +52,37 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<
     {
         OutcomeKind.Ok => ok?.Invoke(Value!) ?? TypedResults.Ok(Value),
         OutcomeKind.NotFound => TypedResults.NotFound(),
-        OutcomeKind.Conflict => TypedResults.Problem(Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-        _ => TypedResults.ValidationProblem(Errors.ToDictionary(e => e.Key, e => e.Value)),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
     };
+
+    /// <summary>The outcome as typed results, so the OpenAPI document lists every status the endpoint returns.</summary>
+    public Results<Ok<T>, ValidationProblem, NotFound, ProblemHttpResult> ToResults() => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Ok(Value),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
+    };
+
+    public Results<Ok<TOut>, ValidationProblem, NotFound, ProblemHttpResult> ToResults<TOut>(Func<T, TOut> map) => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Ok(map(Value!)),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
+    };
+
+    public Results<Created<TOut>, ValidationProblem, NotFound, ProblemHttpResult> ToCreated<TOut>(Func<T, TOut> map, Func<T, string> location) => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Created(location(Value!), map(Value!)),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
+    };
+
+    private ProblemHttpResult ConflictProblem() =>
+        TypedResults.Problem(Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
+    private ValidationProblem InvalidProblem() => TypedResults.ValidationProblem(Errors.ToDictionary(e => e.Key, e => e.Value));
 }

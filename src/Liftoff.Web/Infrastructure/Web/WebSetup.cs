@@ -22,7 +22,11 @@ public static class WebSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeeder>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            ApiErrors.UseJsonNames(ctx);
+        });
+        services.AddApiErrors();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -39,7 +43,7 @@ public static class WebSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDocumentation.Configure);
         services.AddHealthChecks();
         services.AddUploadLimits();
         return services;
@@ -69,6 +73,17 @@ public static class WebSetup
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
             h.ContentSecurityPolicy = csp;
+            // The API reference starts with one inline module script carrying a fresh nonce per response;
+            // only that script is allowed, nothing else inline.
+            ctx.Response.OnStarting(() =>
+            {
+                if (ctx.Items[ScalarNonceKey] is string nonce)
+                {
+                    ctx.Response.Headers.ContentSecurityPolicy = csp.Replace("script-src 'self'",
+                        $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal);
+                }
+                return Task.CompletedTask;
+            });
             await next();
         });
         app.UseStaticFiles();
@@ -87,8 +102,14 @@ public static class WebSetup
         app.MapRazorPages();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(Policies.Staff);
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Liftoff API")).RequireAuthorization(Policies.Staff);
-        app.MapFallback("/api/{**rest}", () => TypedResults.Problem("No such API endpoint.", statusCode: 404)).AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o =>
+        {
+            o.WithTitle("Liftoff API");
+            o.DynamicNonce = true;
+            // Fonts from the library's own servers would be refused by the policy (and leak the visit).
+            o.DefaultFonts = false;
+        }).RequireAuthorization(Policies.Staff);
+        app.MapFallback("/api/{**rest}", ApiErrors.Unmatched).AllowAnonymous();
         return app;
     }
 
@@ -98,6 +119,9 @@ public static class WebSetup
     /// </summary>
     public static string? ContentRoot() =>
         File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null : AppContext.BaseDirectory;
+
+    /// <summary>Where the API reference keeps the nonce of its inline script for this response.</summary>
+    private const string ScalarNonceKey = "Scalar.Nonce";
 
     public static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
