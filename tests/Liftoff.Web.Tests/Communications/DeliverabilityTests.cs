@@ -16,7 +16,7 @@ using MimeKit;
 namespace Liftoff.Web.Tests.Communications;
 
 /// <summary>Newsletter sending with return paths, a DKIM key and the bounce recorder.</summary>
-public sealed class DeliverabilityFactory(int smtpPort, string? dkimKeyPath = null) : NewsletterFactory(smtpPort)
+public class DeliverabilityFactory(int smtpPort, string? dkimKeyPath = null) : NewsletterFactory(smtpPort)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
