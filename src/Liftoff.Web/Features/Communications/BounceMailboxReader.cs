@@ -57,7 +57,7 @@ public sealed class BounceMailboxReader(
         {
             using var client = new ImapClient { Timeout = 30_000 };
             var security = Enum.TryParse<SecureSocketOptions>(o.ImapSecurity, true, out var s) ? s : SecureSocketOptions.Auto;
-            await client.ConnectAsync(o.ImapHost, o.ImapPort, security, ct);
+            await client.ConnectAsync(o.ImapHost!, o.ImapPort, security, ct);
             if (!string.IsNullOrEmpty(o.ImapUsername))
             {
                 await client.AuthenticateAsync(o.ImapUsername, o.ImapPassword ?? "", ct);

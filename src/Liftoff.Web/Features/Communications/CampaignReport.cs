@@ -63,7 +63,9 @@ public sealed class CampaignReport(AppDbContext db, TimeProvider clock)
         return new CampaignReportSummary(id, campaign.Subject, sent, delivered, hard, soft, complaints, unsubscribed, suppressed, uncertain, rows);
     }
 
+    private static readonly string[] CsvHeader = ["Email", "Audience", "Status", "SentAt", "Outcome", "Detail"];
+
     public static byte[] ToCsv(CampaignReportSummary report) =>
-        SafeCsv.Write(new[] { new[] { "Email", "Audience", "Status", "SentAt", "Outcome", "Detail" } }
+        SafeCsv.Write(new[] { CsvHeader }
             .Concat(report.Rows.Select(r => new[] { r.Email, r.Audience, r.Status, r.SentAt, r.Outcome, r.Detail })));
 }

@@ -55,20 +55,20 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
     {
         var audiences = NewsletterAdministration.Audiences(audience).ToList();
         var rows = await db.Contacts.AsNoTracking().Where(c => audiences.Contains(c.Audience))
-            .GroupBy(c => new
-            {
-                c.Audience,
-                c.Consent,
-                Unsubscribed = c.UnsubscribedAt != null,
-                Suppressed = db.SuppressedAddresses.Any(s => s.Email == c.NormalizedEmail),
-            })
-            .Select(g => new { g.Key.Audience, g.Key.Consent, g.Key.Unsubscribed, g.Key.Suppressed, Count = g.Count() })
+            .GroupBy(c => new { c.Audience, c.Consent, Unsubscribed = c.UnsubscribedAt != null })
+            .Select(g => new { g.Key.Audience, g.Key.Consent, g.Key.Unsubscribed, Count = g.Count() })
             .ToListAsync(ct);
+        // Contacts who would receive it but are on the suppression list: shown, and left out.
+        var suppressed = await db.Contacts.AsNoTracking()
+            .Where(c => audiences.Contains(c.Audience) && c.Consent && c.UnsubscribedAt == null
+                && db.SuppressedAddresses.Any(s => s.Email == c.NormalizedEmail))
+            .GroupBy(c => c.Audience).Select(g => new { Audience = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Suppressed(Audience a) => suppressed.Where(s => s.Audience == a).Sum(s => s.Count);
         return audiences.Select(a => new AudienceCount(a,
-            rows.Where(r => r.Audience == a && r.Consent && !r.Unsubscribed && !r.Suppressed).Sum(r => r.Count),
+            rows.Where(r => r.Audience == a && r.Consent && !r.Unsubscribed).Sum(r => r.Count) - Suppressed(a),
             rows.Where(r => r.Audience == a && !r.Consent && !r.Unsubscribed).Sum(r => r.Count),
             rows.Where(r => r.Audience == a && r.Unsubscribed).Sum(r => r.Count),
-            rows.Where(r => r.Audience == a && r.Consent && !r.Unsubscribed && r.Suppressed).Sum(r => r.Count))).ToList();
+            Suppressed(a))).ToList();
     }
 
     /// <summary>Why the campaign cannot go out, in the sender's words; null if all have recipients.</summary>
