@@ -68,7 +68,16 @@ oidc_pid=""
 stop_oidc() {
   if [ -n "$oidc_pid" ]; then kill "$oidc_pid" 2>/dev/null || true; wait "$oidc_pid" 2>/dev/null || true; fi
 }
-trap 'stop_oidc; stop_pg' EXIT
+# Postfix (relay on 127.0.0.1:2525, loopback only) and Dovecot (IMAP on 127.0.0.1:1143) for the mail tests.
+mail_dir="$pg_dir/mail"
+stop_mail() { "$root/scripts/mail-server.sh" stop "$mail_dir" >/dev/null 2>&1 || true; }
+trap 'stop_mail; stop_oidc; stop_pg' EXIT
+if "$root/scripts/mail-server.sh" start "$mail_dir"; then
+  export LIFTOFF_TEST_MAIL_SMTP="127.0.0.1:2525" LIFTOFF_TEST_MAIL_IMAP="127.0.0.1:1143" LIFTOFF_TEST_MAIL_PASSWORD="secret"
+else
+  echo "The mail server (Postfix, Dovecot) did not start."
+  failed_steps=$((failed_steps + 1))
+fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "Node.js and npm are needed for the OpenID provider of the single sign-on tests."
   failed_steps=$((failed_steps + 1))

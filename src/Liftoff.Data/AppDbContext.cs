@@ -99,6 +99,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<WorkspaceCalendarEntity> WorkspaceCalendars => Set<WorkspaceCalendarEntity>();
 
+    public DbSet<SuppressedAddress> SuppressedAddresses => Set<SuppressedAddress>();
+
+    public DbSet<DeliveryEvent> DeliveryEvents => Set<DeliveryEvent>();
+
+    public DbSet<UnparsedMailMessage> UnparsedMailMessages => Set<UnparsedMailMessage>();
+
+    public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
+
+    public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

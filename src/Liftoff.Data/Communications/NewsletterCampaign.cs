@@ -71,6 +71,9 @@ public static class RecipientStatus
 
     /// <summary>Was uncertain; the operator decided not to resend.</summary>
     public const string MarkedDone = "MarkedDone";
+
+    /// <summary>On the suppression list when the campaign was scheduled, or put there before its turn came.</summary>
+    public const string Suppressed = "Suppressed";
 }
 
 /// <summary>

@@ -87,9 +87,9 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
         {
             public Task EnsureConnectedAsync(CancellationToken ct) => inner.EnsureConnectedAsync(ct);
 
-            public async Task SendAsync(MimeMessage message, CancellationToken ct)
+            public async Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct)
             {
-                await inner.SendAsync(message, ct);
+                await inner.SendAsync(message, returnPath, ct);
                 if (Interlocked.Increment(ref owner._sent) > owner.Limit)
                 {
                     if (Interlocked.Increment(ref owner._stuckCount) >= Volatile.Read(ref owner._expected))

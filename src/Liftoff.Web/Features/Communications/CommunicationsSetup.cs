@@ -26,6 +26,11 @@ public static class CommunicationsSetup
         services.AddScoped<PlanTaskCompletion>();
         services.AddScoped<ReleaseNewsletterSchedule>();
         services.AddScoped<NewsletterRecipientCount>();
+        services.AddScoped<SuppressionList>();
+        services.AddScoped<CampaignReport>();
+        services.AddSingleton<BounceParser>();
+        services.AddSingleton<BounceMailboxReader>();
+        services.AddHostedService(sp => sp.GetRequiredService<BounceMailboxReader>());
         services.AddSingleton<NewsletterSender>();
         services.AddHostedService(sp => sp.GetRequiredService<NewsletterSender>());
         return services;
@@ -33,6 +38,7 @@ public static class CommunicationsSetup
 
     public static IEndpointRouteBuilder MapCommunications(this IEndpointRouteBuilder app)
     {
+        app.MapSuppressionApi();
         // Deliberately anonymous: recipients follow the link from their mailbox. The protected token is the authority.
         app.MapGet("/unsubscribe/{token}", (string token, UnsubscribeTokens tokens) =>
             tokens.Read(token) is null

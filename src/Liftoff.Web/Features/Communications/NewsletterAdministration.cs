@@ -14,7 +14,7 @@ public sealed record CampaignInput(string Subject, CampaignAudience Audience, st
 public sealed record CampaignSummary(int Id, string Subject, CampaignAudience Audience, CampaignStatus Status, DateTimeOffset? ScheduledAt, int? ReleaseId);
 
 /// <summary>Where a campaign stands: counts from the ledger.</summary>
-public sealed record CampaignProgress(int CampaignId, CampaignStatus Status, string? PauseReason, int Total, int Sent, int Failed, int Remaining, int Uncertain, int Skipped, int MarkedDone)
+public sealed record CampaignProgress(int CampaignId, CampaignStatus Status, string? PauseReason, int Total, int Sent, int Failed, int Remaining, int Uncertain, int Skipped, int MarkedDone, int Suppressed = 0)
 {
     public int Percent => Total == 0 ? 0 : (int)Math.Round(100.0 * (Sent + Failed + Skipped + MarkedDone) / Total);
 }
@@ -170,6 +170,16 @@ public sealed class NewsletterAdministration(
             INSERT INTO "NewsletterRecipients" ("CampaignId", "ContactId", "Email", "Name", "Audience", "Status", "Attempts", "NextAttemptAt", "LeaseUntil")
             SELECT {id}, "Id", "NormalizedEmail", "Name", "Audience", 'Pending', 0, 0, 0
             FROM "Contacts" WHERE "Consent" AND "UnsubscribedAt" IS NULL AND ("Audience" = {first} OR "Audience" = {second})
+              AND NOT EXISTS (SELECT 1 FROM "SuppressedAddresses" s WHERE s."Email" = "Contacts"."NormalizedEmail")
+            ORDER BY "Id"
+            ON CONFLICT DO NOTHING
+            """, ct);
+        // Suppressed addresses are kept in the ledger as such, so the report shows who was left out and why.
+        var suppressed = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "NewsletterRecipients" ("CampaignId", "ContactId", "Email", "Name", "Audience", "Status", "Attempts", "NextAttemptAt", "LeaseUntil")
+            SELECT {id}, "Id", "NormalizedEmail", "Name", "Audience", 'Suppressed', 0, 0, 0
+            FROM "Contacts" WHERE "Consent" AND "UnsubscribedAt" IS NULL AND ("Audience" = {first} OR "Audience" = {second})
+              AND EXISTS (SELECT 1 FROM "SuppressedAddresses" s WHERE s."Email" = "Contacts"."NormalizedEmail")
             ORDER BY "Id"
             ON CONFLICT DO NOTHING
             """, ct);
@@ -179,7 +189,7 @@ public sealed class NewsletterAdministration(
             return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("Audience",
                 "Nobody would receive this newsletter any more: every contact has unsubscribed or withdrawn consent.");
         }
-        audit.Add("newsletter.scheduled", "Newsletter", Id(id), $"{recipients} recipient(s) from {scheduledAt:u}");
+        audit.Add("newsletter.scheduled", "Newsletter", Id(id), $"{recipients} recipient(s), {suppressed} suppressed, from {scheduledAt:u}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<IReadOnlyList<BlockedPassage>>.Ok([]);
@@ -199,8 +209,9 @@ public sealed class NewsletterAdministration(
         int Count(string status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
         var uncertain = counts.Where(c => c.Status == RecipientStatus.InFlight && c.Expired).Sum(c => c.Count);
         var remaining = Count(RecipientStatus.Pending) + Count(RecipientStatus.Claimed) + Count(RecipientStatus.InFlight) - uncertain;
-        return new CampaignProgress(id, campaign.Status, campaign.PauseReason, counts.Sum(c => c.Count), Count(RecipientStatus.Sent), Count(RecipientStatus.Failed),
-            remaining, uncertain, Count(RecipientStatus.Skipped), Count(RecipientStatus.MarkedDone));
+        var suppressed = Count(RecipientStatus.Suppressed);
+        return new CampaignProgress(id, campaign.Status, campaign.PauseReason, counts.Sum(c => c.Count) - suppressed, Count(RecipientStatus.Sent), Count(RecipientStatus.Failed),
+            remaining, uncertain, Count(RecipientStatus.Skipped), Count(RecipientStatus.MarkedDone), suppressed);
     }
 
     /// <summary>Failed recipients and uncertain ones (in flight when a sender died), for the operator to act on.</summary>

@@ -9,7 +9,7 @@ namespace Liftoff.Web.Features.Communications;
 /// Contacts of one audience: those a newsletter would reach now (consent, not unsubscribed), and why the
 /// others would not.
 /// </summary>
-public sealed record AudienceCount(Audience Audience, int Recipients, int WithoutConsent, int Unsubscribed)
+public sealed record AudienceCount(Audience Audience, int Recipients, int WithoutConsent, int Unsubscribed, int Suppressed = 0)
 {
     public string Label => Audience == Audience.Resellers ? "resellers" : "customers";
 }
@@ -58,10 +58,17 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
             .GroupBy(c => new { c.Audience, c.Consent, Unsubscribed = c.UnsubscribedAt != null })
             .Select(g => new { g.Key.Audience, g.Key.Consent, g.Key.Unsubscribed, Count = g.Count() })
             .ToListAsync(ct);
+        // Contacts who would receive it but are on the suppression list: shown, and left out.
+        var suppressed = await db.Contacts.AsNoTracking()
+            .Where(c => audiences.Contains(c.Audience) && c.Consent && c.UnsubscribedAt == null
+                && db.SuppressedAddresses.Any(s => s.Email == c.NormalizedEmail))
+            .GroupBy(c => c.Audience).Select(g => new { Audience = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Suppressed(Audience a) => suppressed.Where(s => s.Audience == a).Sum(s => s.Count);
         return audiences.Select(a => new AudienceCount(a,
-            rows.Where(r => r.Audience == a && r.Consent && !r.Unsubscribed).Sum(r => r.Count),
+            rows.Where(r => r.Audience == a && r.Consent && !r.Unsubscribed).Sum(r => r.Count) - Suppressed(a),
             rows.Where(r => r.Audience == a && !r.Consent && !r.Unsubscribed).Sum(r => r.Count),
-            rows.Where(r => r.Audience == a && r.Unsubscribed).Sum(r => r.Count))).ToList();
+            rows.Where(r => r.Audience == a && r.Unsubscribed).Sum(r => r.Count),
+            Suppressed(a))).ToList();
     }
 
     /// <summary>Why the campaign cannot go out, in the sender's words; null if all have recipients.</summary>
@@ -83,7 +90,7 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
     private static string Reason(AudienceCount c)
     {
         var organisation = c.Audience == Audience.Resellers ? "reseller" : "customer";
-        if (c.WithoutConsent == 0 && c.Unsubscribed == 0)
+        if (c.WithoutConsent == 0 && c.Unsubscribed == 0 && c.Suppressed == 0)
         {
             return $"There is no contact of a {organisation} organisation or {organisation} list yet.";
         }
@@ -95,6 +102,10 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
         if (c.Unsubscribed > 0)
         {
             why.Add($"{c.Unsubscribed} unsubscribed");
+        }
+        if (c.Suppressed > 0)
+        {
+            why.Add($"{c.Suppressed} suppressed");
         }
         return $"No contact of a {organisation} organisation has consent to receive newsletters " +
             $"({string.Join(", ", why)}).";

@@ -152,7 +152,7 @@ public sealed class NewsletterSender(
                         accepted = null;
                         Interlocked.Increment(ref state.Sent);
                     }
-                    if (mine && await SendOneAsync(ledger, channel, r, message))
+                    if (mine && await SendOneAsync(ledger, channel, r, message, builder.ReturnPath(r.Id)))
                     {
                         accepted = r.Id;
                     }
@@ -202,13 +202,13 @@ public sealed class NewsletterSender(
     }
 
     /// <summary>Runs one SMTP transaction; true when the server accepted (the caller writes it as sent), otherwise the outcome is written here.</summary>
-    private async Task<bool> SendOneAsync(NewsletterLedger ledger, INewsletterChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message)
+    private async Task<bool> SendOneAsync(NewsletterLedger ledger, INewsletterChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message, MimeKit.MailboxAddress? returnPath)
     {
         var o = options.Value;
         try
         {
             // Not cancellable: once the transaction starts it runs to the server's answer.
-            await channel.SendAsync(message, CancellationToken.None);
+            await channel.SendAsync(message, returnPath, CancellationToken.None);
         }
         catch (SmtpCommandException e)
         {

@@ -19,7 +19,8 @@ public interface INewsletterChannel : IAsyncDisposable
     /// <summary>Connects if not connected; throws <see cref="MailServerUnavailableException"/> when the server cannot be reached.</summary>
     Task EnsureConnectedAsync(CancellationToken ct);
 
-    Task SendAsync(MimeMessage message, CancellationToken ct);
+    /// <summary>Sends to the message's To address with <paramref name="returnPath"/> (when given) as envelope sender.</summary>
+    Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct);
 }
 
 public sealed class MailServerUnavailableException(string message, Exception inner) : Exception(message, inner);
@@ -49,7 +50,8 @@ public sealed class SmtpNewsletterTransport(IOptions<EmailOptions> options) : IN
             }
         }
 
-        public Task SendAsync(MimeMessage message, CancellationToken ct) => _client.SendAsync(message, ct);
+        public Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct) =>
+            SmtpConnection.SendAsync(_client, message, returnPath, ct);
 
         public async ValueTask DisposeAsync()
         {
@@ -78,7 +80,8 @@ public sealed class PickupNewsletterTransport(PickupDirectoryTransport pickup) :
     {
         public Task EnsureConnectedAsync(CancellationToken ct) => Task.CompletedTask;
 
-        public Task SendAsync(MimeMessage message, CancellationToken ct) => pickup.SendAsync(message, ct);
+        public Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct) =>
+            pickup.SendAsync(message, returnPath, ct);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -24,11 +24,14 @@ public static class CommandLine
           token create <email> <token-name> [--scope read-only|read-write] [--expires <yyyy-mm-dd>]
                                                      print a new personal API token (default read-write,
                                                      no expiry; it stops working at 00:00 UTC that day)
+          dkim create <domain> <selector> [--out <file>]
+                                                     write a new DKIM key (default ~/.liftoff/dkim/) and
+                                                     print the DNS TXT record to publish
 
         Without a command the web app starts (use --urls to choose the address).
         """;
 
-    private static readonly string[] Commands = ["migrate", "seed-demo", "user", "token", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "seed-demo", "user", "token", "dkim", "help", "--help", "-h"];
 
     /// <summary>Returns the command arguments, or null when the web app should start.</summary>
     public static string[]? Detect(string[] args) =>
@@ -76,6 +79,8 @@ public static class CommandLine
                     }
                 case ["token", "create", var email, var tokenName, .. var rest]:
                     return await CreateTokenAsync(sp, email, tokenName, rest, output, error);
+                case ["dkim", "create", var domain, var selector, .. var rest]:
+                    return DkimCommand.Create(domain, selector, rest, output, error);
                 default:
                     error.WriteLine($"Unknown or incomplete command: {string.Join(' ', args)}");
                     error.WriteLine(Usage);

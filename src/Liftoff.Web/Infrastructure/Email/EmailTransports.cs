@@ -9,17 +9,18 @@ namespace Liftoff.Web.Infrastructure.Email;
 /// <summary>The boundary to the mail system.</summary>
 public interface IEmailTransport
 {
-    Task SendAsync(MimeMessage message, CancellationToken ct);
+    /// <summary>Sends to the message's To addresses; <paramref name="returnPath"/> is the envelope sender (bounces go there), null for the From address.</summary>
+    Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct);
 }
 
 /// <summary>Sends through an SMTP server with MailKit.</summary>
 public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public async Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct)
     {
         using var client = new SmtpClient();
         await SmtpConnection.OpenAsync(client, options.Value, ct);
-        await client.SendAsync(message, ct);
+        await SmtpConnection.SendAsync(client, message, returnPath, ct);
         await client.DisconnectAsync(true, ct);
     }
 }
@@ -48,13 +49,24 @@ public static class SmtpConnection
             await client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? "", ct);
         }
     }
+
+    /// <summary>With a return path, MAIL FROM carries it (VERP) while the From header stays the sender's.</summary>
+    public static Task SendAsync(SmtpClient client, MimeMessage message, MailboxAddress? returnPath, CancellationToken ct) =>
+        returnPath is null
+            ? client.SendAsync(message, ct)
+            : client.SendAsync(message, returnPath, message.To.Mailboxes, ct);
 }
 
 /// <summary>Without an SMTP server, every message is kept as an .eml file so nothing is lost.</summary>
 public sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, TimeProvider clock) : IEmailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public async Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct)
     {
+        if (returnPath is not null && !message.Headers.Contains(HeaderId.ReturnPath))
+        {
+            // What a receiving server would add: shows where bounces of this message would go.
+            message.Headers.Insert(0, HeaderId.ReturnPath, $"<{returnPath.Address}>");
+        }
         var dir = Path.GetFullPath(options.Value.PickupDirectory);
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");

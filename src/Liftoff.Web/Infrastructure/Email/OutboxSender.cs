@@ -10,7 +10,9 @@ namespace Liftoff.Web.Infrastructure.Email;
 /// Delivers queued email. Safe with several instances: a message is claimed by a conditional update
 /// that only one instance can win, and a claim expires if its instance dies mid-send.
 /// </summary>
-public sealed class OutboxSender(IServiceScopeFactory scopes, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
+public sealed class OutboxSender(
+    IServiceScopeFactory scopes, IEmailTransport transport, IOptions<EmailOptions> options, DkimSigning dkim, ReturnPaths returnPaths,
+    TimeProvider clock, ILogger<OutboxSender> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -60,7 +62,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IEmailTransport tr
         var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
         try
         {
-            await transport.SendAsync(ToMime(message), ct);
+            await transport.SendAsync(ToMime(message), returnPaths.For(ReturnPathKind.OutboxMessage, message.Id), ct);
             message.Status = OutboxStatus.Sent;
             message.SentAt = clock.GetUtcNow();
             message.LastError = null;
@@ -89,8 +91,10 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IEmailTransport tr
         mime.To.Add(new MailboxAddress(m.ToName ?? "", m.ToAddress));
         mime.Subject = m.Subject;
         mime.MessageId = $"outbox-{m.Id}-{m.CreatedAt.UtcTicks}@liftoff";
+        mime.Date = clock.GetUtcNow();
         var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
         mime.Body = body.ToMessageBody();
+        dkim.Sign(mime);
         return mime;
     }
 }

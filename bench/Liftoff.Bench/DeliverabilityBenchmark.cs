@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using Liftoff.Data;
+using Liftoff.Data.Communications;
+using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Cli;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Liftoff.Bench;
+
+/// <summary>
+/// A campaign through the local Postfix (scripts/mail-server.sh) of which 2 % is undeliverable: throughput,
+/// DKIM verified by python3-dkim on a sample of what arrived, Postfix's bounces read back from Dovecot over
+/// IMAP, then a second campaign that must not reach any suppressed address.
+/// </summary>
+public sealed class DeliverabilityBenchmark : IBenchmark
+{
+    private const string Password = "secret";
+
+    public string Name => "deliverability";
+
+    public string Usage => "[--recipients 5000] [--smtp 127.0.0.1:2525] [--imap 127.0.0.1:1143] [--connections 4] [--sample 50] [--provider sqlite|postgres --connection \"...\"]";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var a = new BenchArgs(args);
+        var recipients = a.Number("recipients", 5000);
+        var (smtpHost, smtpPort) = Endpoint(a.Optional("smtp") ?? "127.0.0.1:2525");
+        var (imapHost, imapPort) = Endpoint(a.Optional("imap") ?? "127.0.0.1:1143");
+        var sample = a.Number("sample", 50);
+        var keyDir = Directory.CreateTempSubdirectory("liftoff-bench-dkim").FullName;
+        var keyPath = Path.Combine(keyDir, "bench.mail.test.pem");
+        var dns = new StringWriter();
+        DkimCommand.Create("mail.test", "bench", ["--out", keyPath], dns, Console.Error);
+        var txt = dns.ToString().Split('"')[1];
+        await using var database = BenchDatabase.Create(a);
+        await using var app = database.CreateApp<NewsletterSender>(b =>
+        {
+            b.UseSetting("Logging:LogLevel:Default", "Error");
+            b.UseSetting("Email:SmtpHost", smtpHost);
+            b.UseSetting("Email:SmtpPort", smtpPort.ToString(CultureInfo.InvariantCulture));
+            b.UseSetting("Email:SmtpSecurity", "None");
+            b.UseSetting("Email:FromAddress", "news@mail.test");
+            b.UseSetting("Email:Dkim:Domain", "mail.test");
+            b.UseSetting("Email:Dkim:Selector", "bench");
+            b.UseSetting("Email:Dkim:PrivateKeyPath", keyPath);
+            b.UseSetting("Newsletter:RunInBackground", "false");
+            b.UseSetting("Newsletter:Connections", a.Number("connections", 4).ToString(CultureInfo.InvariantCulture));
+            b.UseSetting("Bounces:ReturnPathAddress", "bounces@mail.test");
+            b.UseSetting("Bounces:RunInBackground", "false");
+            b.UseSetting("Bounces:ImapHost", imapHost);
+            b.UseSetting("Bounces:ImapPort", imapPort.ToString(CultureInfo.InvariantCulture));
+            b.UseSetting("Bounces:ImapSecurity", "None");
+            b.UseSetting("Bounces:ImapUsername", "bounces@mail.test");
+            b.UseSetting("Bounces:ImapPassword", Password);
+        });
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var undeliverable = recipients / 50;
+        await SeedAsync(app, recipients, undeliverable, tag);
+        await SkipOldBouncesAsync(app, imapHost, imapPort);
+        var sender = app.Services.GetRequiredService<NewsletterSender>();
+
+        var first = await ScheduleAsync(app, $"First {tag}");
+        var clock = Stopwatch.StartNew();
+        var sent = await sender.RunOnceAsync();
+        var rate = sent / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"campaign 1: {sent} messages accepted by Postfix in {clock.Elapsed.TotalSeconds:F1} s = {rate:F0} msgs/s (DKIM signing on); load average {LoadAverage()}"));
+
+        var reader = app.Services.GetRequiredService<BounceMailboxReader>();
+        var wait = Stopwatch.StartNew();
+        int hard;
+        do
+        {
+            await reader.ReadOnceAsync();
+            hard = await WithDbAsync(app, db => db.DeliveryEvents.CountAsync(e => e.Kind == DeliveryEventKind.HardBounce && e.CampaignId == first));
+            if (hard < undeliverable)
+            {
+                await Task.Delay(1000);
+            }
+        }
+        while (hard < undeliverable && wait.Elapsed < TimeSpan.FromMinutes(5));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bounces: {hard} of {undeliverable} read back after {wait.Elapsed.TotalSeconds:F1} s"));
+
+        var verified = await VerifySampleAsync(imapHost, imapPort, $"First {tag}", sample, txt, keyDir);
+        var second = await ScheduleAsync(app, $"Second {tag}");
+        await sender.RunOnceAsync();
+        var (suppressed, sentToSuppressed, unparsed) = await WithDbAsync(app, async db =>
+        {
+            var suppressedCount = await db.SuppressedAddresses.CountAsync();
+            var bad = await db.NewsletterRecipients.CountAsync(r => r.CampaignId == second && r.Status == RecipientStatus.Sent
+                && db.SuppressedAddresses.Any(s => s.Email == r.Email));
+            return (suppressedCount, bad, await db.UnparsedMailMessages.CountAsync());
+        });
+        Directory.Delete(keyDir, true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"recipients={recipients} msgs_per_s={rate:F0} dkim_verified={verified}/{sample} hard_bounces={hard} suppressed={suppressed} sent_to_suppressed={sentToSuppressed} unparsed={unparsed}"));
+        return hard == undeliverable && sentToSuppressed == 0 && verified == sample ? 0 : 1;
+    }
+
+    private static (string Host, int Port) Endpoint(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return (value[..colon], int.Parse(value[(colon + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static async Task<T> WithDbAsync<T>(WebApplicationFactory<NewsletterSender> app, Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private static Task<int> SeedAsync(WebApplicationFactory<NewsletterSender> app, int recipients, int undeliverable, string tag) =>
+        WithDbAsync(app, async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < recipients; i++)
+            {
+                // Every 50th address is at bad.test: Postfix accepts it, then bounces it with a DSN.
+                var domain = i % 50 == 0 && i / 50 < undeliverable ? "bad.test" : "good.test";
+                var email = string.Create(CultureInfo.InvariantCulture, $"r{i:D5}-{tag}@{domain}");
+                db.Contacts.Add(new Contact { Email = email, NormalizedEmail = email, Name = $"Reader {i}", Audience = Audience.Customers, Consent = true, CreatedAt = now });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+    /// <summary>Starts the cursor after what is already in the shared bounce mailbox (earlier runs), so only this run's bounces count.</summary>
+    private static async Task SkipOldBouncesAsync(WebApplicationFactory<NewsletterSender> app, string host, int port)
+    {
+        using var client = new ImapClient();
+        await client.ConnectAsync(host, port, SecureSocketOptions.None);
+        await client.AuthenticateAsync("bounces@mail.test", Password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var last = (await client.Inbox.SearchAsync(SearchQuery.All)).Select(u => (long)u.Id).DefaultIfEmpty(0).Max();
+        var validity = (long)client.Inbox.UidValidity;
+        await client.DisconnectAsync(true);
+        await WithDbAsync(app, db =>
+        {
+            db.MailboxCursors.Add(new MailboxCursor { Mailbox = BounceMailboxReader.MailboxName, UidValidity = validity, LastUid = last });
+            return db.SaveChangesAsync();
+        });
+    }
+
+    private static async Task<int> ScheduleAsync(WebApplicationFactory<NewsletterSender> app, string subject)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<NewsletterAdministration>();
+        var created = await admin.CreateAsync(new CampaignInput(subject, CampaignAudience.Customers, "", "# Release 5.2\n\nFaster exports for **customers**.\n", null), null);
+        var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
+        if (!scheduled.IsOk)
+        {
+            throw new InvalidOperationException(scheduled.Message);
+        }
+        return created.Value.Id;
+    }
+
+    /// <summary>Checks the DKIM signatures of a sample of what arrived in the inbox with Debian's python3-dkim (key given directly).</summary>
+    private static async Task<int> VerifySampleAsync(string host, int port, string subject, int sample, string txt, string dir)
+    {
+        using var client = new ImapClient();
+        await client.ConnectAsync(host, port, SecureSocketOptions.None);
+        await client.AuthenticateAsync("inbox@mail.test", Password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var uids = (await client.Inbox.SearchAsync(SearchQuery.SubjectContains(subject))).Take(sample).ToList();
+        var files = new List<string>();
+        foreach (var uid in uids)
+        {
+            var file = Path.Combine(dir, $"{uid.Id}.eml");
+            var message = await client.Inbox.GetMessageAsync(uid);
+            var format = FormatOptions.Default.Clone();
+            format.NewLineFormat = NewLineFormat.Dos;
+            await using (var stream = File.Create(file))
+            {
+                await message.WriteToAsync(format, stream);
+            }
+            files.Add(file);
+        }
+        await client.DisconnectAsync(true);
+        var script = "import sys, dkim\nkey = sys.argv[1].encode()\nn = 0\nfor f in sys.argv[2:]:\n"
+            + "    n += 1 if dkim.verify(open(f, 'rb').read(), dnsfunc=lambda name, timeout=5: key) else 0\nprint(n)\n";
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        info.ArgumentList.Add(txt);
+        files.ForEach(info.ArgumentList.Add);
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return int.TryParse(output.Trim(), CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
+}
