@@ -46,8 +46,12 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
                 contact.UnsubscribedAt = now;
                 db.AuditEntries.Add(new Data.Platform.AuditEntry
                 {
-                    At = now, Action = "contact.unsubscribed", TargetType = "Contact", TargetId = contact.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Details = "unsubscribe by email", ActorName = contact.Email,
+                    At = now,
+                    Action = "contact.unsubscribed",
+                    TargetType = "Contact",
+                    TargetId = contact.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Details = "unsubscribe by email",
+                    ActorName = contact.Email,
                 });
             }
             Add(DeliveryEventKind.Unsubscribe, contact.NormalizedEmail, null, null, null, null, "unsubscribe mail", message);
@@ -116,8 +120,15 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
     {
         var ev = new DeliveryEvent
         {
-            ReceivedAt = clock.GetUtcNow(), Kind = kind, Email = email, CampaignId = campaignId, RecipientId = recipientId,
-            OutboxMessageId = outboxId, Status = Cut(status, 100), Detail = Cut(detail, 1000), ReportMessageId = Cut(message.MessageId, 500),
+            ReceivedAt = clock.GetUtcNow(),
+            Kind = kind,
+            Email = email,
+            CampaignId = campaignId,
+            RecipientId = recipientId,
+            OutboxMessageId = outboxId,
+            Status = Cut(status, 100),
+            Detail = Cut(detail, 1000),
+            ReportMessageId = Cut(message.MessageId, 500),
         };
         db.DeliveryEvents.Add(ev);
         return ev;
@@ -130,8 +141,13 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
         var text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)Math.Min(buffer.Length, 4000));
         db.UnparsedMailMessages.Add(new UnparsedMailMessage
         {
-            ReceivedAt = clock.GetUtcNow(), Uid = uid, MessageId = Cut(message.MessageId, 500), From = Cut(message.From.ToString(), 500),
-            Subject = Cut(message.Subject, 500), Reason = Cut(reason, 500)!, Excerpt = text,
+            ReceivedAt = clock.GetUtcNow(),
+            Uid = uid,
+            MessageId = Cut(message.MessageId, 500),
+            From = Cut(message.From.ToString(), 500),
+            Subject = Cut(message.Subject, 500),
+            Reason = Cut(reason, 500)!,
+            Excerpt = text,
         });
         return $"listed as not understood: {reason}";
     }

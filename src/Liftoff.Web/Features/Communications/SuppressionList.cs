@@ -53,7 +53,11 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
         }
         var row = new SuppressedAddress
         {
-            Email = normalised, Reason = SuppressionReason.Manual, Note = input.Note!.Trim(), CreatedAt = clock.GetUtcNow(), CreatedBy = actor,
+            Email = normalised,
+            Reason = SuppressionReason.Manual,
+            Note = input.Note!.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = actor,
         };
         db.SuppressedAddresses.Add(row);
         audit.Add("suppression.added", "SuppressedAddress", normalised, row.Note);
@@ -97,7 +101,11 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
         }
         db.SuppressedAddresses.Add(new SuppressedAddress
         {
-            Email = normalised, Reason = reason, Note = note.Length > 1000 ? note[..1000] : note, CreatedAt = now, DeliveryEventId = eventId,
+            Email = normalised,
+            Reason = reason,
+            Note = note.Length > 1000 ? note[..1000] : note,
+            CreatedAt = now,
+            DeliveryEventId = eventId,
         });
         return true;
     }
