@@ -59,9 +59,9 @@ public sealed class PlaybooksApiTests(LiftoffFactory factory) : IClassFixture<Li
         var cycle = await (await lead.PostAsJsonAsync("/api/playbooks", new { name = "Cycle", steps = new[] { Step("a", -1, ["b"]), Step("b", -2, ["a"]) } })).Content.ReadFromJsonAsync<ValidationProblemDetails>();
         var far = await (await lead.PostAsJsonAsync("/api/playbooks", new { name = "Far", steps = new[] { Step("a", -53, unit: "weeks") } })).Content.ReadFromJsonAsync<ValidationProblemDetails>();
 
-        Assert.Contains("at least one step", empty!.Errors["Steps"][0]);
+        Assert.Contains("at least one step", empty!.Errors["steps"][0]);
         Assert.Contains(cycle!.Errors.Values.SelectMany(v => v), m => m.Contains("cycle", StringComparison.Ordinal));
-        Assert.Contains("365", far!.Errors["Steps[0].Offset"][0]);
+        Assert.Contains("365", far!.Errors["steps[0].offset"][0]);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        var messages = string.Join(" ", problem!.Errors["Decisions"]);
+        var messages = string.Join(" ", problem!.Errors["decisions"]);
         Assert.Contains($"'{release.Task(DefaultPlaybook.ContentDiscussion).Name}'", messages);
         Assert.Contains($"Say why '{newsletter.Name}' is skipped", messages);
         Assert.DoesNotContain($"'{release.Task(DefaultPlaybook.LendingShopUpdate).Name}'", messages);

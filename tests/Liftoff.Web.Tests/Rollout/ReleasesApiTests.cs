@@ -43,10 +43,10 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
     }
 
     [Theory]
-    [InlineData("2025-02-30", "PlannedDate")]
-    [InlineData("not a date", "PlannedDate")]
-    [InlineData("0202-01-01", "PlannedDate")]
-    [InlineData("", "PlannedDate")]
+    [InlineData("2025-02-30", "plannedDate")]
+    [InlineData("not a date", "plannedDate")]
+    [InlineData("0202-01-01", "plannedDate")]
+    [InlineData("", "plannedDate")]
     public async Task Create_InvalidDate_ReturnsValidationProblemNamingTheField(string date, string field)
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
@@ -66,8 +66,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var response = await staff.PostAsJsonAsync("/api/releases", new { product = "firmware", plannedDate = Date(30) });
 
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Contains("Product", problem!.Errors.Keys);
-        Assert.Contains("Version", problem.Errors.Keys);
+        Assert.Contains("product", problem!.Errors.Keys);
+        Assert.Contains("version", problem.Errors.Keys);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Contains("cannot be moved", problem!.Errors["Status"][0]);
+        Assert.Contains("cannot be moved", problem!.Errors["status"][0]);
         var after = await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json);
         Assert.Equal(release.PlannedDate, after!.PlannedDate);
         Assert.Equal(release.Tasks.Select(t => t.DueDate), after.Tasks.Select(t => t.DueDate));
@@ -142,7 +142,7 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var response = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move", new { newDate = Date(-3) });
 
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Contains("NewDate", problem!.Errors.Keys);
+        Assert.Contains("newDate", problem!.Errors.Keys);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Contains("Announce the release in the knowledge base", problem!.Errors["Status"][0]);
+        Assert.Contains("Announce the release in the knowledge base", problem!.Errors["status"][0]);
         var task = await staff.GetFromJsonAsync<TaskDetail>($"/api/tasks/{kbIteration.Id}", Json);
         Assert.Equal(RolloutTaskStatus.Todo, task!.Task.Status);
     }
@@ -55,7 +55,7 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var response = await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.KbIteration).Id}/status", new { status = "skipped" });
 
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Contains("SkipNote", problem!.Errors.Keys);
+        Assert.Contains("skipNote", problem!.Errors.Keys);
     }
 
     [Fact]
