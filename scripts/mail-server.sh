@@ -23,6 +23,7 @@ if ! command -v postfix >/dev/null || ! command -v dovecot >/dev/null || ! /usr/
 fi
 
 mkdir -p "$dir"
+chmod 755 "$dir" # the dovecot and postfix users read the password file and configuration in it
 getent group vmail >/dev/null || as_root groupadd -g 5000 vmail
 getent passwd vmail >/dev/null || as_root useradd -u 5000 -g 5000 -d /var/mail/vhosts -s /usr/sbin/nologin vmail
 as_root mkdir -p /var/mail/vhosts/mail.test

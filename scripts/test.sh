@@ -69,8 +69,10 @@ stop_oidc() {
   if [ -n "$oidc_pid" ]; then kill "$oidc_pid" 2>/dev/null || true; wait "$oidc_pid" 2>/dev/null || true; fi
 }
 # Postfix (relay on 127.0.0.1:2525, loopback only) and Dovecot (IMAP on 127.0.0.1:1143) for the mail tests.
-mail_dir="$pg_dir/mail"
-stop_mail() { "$root/scripts/mail-server.sh" stop "$mail_dir" >/dev/null 2>&1 || true; }
+# Its own directory, readable by the dovecot and postfix users (the PostgreSQL one is private to postgres).
+mail_dir=$(mktemp -d /tmp/liftoff-mail.XXXX)
+chmod 755 "$mail_dir"
+stop_mail() { "$root/scripts/mail-server.sh" stop "$mail_dir" >/dev/null 2>&1 || true; rm -rf "$mail_dir"; }
 trap 'stop_mail; stop_oidc; stop_pg' EXIT
 if "$root/scripts/mail-server.sh" start "$mail_dir"; then
   export LIFTOFF_TEST_MAIL_SMTP="127.0.0.1:2525" LIFTOFF_TEST_MAIL_IMAP="127.0.0.1:1143" LIFTOFF_TEST_MAIL_PASSWORD="secret"
