@@ -129,10 +129,10 @@ public sealed class ImportBenchmark : IBenchmark
         return created == 0 ? 0 : 1;
     }
 
-    private sealed record BenchRequest(string Tab, string Title, string Description, string Status, List<(int Org, int Person)> Requestors);
+    internal sealed record BenchRequest(string Tab, string Title, string Description, string Status, List<(int Org, int Person)> Requestors);
 
     /// <summary>Requests with one to three requestors each (distinct organisations) until the rows are used up.</summary>
-    private static List<BenchRequest> Requests(int rows, Random random)
+    internal static List<BenchRequest> Requests(int rows, Random random)
     {
         var list = new List<BenchRequest>();
         var used = 0;
@@ -173,7 +173,7 @@ public sealed class ImportBenchmark : IBenchmark
             return seeded.Count;
         });
 
-    private static byte[] Workbook(List<BenchRequest> requests)
+    internal static byte[] Workbook(List<BenchRequest> requests)
     {
         using var book = new XLWorkbook();
         foreach (var tab in Tabs)

@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Liftoff.Data;
+using Liftoff.Data.Backlog;
+using Liftoff.Data.Identity;
+using Liftoff.Data.Organisation;
+using Liftoff.Domain.Backlog.Similarity;
+using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Seed;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liftoff.Bench;
+
+/// <summary>
+/// The similar-request search as users call it: the requests stored in a database (SQLite or
+/// PostgreSQL), the app started on Kestrel over loopback, its index built by the app itself, and
+/// <c>GET /api/requests/similar?text=…</c> timed over HTTP with an API token, query embedding,
+/// token check, index lock and database reads included. Then freshness (how long until a request
+/// saved through the API is found, by its words and by its meaning) and suggestion latency while
+/// a 10,000-row import is written and embedded.
+/// </summary>
+internal static class ServedSimilarity
+{
+    public sealed record Figures(double P50, double P95, double FreshWordsP95, double FreshMeaningP95, double DuringImportP95);
+
+    private sealed record Hit(long Id, string Title, double Score, double TextScore, double MeaningScore);
+
+    public static async Task<Figures> RunAsync(BenchArgs a, IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count, int typedCount, int seed)
+    {
+        await using var database = BenchDatabase.Create(a);
+        var importRows = a.Number("import-rows", 10_000);
+        var freshSamples = a.Number("fresh-samples", 20);
+        await using var host = database.CreateApp<BacklogImporter>(b => b.UseSetting("Backlog:RunImportsInBackground", "false"));
+        host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        host.StartServer();
+        var services = host.Services;
+        var baseUrl = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var engine = services.GetRequiredService<SimilarRequestEngine>();
+
+        var clock = Stopwatch.StartNew();
+        await StoreAsync(services, corpus, vectors, count, seed);
+        Console.WriteLine($"served: stored {count} requests with vectors on {database.Provider} in {clock.Elapsed.TotalSeconds:F1} s; load {Load.Average()}");
+        clock.Restart();
+        while (engine.Indexed < count || engine.PendingEmbeddings > 0)
+        {
+            await Task.Delay(100);
+        }
+        Console.WriteLine($"served: the app's index holds {engine.Indexed} requests {clock.Elapsed.TotalSeconds:F1} s after the last was stored");
+
+        var (token, organisationId) = await CreateTokenAsync(services);
+        using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = new Uri(baseUrl),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var random = new Random(seed + 1);
+        var typed = Enumerable.Range(0, typedCount)
+            .Select(_ => SyntheticRequests.TypedQuery(corpus[random.Next(corpus.Count)]))
+            .Select(q => string.IsNullOrEmpty(q.Description) ? q.Title : q.Title + " " + q.Description).ToList();
+        foreach (var text in typed.Take(10))
+        {
+            await SimilarAsync(client, text);
+        }
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var latencies = new List<double>();
+        foreach (var text in typed)
+        {
+            clock.Restart();
+            await SimilarAsync(client, text);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / typed.Count;
+        var p50 = Stats.Percentile(latencies, 50);
+        var p95 = Stats.Percentile(latencies, 95);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"served GET /api/requests/similar on {engine.Indexed} requests ({database.Provider}, HTTP over loopback, bearer token, typed text <= 64 word pieces): p50 {p50:F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms; {cpuPerQuery:F1} ms of CPU per query (client and server); load {Load.Average()}"));
+
+        await BreakdownAsync(client, engine, typed);
+
+        var (words, meaning) = await FreshnessAsync(client, corpus, organisationId, freshSamples, seed);
+        var wordsP95 = Stats.Percentile(words, 95);
+        var meaningP95 = Stats.Percentile(meaning, 95);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fresh: {words.Count} requests saved through the API found by their words after p50 {Stats.Percentile(words, 50):F0} ms, p95 {wordsP95:F0} ms; by their meaning (vector indexed) after p50 {Stats.Percentile(meaning, 50):F0} ms, p95 {meaningP95:F0} ms; load {Load.Average()}"));
+
+        var duringImport = importRows > 0 ? await DuringImportAsync(services, client, engine, typed, importRows) : double.NaN;
+        return new Figures(p50, p95, wordsP95, meaningP95, duringImport);
+    }
+
+    /// <summary>Where the served time goes: the pipeline with the token check alone, the engine without HTTP, the index alone.</summary>
+    private static async Task BreakdownAsync(HttpClient client, SimilarRequestEngine engine, List<string> typed)
+    {
+        var pipeline = new List<double>();
+        var withReads = new List<double>();
+        var indexOnly = new List<double>();
+        var clock = new Stopwatch();
+        foreach (var text in typed)
+        {
+            clock.Restart();
+            using (var response = await client.GetAsync("/api/requests/similar?text="))
+            {
+                await response.Content.ReadAsByteArrayAsync();
+            }
+            pipeline.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            await engine.SearchAsync(text, null);
+            withReads.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            engine.Index.Search(text, null, 5);
+            indexOnly.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  of which: HTTP and token check alone (empty text, answered 400) p50 {Stats.Percentile(pipeline, 50):F1} ms, p95 {Stats.Percentile(pipeline, 95):F1} ms; the engine without HTTP (index lock, catch-up and database reads) p50 {Stats.Percentile(withReads, 50):F1} ms, p95 {Stats.Percentile(withReads, 95):F1} ms; the index alone (embedding included) p50 {Stats.Percentile(indexOnly, 50):F1} ms, p95 {Stats.Percentile(indexOnly, 95):F1} ms"));
+    }
+
+    /// <summary>Synthetic requests with their vectors, written as the app stores them (the database sets the change sequence).</summary>
+    private static async Task StoreAsync(IServiceProvider services, IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count, int seed)
+    {
+        var pool = SyntheticRequests.Generate(corpus, vectors, count, seed);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var chunk in pool.Chunk(2000))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.FeatureRequests.AddRange(chunk.Select(d => new FeatureRequest
+            {
+                Title = d.Title.Length > 300 ? d.Title[..300] : d.Title,
+                Description = d.Description ?? "",
+                Status = FeatureRequestStatus.New,
+                CreatedAt = now,
+                UpdatedAt = now,
+                Embedding = EmbeddingBytes.ToBytes(d.Embedding),
+            }));
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static async Task<(string Token, int OrganisationId)> CreateTokenAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        await sp.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = "bench@liftoff.local", Email = "bench@liftoff.local", DisplayName = "Bench", EmailConfirmed = true };
+        await users.CreateAsync(user, DemoSeeder.GeneratePassword());
+        await users.AddToRoleAsync(user, Roles.Staff);
+        var token = await sp.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "bench");
+        var db = sp.GetRequiredService<AppDbContext>();
+        var organisation = new OrganisationEntity { Name = "Bench reseller", Kind = OrganisationKind.Reseller, CreatedAt = DateTimeOffset.UtcNow };
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync();
+        return (token.Token, organisation.Id);
+    }
+
+    private static async Task<List<Hit>> SimilarAsync(HttpClient client, string text)
+    {
+        using var response = await client.GetAsync("/api/requests/similar?text=" + Uri.EscapeDataString(text));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<Hit>>())!;
+    }
+
+    /// <summary>
+    /// Saves requests through the API, then asks for suggestions with the saved title every 10 ms:
+    /// found by its words is the first answer listing it; found by its meaning is the first answer
+    /// that lists it with a cosine above zero, i.e. once its vector is in the index.
+    /// </summary>
+    private static async Task<(List<double> Words, List<double> Meaning)> FreshnessAsync(HttpClient client, IReadOnlyList<SimilarityDocument> corpus, int organisationId, int samples, int seed)
+    {
+        var random = new Random(seed + 2);
+        var words = new List<double>();
+        var meaning = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            var source = corpus[random.Next(corpus.Count)];
+            var title = $"{Clip(source.Title, 250)} (fresh {i})";
+            var description = Clip(source.Description ?? "", 2000);
+            var clock = Stopwatch.StartNew();
+            using var created = await client.PostAsJsonAsync("/api/requests", new
+            {
+                title,
+                description,
+                requestor = new { organisationId, contactEmail = $"fresh{i}@reseller.example", contactName = "Fresh" },
+            });
+            created.EnsureSuccessStatusCode();
+            var id = (await created.Content.ReadFromJsonAsync<RequestView>())!.Id;
+            double? foundByWords = null;
+            while (clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                var hit = (await SimilarAsync(client, title)).FirstOrDefault(h => h.Id == id);
+                if (hit is not null)
+                {
+                    foundByWords ??= clock.Elapsed.TotalMilliseconds;
+                    if (hit.MeaningScore > 0)
+                    {
+                        break;
+                    }
+                }
+                await Task.Delay(10);
+            }
+            words.Add(foundByWords ?? double.PositiveInfinity);
+            meaning.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return (words, meaning);
+    }
+
+    /// <summary>Suggestions asked for over and over while a backlog import is written and its new requests are embedded.</summary>
+    private static async Task<double> DuringImportAsync(IServiceProvider services, HttpClient client, SimilarRequestEngine engine, List<string> typed, int rows)
+    {
+        var content = ImportBenchmark.Workbook(ImportBenchmark.Requests(rows, new Random(7)));
+        long id;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<BacklogImporter>();
+            id = (await importer.UploadAsync("bench.xlsx", content, null)).Value;
+            var queued = await importer.QueueAsync(id);
+            if (!queued.IsOk)
+            {
+                throw new InvalidOperationException("the import did not queue: " + queued.Message);
+            }
+        }
+        var before = engine.Indexed;
+        var clock = Stopwatch.StartNew();
+        var import = Task.Run(() => services.GetRequiredService<ImportJobRunner>().RunAsync(id));
+        var latencies = new List<double>();
+        var query = 0;
+        double? importSeconds = null;
+        // Until the import is written and every new request embedded (at most five minutes).
+        while (clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            if (import.IsCompleted && importSeconds is null)
+            {
+                await import;
+                importSeconds = clock.Elapsed.TotalSeconds;
+            }
+            if (importSeconds is not null && engine.PendingEmbeddings == 0)
+            {
+                break;
+            }
+            var started = clock.Elapsed.TotalMilliseconds;
+            await SimilarAsync(client, typed[query++ % typed.Count]);
+            latencies.Add(clock.Elapsed.TotalMilliseconds - started);
+            await Task.Delay(20);
+        }
+        var p95 = Stats.Percentile(latencies, 95);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"during import: {rows} rows written in {importSeconds ?? double.NaN:F1} s, {engine.Indexed - before} new requests indexed and {engine.PendingEmbeddings} still to embed after {clock.Elapsed.TotalSeconds:F1} s; {latencies.Count} suggestions meanwhile p50 {Stats.Percentile(latencies, 50):F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms; load {Load.Average()}"));
+        return p95;
+    }
+
+    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
+}
+
+/// <summary>The machine's load average: the machine is shared, and it says how far timings can be trusted.</summary>
+internal static class Load
+{
+    public static string Average() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
