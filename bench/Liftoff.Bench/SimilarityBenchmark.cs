@@ -13,7 +13,7 @@ public sealed class SimilarityBenchmark : IBenchmark
 {
     public string Name => "similarity";
 
-    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] [--short-terms 8] [--long-terms 16] [--seed 1] [--served 100000] [--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] [--fresh-samples 20]";
+    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] [--short-terms 8] [--long-terms 16] [--seed 1] [--full-precision] [--served 100000] [--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] [--fresh-samples 20]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -34,6 +34,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             ShortQueryMeaningWeight = a.Number("short-meaning-weight-x100", (int)Math.Round(defaults.ShortQueryMeaningWeight * 100)) / 100.0,
             ShortQueryTerms = a.Number("short-terms", defaults.ShortQueryTerms),
             LongQueryTerms = a.Number("long-terms", defaults.LongQueryTerms),
+            FullPrecisionVectors = a.Optional("full-precision") == "true",
         };
         var servedCount = a.Number("served", syntheticCount);
         var model = a.Optional("model") ?? "minilm";
@@ -46,6 +47,8 @@ public sealed class SimilarityBenchmark : IBenchmark
         var index = new SimilarRequestIndex(embedder, settings);
         Console.WriteLine($"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} pair rows skipped; model {embedders.Name}, embedding {settings.EmbeddingWordPieces} word pieces, meaning weight {settings.ShortQueryMeaningWeight} (short) to {settings.MeaningWeight} (long); load {LoadAverage()}");
         embedder.Embed(["warm up"]);
+        var modelWorkingSetMb = WorkingSetMb();
+        Console.WriteLine($"working set with the model loaded and the corpus read: {modelWorkingSetMb:F0} MB; vectors kept as {(settings.FullPrecisionVectors ? "floats" : "8-bit codes")}");
 
         var clock = Stopwatch.StartNew();
         var cpu = CpuTime();
@@ -84,6 +87,9 @@ public sealed class SimilarityBenchmark : IBenchmark
         if (syntheticCount > 0)
         {
             RunSynthetic(index, corpus.Documents, vectors, syntheticCount, typedCount, seed, figures);
+            var total = double.Parse(figures.First(f => f.Key == "working_set_mb").Value, CultureInfo.InvariantCulture);
+            Console.WriteLine($"working set beside the model (total minus the working set with the model loaded): {total - modelWorkingSetMb:F0} MB");
+            Figure("index_working_set_mb", total - modelWorkingSetMb, "F0");
         }
         index.Dispose();
         index = null;
@@ -97,13 +103,13 @@ public sealed class SimilarityBenchmark : IBenchmark
             Figure("fresh_words_p95_ms", served.FreshWordsP95, "F0");
             Figure("fresh_meaning_p95_ms", served.FreshMeaningP95, "F0");
             Figure("during_import_p95_ms", served.DuringImportP95);
-            // The working set figure stays last, as it always was.
-            var workingSet = figures.FindIndex(f => f.Key == "working_set_mb");
-            if (workingSet >= 0)
-            {
-                figures.Add(figures[workingSet]);
-                figures.RemoveAt(workingSet);
-            }
+        }
+        // The working set figure ends the line.
+        var workingSet = figures.FindIndex(f => f.Key == "working_set_mb");
+        if (workingSet >= 0)
+        {
+            figures.Add(figures[workingSet]);
+            figures.RemoveAt(workingSet);
         }
         Console.WriteLine(string.Join(' ', figures.Select(f => $"{f.Key}={f.Value}")));
         return 0;
@@ -120,6 +126,8 @@ public sealed class SimilarityBenchmark : IBenchmark
         pool = null;
         // Return the generated pool's memory to the system, so the working set is the model and index.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var (terms, postings) = index.WordIndexSize;
+        Console.WriteLine($"word index: {terms} terms, {postings} postings ({postings / (double)index.Count:F0} per request); managed heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):F0} MB");
 
         var random = new Random(seed);
         var typed = Enumerable.Range(0, typedCount).Select(_ => SyntheticRequests.TypedQuery(corpus[random.Next(corpus.Count)])).ToList();
@@ -151,6 +159,12 @@ public sealed class SimilarityBenchmark : IBenchmark
         figures.Add(("synthetic_p50_ms", Stats.Percentile(latencies, 50).ToString("F1", CultureInfo.InvariantCulture)));
         figures.Add(("synthetic_p95_ms", Stats.Percentile(latencies, 95).ToString("F1", CultureInfo.InvariantCulture)));
         figures.Add(("working_set_mb", workingSetMb.ToString("F0", CultureInfo.InvariantCulture)));
+    }
+
+    private static double WorkingSetMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
     private static TimeSpan CpuTime()

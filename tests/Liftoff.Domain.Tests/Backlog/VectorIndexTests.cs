@@ -55,6 +55,27 @@ public class VectorIndexTests
     }
 
     [Fact]
+    public void Score_FullPrecision_GivesTheFloatCosineAndRemovesRows()
+    {
+        var random = new Random(5);
+        var index = new VectorIndex(384, fullPrecision: true);
+        var rows = Enumerable.Range(0, 20).Select(_ => Unit(random, 384)).ToArray();
+        for (var s = 0; s < rows.Length; s++)
+        {
+            index.Set(s, rows[s].Select(x => x * 3).ToArray());
+        }
+        index.Remove(7);
+        var query = Unit(random, 384);
+        var scores = new float[rows.Length];
+
+        index.Score(query, scores, rows.Length);
+
+        Assert.Equal(query.Zip(rows[2], (a, b) => a * b).Sum(), scores[2], 0.00001f);
+        Assert.False(index.Contains(7));
+        Assert.Equal(0f, scores[7]);
+    }
+
+    [Fact]
     public void Set_ZeroVector_ScoresZero()
     {
         var index = new VectorIndex(2);

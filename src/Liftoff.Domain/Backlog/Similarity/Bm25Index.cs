@@ -24,6 +24,9 @@ public sealed class Bm25Index(Bm25Parameters parameters)
 
     public int TermCount => _termIds.Count;
 
+    /// <summary>Entries of all posting lists: one per distinct term of each document.</summary>
+    public long PostingCount => _postings.Sum(p => (long)p.Count);
+
     /// <summary>Indexes the terms of one document in a slot, replacing what the slot held.</summary>
     public void Set(int slot, IReadOnlyList<string> titleTerms, IReadOnlyList<string> bodyTerms)
     {
@@ -164,6 +167,18 @@ public sealed class Bm25Index(Bm25Parameters parameters)
             }
         }
         return ~lo;
+    }
+
+    /// <summary>
+    /// Gives back the spare room that growing posting lists keep (up to half of each list after
+    /// many single additions): worth calling after a large load, not after every change.
+    /// </summary>
+    public void TrimExcess()
+    {
+        foreach (var list in _postings)
+        {
+            list.TrimExcess();
+        }
     }
 
     public void Reserve(int slots)

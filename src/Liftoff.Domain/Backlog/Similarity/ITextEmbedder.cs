@@ -10,4 +10,10 @@ public interface ITextEmbedder
     int Dimension { get; }
 
     float[][] Embed(IReadOnlyList<string> texts);
+
+    /// <summary>
+    /// As <see cref="Embed"/>, for work nobody waits on (requests saved or imported): an
+    /// implementation may run it in small steps that give way to <see cref="Embed"/> calls.
+    /// </summary>
+    float[][] EmbedInBackground(IReadOnlyList<string> texts) => Embed(texts);
 }

@@ -13,7 +13,7 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
 
     public Bm25Index Text { get; } = new(settings.Bm25);
 
-    public VectorIndex Vectors { get; } = new(dimension);
+    public VectorIndex Vectors { get; } = new(dimension, settings.FullPrecisionVectors);
 
     /// <summary>One past the highest slot ever used.</summary>
     public int SlotCount { get; private set; }
@@ -32,6 +32,9 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
         Text.Reserve(count);
         Vectors.Reserve(count);
     }
+
+    /// <summary>Returns spare room after a large load; see <see cref="Bm25Index.TrimExcess"/>.</summary>
+    public void TrimExcess() => Text.TrimExcess();
 
     public bool TryGetSlot(long id, out int slot) => _slotOf.TryGetValue(id, out slot);
 

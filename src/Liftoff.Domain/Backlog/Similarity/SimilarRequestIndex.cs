@@ -47,6 +47,23 @@ public sealed class SimilarRequestIndex : IDisposable
         }
     }
 
+    /// <summary>Distinct terms and posting entries of the word index, to see what its memory holds.</summary>
+    public (int Terms, long Postings) WordIndexSize
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return (_state.Text.TermCount, _state.Text.PostingCount);
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
     /// <summary>The text embedded for a request or a query, built identically for both.</summary>
     public string EmbeddingTextFor(string title, string? description) =>
         EmbeddingText.Compose(title, description, Settings.EmbeddingWordPieces);
@@ -55,13 +72,15 @@ public sealed class SimilarRequestIndex : IDisposable
     public float[] Embed(string title, string? description) => EmbedMany([new SimilarityDocument(0, title, description)])[0];
 
     /// <summary>Vectors for many requests at once (the embedder batches them), in input order.</summary>
-    public float[][] EmbedMany(IReadOnlyList<SimilarityDocument> documents)
+    /// <param name="background">Work nobody waits on: it gives way to searches' query embeddings.</param>
+    public float[][] EmbedMany(IReadOnlyList<SimilarityDocument> documents, bool background = false)
     {
         if (documents.Count == 0)
         {
             return [];
         }
-        var vectors = _embedder.Embed(documents.Select(d => EmbeddingTextFor(d.Title, d.Description)).ToList());
+        var texts = documents.Select(d => EmbeddingTextFor(d.Title, d.Description)).ToList();
+        var vectors = background ? _embedder.EmbedInBackground(texts) : _embedder.Embed(texts);
         foreach (var v in vectors)
         {
             Normalise(v);
@@ -88,6 +107,12 @@ public sealed class SimilarRequestIndex : IDisposable
         });
     }
 
+    /// <summary>
+    /// Returns the spare room of the word index after many requests were added one by one (a
+    /// start-up catch-up or a large import); searches wait while it runs, a fraction of a second.
+    /// </summary>
+    public void TrimExcess() => Apply(state => state.TrimExcess(), log: false);
+
     /// <summary>Removes a request; false when it was not indexed.</summary>
     public bool Remove(long id)
     {
@@ -109,6 +134,7 @@ public sealed class SimilarRequestIndex : IDisposable
             {
                 next.Upsert(p.Document, p.Embedding, p.TitleTerms, p.BodyTerms);
             }
+            next.TrimExcess();
             _lock.EnterWriteLock();
             try
             {
@@ -222,13 +248,16 @@ public sealed class SimilarRequestIndex : IDisposable
         }).ToList();
     }
 
-    private void Apply(Action<IndexState> change)
+    private void Apply(Action<IndexState> change, bool log = true)
     {
         _lock.EnterWriteLock();
         try
         {
             change(_state);
-            _changesDuringRebuild?.Add(change);
+            if (log)
+            {
+                _changesDuringRebuild?.Add(change);
+            }
         }
         finally
         {

@@ -32,6 +32,12 @@ public sealed record SimilaritySettings
 
     public int ShortQueryTerms { get; init; } = 8;
 
+    /// <summary>
+    /// Keeps vectors as floats rather than 8-bit codes (four times the memory): only to measure
+    /// what the codes cost in quality (see the similarity benchmark's --full-precision).
+    /// </summary>
+    public bool FullPrecisionVectors { get; init; }
+
     public int LongQueryTerms { get; init; } = 12;
 
     /// <summary>The cosine's weight for a query of <paramref name="queryTerms"/> terms (title and description).</summary>

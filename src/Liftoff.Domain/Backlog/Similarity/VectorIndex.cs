@@ -10,11 +10,13 @@ namespace Liftoff.Domain.Backlog.Similarity;
 /// Rows are stored as 8-bit integers with a per-row scale: a scan then reads a quarter of the
 /// memory of floats (38 MB instead of 154 MB at 100,000 rows of 384), which is what bounds its
 /// speed, and cosines move by about 0.001, far below what changes a ranking. Large scans are split
-/// over the cores. Not thread-safe for writes: <see cref="SimilarRequestIndex"/> guards it.
+/// over the cores. Not thread-safe for writes: <see cref="SimilarRequestIndex"/> guards it. With
+/// <paramref name="fullPrecision"/> rows are kept as floats instead, to measure what the codes cost.
 /// </summary>
-public sealed class VectorIndex(int dimension)
+public sealed class VectorIndex(int dimension, bool fullPrecision = false)
 {
     private const int RowsPerTask = 16_384;
+    private float[] _floats = [];
     private sbyte[] _codes = [];
     private float[] _scales = [];
     private bool[] _present = [];
@@ -30,6 +32,21 @@ public sealed class VectorIndex(int dimension)
             throw new ArgumentException($"expected {Dimension} dimensions, got {vector.Length}", nameof(vector));
         }
         EnsureCapacity(slot + 1);
+        _present[slot] = true;
+        if (fullPrecision)
+        {
+            var row = _floats.AsSpan(slot * Dimension, Dimension);
+            var length = TensorPrimitives.Norm(vector);
+            if (length == 0)
+            {
+                row.Clear();
+            }
+            else
+            {
+                TensorPrimitives.Divide(vector, length, row);
+            }
+            return;
+        }
         var norm = TensorPrimitives.Norm(vector);
         var maxAbs = TensorPrimitives.MaxMagnitude(vector);
         var codes = _codes.AsSpan(slot * Dimension, Dimension);
@@ -47,14 +64,20 @@ public sealed class VectorIndex(int dimension)
             }
             _scales[slot] = maxAbs / 127 / norm;
         }
-        _present[slot] = true;
     }
 
     public void Remove(int slot)
     {
         if (slot < _present.Length && _present[slot])
         {
-            _codes.AsSpan(slot * Dimension, Dimension).Clear();
+            if (fullPrecision)
+            {
+                _floats.AsSpan(slot * Dimension, Dimension).Clear();
+            }
+            else
+            {
+                _codes.AsSpan(slot * Dimension, Dimension).Clear();
+            }
             _scales[slot] = 0;
             _present[slot] = false;
         }
@@ -65,6 +88,10 @@ public sealed class VectorIndex(int dimension)
     /// <summary>The stored (quantised) unit vector of a slot.</summary>
     public float[] Get(int slot)
     {
+        if (fullPrecision)
+        {
+            return _floats.AsSpan(slot * Dimension, Dimension).ToArray();
+        }
         var result = new float[Dimension];
         var codes = _codes.AsSpan(slot * Dimension, Dimension);
         for (var d = 0; d < Dimension; d++)
@@ -82,6 +109,14 @@ public sealed class VectorIndex(int dimension)
             throw new ArgumentException($"expected {Dimension} dimensions, got {query.Length}", nameof(query));
         }
         slotCount = Math.Min(slotCount, SlotCapacity);
+        if (fullPrecision)
+        {
+            for (var s = 0; s < slotCount; s++)
+            {
+                scores[s] = TensorPrimitives.Dot(_floats.AsSpan(s * Dimension, Dimension), query);
+            }
+            return;
+        }
         var (codes, scale) = QuantiseQuery(query);
         if (slotCount <= RowsPerTask || Environment.ProcessorCount == 1)
         {
@@ -96,7 +131,14 @@ public sealed class VectorIndex(int dimension)
     {
         if (slots > _present.Length)
         {
-            Array.Resize(ref _codes, slots * Dimension);
+            if (fullPrecision)
+            {
+                Array.Resize(ref _floats, slots * Dimension);
+            }
+            else
+            {
+                Array.Resize(ref _codes, slots * Dimension);
+            }
             Array.Resize(ref _scales, slots);
             Array.Resize(ref _present, slots);
         }

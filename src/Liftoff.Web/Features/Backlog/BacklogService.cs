@@ -100,6 +100,8 @@ public sealed class BacklogService(AppDbContext db, SimilarRequestEngine engine,
             }
             throw;
         }
+        // This instance's index catches up at once; others within their poll.
+        engine.Changed();
         return Outcome<RequestView>.Ok((await GetAsync(request.Id, ct))!);
     }
 

@@ -150,6 +150,8 @@ public sealed class ImportJobRunner(
                     return;
                 }
                 done += rows;
+                // The new requests are found by their words at once; their vectors follow in the background.
+                scope.ServiceProvider.GetService<SimilarRequestEngine>()?.Changed();
                 if (++batches == maxBatches)
                 {
                     return;

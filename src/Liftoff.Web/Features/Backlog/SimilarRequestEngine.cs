@@ -30,6 +30,9 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
     /// <summary>Rows a search catches up itself before answering; the indexer takes larger backlogs.</summary>
     public const int SearchCatchUpPage = 100;
 
+    /// <summary>Rows applied in one catch-up after which the word index returns its spare room.</summary>
+    public const int TrimAfter = 5000;
+
     /// <summary>Requests embedded together by the background pass: small, so each pass is short.</summary>
     public const int EmbedBatch = 16;
 
@@ -92,6 +95,10 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 applied += read;
             }
             while (read == CatchUpPage);
+            if (applied >= TrimAfter)
+            {
+                _index.TrimExcess();
+            }
             if (applied > 0)
             {
                 logger.LogDebug("Similar-request index applied {Count} changes up to {Position}; {Pending} await a vector", applied, Position, _pending.Count);
@@ -130,7 +137,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 return ids.Count;
             }
             var documents = todo.ConvertAll(r => new SimilarityDocument(r.Id, r.Title, r.Description));
-            var vectors = _index.EmbedMany(documents);
+            var vectors = _index.EmbedMany(documents, background: true);
             var stored = new List<SimilarityDocument>(todo.Count);
             for (var i = 0; i < todo.Count; i++)
             {

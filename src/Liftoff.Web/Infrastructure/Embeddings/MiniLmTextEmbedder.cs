@@ -15,7 +15,8 @@ namespace Liftoff.Web.Infrastructure.Embeddings;
 /// core is the default: an encoder costs about 300 MB, and on two cores two single-threaded
 /// encoders embedded no faster than one with two threads, while a lone query ran twice as slow.
 /// ONNX Runtime's threads do not spin-wait: on a busy machine spinning made encoding about three
-/// times slower.
+/// times slower. Background work (<see cref="EmbedInBackground"/>) runs a couple of texts at a time
+/// and only while no query waits, so a query waits at most for one such step, never for a batch.
 /// </remarks>
 public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 {
@@ -28,19 +29,23 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     private readonly SemaphoreSlim _available;
     private readonly int _batchSize;
     private readonly int _threadsPerEncoder;
+    private readonly int _backgroundStep;
+    private int _foreground;
     private bool _disposed;
 
     /// <param name="encoders">Encoders run at once (each holds its own copy of the model).</param>
     /// <param name="threadsPerEncoder">Threads of one encoder; 0 means one per core.</param>
     /// <param name="batchSize">Texts encoded together; beyond 8 the CPU per text rose here.</param>
+    /// <param name="backgroundStep">Texts encoded together by background work before it lets a waiting query go first.</param>
     /// <param name="model">The model: all-MiniLM-L6-v2 (the default) or Snowflake arctic-embed-xs, both 384 dimensions with the same vocabulary.</param>
-    public MiniLmTextEmbedder(int encoders = 1, int threadsPerEncoder = 0, int batchSize = 8, EmbeddingModel model = EmbeddingModel.MiniLm)
+    public MiniLmTextEmbedder(int encoders = 1, int threadsPerEncoder = 0, int batchSize = 8, EmbeddingModel model = EmbeddingModel.MiniLm, int backgroundStep = 2)
     {
         Model = model;
         Encoders = Math.Max(1, encoders);
         _threadsPerEncoder = threadsPerEncoder > 0 ? threadsPerEncoder : Environment.ProcessorCount;
         _available = new SemaphoreSlim(Encoders, Encoders);
         _batchSize = Math.Max(1, batchSize);
+        _backgroundStep = Math.Max(1, backgroundStep);
     }
 
     public int Dimension => 384;
@@ -50,6 +55,40 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     public EmbeddingModel Model { get; }
 
     public float[][] Embed(IReadOnlyList<string> texts)
+    {
+        Interlocked.Increment(ref _foreground);
+        try
+        {
+            return EmbedNow(texts);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _foreground);
+        }
+    }
+
+    public float[][] EmbedInBackground(IReadOnlyList<string> texts)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var result = new float[texts.Count][];
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
+        foreach (var step in order.Chunk(_backgroundStep))
+        {
+            // Queries go first: a step starts only when none is waiting for an encoder or encoding.
+            while (Volatile.Read(ref _foreground) > 0)
+            {
+                Thread.Sleep(1);
+            }
+            var vectors = EmbedNow(step.Select(i => texts[i]).ToList());
+            for (var j = 0; j < step.Length; j++)
+            {
+                result[step[j]] = vectors[j];
+            }
+        }
+        return result;
+    }
+
+    private float[][] EmbedNow(IReadOnlyList<string> texts)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var result = new float[texts.Count][];
@@ -199,10 +238,13 @@ public sealed class CombinedTextEmbedder(ITextEmbedder first, ITextEmbedder seco
 {
     public int Dimension => first.Dimension + second.Dimension;
 
-    public float[][] Embed(IReadOnlyList<string> texts)
+    public float[][] Embed(IReadOnlyList<string> texts) => Join(texts, first.Embed(texts), second.Embed(texts));
+
+    public float[][] EmbedInBackground(IReadOnlyList<string> texts) =>
+        Join(texts, first.EmbedInBackground(texts), second.EmbedInBackground(texts));
+
+    private float[][] Join(IReadOnlyList<string> texts, float[][] a, float[][] b)
     {
-        var a = first.Embed(texts);
-        var b = second.Embed(texts);
         var result = new float[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
         {
