@@ -14,7 +14,7 @@ public sealed class SimilarityBenchmark : IBenchmark
 {
     public string Name => "similarity";
 
-    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] [--short-terms 8] [--long-terms 16] [--seed 1] [--full-precision] [--served 100000] [--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] [--fresh-samples 20]";
+    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] [--short-terms 8] [--long-terms 16] [--seed 1] [--full-precision] [--title-vectors] [--served 100000] [--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] [--fresh-samples 20]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -36,7 +36,12 @@ public sealed class SimilarityBenchmark : IBenchmark
             ShortQueryTerms = a.Number("short-terms", defaults.ShortQueryTerms),
             LongQueryTerms = a.Number("long-terms", defaults.LongQueryTerms),
             FullPrecisionVectors = a.Optional("full-precision") == "true",
+            TitleVectors = a.Optional("title-vectors") == "true",
         };
+        if (settings.TitleVectors && syntheticCount > 0)
+        {
+            throw new BenchArgumentException("--title-vectors measures quality only: pass --synthetic 0");
+        }
         var servedCount = a.Number("served", syntheticCount);
         var model = a.Optional("model") ?? "minilm";
         if (servedCount > 0 && model != "minilm")

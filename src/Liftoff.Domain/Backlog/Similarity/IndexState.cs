@@ -15,6 +15,9 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
 
     public VectorIndex Vectors { get; } = new(dimension, settings.FullPrecisionVectors);
 
+    /// <summary>Title-only vectors, when <see cref="SimilaritySettings.TitleVectors"/> is on.</summary>
+    public VectorIndex? TitleVectors { get; } = settings.TitleVectors ? new(dimension, settings.FullPrecisionVectors) : null;
+
     /// <summary>One past the highest slot ever used.</summary>
     public int SlotCount { get; private set; }
 
@@ -31,6 +34,7 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
         _slotOf.EnsureCapacity(count);
         Text.Reserve(count);
         Vectors.Reserve(count);
+        TitleVectors?.Reserve(count);
     }
 
     /// <summary>Returns spare room after a large load; see <see cref="Bm25Index.TrimExcess"/>.</summary>
@@ -38,7 +42,7 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
 
     public bool TryGetSlot(long id, out int slot) => _slotOf.TryGetValue(id, out slot);
 
-    public void Upsert(SimilarityDocument document, float[] embedding, IReadOnlyList<string> titleTerms, IReadOnlyList<string> bodyTerms)
+    public void Upsert(SimilarityDocument document, float[] embedding, float[]? titleEmbedding, IReadOnlyList<string> titleTerms, IReadOnlyList<string> bodyTerms)
     {
         if (!_slotOf.TryGetValue(document.Id, out var slot))
         {
@@ -52,6 +56,7 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
         }
         Text.Set(slot, titleTerms, bodyTerms);
         Vectors.Set(slot, embedding);
+        TitleVectors?.Set(slot, titleEmbedding ?? new float[embedding.Length]);
     }
 
     public bool Remove(long id)
@@ -62,6 +67,7 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
         }
         Text.Remove(slot);
         Vectors.Remove(slot);
+        TitleVectors?.Remove(slot);
         _freeSlots.Push(slot);
         return true;
     }

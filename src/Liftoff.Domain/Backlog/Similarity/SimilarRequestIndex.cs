@@ -102,7 +102,7 @@ public sealed class SimilarRequestIndex : IDisposable
         {
             foreach (var p in prepared)
             {
-                state.Upsert(p.Document, p.Embedding, p.TitleTerms, p.BodyTerms);
+                state.Upsert(p.Document, p.Embedding, p.TitleEmbedding, p.TitleTerms, p.BodyTerms);
             }
         });
     }
@@ -132,7 +132,7 @@ public sealed class SimilarRequestIndex : IDisposable
             next.Reserve(documents.Count);
             foreach (var p in Prepare(documents))
             {
-                next.Upsert(p.Document, p.Embedding, p.TitleTerms, p.BodyTerms);
+                next.Upsert(p.Document, p.Embedding, p.TitleEmbedding, p.TitleTerms, p.BodyTerms);
             }
             next.TrimExcess();
             _lock.EnterWriteLock();
@@ -210,6 +210,13 @@ public sealed class SimilarRequestIndex : IDisposable
             state.Text.Score(terms, textSpan);
             ScoreFusion.NormaliseText(textSpan, state.Text.SelfScore(terms));
             state.Vectors.Score(queryEmbedding, cosine, n);
+            if (state.TitleVectors is { } titles)
+            {
+                var byTitle = ArrayPool<float>.Shared.Rent(n);
+                titles.Score(queryEmbedding, byTitle, n);
+                TensorPrimitives.Max(cosineSpan, byTitle.AsSpan(0, n), cosineSpan);
+                ArrayPool<float>.Shared.Return(byTitle);
+            }
             var fused = ArrayPool<float>.Shared.Rent(n);
             try
             {
@@ -236,6 +243,10 @@ public sealed class SimilarRequestIndex : IDisposable
         var computed = EmbedMany(missing);
         var next = 0;
         var maxBody = Settings.Bm25.MaxBodyTerms;
+        var titleVectors = Settings.TitleVectors && embedMissing
+            ? _embedder.Embed(documents.Select(d => EmbeddingTextFor(d.Title, null)).ToList())
+            : null;
+        var at = 0;
         return documents.Select(d =>
         {
             // A zero vector scores a cosine of 0: the request is found by its words only.
@@ -244,7 +255,9 @@ public sealed class SimilarRequestIndex : IDisposable
             {
                 throw new ArgumentException($"request {d.Id}: embedding has {embedding.Length} dimensions, expected {Dimension}", nameof(documents));
             }
-            return new PreparedDocument(d, embedding, SearchTokenizer.Tokenize(d.Title), SearchTokenizer.Tokenize(d.Description, maxBody));
+            var titleEmbedding = titleVectors?[at];
+            at++;
+            return new PreparedDocument(d, embedding, titleEmbedding, SearchTokenizer.Tokenize(d.Title), SearchTokenizer.Tokenize(d.Description, maxBody));
         }).ToList();
     }
 
@@ -287,7 +300,7 @@ public sealed class SimilarRequestIndex : IDisposable
         }
     }
 
-    private sealed record PreparedDocument(SimilarityDocument Document, float[] Embedding, List<string> TitleTerms, List<string> BodyTerms);
+    private sealed record PreparedDocument(SimilarityDocument Document, float[] Embedding, float[]? TitleEmbedding, List<string> TitleTerms, List<string> BodyTerms);
 }
 
 /// <summary>What to search for; <paramref name="ExcludeId"/> leaves out the request being viewed.</summary>

@@ -38,6 +38,13 @@ public sealed record SimilaritySettings
     /// </summary>
     public bool FullPrecisionVectors { get; init; }
 
+    /// <summary>
+    /// Experimental, off: a second vector per request from its title alone, the meaning score being
+    /// the larger of the two cosines. Only the benchmark uses it (stored vectors hold one vector):
+    /// see its --title-vectors.
+    /// </summary>
+    public bool TitleVectors { get; init; }
+
     public int LongQueryTerms { get; init; } = 12;
 
     /// <summary>The cosine's weight for a query of <paramref name="queryTerms"/> terms (title and description).</summary>
