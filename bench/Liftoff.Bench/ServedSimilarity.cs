@@ -29,34 +29,42 @@ namespace Liftoff.Bench;
 /// </summary>
 internal static class ServedSimilarity
 {
-    public sealed record Figures(double P50, double P95, double FreshWordsP95, double FreshMeaningP95, double DuringImportP95);
+    public sealed record Figures(
+        double P50, double P95, double FreshWordsP95, double FreshMeaningP95, double DuringImportP95);
 
     private sealed record Hit(long Id, string Title, double Score, double TextScore, double MeaningScore);
 
-    public static async Task<Figures> RunAsync(BenchArgs a, IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count, int typedCount, int seed)
+    public static async Task<Figures> RunAsync(
+        BenchArgs a, IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count,
+        int typedCount, int seed)
     {
         await using var database = BenchDatabase.Create(a);
         var importRows = a.Number("import-rows", 10_000);
         var freshSamples = a.Number("fresh-samples", 20);
-        await using var host = database.CreateApp<BacklogImporter>(b => b.UseSetting("Backlog:RunImportsInBackground", "false"));
+        await using var host = database.CreateApp<BacklogImporter>(
+            b => b.UseSetting("Backlog:RunImportsInBackground", "false"));
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         var services = host.Services;
-        var baseUrl = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var baseUrl = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .TrimEnd('/');
         var engine = services.GetRequiredService<SimilarRequestEngine>();
 
         var clock = Stopwatch.StartNew();
         await StoreAsync(services, corpus, vectors, count, seed);
-        Console.WriteLine($"served: stored {count} requests with vectors on {database.Provider} in {clock.Elapsed.TotalSeconds:F1} s; load {Load.Average()}");
+        Console.WriteLine($"served: stored {count} requests with vectors on {database.Provider} in " +
+            $"{clock.Elapsed.TotalSeconds:F1} s; load {Load.Average()}");
         clock.Restart();
         while (engine.Indexed < count || engine.PendingEmbeddings > 0)
         {
             await Task.Delay(100);
         }
-        Console.WriteLine($"served: the app's index holds {engine.Indexed} requests {clock.Elapsed.TotalSeconds:F1} s after the last was stored");
+        Console.WriteLine($"served: the app's index holds {engine.Indexed} requests " +
+            $"{clock.Elapsed.TotalSeconds:F1} s after the last was stored");
 
         var (token, organisationId) = await CreateTokenAsync(services);
-        using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        using var client = new HttpClient(
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri(baseUrl),
             Timeout = TimeSpan.FromMinutes(2),
@@ -83,7 +91,10 @@ internal static class ServedSimilarity
         var p50 = Stats.Percentile(latencies, 50);
         var p95 = Stats.Percentile(latencies, 95);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"served GET /api/requests/similar on {engine.Indexed} requests ({database.Provider}, HTTP over loopback, bearer token, typed text <= 64 word pieces): p50 {p50:F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms; {cpuPerQuery:F1} ms of CPU per query (client and server); load {Load.Average()}"));
+            $"served GET /api/requests/similar on {engine.Indexed} requests ({database.Provider}, HTTP over " +
+            $"loopback, bearer token, typed text <= 64 word pieces): p50 {p50:F1} ms, p95 {p95:F1} ms, max " +
+            $"{latencies.Max():F1} ms; {cpuPerQuery:F1} ms of CPU per query (client and server); load " +
+            $"{Load.Average()}"));
 
         await BreakdownAsync(client, engine, typed);
 
@@ -91,13 +102,20 @@ internal static class ServedSimilarity
         var wordsP95 = Stats.Percentile(words, 95);
         var meaningP95 = Stats.Percentile(meaning, 95);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fresh: {words.Count} requests saved through the API found by their words after p50 {Stats.Percentile(words, 50):F0} ms, p95 {wordsP95:F0} ms; by their meaning (vector indexed) after p50 {Stats.Percentile(meaning, 50):F0} ms, p95 {meaningP95:F0} ms; load {Load.Average()}"));
+            $"fresh: {words.Count} requests saved through the API found by their words after p50 " +
+            $"{Stats.Percentile(words, 50):F0} ms, p95 {wordsP95:F0} ms; by their meaning (vector indexed) after " +
+            $"p50 {Stats.Percentile(meaning, 50):F0} ms, p95 {meaningP95:F0} ms; load {Load.Average()}"));
 
-        var duringImport = importRows > 0 ? await DuringImportAsync(services, client, engine, typed, importRows) : double.NaN;
+        var duringImport = importRows > 0
+            ? await DuringImportAsync(services, client, engine, typed, importRows)
+            : double.NaN;
         return new Figures(p50, p95, wordsP95, meaningP95, duringImport);
     }
 
-    /// <summary>Where the served time goes: the pipeline with the token check alone, the engine without HTTP, the index alone.</summary>
+    /// <summary>
+    /// Where the served time goes: the pipeline with the token check alone, the engine without HTTP, the
+    /// index alone.
+    /// </summary>
     private static async Task BreakdownAsync(HttpClient client, SimilarRequestEngine engine, List<string> typed)
     {
         var pipeline = new List<double>();
@@ -120,11 +138,20 @@ internal static class ServedSimilarity
             indexOnly.Add(clock.Elapsed.TotalMilliseconds);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  of which: HTTP and token check alone (empty text, answered 400) p50 {Stats.Percentile(pipeline, 50):F1} ms, p95 {Stats.Percentile(pipeline, 95):F1} ms; the engine without HTTP (index lock, catch-up and database reads) p50 {Stats.Percentile(withReads, 50):F1} ms, p95 {Stats.Percentile(withReads, 95):F1} ms; the index alone (embedding included) p50 {Stats.Percentile(indexOnly, 50):F1} ms, p95 {Stats.Percentile(indexOnly, 95):F1} ms"));
+            $"  of which: HTTP and token check alone (empty text, answered 400) p50 " +
+            $"{Stats.Percentile(pipeline, 50):F1} ms, p95 {Stats.Percentile(pipeline, 95):F1} ms; the engine " +
+            $"without HTTP (index lock, catch-up and database reads) p50 {Stats.Percentile(withReads, 50):F1} ms, " +
+            $"p95 {Stats.Percentile(withReads, 95):F1} ms; the index alone (embedding included) p50 " +
+            $"{Stats.Percentile(indexOnly, 50):F1} ms, p95 {Stats.Percentile(indexOnly, 95):F1} ms"));
     }
 
-    /// <summary>Synthetic requests with their vectors, written as the app stores them (the database sets the change sequence).</summary>
-    private static async Task StoreAsync(IServiceProvider services, IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count, int seed)
+    /// <summary>
+    /// Synthetic requests with their vectors, written as the app stores them (the database sets the
+    /// change sequence).
+    /// </summary>
+    private static async Task StoreAsync(
+        IServiceProvider services, IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count,
+        int seed)
     {
         var pool = SyntheticRequests.Generate(corpus, vectors, count, seed);
         var now = DateTimeOffset.UtcNow;
@@ -152,12 +179,23 @@ internal static class ServedSimilarity
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
         var users = sp.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = "bench@liftoff.local", Email = "bench@liftoff.local", DisplayName = "Bench", EmailConfirmed = true };
+        var user = new AppUser
+        {
+            UserName = "bench@liftoff.local",
+            Email = "bench@liftoff.local",
+            DisplayName = "Bench",
+            EmailConfirmed = true,
+        };
         await users.CreateAsync(user, DemoSeeder.GeneratePassword());
         await users.AddToRoleAsync(user, Roles.Staff);
         var token = await sp.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "bench");
         var db = sp.GetRequiredService<AppDbContext>();
-        var organisation = new OrganisationEntity { Name = "Bench reseller", Kind = OrganisationKind.Reseller, CreatedAt = DateTimeOffset.UtcNow };
+        var organisation = new OrganisationEntity
+        {
+            Name = "Bench reseller",
+            Kind = OrganisationKind.Reseller,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync();
         return (token.Token, organisation.Id);
@@ -175,7 +213,8 @@ internal static class ServedSimilarity
     /// found by its words is the first answer listing it; found by its meaning is the first answer
     /// that lists it with a cosine above zero, i.e. once its vector is in the index.
     /// </summary>
-    private static async Task<(List<double> Words, List<double> Meaning)> FreshnessAsync(HttpClient client, IReadOnlyList<SimilarityDocument> corpus, int organisationId, int samples, int seed)
+    private static async Task<(List<double> Words, List<double> Meaning)> FreshnessAsync(
+        HttpClient client, IReadOnlyList<SimilarityDocument> corpus, int organisationId, int samples, int seed)
     {
         var random = new Random(seed + 2);
         var words = new List<double>();
@@ -214,8 +253,12 @@ internal static class ServedSimilarity
         return (words, meaning);
     }
 
-    /// <summary>Suggestions asked for over and over while a backlog import is written and its new requests are embedded.</summary>
-    private static async Task<double> DuringImportAsync(IServiceProvider services, HttpClient client, SimilarRequestEngine engine, List<string> typed, int rows)
+    /// <summary>
+    /// Suggestions asked for over and over while a backlog import is written and its new requests are
+    /// embedded.
+    /// </summary>
+    private static async Task<double> DuringImportAsync(
+        IServiceProvider services, HttpClient client, SimilarRequestEngine engine, List<string> typed, int rows)
     {
         var content = ImportBenchmark.Workbook(ImportBenchmark.Requests(rows, new Random(7)));
         long id;
@@ -254,7 +297,11 @@ internal static class ServedSimilarity
         }
         var p95 = Stats.Percentile(latencies, 95);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"during import: {rows} rows written in {importSeconds ?? double.NaN:F1} s, {engine.Indexed - before} new requests indexed and {engine.PendingEmbeddings} still to embed after {clock.Elapsed.TotalSeconds:F1} s; {latencies.Count} suggestions meanwhile p50 {Stats.Percentile(latencies, 50):F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms; load {Load.Average()}"));
+            $"during import: {rows} rows written in {importSeconds ?? double.NaN:F1} s, {engine.Indexed - before} " +
+            $"new requests indexed and {engine.PendingEmbeddings} still to embed after " +
+            $"{clock.Elapsed.TotalSeconds:F1} s; {latencies.Count} suggestions meanwhile p50 " +
+            $"{Stats.Percentile(latencies, 50):F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms; load " +
+            $"{Load.Average()}"));
         return p95;
     }
 
