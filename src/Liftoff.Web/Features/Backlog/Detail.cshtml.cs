@@ -193,7 +193,7 @@ public sealed class DetailModel(
         Similar = await engine.SearchAsync(request.Title, request.Description, 5, id, ct);
         RoadmapItems = (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Select(i => new { i.Id, i.Title }).ToListAsync(ct)).Select(i => (i.Id, i.Title)).ToList();
         Releases = (await db.Releases.AsNoTracking().OrderByDescending(r => r.PlannedDate).Select(r => new { r.Id, r.Product, r.Version, r.Name, r.Status }).ToListAsync(ct))
-            .Select(r => (r.Id, $"{r.Product} {r.Version}{(string.IsNullOrWhiteSpace(r.Name) ? "" : $" — {r.Name}")} ({r.Status})")).ToList();
+            .Select(r => (r.Id, $"{Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name)} ({Liftoff.Web.Features.Releases.RolloutMapping.StatusLabel(r.Status)})")).ToList();
         return Page();
     }
 

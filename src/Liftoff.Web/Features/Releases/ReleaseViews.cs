@@ -60,5 +60,5 @@ public sealed record ReleaseView(
     IReadOnlyList<TaskView> Tasks,
     int RowVersion)
 {
-    public string Title => string.IsNullOrWhiteSpace(Name) ? $"{Product} {Version}" : Name;
+    public string Title => Liftoff.Domain.Rollout.ReleaseNames.Display(Product, Version, Name);
 }
