@@ -62,6 +62,11 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeOnStartAsync();
 }
 
+if (PublicLinks.Warning(app.Configuration, app.Services.GetRequiredService<PublicLinks>()) is { } linkWarning)
+{
+    app.Logger.LogWarning("{Warning}", linkWarning);
+}
+
 app.UseLiftoffWeb();
 app.MapAccount();
 app.MapUsers();

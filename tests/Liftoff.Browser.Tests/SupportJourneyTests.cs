@@ -70,7 +70,7 @@ public sealed class SupportJourneyTests(BrowserFixture browser) : IClassFixture<
         var staff = await browser.App.CreateUserAsync(Roles.Staff);
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, staff);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Support load" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Support", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Import a helpdesk CSV" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
 
