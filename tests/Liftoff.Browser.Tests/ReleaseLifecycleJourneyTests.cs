@@ -209,7 +209,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         var newsletterUrl = success.Url;
         await success.GetByLabel("Send at (UTC; leave empty to send now)").FillAsync("2027-03-24T09:00");
         await success.GetByRole(AriaRole.Button, new() { Name = "Schedule or send now" }).ClickAsync();
-        await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = "Schedule for 2027-03-24 09:00 UTC to 4 recipient(s)?" })).ToBeVisibleAsync();
+        await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = "Schedule for 2027-03-24 09:00 UTC to 4 recipients?" })).ToBeVisibleAsync();
         await Assertions.Expect(success.Locator("[data-recipients=Resellers]")).ToHaveTextAsync("2");
         await Assertions.Expect(success.Locator("[data-recipients=Customers]")).ToHaveTextAsync("2");
         await CheckPageAsync(success, "lifecycle-05-newsletter-confirm");

@@ -141,7 +141,7 @@ public sealed class DetailModel(
     {
         var outcome = await notification.NotifyRequestorsAsync(id, HttpContext.RequestAborted);
         return await ShowAsync(id, outcome, outcome.Value is { } r
-            ? $"{r.Queued} requestor(s) will be told that {r.Release} delivers this request{(r.AlreadyTold > 0 ? $"; {r.AlreadyTold} had already been told" : "")}."
+            ? $"{Plural.Count(r.Queued, "requestor")} will be told that {r.Release} delivers this request{(r.AlreadyTold > 0 ? $"; {r.AlreadyTold} had already been told" : "")}."
             : null);
     }
 
