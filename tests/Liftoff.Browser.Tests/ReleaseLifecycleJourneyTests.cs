@@ -177,6 +177,10 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await delivery.GotoAsync($"/Releases/{releaseId}/Notes");
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();
         await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("Your approval is recorded.");
+        // The lead approved a rendered preview; the button gives way to their state.
+        await Assertions.Expect(delivery.Locator(".preview")).ToBeVisibleAsync();
+        await Assertions.Expect(delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" })).ToHaveCountAsync(0);
+        await Assertions.Expect(delivery.GetByText("You approved this text; waiting for the other lead")).ToBeVisibleAsync();
         var success = await SignInAsync(successLead);
         await success.GotoAsync($"/Releases/{releaseId}/Notes");
         await success.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();

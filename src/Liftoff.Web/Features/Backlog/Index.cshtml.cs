@@ -63,7 +63,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     /// <summary>Live suggestions for the htmx-driven panel.</summary>
     public async Task<IActionResult> OnPostSimilarAsync()
     {
-        Suggestions = await engine.SearchAsync(Title, Description, 5, null, HttpContext.RequestAborted);
+        Suggestions = SimilarSuggestions.Relevant(await engine.SearchAsync(Title, Description, 5, null, HttpContext.RequestAborted));
         var email = EmailAddresses.Normalise((await RequestorAsync()).ContactEmail);
         if (Suggestions.Count > 0 && OrganisationId > 0 && email.Length > 0)
         {
