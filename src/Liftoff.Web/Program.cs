@@ -3,6 +3,7 @@ using Liftoff.Web.Features.Audit;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Features.Home;
 using Liftoff.Web.Features.KnowledgeBase;
 using Liftoff.Web.Features.LendingShop;
 using Liftoff.Web.Features.Organisations;
@@ -36,6 +37,7 @@ builder.Services.AddUsers();
 builder.Services.AddTeams();
 builder.Services.AddAccount();
 builder.Services.AddRoadmap();
+builder.Services.AddHome();
 builder.Services.AddDisclosure();
 builder.Services.AddSupport(builder.Configuration);
 builder.Services.AddBacklog();
@@ -60,12 +62,18 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeOnStartAsync();
 }
 
+if (PublicLinks.Warning(app.Configuration, app.Services.GetRequiredService<PublicLinks>()) is { } linkWarning)
+{
+    app.Logger.LogWarning("{Warning}", linkWarning);
+}
+
 app.UseLiftoffWeb();
 app.MapAccount();
 app.MapUsers();
 app.MapTeams();
 app.MapAudit();
 app.MapRoadmap();
+app.MapHome();
 app.MapDisclosure();
 app.MapSupport();
 app.MapSupportImportApi();

@@ -46,7 +46,7 @@ public sealed class BacklogImportJourneyTests(BrowserFixture browser) : IClassFi
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview: nothing stored yet" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "1200 row(s) read" })).ToContainTextAsync("create 600 new request(s)");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "1200 rows read" })).ToContainTextAsync("create 600 new requests");
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
 
@@ -54,7 +54,7 @@ public sealed class BacklogImportJourneyTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(progress).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "backlog-import-progress");
         // The page polls: the summary replaces the progress bar without a reload.
-        await Assertions.Expect(progress.GetByText("Imported: 600 new request(s), 1,200 requestor(s) from 1,200 row(s).")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(progress.GetByText("Imported: 600 new requests, 1,200 requestors from 1,200 rows.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "backlog-import-done");
     }

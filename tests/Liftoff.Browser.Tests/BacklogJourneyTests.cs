@@ -36,12 +36,12 @@ public sealed class BacklogJourneyTests(BrowserFixture browser) : IClassFixture<
 
         var suggestion = page.Locator("#suggestions li", new() { HasText = $"Export flight logs as CSV {u}" });
         await Assertions.Expect(suggestion).ToBeVisibleAsync();
-        await Assertions.Expect(suggestion).ToContainTextAsync("1 vote(s)");
+        await Assertions.Expect(suggestion).ToContainTextAsync("1 vote");
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "backlog-intake-suggestions");
         await suggestion.GetByRole(AriaRole.Button, new() { Name = "Add requestor to", Exact = false }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("it now has 2 vote(s)");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("it now has 2 votes");
         await page.GetByLabel("Title").PressSequentiallyAsync($"flight log csv export {u}", new() { Delay = 20 });
         var again = page.Locator("#suggestions li", new() { HasText = $"Export flight logs as CSV {u}" });
         await Assertions.Expect(again).ToContainTextAsync("already counts for this contact");
@@ -77,7 +77,7 @@ public sealed class BacklogJourneyTests(BrowserFixture browser) : IClassFixture<
         await BrowserFixture.ScreenshotAsync(page, "portal-requests-suggestions");
         await suggestion.GetByRole(AriaRole.Button, new() { Name = "Vote for", Exact = false }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("now has 2 vote(s)");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("now has 2 votes");
         var mine = page.GetByRole(AriaRole.Table, new() { Name = "Requests of your organisation" });
         await Assertions.Expect(mine).ToContainTextAsync($"Offline maps for the field {u}");
         await Assertions.Expect(mine).ToContainTextAsync("New");

@@ -44,6 +44,9 @@ public sealed class BacklogMergeJourneyTests(BrowserFixture browser) : IClassFix
         await BrowserFixture.ScreenshotAsync(page, "backlog-request-detail");
         await page.GetByLabel("Merge this request into request number").FillAsync(kept.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Merge into it" }).ClickAsync();
+        // A merge asks first, naming both requests; nothing is merged until confirmed.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Merge #{duplicate} into #{kept}?" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Yes, merge #{duplicate} into #{kept}" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"#{duplicate} is merged into this request");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Requestors (2)" })).ToBeVisibleAsync();

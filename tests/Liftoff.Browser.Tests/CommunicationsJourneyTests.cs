@@ -145,7 +145,7 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         await Assertions.Expect(success.GetByLabel("Content for customers (Markdown)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Survey reports export twice as fast"));
         await success.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await success.GetByRole(AriaRole.Button, new() { Name = "Schedule or send now" }).ClickAsync();
-        var confirmation = $"Send now to {contacts.Count} recipient(s)?";
+        var confirmation = $"Send now to {contacts.Count} recipients?";
         await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = confirmation })).ToBeVisibleAsync();
         await success.GetByRole(AriaRole.Button, new() { Name = "Confirm and send now" }).ClickAsync();
         var progress = success.Locator("#progress");

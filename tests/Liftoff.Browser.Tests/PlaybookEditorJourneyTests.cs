@@ -25,7 +25,8 @@ public sealed class PlaybookEditorJourneyTests(BrowserFixture browser) : IClassF
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, lead);
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Playbooks" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Releases" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Releases pages" }).GetByRole(AriaRole.Link, new() { Name = "Playbooks" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New playbook" }).ClickAsync();
         await page.GetByLabel("Playbook name").FillAsync("Hardware launch");
         var first = page.GetByRole(AriaRole.Group, new() { Name = "Step 1: Kick-off" });

@@ -177,6 +177,10 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await delivery.GotoAsync($"/Releases/{releaseId}/Notes");
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();
         await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("Your approval is recorded.");
+        // The lead approved a rendered preview; the button gives way to their state.
+        await Assertions.Expect(delivery.Locator(".preview")).ToBeVisibleAsync();
+        await Assertions.Expect(delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" })).ToHaveCountAsync(0);
+        await Assertions.Expect(delivery.GetByText("You approved this text; waiting for the other lead")).ToBeVisibleAsync();
         var success = await SignInAsync(successLead);
         await success.GotoAsync($"/Releases/{releaseId}/Notes");
         await success.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();
@@ -209,7 +213,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         var newsletterUrl = success.Url;
         await success.GetByLabel("Send at (UTC; leave empty to send now)").FillAsync("2027-03-24T09:00");
         await success.GetByRole(AriaRole.Button, new() { Name = "Schedule or send now" }).ClickAsync();
-        await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = "Schedule for 2027-03-24 09:00 UTC to 4 recipient(s)?" })).ToBeVisibleAsync();
+        await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = "Schedule for 2027-03-24 09:00 UTC to 4 recipients?" })).ToBeVisibleAsync();
         await Assertions.Expect(success.Locator("[data-recipients=Resellers]")).ToHaveTextAsync("2");
         await Assertions.Expect(success.Locator("[data-recipients=Customers]")).ToHaveTextAsync("2");
         await CheckPageAsync(success, "lifecycle-05-newsletter-confirm");

@@ -8,7 +8,7 @@ namespace Liftoff.Browser.Tests;
 public sealed partial class RolloutJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task Lead_CreatesRelease_MovesIt_AndSeesWhyAGatedTaskCannotBeDone()
+    public async Task Lead_CreatesRelease_MovesIt_AndSeesWhyAGatedTaskCannotBeDoneYet()
     {
         var lead = await browser.App.CreateUserAsync(Roles.Lead);
         var page = await browser.NewPageAsync();
@@ -43,13 +43,22 @@ public sealed partial class RolloutJourneyTests(BrowserFixture browser) : IClass
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "release-moved");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Mark done: Iterate the knowledge base" }).ClickAsync();
+        // A task whose prerequisite is open says what it waits for instead of offering "Done".
+        var iterateRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Iterate the knowledge base" });
+        await Assertions.Expect(iterateRow.GetByRole(AriaRole.Button, new() { Name = "Mark done: Iterate the knowledge base" })).ToHaveCountAsync(0);
+        await Assertions.Expect(iterateRow).ToContainTextAsync("Waits for: Announce the release in the knowledge base");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot be marked done before its prerequisite 'Announce the release in the knowledge base'");
+        // Task changes update the plan in place, without reloading the page.
+        await page.EvaluateAsync("() => { window.stillTheSamePage = true; }");
+        await iterateRow.GetByRole(AriaRole.Button, new() { Name = "Start Iterate the knowledge base" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#plan-body").GetByRole(AriaRole.Status)).ToContainTextAsync("is now in progress");
+        await Assertions.Expect(iterateRow.Locator(".status")).ToHaveTextAsync("in progress");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await BrowserFixture.AssertAccessibleAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, "release-gate-refused");
+        await BrowserFixture.ScreenshotAsync(page, "release-task-in-place");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Software 7.1" })).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "dashboard");

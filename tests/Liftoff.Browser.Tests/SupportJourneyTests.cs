@@ -52,7 +52,7 @@ public sealed class SupportJourneyTests(BrowserFixture browser) : IClassFixture<
         await BrowserFixture.ScreenshotAsync(page, "support-dashboard");
         await card.Locator($"a[href='/Support/Release/{id}']").ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Support surge: Survey Suite", Exact = false, Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Support surge: Software .* · Survey Suite$"), Level = 1 })).ToBeVisibleAsync();
         var chart = page.GetByRole(AriaRole.Img, new() { Name = "Support tickets per day after", Exact = false });
         await Assertions.Expect(chart).ToBeVisibleAsync();
         Assert.True(await chart.Locator("polyline.actual").CountAsync() >= 1);
@@ -70,7 +70,7 @@ public sealed class SupportJourneyTests(BrowserFixture browser) : IClassFixture<
         var staff = await browser.App.CreateUserAsync(Roles.Staff);
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, staff);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Support load" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Support", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Import a helpdesk CSV" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
 

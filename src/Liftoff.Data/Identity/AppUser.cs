@@ -15,4 +15,7 @@ public class AppUser : IdentityUser
     public bool IsActive { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Whether the person gets the daily "Waiting for you" email (only on days the list is not empty).</summary>
+    public bool InboxDigest { get; set; } = true;
 }

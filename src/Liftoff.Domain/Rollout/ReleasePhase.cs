@@ -67,4 +67,11 @@ public static class ReleasePhase
             new(RolloutPhase.Done, Label(RolloutPhase.Done), At(SurgeDays), null),
         ];
     }
+
+    /// <summary>The next phase to begin after <paramref name="today"/> and the days until it; null once done.</summary>
+    public static (PhaseBand Phase, int Days)? Next(DateOnly releaseDate, DateOnly today)
+    {
+        var next = Bands(releaseDate).FirstOrDefault(b => b.Start is { } start && start > today);
+        return next is null ? null : (next, next.Start!.Value.DayNumber - today.DayNumber);
+    }
 }

@@ -70,7 +70,7 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
         var status = await BacklogSheets.StatusAsync(factory, id);
         Assert.Equal((BacklogImportStatus.Imported, 7, 7), (status.Status, status.ProcessedRows, status.TotalRows));
         Assert.Equal(new Counts(5, 7, 3, 3, 5), await CountAsync(u));
-        Assert.Contains("5 new request(s), 7 requestor(s) from 7 row(s)", status.Summary, StringComparison.Ordinal);
+        Assert.Contains("5 new requests, 7 requestors from 7 rows", status.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

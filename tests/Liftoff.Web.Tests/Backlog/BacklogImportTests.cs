@@ -283,10 +283,10 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
 
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, queued.StatusCode);
-        Assert.Contains("Imported: 1 new request(s)", poll, StringComparison.Ordinal);
+        Assert.Contains("Imported: 1 new request", poll, StringComparison.Ordinal);
         Assert.Contains("Preview: nothing stored yet", preview, StringComparison.Ordinal);
-        Assert.Contains("create 1 new request(s)", preview, StringComparison.Ordinal);
-        Assert.Contains("Imported: 1 new request(s)", html, StringComparison.Ordinal);
+        Assert.Contains("create 1 new request", preview, StringComparison.Ordinal);
+        Assert.Contains("Imported: 1 new request", html, StringComparison.Ordinal);
         var kind = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Organisations.Where(o => o.Name == $"Org {u}").Select(o => o.Kind).FirstAsync());
         Assert.Equal(Liftoff.Data.Organisation.OrganisationKind.Reseller, kind);
     }

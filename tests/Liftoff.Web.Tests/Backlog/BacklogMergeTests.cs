@@ -70,6 +70,25 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
     }
 
     [Fact]
+    public async Task MergeFromThePage_AsksFirst_AndChangesNothingUntilConfirmed()
+    {
+        var org = await factory.CreateOrganisationAsync();
+        var user = await factory.CreateUserAsync(Roles.Staff);
+        var staff = await factory.TokenClientAsync(user);
+        var browser = await factory.SignInAsync(user);
+        var kept = await CreateRequestAsync(staff, "Export flight logs as CSV", org, "c@customer.example");
+        var duplicate = await CreateRequestAsync(staff, "Download the flight log as a spreadsheet", org, "d@customer.example");
+
+        var asked = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{duplicate.Id}?handler=MergeInto", new() { ["OtherId"] = kept.Id.ToString() }, $"/Backlog/{duplicate.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var html = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Contains($"Merge #{duplicate.Id} into #{kept.Id}?", html);
+        Assert.Contains("Download the flight log as a spreadsheet", html);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/Backlog/{duplicate.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task MergedRequest_PageAndApi_RedirectToTheKeptOneWhoseCommentsIncludeItsOwn()
     {
         var org = await factory.CreateOrganisationAsync();
@@ -80,7 +99,7 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         var duplicate = await CreateRequestAsync(staff, "Night theme in the planning app", org, "b@customer.example");
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/comments", new { body = "Customer asked twice at the fair." })).StatusCode);
 
-        var merge = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{duplicate.Id}?handler=MergeInto", new() { ["OtherId"] = kept.Id.ToString() }, $"/Backlog/{duplicate.Id}");
+        var merge = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{duplicate.Id}?handler=MergeInto", new() { ["OtherId"] = kept.Id.ToString(), ["Confirm"] = "true" }, $"/Backlog/{duplicate.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, merge.StatusCode);
         var page = await browser.GetAsync($"/Backlog/{duplicate.Id}");

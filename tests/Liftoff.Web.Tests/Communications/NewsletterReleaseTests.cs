@@ -167,7 +167,7 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         var statusAfterFirst = (await CampaignAsync(id)).Status;
         var confirmed = await PostAsync(client, $"{url}?handler=Schedule", Confirmed, url);
 
-        Assert.Contains("Send now to 5 recipient(s)?", first);
+        Assert.Contains("Send now to 5 recipients?", first);
         Assert.Contains("data-recipients=\"Resellers\">3<", first);
         Assert.Contains("data-recipients=\"Customers\">2<", first);
         Assert.Contains("Confirm and send now", first);

@@ -81,8 +81,8 @@ public sealed class CustomerTeamsShareTests : IAsyncLifetime
 
         var html = await PostAsync(staff, $"{url}?handler=Share", new(), url);
 
-        Assert.Contains("Communications:CustomerTeamsAddress", html);
-        Assert.Contains("Nothing was sent.", html);
+        Assert.Contains("Nothing was sent: no address for the customer teams is set up yet.", html);
+        Assert.DoesNotContain("Communications:CustomerTeamsAddress", html);
         Assert.False(await unconfigured.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.AnyAsync(m => m.Kind == "release-notes.share")));
         Assert.NotEqual(RolloutTaskStatus.Done, await TaskStatusAsync(unconfigured, releaseId, DefaultPlaybook.CustomerTeamsShare));
     }

@@ -152,7 +152,7 @@ public sealed class LendingShopDeliveryTests
         Assert.Contains($"/Releases/{release.Id}/LendingShop", detail);
         Assert.Contains("failed", detail);
         var log = await staff.GetStringAsync($"/Releases/{release.Id}/LendingShop");
-        Assert.Contains("Failed after 2 attempt(s)", log);
+        Assert.Contains("Failed after 2 attempts", log);
         Assert.Contains("timed out", log);
         Assert.DoesNotContain("Retry now", log);
         var refused = await LiftoffFactory.PostFormAsync(staff, $"/Releases/{release.Id}/LendingShop?handler=Retry", [], $"/Releases/{release.Id}/LendingShop");

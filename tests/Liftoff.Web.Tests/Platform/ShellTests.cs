@@ -64,14 +64,32 @@ public sealed class ShellTests(LiftoffFactory factory) : IClassFixture<LiftoffFa
     }
 
     [Fact]
-    public async Task Navigation_Admin_ShowsAdminPages()
+    public async Task Navigation_Admin_ShowsAdminPagesUnderAdmin()
     {
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
-        var html = await admin.GetStringAsync("/");
+        var home = await admin.GetStringAsync("/");
+        var users = await admin.GetStringAsync("/Users");
 
-        Assert.Contains("href=\"/Users\"", html);
-        Assert.Contains("href=\"/Audit\"", html);
+        Assert.Contains("<a href=\"/Users\" aria-current=\"false\">Admin</a>", home);
+        Assert.Contains("aria-label=\"Admin pages\"", users);
+        Assert.Contains("href=\"/Audit\"", users);
+        Assert.Contains("href=\"/Workspace/Calendar\"", users);
+    }
+
+    [Fact]
+    public async Task Navigation_Staff_SeesAtMostSevenAreasAndNoAdmin()
+    {
+        var staff = await factory.SignedInClientAsync(Roles.Staff);
+
+        var home = await staff.GetStringAsync("/");
+        var main = home[home.IndexOf("aria-label=\"Main\"", StringComparison.Ordinal)..];
+        main = main[..main.IndexOf("</nav>", StringComparison.Ordinal)];
+
+        Assert.InRange(System.Text.RegularExpressions.Regex.Count(main, "<li>"), 5, 7);
+        Assert.DoesNotContain(">Admin<", main, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Backlog/Priorities\"", main, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Home pages\"", home, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class PortalRequestsTests(LiftoffFactory factory) : IClassFixture<
         var second = await LiftoffFactory.PostFormAsync(client, $"/Portal/Requests?handler=Upvote&id={id}", [], "/Portal/Requests");
         var mine = WebUtility.HtmlDecode(await client.GetStringAsync("/Portal/Requests"));
 
-        Assert.Contains("now has 2 vote(s)", WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("now has 2 votes", WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Contains("already count on this request", WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(2, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RequestVotes.CountAsync(v => v.RequestId == id)));
         Assert.Contains($"Thermal camera support {u}", mine, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class PortalRequestsTests(LiftoffFactory factory) : IClassFixture<
         var mine = WebUtility.HtmlDecode(await client.GetStringAsync("/Portal/Requests"));
 
         Assert.Contains($"Export flight logs to CSV {u}", html, StringComparison.Ordinal);
-        Assert.Contains("1 vote(s)", html, StringComparison.Ordinal);
+        Assert.Contains("1 vote", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"secret-{u}", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"o-{u}@else.example", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"Someone else {u}", html, StringComparison.Ordinal);

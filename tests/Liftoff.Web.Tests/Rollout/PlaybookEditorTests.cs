@@ -141,7 +141,7 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
             new Step("only", "Renamed step", "3", "days", "before", Owners: ["team:delivery"]));
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("running release(s) planned from it keep their current tasks", html);
+        Assert.Contains("1 running release planned from it keeps its current tasks", html);
         Assert.Contains($"action=\"/Releases/{release.Id}?handler=ApplyPlaybook\"", html);
         var after = (await api.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!;
         Assert.Equal("Only step", after.Tasks.Single().Name);

@@ -56,7 +56,11 @@ public sealed partial class RolloutPagesTests(LiftoffFactory factory) : IClassFi
         var newDate = release.PlannedDate.AddDays(7);
 
         var moved = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Move", new() { ["NewDate"] = newDate.ToString("yyyy-MM-dd"), ["RowVersion"] = release.RowVersion.ToString() }, url);
-        var movedHtml = await moved.Content.ReadAsStringAsync();
+        // Post/redirect/get: the message survives the redirect, a reload does not move the release again.
+        var movedHtml = moved.StatusCode == HttpStatusCode.Redirect
+            ? await client.GetStringAsync(moved.Headers.Location!.OriginalString)
+            : await moved.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         var kb = (await api.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!.Task(DefaultPlaybook.KbIteration);
         var gated = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Task&taskId={kb.Id}", new() { ["Status"] = "done", ["TaskVersion"] = kb.RowVersion.ToString() }, url);
         var gatedHtml = WebUtility.HtmlDecode(await gated.Content.ReadAsStringAsync());
@@ -64,6 +68,39 @@ public sealed partial class RolloutPagesTests(LiftoffFactory factory) : IClassFi
         Assert.Contains("Release moved", movedHtml);
         Assert.Contains(newDate.ToString("yyyy-MM-dd"), movedHtml);
         Assert.Contains("cannot be marked done before its prerequisite 'Announce the release in the knowledge base'", gatedHtml);
+    }
+
+    [Fact]
+    public async Task DetailPage_TaskChangeFromThePage_ReturnsOnlyThePlan_AndAGatedTaskSaysWhatItWaitsFor()
+    {
+        var client = await factory.SignedInClientAsync(Roles.Staff);
+        var api = await factory.TokenClientAsync(Roles.Staff);
+        var release = await CreateReleaseAsync(api, daysAhead: 50);
+        var url = $"/Releases/{release.Id}";
+        var kb = release.Task(DefaultPlaybook.KbIteration);
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(url));
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}?handler=Task&taskId={kb.Id}")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Status"] = "inprogress",
+                ["TaskVersion"] = kb.RowVersion.ToString(),
+                ["__RequestVerificationToken"] = token,
+            }),
+        };
+        request.Headers.Add("HX-Request", "true");
+        var response = await client.SendAsync(request);
+        var plan = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Contains("Waits for: Announce the release in the knowledge base", page);
+        Assert.DoesNotContain("aria-label=\"Mark done: Iterate the knowledge base\"", page);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("<div id=\"plan-body\">", plan.Trim());
+        Assert.DoesNotContain("<html", plan);
+        Assert.Contains($"'{kb.Name}' is now in progress.", plan);
+        Assert.DoesNotContain("role=\"alert\"", plan);
     }
 
     [Fact]

@@ -81,8 +81,19 @@ public sealed class DetailModel(
     }
 
     /// <summary>Merges this request into another one, which is kept.</summary>
+    /// <summary>Set by the confirmation step; a merge first asks.</summary>
+    [BindProperty]
+    public bool Confirm { get; set; }
+
+    /// <summary>The merge waiting for confirmation: which request goes into which.</summary>
+    public (long From, string FromTitle, long Into, string IntoTitle, string Handler)? PendingMerge { get; private set; }
+
     public async Task<IActionResult> OnPostMergeIntoAsync(long id)
     {
+        if (!Confirm)
+        {
+            return await AskAsync(id, id, OtherId, "MergeInto");
+        }
         var outcome = await merges.MergeAsync(id, OtherId, AccountApi.UserId(User), HttpContext.RequestAborted);
         return outcome.IsOk ? Redirect($"/Backlog/{OtherId}?merged={id}") : await ShowAsync(id, outcome);
     }
@@ -90,8 +101,27 @@ public sealed class DetailModel(
     /// <summary>Merges another request into this one, which is kept.</summary>
     public async Task<IActionResult> OnPostMergeHereAsync(long id)
     {
+        if (!Confirm)
+        {
+            return await AskAsync(id, OtherId, id, "MergeHere");
+        }
         var outcome = await merges.MergeAsync(OtherId, id, AccountApi.UserId(User), HttpContext.RequestAborted);
         return outcome.IsOk ? Redirect($"/Backlog/{id}?merged={OtherId}") : await ShowAsync(id, outcome);
+    }
+
+    private async Task<IActionResult> AskAsync(long id, long from, long into, string handler)
+    {
+        var titles = await db.FeatureRequests.AsNoTracking().Where(r => r.Id == from || r.Id == into)
+            .ToDictionaryAsync(r => r.Id, r => r.Title, HttpContext.RequestAborted);
+        if (from == into || !titles.TryGetValue(from, out var fromTitle) || !titles.TryGetValue(into, out var intoTitle))
+        {
+            // Unknown numbers: the merge itself gives the message in words.
+            return await ShowAsync(id, await merges.MergeAsync(from, into, AccountApi.UserId(User), HttpContext.RequestAborted));
+        }
+        var page = await LoadAsync(id, fillForms: true);
+        PendingMerge = (from, fromTitle, into, intoTitle, handler);
+        OtherId = handler == "MergeInto" ? into : from;
+        return page;
     }
 
     public async Task<IActionResult> OnPostUnmergeAsync(long id)
@@ -141,7 +171,7 @@ public sealed class DetailModel(
     {
         var outcome = await notification.NotifyRequestorsAsync(id, HttpContext.RequestAborted);
         return await ShowAsync(id, outcome, outcome.Value is { } r
-            ? $"{r.Queued} requestor(s) will be told that {r.Release} delivers this request{(r.AlreadyTold > 0 ? $"; {r.AlreadyTold} had already been told" : "")}."
+            ? $"{Plural.Count(r.Queued, "requestor")} will be told that {r.Release} delivers this request{(r.AlreadyTold > 0 ? $"; {r.AlreadyTold} had already been told" : "")}."
             : null);
     }
 
@@ -190,10 +220,11 @@ public sealed class DetailModel(
             OtherId = 0;
             Note = null;
         }
-        Similar = await engine.SearchAsync(request.Title, request.Description, 5, id, ct);
+        // Below the measured relevance a suggestion is noise: it is not shown and no merge is offered for it.
+        Similar = SimilarSuggestions.Relevant(await engine.SearchAsync(request.Title, request.Description, 5, id, ct));
         RoadmapItems = (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Select(i => new { i.Id, i.Title }).ToListAsync(ct)).Select(i => (i.Id, i.Title)).ToList();
         Releases = (await db.Releases.AsNoTracking().OrderByDescending(r => r.PlannedDate).Select(r => new { r.Id, r.Product, r.Version, r.Name, r.Status }).ToListAsync(ct))
-            .Select(r => (r.Id, $"{r.Product} {r.Version}{(string.IsNullOrWhiteSpace(r.Name) ? "" : $" — {r.Name}")} ({r.Status})")).ToList();
+            .Select(r => (r.Id, $"{Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name)} ({Liftoff.Web.Features.Releases.RolloutMapping.StatusLabel(r.Status)})")).ToList();
         return Page();
     }
 

@@ -4,6 +4,7 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Uploads;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -158,8 +159,8 @@ public sealed class ImportJobRunner(
                 }
             }
             var summary = string.Create(CultureInfo.InvariantCulture,
-                $"{tally.Requests:N0} new request(s), {tally.Votes:N0} requestor(s) from {total:N0} row(s)") +
-                (plan.RowsToWrite < plan.RowsRead ? string.Create(CultureInfo.InvariantCulture, $"; {plan.RowsRead - plan.RowsToWrite:N0} row(s) were already in the backlog") : "") + ".";
+                $"{Plural.Count(tally.Requests, "new request")}, {Plural.Count(tally.Votes, "requestor")} from {Plural.Count(total, "row")}") +
+                (plan.RowsToWrite < plan.RowsRead ? $"; {Plural.Count(plan.RowsRead - plan.RowsToWrite, "row")} {(plan.RowsRead - plan.RowsToWrite == 1 ? "was" : "were")} already in the backlog" : "") + ".";
             await FinishAsync(db, id, BacklogImportStatus.Imported, scope.ServiceProvider.GetRequiredService<AuditLog>(), summary, ct, import.FileName);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using Liftoff.Data;
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +20,9 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     [BindProperty]
     public int OrganisationId { get; set; }
 
+    /// <summary>Empty when a known contact is picked from the list; the service says what is missing, in words.</summary>
     [BindProperty]
-    public string ContactEmail { get; set; } = "";
+    public string? ContactEmail { get; set; }
 
     [BindProperty]
     public string? ContactName { get; set; }
@@ -61,7 +63,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     /// <summary>Live suggestions for the htmx-driven panel.</summary>
     public async Task<IActionResult> OnPostSimilarAsync()
     {
-        Suggestions = await engine.SearchAsync(Title, Description, 5, null, HttpContext.RequestAborted);
+        Suggestions = SimilarSuggestions.Relevant(await engine.SearchAsync(Title, Description, 5, null, HttpContext.RequestAborted));
         var email = EmailAddresses.Normalise((await RequestorAsync()).ContactEmail);
         if (Suggestions.Count > 0 && OrganisationId > 0 && email.Length > 0)
         {
@@ -97,7 +99,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
-            Message = $"Requestor added to “{outcome.Value!.Title}”: it now has {outcome.Value.Votes} vote(s).";
+            Message = $"Requestor added to “{outcome.Value!.Title}”: it now has {Plural.Count(outcome.Value.Votes, "vote")}.";
             Title = "";
             Description = null;
         }

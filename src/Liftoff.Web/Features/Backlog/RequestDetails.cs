@@ -71,7 +71,7 @@ public sealed class RequestDetails(AppDbContext db, Prioritisation priorities, R
 
         return new RequestDetail(r.Id, r.Title, r.Description, r.Area?.Name, r.Status, r.MergedIntoId, r.InternalNotes, r.RowVersion,
             requestors, mergedIn, await comments.ListAsync(id, ct), item,
-            release is null ? null : new LinkView(release.Id, string.IsNullOrWhiteSpace(release.Name) ? $"{release.Product} {release.Version}" : $"{release.Name} ({release.Product} {release.Version})"),
+            release is null ? null : new LinkView(release.Id, Liftoff.Domain.Rollout.ReleaseNames.Display(release.Product, release.Version, release.Name)),
             release?.Status == Domain.Rollout.ReleaseStatus.Released,
             await priorities.ScoreAsync(id, ct) ?? PriorityScoring.Compute(new PriorityInputs([]), PriorityWeights.Default),
             await db.RequestPriorities.AsNoTracking().FirstOrDefaultAsync(p => p.RequestId == id, ct) ?? new RequestPriority { RequestId = id },

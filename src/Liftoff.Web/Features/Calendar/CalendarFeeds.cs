@@ -146,7 +146,7 @@ public sealed class CalendarFeeds(AppDbContext db, AuditLog audit, ReleaseQuerie
             case CalendarFeedScope.Release:
                 var id = int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var rid) ? rid : 0;
                 var r = await db.Releases.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.Name, x.Product, x.Version }).FirstOrDefaultAsync(ct);
-                return r is null ? "release (removed)" : $"release {(string.IsNullOrWhiteSpace(r.Name) ? $"{r.Product} {r.Version}" : r.Name)}";
+                return r is null ? "release (removed)" : $"release {(Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name))}";
             default:
                 return "my tasks";
         }

@@ -2,6 +2,7 @@ using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Organisation;
 using Liftoff.Web.Infrastructure.Uploads;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public sealed class ContactsModel(ContactAdministration contacts, AppDbContext d
             Report = await contacts.ImportCsvAsync(stream, importAudience, listName, HttpContext.RequestAborted);
             if (Report.Succeeded)
             {
-                Message = $"Imported {Report.Imported} contact(s) into the list '{listName}'.";
+                Message = $"Imported {Plural.Count(Report.Imported, "contact")} into the list '{listName}'.";
             }
         }
         await OnGetAsync();

@@ -90,13 +90,13 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
     public async Task<IActionResult> OnPostRetryFailedAsync(int id)
     {
         var outcome = await newsletters.RetryFailedAsync(id);
-        return await AfterAsync(id, outcome, $"{outcome.Value} failed recipient(s) queued again.");
+        return await AfterAsync(id, outcome, $"{Plural.Count(outcome.Value, "failed recipient")} queued again.");
     }
 
     public async Task<IActionResult> OnPostResolveUncertainAsync(int id, bool resend)
     {
         var outcome = await newsletters.ResolveUncertainAsync(id, resend);
-        return await AfterAsync(id, outcome, resend ? $"{outcome.Value} uncertain recipient(s) queued again." : $"{outcome.Value} uncertain recipient(s) marked as done.");
+        return await AfterAsync(id, outcome, resend ? $"{Plural.Count(outcome.Value, "uncertain recipient")} queued again." : $"{Plural.Count(outcome.Value, "uncertain recipient")} marked as done.");
     }
 
     private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, string message)

@@ -38,7 +38,7 @@ public sealed class ReleaseAnnouncements(AppDbContext db)
             .ToListAsync(ct);
         return rows.Where(r => Split(r.AnnouncedItemIds).Contains(id))
             .Select(r => new AnnouncementView(r.AnnouncedAt!.Value, r.Audience, r.ReleaseId,
-                string.IsNullOrWhiteSpace(r.Name) ? $"{r.Product} {r.Version}" : $"{r.Name} ({r.Version})"))
+                Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name)))
             .ToList();
     }
 

@@ -43,7 +43,7 @@ public sealed class LendingShopLog(AppDbContext db, AuditLog audit, IOptions<Len
         {
             return null;
         }
-        var title = string.IsNullOrWhiteSpace(release.Name) ? $"{release.Product} {release.Version}" : release.Name;
+        var title = Liftoff.Domain.Rollout.ReleaseNames.Display(release.Product, release.Version, release.Name);
         var d = await db.LendingShopDeliveries.AsNoTracking().Where(x => x.ReleaseId == releaseId).FirstOrDefaultAsync(ct);
         if (d is null)
         {

@@ -134,7 +134,7 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
         Running = await library.RunningReleasesAsync(saved.Id);
         Message = Running.Count == 0
             ? "Playbook saved."
-            : $"Playbook saved. {Running.Count} running release(s) planned from it keep their current tasks; apply the playbook to each one below when you want the change there.";
+            : $"Playbook saved. {Plural.Count(Running.Count, "running release")} planned from it {(Running.Count == 1 ? "keeps its" : "keep their")} current tasks; apply the playbook to each one below when you want the change there.";
         await LoadChoicesAsync();
         return Page();
     }

@@ -63,7 +63,7 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
             .OrderBy(r => r.PlannedDate)
             .Select(r => new { r.Id, r.Name, r.Product, r.Version, r.PlannedDate, r.RowVersion })
             .ToListAsync(ct))
-        .Select(r => new RunningRelease(r.Id, string.IsNullOrWhiteSpace(r.Name) ? $"{r.Product} {r.Version}" : r.Name, r.PlannedDate, r.RowVersion))
+        .Select(r => new RunningRelease(r.Id, Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name), r.PlannedDate, r.RowVersion))
         .ToList();
 
     /// <summary>The playbook a new release of this product gets: the one marked default for it, else the seeded default.</summary>

@@ -82,7 +82,7 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
             outcome.CopyTo(ModelState);
             if (outcome.IsOk)
             {
-                Message = $"Your vote was added to “{outcome.Value!.Title}”: it now has {outcome.Value.Votes} vote(s).";
+                Message = $"Your vote was added to “{outcome.Value!.Title}”: it now has {Plural.Count(outcome.Value.Votes, "vote")}.";
                 Title = "";
                 Description = null;
             }

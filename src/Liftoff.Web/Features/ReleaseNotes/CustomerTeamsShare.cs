@@ -23,7 +23,7 @@ public sealed class CustomerTeamsShare(AppDbContext db, ReleaseNotesEditing note
         var address = options.Value.CustomerTeamsAddress;
         if (string.IsNullOrWhiteSpace(address))
         {
-            return Outcome<bool>.Invalid("", "The customer teams' address is not configured (setting Communications:CustomerTeamsAddress). Nothing was sent.");
+            return Outcome<bool>.Invalid("", "Nothing was sent: no address for the customer teams is set up yet. Ask an administrator to set it in the app's settings (see the README, Configuration).");
         }
         var view = await notes.GetAsync(releaseId, ct);
         if (view is null)

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liftoff.Web.Features.ReleaseNotes;
 
 /// <summary>A release's notes: internal items, the customer-facing text, the leads' approvals and sharing.</summary>
-public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval approval, CustomerTeamsShare share, KbEditing kb) : PageModel
+public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval approval, CustomerTeamsShare share, KbEditing kb,
+    Liftoff.Data.AppDbContext db) : PageModel
 {
     public ReleaseNotesView Notes { get; private set; } = null!;
 
@@ -24,6 +25,15 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
     public DisclosureBlockView BlockView => new(Blocked, IsLead, "Override", Notes.ReleaseId);
 
     public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
+
+    /// <summary>The teams (Delivery, Customer Success) whose lead the signed-in person is: whose approval they give.</summary>
+    public IReadOnlyList<string> LedTeams { get; private set; } = [];
+
+    /// <summary>Whether every approval this person can give is already given for the current text.</summary>
+    public bool ApprovedByMe =>
+        LedTeams.Count > 0 &&
+        (!LedTeams.Contains(Domain.Rollout.DefaultPlaybook.DeliveryTeam) || Notes.Delivery is not null) &&
+        (!LedTeams.Contains(Domain.Rollout.DefaultPlaybook.CustomerSuccessTeam) || Notes.CustomerSuccess is not null);
 
     [BindProperty]
     public string? ItemText { get; set; }
@@ -191,6 +201,9 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
             return false;
         }
         Notes = notes;
+        var me = AccountApi.UserId(User);
+        LedTeams = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Teams.Where(t => t.LeadUserId == me).Select(t => t.Key), HttpContext.RequestAborted);
         if (!keepInput)
         {
             CustomerMarkdown = notes.CustomerMarkdown;

@@ -25,7 +25,7 @@ public sealed class ReleaseNotesEditing(AppDbContext db, AuditLog audit, TimePro
         {
             return null;
         }
-        var title = string.IsNullOrWhiteSpace(release.Name) ? $"{release.Product} {release.Version}" : $"{release.Name} ({release.Version})";
+        var title = Liftoff.Domain.Rollout.ReleaseNames.Display(release.Product, release.Version, release.Name);
         var notes = await db.ReleaseNotes.AsNoTracking().Include(n => n.Items).FirstOrDefaultAsync(n => n.ReleaseId == releaseId, ct);
         if (notes is null)
         {

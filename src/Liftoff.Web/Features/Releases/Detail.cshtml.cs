@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liftoff.Web.Features.Releases;
 
 public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning, RolloutTaskWork work,
-    ShippedRequests shipped) : PageModel
+    ShippedRequests shipped, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) : PageModel
 {
     public ReleaseView? Release { get; private set; }
 
@@ -21,7 +21,8 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
     [BindProperty]
     public List<TaskDecisionForm> Decisions { get; set; } = [];
 
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     [BindProperty]
     public int RowVersion { get; set; }
@@ -101,6 +102,21 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
         {
             return NotFound();
         }
+        if (Request.Headers.ContainsKey("HX-Request"))
+        {
+            // From the page's own script: only the plan is replaced, in place.
+            var release = await queries.GetAsync(id);
+            if (release is null)
+            {
+                return NotFound();
+            }
+            ModelState.Clear();
+            outcome.CopyTo(ModelState, "");
+            var errors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).ToList();
+            var token = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
+            var message = outcome.IsOk ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}." : null;
+            return Partial("_Plan", new ReleasePlanView(release, token, message, errors));
+        }
         return await ShowAsync(id, outcome.IsOk, outcome.IsOk ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}." : null, outcome.CopyTo);
     }
 
@@ -118,11 +134,9 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
     {
         if (ok)
         {
-            // Post/redirect/get would lose the message; render the fresh state instead.
-            ModelState.Clear();
-            await OnGetAsync(id);
+            // Post/redirect/get: a reload shows the page again instead of repeating the change.
             Message = success;
-            return Page();
+            return RedirectToPage(new { id });
         }
         var typed = (NewDate, Version, Name, SignificantChanges, ContentSummary);
         ModelState.Clear();

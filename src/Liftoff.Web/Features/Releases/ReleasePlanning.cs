@@ -459,7 +459,7 @@ public sealed class ReleasePlanning(
         return leads.Count == 1 ? leads[0] : null;
     }
 
-    private static string Title(ReleaseEntity r) => string.IsNullOrWhiteSpace(r.Name) ? $"{r.Product} {r.Version}" : r.Name;
+    private static string Title(ReleaseEntity r) => Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name);
 
     private static string Describe(List<(TaskChange Change, string?)> changes) =>
         changes.Count == 0 ? "" : "Tasks: " + string.Join("; ", changes.Select(c => c.Change.Kind switch

@@ -103,7 +103,7 @@ public sealed class ReleaseQueries(AppDbContext db, RolloutPeople people, TimePr
         var ids = tasks.Select(t => t.ReleaseId).Distinct().ToList();
         var titles = await db.Releases.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new { r.Id, r.Name, r.Product, r.Version }).ToListAsync(ct);
-        var byId = titles.ToDictionary(r => r.Id, r => string.IsNullOrWhiteSpace(r.Name) ? $"{r.Product} {r.Version}" : r.Name);
+        var byId = titles.ToDictionary(r => r.Id, r => Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name));
         return tasks.OrderBy(t => t.DueDate).Select(t => (t, byId.GetValueOrDefault(t.ReleaseId, ""))).ToList();
     }
 

@@ -60,5 +60,8 @@ public sealed record ReleaseView(
     IReadOnlyList<TaskView> Tasks,
     int RowVersion)
 {
-    public string Title => string.IsNullOrWhiteSpace(Name) ? $"{Product} {Version}" : Name;
+    public string Title => Liftoff.Domain.Rollout.ReleaseNames.Display(Product, Version, Name);
 }
+
+/// <summary>The plan section of the release page (timeline and tasks), also returned alone after a task change.</summary>
+public sealed record ReleasePlanView(ReleaseView Release, string Token, string? Message, IReadOnlyList<string> Errors);

@@ -20,6 +20,10 @@ public sealed class RolloutOptions
 
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The "Waiting for you" email goes out on the first reminder pass at or after this hour (UTC).</summary>
+    [Range(0, 23)]
+    public int DigestHourUtc { get; set; } = 6;
+
     public WorkingCalendar Calendar()
     {
         var days = WorkingDays.Count == 0

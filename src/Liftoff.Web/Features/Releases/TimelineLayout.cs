@@ -16,6 +16,7 @@ public sealed class TimelineLayout
 {
     public const double LabelWidth = 270;
     public const double DayWidth = 14;
+    public const double RightMargin = 90;
     public const double RowHeight = 26;
     public const double HeaderHeight = 48;
 
@@ -39,7 +40,8 @@ public sealed class TimelineLayout
 
     public double ReleaseX { get; private init; }
 
-    public double Width => LabelWidth + ((To.DayNumber - From.DayNumber + 1) * DayWidth);
+    // A margin on the right keeps the last phase and tick labels whole.
+    public double Width => LabelWidth + ((To.DayNumber - From.DayNumber + 1) * DayWidth) + RightMargin;
 
     public double Height => HeaderHeight + (Math.Max(Bars.Count, 1) * RowHeight) + 8;
 
@@ -90,4 +92,25 @@ public sealed class TimelineLayout
         RolloutTaskStatus.InProgress => "bar in-progress",
         _ => "bar todo",
     };
+
+    /// <summary>Splits a label into lines of at most <paramref name="width"/> characters at spaces.</summary>
+    public static IReadOnlyList<string> Wrap(string label, int width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in label.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : $"{line} {word}";
+            }
+        }
+        lines.Add(line);
+        return lines;
+    }
 }

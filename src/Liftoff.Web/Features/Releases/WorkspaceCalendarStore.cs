@@ -181,7 +181,7 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
                 RolloutMapping.CopyTo(update.Tasks[i], tasks[i]);
             }
             db.Entry(release).Property(r => r.RowVersion).IsModified = true;
-            var title = string.IsNullOrWhiteSpace(release.Name) ? $"{release.Product} {release.Version}" : release.Name;
+            var title = Liftoff.Domain.Rollout.ReleaseNames.Display(release.Product, release.Version, release.Name);
             audit.Add("release.recalendared", "release", release.Id.ToString(CultureInfo.InvariantCulture),
                 $"{release.Product} {release.Version}: {update.Changes.Count} open tasks re-dated to the workspace calendar " +
                 $"({string.Join(", ", update.Changes.Select(c => $"{c.StepKey} {c.OldDueDate:yyyy-MM-dd}→{c.NewDueDate:yyyy-MM-dd}"))})");

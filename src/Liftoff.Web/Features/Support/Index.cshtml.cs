@@ -8,7 +8,7 @@ namespace Liftoff.Web.Features.Support;
 
 public sealed record ChannelVolume(string Channel, int Days, DateOnly First, DateOnly Last, long Tickets);
 
-public sealed record ReleaseRow(int Id, string Name, string Version, SurgeStart Start, bool SignificantChanges);
+public sealed record ReleaseRow(int Id, string DisplayName, SurgeStart Start, bool SignificantChanges);
 
 public sealed class IndexModel(AppDbContext db, SurgeForecasts forecasts) : PageModel
 {
@@ -23,9 +23,9 @@ public sealed class IndexModel(AppDbContext db, SurgeForecasts forecasts) : Page
             .ToListAsync(ct);
         var releases = await db.Releases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Cancelled)
             .OrderByDescending(r => r.PlannedDate).Take(50)
-            .Select(r => new { r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges })
+            .Select(r => new { r.Id, r.Product, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges })
             .ToListAsync(ct);
-        Releases = releases.Select(r => new ReleaseRow(r.Id, r.Name, r.Version,
+        Releases = releases.Select(r => new ReleaseRow(r.Id, ReleaseNames.Display(r.Product, r.Version, r.Name),
             forecasts.StartOf(r.Status, r.PlannedDate, r.ReleasedAt), r.SignificantChanges)).ToList();
     }
 }

@@ -56,7 +56,7 @@ public sealed record ReleaseSurge(
 public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions<SupportOptions> options)
 {
     private sealed record ReleaseFacts(
-        int Id, string Name, string Version, DateOnly PlannedDate, ReleaseStatus Status, DateTimeOffset? ReleasedAt,
+        int Id, ProductKind Product, string Name, string Version, DateOnly PlannedDate, ReleaseStatus Status, DateTimeOffset? ReleasedAt,
         bool SignificantChanges);
 
     public DateOnly Today() => SurgeStart.DayIn(clock.GetUtcNow(), options.Value.Zone());
@@ -68,7 +68,7 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
     {
         var release = await db.Releases.AsNoTracking().Where(r => r.Id == releaseId)
             .Select(r => new ReleaseFacts(
-                r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
+                r.Id, r.Product, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
             .FirstOrDefaultAsync(ct);
         if (release is null)
         {
@@ -90,7 +90,7 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
             .Where(r => r.Status == ReleaseStatus.Released
                 && (r.ReleasedAt >= earliestInstant || (r.ReleasedAt == null && r.PlannedDate >= earliest)))
             .Select(r => new ReleaseFacts(
-                r.Id, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
+                r.Id, r.Product, r.Name, r.Version, r.PlannedDate, r.Status, r.ReleasedAt, r.SignificantChanges))
             .ToListAsync(ct))
             .Select(r => (Row: r, Start: StartOf(r.Status, r.PlannedDate, r.ReleasedAt)))
             .Where(r => r.Start.Day <= today)
@@ -111,7 +111,7 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         ReleaseFacts release, int windowDays, TicketHistory history, IReadOnlyList<PastRelease> past)
     {
         var today = Today();
-        var name = Label(release.Name, release.Version);
+        var name = ReleaseNames.Display(release.Product, release.Version, release.Name);
         var start = StartOf(release.Status, release.PlannedDate, release.ReleasedAt);
         var end = start.Day.AddDays(windowDays - 1);
         if (start.IsCancelled)
@@ -153,11 +153,6 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
             : $"Uplift learned from {n} past release{(n == 1 ? "" : "s")} with ticket counts ({kind}, like this one), "
                 + $"weighed against the default of {byDefault}.";
     }
-
-    private static string Label(string name, string version) =>
-        string.IsNullOrWhiteSpace(name) ? $"Release {version}"
-        : name.Contains(version, StringComparison.OrdinalIgnoreCase) ? name
-        : $"{name} {version}";
 
     /// <summary>Daily totals over all channels.</summary>
     private async Task<TicketHistory> HistoryAsync(CancellationToken ct)

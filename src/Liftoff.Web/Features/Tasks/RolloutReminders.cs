@@ -24,6 +24,8 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
             try
             {
                 await RunOnceAsync(stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Home.InboxDigest>().RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

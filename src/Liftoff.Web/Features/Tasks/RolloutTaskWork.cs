@@ -48,7 +48,7 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         var candidateIds = await people.OwnerIdsAsync(task.Owners, ct);
         var candidates = await db.Users.AsNoTracking().Where(u => candidateIds.Contains(u.Id) && u.IsActive)
             .OrderBy(u => u.DisplayName).Select(u => new Person(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
-        var title = string.IsNullOrWhiteSpace(release.Name) ? $"{release.Product} {release.Version}" : release.Name;
+        var title = Liftoff.Domain.Rollout.ReleaseNames.Display(release.Product, release.Version, release.Name);
         return new TaskDetail(task, title, release.Status, comments, evidence, candidates);
     }
 

@@ -1,6 +1,7 @@
 using Liftoff.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Infrastructure.Database;
@@ -32,7 +33,10 @@ public static class DatabaseSetup
                 break;
             default:
                 EnsureSqliteDirectory(db.ConnectionString);
-                options.UseSqlite(db.ConnectionString, o => o.MigrationsAssembly("Liftoff.Migrations.Sqlite"));
+                options.UseSqlite(db.ConnectionString, o => o.MigrationsAssembly("Liftoff.Migrations.Sqlite"))
+                    // SQLite rebuilds a table with foreign keys switched off, which it cannot do inside a
+                    // transaction; the rebuild itself still runs in one, so the warning only alarms operators.
+                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
                 break;
         }
     }

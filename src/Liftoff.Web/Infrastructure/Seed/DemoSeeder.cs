@@ -64,8 +64,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         cs.Members.Add(new TeamMember { UserId = staff.Id, AddedAt = now });
         db.Teams.Add(cs);
         await db.SaveChangesAsync(ct);
-        var releaseId = await SeedReleasesAsync(youssef.Id, ct);
+        var (releaseId, nextId) = await SeedReleasesAsync(youssef.Id, ct);
         await SeedNotesAndKnowledgeBaseAsync(releaseId, youssef.Id, julian.Id, ct);
+        await services.GetRequiredService<DemoContent>().SeedAsync(youssef.Id, nextId, reseller.Id, customer.Id, ct);
         await tx.CommitAsync(ct);
         return new SeedResult(seeded);
     }
@@ -75,15 +76,15 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     /// timeline: one significant release in its "2 weeks before" phase with work done and work
     /// overdue, and one ordinary release further out.
     /// </summary>
-    private async Task<int> SeedReleasesAsync(string leadUserId, CancellationToken ct)
+    private async Task<(int Significant, int Next)> SeedReleasesAsync(string leadUserId, CancellationToken ct)
     {
         await services.GetRequiredService<PlaybookLibrary>().EnsureDefaultAsync(ct);
         var planning = services.GetRequiredService<ReleasePlanning>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var significant = await planning.CreateAsync(new ReleaseInput("software", "5.2", today.AddDays(12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            SignificantChanges: true, ContentSummary: "New flight planning workflow and offline maps; changes what field users see.", Name: "Software 5.2"), ct);
-        await planning.CreateAsync(new ReleaseInput("software", "5.3", today.AddDays(45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            SignificantChanges: false, ContentSummary: "Bug fixes and performance improvements.", Name: "Software 5.3"), ct);
+            SignificantChanges: true, ContentSummary: "New flight planning workflow and offline maps; changes what field users see.", Name: "Flight planning"), ct);
+        var next = await planning.CreateAsync(new ReleaseInput("software", "5.3", today.AddDays(45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SignificantChanges: false, ContentSummary: "Bug fixes and performance improvements.", Name: "Winter refresh"), ct);
         if (significant.Value is not { } release)
         {
             throw new InvalidOperationException("The demo release could not be planned: " + significant.Message);
@@ -94,7 +95,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             var task = release.Tasks.First(t => t.StepKey == key);
             await work.SetStatusAsync(task.Id, new TaskStatusInput(status), leadUserId, ct);
         }
-        return release.Id;
+        return (release.Id, next.Value?.Id ?? release.Id);
     }
 
     /// <summary>

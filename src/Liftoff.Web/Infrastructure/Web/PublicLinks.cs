@@ -48,9 +48,7 @@ public sealed class PublicLinks
         var hosts = new List<string> { links.BaseUri.IdnHost, "localhost", "127.0.0.1", "[::1]" };
         foreach (var url in ListenUrls(configuration))
         {
-            var parsable = url.Replace("://*", "://wildcard", StringComparison.Ordinal)
-                .Replace("://+", "://wildcard", StringComparison.Ordinal);
-            if (Uri.TryCreate(parsable, UriKind.Absolute, out var listen)
+            if (Uri.TryCreate(Parsable(url), UriKind.Absolute, out var listen)
                 && listen.Host is not ("wildcard" or "0.0.0.0" or "[::]"))
             {
                 hosts.Add(listen.IdnHost);
@@ -59,9 +57,39 @@ public sealed class PublicLinks
         options.AllowedHosts = hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static string? FirstListenUrl(IConfiguration configuration) =>
-        ListenUrls(configuration).FirstOrDefault(u => !u.Contains("://*", StringComparison.Ordinal)
-            && !u.Contains("://+", StringComparison.Ordinal) && !u.Contains("0.0.0.0", StringComparison.Ordinal));
+    /// <summary>
+    /// A warning for the operator when no public address is configured and the app listens beyond loopback:
+    /// the links in emails then name an address that may not be the one people use.
+    /// </summary>
+    public static string? Warning(IConfiguration configuration, PublicLinks links)
+    {
+        if (configuration[Setting] is not null || configuration["Newsletter:PublicBaseUrl"] is not null)
+        {
+            return null;
+        }
+        var beyondLoopback = ListenUrls(configuration).Any(u =>
+            !Uri.TryCreate(Parsable(u), UriKind.Absolute, out var listen) || !listen.IsLoopback);
+        return beyondLoopback
+            ? $"{Setting} is not set, so links in emails, feeds and unsubscribe links point to {links.BaseUrl}. "
+                + "Set it to the address people reach Liftoff at, e.g. https://liftoff.example.com."
+            : null;
+    }
+
+    /// <summary>The first listen address, with the machine's name for a wildcard host ("http://0.0.0.0:8080").</summary>
+    private static string? FirstListenUrl(IConfiguration configuration)
+    {
+        var first = ListenUrls(configuration).FirstOrDefault();
+        if (first is null || !Uri.TryCreate(Parsable(first), UriKind.Absolute, out var listen))
+        {
+            return first;
+        }
+        return listen.Host is "wildcard" or "0.0.0.0" or "[::]"
+            ? new UriBuilder(listen) { Host = System.Net.Dns.GetHostName() }.Uri.GetLeftPart(UriPartial.Authority)
+            : first;
+    }
+
+    private static string Parsable(string url) =>
+        url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal);
 
     private static string[] ListenUrls(IConfiguration configuration) =>
         (configuration["Urls"] ?? "")
