@@ -27,15 +27,19 @@ public sealed class DeliverabilityBenchmark : IBenchmark
 
     public string Name => "deliverability";
 
-    public string Usage => "[--recipients 5000] [--smtp 127.0.0.1:2525] [--imap 127.0.0.1:1143] [--connections 4] [--sample 50] [--provider sqlite|postgres --connection \"...\"]";
+    public string Usage => "[--recipients 5000] [--smtp 127.0.0.1:2525] [--imap 127.0.0.1:1143] [--connections 4] "
+        + "[--sample 50] [--send-minutes 20] [--bounce-minutes 5] [--provider sqlite|postgres --connection \"...\"]";
 
     public async Task<int> RunAsync(string[] args)
     {
+        CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         var a = new BenchArgs(args);
         var recipients = a.Number("recipients", 5000);
         var (smtpHost, smtpPort) = Endpoint(a.Optional("smtp") ?? "127.0.0.1:2525");
         var (imapHost, imapPort) = Endpoint(a.Optional("imap") ?? "127.0.0.1:1143");
         var sample = a.Number("sample", 50);
+        var sendLimit = TimeSpan.FromMinutes(a.Number("send-minutes", 20));
+        var bounceLimit = TimeSpan.FromMinutes(a.Number("bounce-minutes", 5));
         var keyDir = Directory.CreateTempSubdirectory("liftoff-bench-dkim").FullName;
         var keyPath = Path.Combine(keyDir, "bench.mail.test.pem");
         var dns = new StringWriter();
@@ -68,31 +72,60 @@ public sealed class DeliverabilityBenchmark : IBenchmark
         await SkipOldBouncesAsync(app, imapHost, imapPort);
         var sender = app.Services.GetRequiredService<NewsletterSender>();
 
+        // Every phase prints progress every few seconds and gives up after its time limit:
+        // the bench never waits silently.
         var first = await ScheduleAsync(app, $"First {tag}");
         var clock = Stopwatch.StartNew();
-        var sent = await sender.RunOnceAsync();
+        var sent = await SendAllAsync(app, sender, first, "campaign 1", sendLimit);
         var rate = sent / clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"campaign 1: {sent} messages accepted by Postfix in {clock.Elapsed.TotalSeconds:F1} s = {rate:F0} msgs/s (DKIM signing on); load average {LoadAverage()}"));
+        Say($"campaign 1: {sent} messages accepted by Postfix in {clock.Elapsed.TotalSeconds:F1} s = {rate:F0} msgs/s "
+            + $"(DKIM signing on); load average {LoadAverage()}");
 
         var reader = app.Services.GetRequiredService<BounceMailboxReader>();
         var wait = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
         int hard;
-        do
+        while (true)
         {
-            await reader.ReadOnceAsync();
-            hard = await WithDbAsync(app, db => db.DeliveryEvents.CountAsync(e => e.Kind == DeliveryEventKind.HardBounce && e.CampaignId == first));
-            if (hard < undeliverable)
+            using (var pass = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             {
-                await Task.Delay(1000);
+                await reader.ReadOnceAsync(pass.Token);
+            }
+            hard = await WithDbAsync(app, db =>
+                db.DeliveryEvents.CountAsync(e => e.Kind == DeliveryEventKind.HardBounce && e.CampaignId == first));
+            if (hard >= undeliverable || wait.Elapsed > bounceLimit)
+            {
+                break;
+            }
+            if (wait.Elapsed - lastReport >= Progress)
+            {
+                lastReport = wait.Elapsed;
+                Say($"bounces: {hard} of {undeliverable} read back after {wait.Elapsed.TotalSeconds:F0} s; "
+                    + "still waiting");
+            }
+            await Task.Delay(1000);
+        }
+        Say($"bounces: {hard} of {undeliverable} read back after {wait.Elapsed.TotalSeconds:F1} s"
+            + (hard < undeliverable ? $" (gave up after {bounceLimit.TotalMinutes:F0} min)" : ""));
+
+        int verified;
+        using (var verifying = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        {
+            try
+            {
+                verified = await VerifySampleAsync(
+                    imapHost, imapPort, $"First {tag}", sample, txt, keyDir, verifying.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Say("dkim: the check of the sample did not finish within 3 min");
+                verified = 0;
             }
         }
-        while (hard < undeliverable && wait.Elapsed < TimeSpan.FromMinutes(5));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bounces: {hard} of {undeliverable} read back after {wait.Elapsed.TotalSeconds:F1} s"));
+        Say($"dkim: {verified} of {sample} sampled messages verified by python3-dkim");
 
-        var verified = await VerifySampleAsync(imapHost, imapPort, $"First {tag}", sample, txt, keyDir);
         var second = await ScheduleAsync(app, $"Second {tag}");
-        await sender.RunOnceAsync();
+        await SendAllAsync(app, sender, second, "campaign 2", sendLimit);
         var (suppressed, sentToSuppressed, unparsed) = await WithDbAsync(app, async db =>
         {
             var suppressedCount = await db.SuppressedAddresses.CountAsync();
@@ -100,10 +133,111 @@ public sealed class DeliverabilityBenchmark : IBenchmark
                 && db.SuppressedAddresses.Any(s => s.Email == r.Email));
             return (suppressedCount, bad, await db.UnparsedMailMessages.CountAsync());
         });
+        await RemoveDeliveredAsync(imapHost, imapPort, tag);
         Directory.Delete(keyDir, true);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"recipients={recipients} msgs_per_s={rate:F0} dkim_verified={verified}/{sample} hard_bounces={hard} suppressed={suppressed} sent_to_suppressed={sentToSuppressed} unparsed={unparsed}"));
+        Say($"recipients={recipients} msgs_per_s={rate:F0} dkim_verified={verified}/{sample} hard_bounces={hard} "
+            + $"suppressed={suppressed} sent_to_suppressed={sentToSuppressed} unparsed={unparsed}");
         return hard == undeliverable && sentToSuppressed == 0 && verified == sample ? 0 : 1;
+    }
+
+    private static readonly TimeSpan Progress = TimeSpan.FromSeconds(10);
+
+    private static void Say(string line) => Console.WriteLine(line);
+
+    /// <summary>
+    /// Sends the campaign until nothing is waiting any more (transient refusals come back after their retry
+    /// delay), printing how many were sent every few seconds; stops at the time limit.
+    /// </summary>
+    private static async Task<int> SendAllAsync(
+        WebApplicationFactory<NewsletterSender> app,
+        NewsletterSender sender,
+        int campaign,
+        string label,
+        TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource(limit);
+        using var done = new CancellationTokenSource();
+        var progress = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                await Task.Delay(Progress, done.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (!done.IsCancellationRequested)
+                {
+                    var (n, waiting) = await CountAsync(app, campaign);
+                    Say($"{label}: {n} sent, {waiting} waiting after {clock.Elapsed.TotalSeconds:F0} s; "
+                        + $"load average {LoadAverage()}");
+                }
+            }
+        });
+        var sent = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                sent += await sender.RunOnceAsync(stop.Token);
+                var (_, waiting) = await CountAsync(app, campaign);
+                var status = await WithDbAsync(app, db => db.NewsletterCampaigns.Where(c => c.Id == campaign)
+                    .Select(c => new { c.Status, c.PauseReason }).FirstAsync());
+                if (waiting == 0 || status.Status == CampaignStatus.Paused)
+                {
+                    if (status.PauseReason is { } reason)
+                    {
+                        Say($"{label}: paused: {reason}");
+                    }
+                    break;
+                }
+                await Task.Delay(1000, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Reported below.
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await progress;
+        }
+        if (stop.IsCancellationRequested)
+        {
+            var (n, waiting) = await CountAsync(app, campaign);
+            Say($"{label}: gave up after {limit.TotalMinutes:F0} min with {n} sent and {waiting} waiting");
+        }
+        return sent;
+    }
+
+    private static Task<(int Sent, int Waiting)> CountAsync(
+        WebApplicationFactory<NewsletterSender> app, int campaign) =>
+        WithDbAsync(app, async db =>
+        {
+            var rows = await db.NewsletterRecipients.Where(r => r.CampaignId == campaign)
+                .GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            var sent = rows.Where(r => r.Key == RecipientStatus.Sent).Sum(r => r.Count);
+            var waiting = rows
+                .Where(r => r.Key is RecipientStatus.Pending or RecipientStatus.Claimed or RecipientStatus.InFlight)
+                .Sum(r => r.Count);
+            return (sent, waiting);
+        });
+
+    /// <summary>
+    /// Deletes what this run delivered to the test inbox, so that the shared test mailbox does not grow
+    /// run after run.
+    /// </summary>
+    private static async Task RemoveDeliveredAsync(string host, int port, string tag)
+    {
+        using var client = new ImapClient { Timeout = 60_000 };
+        await client.ConnectAsync(host, port, SecureSocketOptions.None);
+        await client.AuthenticateAsync("inbox@mail.test", Password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
+        var uids = await client.Inbox.SearchAsync(SearchQuery.SubjectContains(tag));
+        if (uids.Count > 0)
+        {
+            await client.Inbox.AddFlagsAsync(uids, MessageFlags.Deleted, true);
+            await client.Inbox.ExpungeAsync();
+        }
+        await client.DisconnectAsync(true);
     }
 
     private static (string Host, int Port) Endpoint(string value)
@@ -138,7 +272,7 @@ public sealed class DeliverabilityBenchmark : IBenchmark
     /// <summary>Starts the cursor after what is already in the shared bounce mailbox (earlier runs), so only this run's bounces count.</summary>
     private static async Task SkipOldBouncesAsync(WebApplicationFactory<NewsletterSender> app, string host, int port)
     {
-        using var client = new ImapClient();
+        using var client = new ImapClient { Timeout = 60_000 };
         await client.ConnectAsync(host, port, SecureSocketOptions.None);
         await client.AuthenticateAsync("bounces@mail.test", Password);
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
@@ -166,27 +300,28 @@ public sealed class DeliverabilityBenchmark : IBenchmark
     }
 
     /// <summary>Checks the DKIM signatures of a sample of what arrived in the inbox with Debian's python3-dkim (key given directly).</summary>
-    private static async Task<int> VerifySampleAsync(string host, int port, string subject, int sample, string txt, string dir)
+    private static async Task<int> VerifySampleAsync(
+        string host, int port, string subject, int sample, string txt, string dir, CancellationToken ct)
     {
-        using var client = new ImapClient();
-        await client.ConnectAsync(host, port, SecureSocketOptions.None);
-        await client.AuthenticateAsync("inbox@mail.test", Password);
-        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
-        var uids = (await client.Inbox.SearchAsync(SearchQuery.SubjectContains(subject))).Take(sample).ToList();
+        using var client = new ImapClient { Timeout = 60_000 };
+        await client.ConnectAsync(host, port, SecureSocketOptions.None, ct);
+        await client.AuthenticateAsync("inbox@mail.test", Password, ct);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, ct);
+        var uids = (await client.Inbox.SearchAsync(SearchQuery.SubjectContains(subject), ct)).Take(sample).ToList();
         var files = new List<string>();
         foreach (var uid in uids)
         {
             var file = Path.Combine(dir, $"{uid.Id}.eml");
-            var message = await client.Inbox.GetMessageAsync(uid);
+            var message = await client.Inbox.GetMessageAsync(uid, ct);
             var format = FormatOptions.Default.Clone();
             format.NewLineFormat = NewLineFormat.Dos;
             await using (var stream = File.Create(file))
             {
-                await message.WriteToAsync(format, stream);
+                await message.WriteToAsync(format, stream, ct);
             }
             files.Add(file);
         }
-        await client.DisconnectAsync(true);
+        await client.DisconnectAsync(true, ct);
         var script = "import sys, dkim\nkey = sys.argv[1].encode()\nn = 0\nfor f in sys.argv[2:]:\n"
             + "    n += 1 if dkim.verify(open(f, 'rb').read(), dnsfunc=lambda name, timeout=5: key) else 0\nprint(n)\n";
         var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
@@ -195,8 +330,16 @@ public sealed class DeliverabilityBenchmark : IBenchmark
         info.ArgumentList.Add(txt);
         files.ForEach(info.ArgumentList.Add);
         using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return int.TryParse(output.Trim(), CultureInfo.InvariantCulture, out var n) ? n : 0;
+        try
+        {
+            var output = await process.StandardOutput.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            return int.TryParse(output.Trim(), CultureInfo.InvariantCulture, out var n) ? n : 0;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
     }
 }

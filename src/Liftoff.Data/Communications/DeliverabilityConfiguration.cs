@@ -28,6 +28,7 @@ internal sealed class DeliveryEventConfiguration : IEntityTypeConfiguration<Deli
         b.Property(e => e.ReportMessageId).HasMaxLength(500);
         b.HasIndex(e => new { e.Email, e.Kind, e.ReceivedAt });
         b.HasIndex(e => e.CampaignId);
+        b.HasIndex(e => e.ReportMessageId);
     }
 }
 
@@ -41,6 +42,8 @@ internal sealed class UnparsedMailMessageConfiguration : IEntityTypeConfiguratio
         b.Property(m => m.Subject).HasMaxLength(500);
         b.Property(m => m.Reason).HasMaxLength(500);
         b.Property(m => m.Excerpt).HasMaxLength(4000);
+        b.HasIndex(m => m.MessageId);
+        b.HasIndex(m => m.ReceivedAt);
     }
 }
 

@@ -665,6 +665,8 @@ namespace Liftoff.Migrations.Postgres.Migrations
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("ReportMessageId");
+
                     b.HasIndex("Email", "Kind", "ReceivedAt");
 
                     b.ToTable("DeliveryEvents", (string)null);
@@ -998,6 +1000,10 @@ namespace Liftoff.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.ToTable("UnparsedMailMessages", (string)null);
                 });

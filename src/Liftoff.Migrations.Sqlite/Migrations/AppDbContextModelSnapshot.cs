@@ -636,6 +636,8 @@ namespace Liftoff.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("ReportMessageId");
+
                     b.HasIndex("Email", "Kind", "ReceivedAt");
 
                     b.ToTable("DeliveryEvents", (string)null);
@@ -957,6 +959,10 @@ namespace Liftoff.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.ToTable("UnparsedMailMessages", (string)null);
                 });

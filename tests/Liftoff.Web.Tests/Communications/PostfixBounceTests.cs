@@ -10,6 +10,7 @@ using MailKit.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace Liftoff.Web.Tests.Communications;
 
@@ -118,6 +119,103 @@ public sealed class PostfixBounceTests : IAsyncLifetime
         Assert.Equal((3, 1), (progress.Sent, progress.Suppressed));
         var report = await _factory.WithScopeAsync(sp => sp.GetRequiredService<CampaignReport>().BuildAsync(first));
         Assert.Equal((4, 3, 1), (report!.Sent, report.Delivered, report.HardBounces));
+        // Postfix's bounce left the inbox for the processed folder.
+        var aboutBad = SearchQuery.BodyContains(bad);
+        Assert.Equal((0, 1), (await CountAsync("INBOX", aboutBad), await CountAsync("Processed", aboutBad)));
+    }
+
+    [MailServerFact]
+    public async Task Reader_NotUnderstoodMessage_KeptInUnparsedFolderAndListedOnce_EvenWhenItComesBack()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var reader = _factory.Services.GetRequiredService<BounceMailboxReader>();
+        var strange = StrangeMessage(tag, $"<strange-{tag}@elsewhere.test>");
+        await AppendAsync(strange);
+
+        await reader.ReadOnceAsync();
+        // The same message again (as after a crash between recording and moving, or a copy put back by hand).
+        await AppendAsync(strange);
+        await reader.ReadOnceAsync();
+
+        var subject = SearchQuery.SubjectContains($"Strange {tag}");
+        Assert.Equal((0, 2), (await CountAsync("INBOX", subject), await CountAsync("Unparsed", subject)));
+        var listed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().UnparsedMailMessages
+            .AsNoTracking().Where(m => m.MessageId == $"strange-{tag}@elsewhere.test").ToListAsync());
+        Assert.Contains($"Strange {tag}", Assert.Single(listed).Subject);
+        Assert.Equal(0, await _factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().SuppressedAddresses.CountAsync()));
+    }
+
+    [MailServerFact]
+    public async Task Reader_MessageRecordedBeforeAStop_MovedWithoutBeingRecordedAgain()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var reader = _factory.Services.GetRequiredService<BounceMailboxReader>();
+        await reader.ReadOnceAsync(); // Whatever earlier runs left in the inbox; the cursor is set up.
+        var uid = await AppendAsync(StrangeMessage(tag, $"<recorded-{tag}@elsewhere.test>"));
+        // As if the message had been recorded (cursor moved past it in the same transaction) and the process
+        // had stopped before moving it out of the inbox.
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MailboxCursors
+            .Where(c => c.Mailbox == BounceMailboxReader.MailboxName)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastUid, (long)uid.Id)));
+
+        await reader.ReadOnceAsync();
+
+        var subject = SearchQuery.SubjectContains($"Strange {tag}");
+        Assert.Equal((0, 1), (await CountAsync("INBOX", subject), await CountAsync("Processed", subject)));
+        Assert.Equal(0, await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().UnparsedMailMessages
+            .CountAsync(m => m.MessageId == $"recorded-{tag}@elsewhere.test")));
+    }
+
+    private static MimeMessage StrangeMessage(string tag, string messageId)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Someone", "someone@elsewhere.test"));
+        message.To.Add(new MailboxAddress("", "bounces@mail.test"));
+        message.Subject = $"Strange {tag} <b>not a bounce</b>";
+        message.MessageId = messageId.Trim('<', '>');
+        message.Body = new TextPart("plain")
+        {
+            Text = "Hello, is this the right address for <script>questions</script>?",
+        };
+        return message;
+    }
+
+    private static async Task<ImapClient> ConnectAsync(string user)
+    {
+        var (host, port) = MailServerFactAttribute.Endpoint(MailServerFactAttribute.ImapVariable);
+        var client = new ImapClient { Timeout = 30_000 };
+        await client.ConnectAsync(host, port, SecureSocketOptions.None);
+        var password = Environment.GetEnvironmentVariable("LIFTOFF_TEST_MAIL_PASSWORD") ?? "secret";
+        await client.AuthenticateAsync(user, password);
+        return client;
+    }
+
+    private static async Task<UniqueId> AppendAsync(MimeMessage message)
+    {
+        using var client = await ConnectAsync("bounces@mail.test");
+        var uid = await client.Inbox.AppendAsync(new AppendRequest(message));
+        await client.DisconnectAsync(true);
+        return uid ?? throw new InvalidOperationException("The server did not say which UID the message got.");
+    }
+
+    /// <summary>How many messages of the bounce mailbox's folder match (0 when the folder does not exist).</summary>
+    private static async Task<int> CountAsync(string folderName, SearchQuery query)
+    {
+        using var client = await ConnectAsync("bounces@mail.test");
+        IMailFolder folder;
+        try
+        {
+            folder = folderName == "INBOX" ? client.Inbox : await client.GetFolderAsync(folderName);
+        }
+        catch (FolderNotFoundException)
+        {
+            return 0;
+        }
+        await folder.OpenAsync(FolderAccess.ReadOnly);
+        var count = (await folder.SearchAsync(query)).Count;
+        await client.DisconnectAsync(true);
+        return count;
     }
 
     /// <summary>The To addresses of the messages with this subject in the inbox mailbox (every good.test address lands there).</summary>

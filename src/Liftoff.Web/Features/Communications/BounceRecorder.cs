@@ -13,6 +13,9 @@ namespace Liftoff.Web.Features.Communications;
 /// </summary>
 public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOptions<BounceOptions> options, TimeProvider clock)
 {
+    /// <summary>Whether the last message recorded was listed as not understood.</summary>
+    public bool Listed { get; private set; }
+
     /// <summary>Returns what was recorded, in words for the log.</summary>
     public async Task<string> RecordAsync(MimeMessage message, long uid, CancellationToken ct)
     {
@@ -136,6 +139,7 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
 
     private string Unparsed(MimeMessage message, long uid, string reason)
     {
+        Listed = true;
         using var buffer = new MemoryStream();
         message.WriteTo(buffer);
         var text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)Math.Min(buffer.Length, 4000));

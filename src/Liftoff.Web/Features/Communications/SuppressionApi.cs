@@ -31,6 +31,12 @@ public static class SuppressionApi
         };
     }
 
-    private static async Task<Results<NoContent, NotFound>> RemoveAsync(string email, SuppressionList list, CancellationToken ct) =>
-        (await list.RemoveAsync(email, ct)).IsOk ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
+        string email, SuppressionList list, CancellationToken ct) =>
+        (await list.RemoveAsync(email, ct)).IsOk
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(
+                $"{email} is not on the suppression list, so there was nothing to remove.",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Not on the list");
 }

@@ -38,7 +38,7 @@ public sealed class SuppressionsModel(SuppressionList list) : PageModel
         }
         else
         {
-            ModelState.AddModelError("", "That address is not on the suppression list.");
+            ModelState.AddModelError("", $"{email} is not on the suppression list, so there was nothing to remove.");
         }
         Rows = await list.ListAsync(Search);
         return Page();

@@ -30,6 +30,14 @@ public sealed class BounceOptions
 
     public string ImapFolder { get; set; } = "INBOX";
 
+    /// <summary>Where a message goes once recorded (created if missing).</summary>
+    public string ProcessedFolder { get; set; } = "Processed";
+
+    /// <summary>
+    /// Where a message that was not understood goes, to be looked at (created if missing; nothing is deleted).
+    /// </summary>
+    public string UnparsedFolder { get; set; } = "Unparsed";
+
     /// <summary>Whether this instance reads the mailbox in the background (the lease lets one instance at a time).</summary>
     public bool RunInBackground { get; set; } = true;
 
