@@ -42,7 +42,11 @@ public sealed class BacklogMergeJourneyTests(BrowserFixture browser) : IClassFix
         await page.GotoAsync($"/Backlog/{duplicate}");
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "backlog-request-detail");
-        await page.GetByLabel("Merge this request into request number").FillAsync(kept.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The picker suggests requests by number or title as one types; the choice carries the number.
+        var picker = page.GetByRole(AriaRole.Combobox, new() { Name = "Merge this request into" });
+        await picker.FillAsync(kept.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator($"#merge-into-choices option[value^='#{kept} ']")).ToHaveCountAsync(1);
+        await picker.FillAsync(await page.Locator($"#merge-into-choices option[value^='#{kept} ']").GetAttributeAsync("value") ?? "");
         await page.GetByRole(AriaRole.Button, new() { Name = "Merge into it" }).ClickAsync();
         // A merge asks first, naming both requests; nothing is merged until confirmed.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Merge #{duplicate} into #{kept}?" })).ToBeVisibleAsync();

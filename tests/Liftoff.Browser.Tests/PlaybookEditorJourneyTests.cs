@@ -37,9 +37,10 @@ public sealed class PlaybookEditorJourneyTests(BrowserFixture browser) : IClassF
         await second.GetByLabel("Name", new() { Exact = true }).FillAsync("Ship to the field");
         await second.GetByLabel("Offset amount of step 2").FillAsync("3");
         await second.GetByLabel("Before or after the release, step 2").SelectOptionAsync("after");
-        await second.GetByLabel("Owners").SelectOptionAsync(["team:delivery"]);
+        await second.GetByRole(AriaRole.Group, new() { Name = "Owners" }).GetByLabel("Delivery (team)").CheckAsync();
         await second.GetByLabel("Condition").SelectOptionAsync("SignificantChanges=true");
-        await second.GetByLabel("Prerequisites").SelectOptionAsync(["kickoff"]);
+        await second.GetByRole(AriaRole.Group, new() { Name = "Prerequisites" }).GetByRole(AriaRole.Checkbox).First.CheckAsync();
+        await second.GetByText("Description and checklist").ClickAsync();
         await second.GetByLabel("Checklist (one item per line)").FillAsync("Pack kits\nBrief the field");
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save playbook" }).ClickAsync();
@@ -57,7 +58,8 @@ public sealed class PlaybookEditorJourneyTests(BrowserFixture browser) : IClassF
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Playbook saved.");
         var shipped = page.GetByRole(AriaRole.Group, new() { Name = "Step 1: Ship to the field" });
-        await Assertions.Expect(shipped.GetByLabel("Prerequisites")).ToHaveValuesAsync(["kickoff"]);
+        await Assertions.Expect(shipped.GetByRole(AriaRole.Group, new() { Name = "Prerequisites" }).Locator("input[value='kickoff']")).ToBeCheckedAsync();
+        await Assertions.Expect(shipped.GetByRole(AriaRole.Group, new() { Name = "Owners" }).GetByLabel("Delivery (team)")).ToBeCheckedAsync();
         await Assertions.Expect(shipped.GetByLabel("Condition")).ToHaveValueAsync("SignificantChanges=true");
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "playbook-editor-saved");

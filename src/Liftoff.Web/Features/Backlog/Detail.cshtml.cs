@@ -29,6 +29,7 @@ public sealed class DetailModel(
     public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
 
     [BindProperty]
+    [PickedId("Choose the other request from the list: type its number or words of its title.")]
     public long OtherId { get; set; }
 
     [BindProperty]
@@ -90,6 +91,10 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnPostMergeIntoAsync(long id)
     {
+        if (ModelState[nameof(OtherId)]?.Errors.Count > 0)
+        {
+            return await LoadAsync(id, fillForms: false);
+        }
         if (!Confirm)
         {
             return await AskAsync(id, id, OtherId, "MergeInto");

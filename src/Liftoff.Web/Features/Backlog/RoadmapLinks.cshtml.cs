@@ -11,11 +11,14 @@ public sealed class RoadmapLinksModel(RequestStatusChanges statuses) : PageModel
     public int ItemId { get; set; }
 
     [BindProperty]
+    [PickedId("Choose the request from the list: type its number or words of its title.")]
     public long RequestId { get; set; }
 
     public IActionResult OnGet() => Redirect("/Roadmap");
 
-    public Task<IActionResult> OnPostLinkAsync() => ApplyAsync(ItemId);
+    // A request typed instead of picked from the list: the page says so and nothing is linked.
+    public async Task<IActionResult> OnPostLinkAsync() =>
+        ModelState[nameof(RequestId)]?.Errors.Count > 0 ? Page() : await ApplyAsync(ItemId);
 
     public Task<IActionResult> OnPostUnlinkAsync() => ApplyAsync(null);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Liftoff.Data.Communications;
 using Liftoff.Web.Features.ReleaseNotes;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,6 +13,7 @@ public sealed class CampaignForm
 
     public CampaignAudience Audience { get; set; }
 
+    [PickedId("Choose the release from the list: type part of its name or version.")]
     public int? ReleaseId { get; set; }
 
     public string ResellerMarkdown { get; set; } = "";
@@ -55,6 +57,12 @@ public sealed class IndexModel(NewsletterAdministration newsletters, ReleaseNote
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        if (!ModelState.IsValid)
+        {
+            // A release typed instead of picked from the list: say so, change nothing.
+            Campaigns = await newsletters.ListAsync();
+            return Page();
+        }
         var outcome = await newsletters.CreateAsync(Input.ToInput(), User.FindFirstValue(ClaimTypes.NameIdentifier));
         if (outcome.IsOk)
         {

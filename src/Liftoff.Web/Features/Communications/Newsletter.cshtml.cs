@@ -39,6 +39,11 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
 
     public async Task<IActionResult> OnPostUpdateAsync(int id)
     {
+        if (!ModelState.IsValid)
+        {
+            // A release typed instead of picked from the list: say so, change nothing.
+            return await ReloadAsync(id, keepInput: true);
+        }
         var outcome = await newsletters.UpdateAsync(id, Input.ToInput());
         if (outcome.IsOk)
         {

@@ -36,6 +36,10 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
 
     public async Task<IActionResult> OnPostSaveAsync(int id)
     {
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(id, keepInput: true) ? Page() : NotFound();
+        }
         var outcome = await editing.UpdateDraftAsync(id, Input.ToInput(), RowVersion, HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.Conflict)
         {
@@ -55,6 +59,10 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
     /// <summary>Publishes what is in the form, saved as the draft first; kept in the form if it cannot be.</summary>
     public async Task<IActionResult> OnPostPublishAsync(int id)
     {
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(id, keepInput: true) ? Page() : NotFound();
+        }
         var outcome = await publishing.SaveAndPublishAsync(id, Input.ToInput(), RowVersion, AccountApi.UserId(User),
             HttpContext.RequestAborted);
         if (outcome.Kind is OutcomeKind.Conflict or OutcomeKind.Invalid)

@@ -1,5 +1,6 @@
 using Liftoff.Data.KnowledgeBase;
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,6 +14,7 @@ public sealed class KbArticleForm
 
     public KbAudience Audience { get; set; }
 
+    [PickedId("Choose the release from the list: type part of its name or version.")]
     public int? ReleaseId { get; set; }
 
     public KbArticleInput ToInput() => new(Title, BodyMarkdown, Audience, ReleaseId);
@@ -44,6 +46,12 @@ public sealed class IndexModel(KbQueries queries, KbEditing editing) : PageModel
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        if (!ModelState.IsValid)
+        {
+            // A release typed instead of picked from the list: say so, change nothing.
+            Articles = await queries.ListAsync(Q, HttpContext.RequestAborted);
+            return Page();
+        }
         var outcome = await editing.CreateAsync(Input.ToInput(), AccountApi.UserId(User), HttpContext.RequestAborted);
         if (outcome.IsOk)
         {

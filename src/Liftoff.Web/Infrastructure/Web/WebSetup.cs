@@ -22,6 +22,7 @@ public static class WebSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoContent>();
+        services.AddScoped<PickLists>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
@@ -101,6 +102,7 @@ public static class WebSetup
     public static WebApplication MapLiftoffShell(this WebApplication app)
     {
         app.MapRazorPages();
+        PickLists.MapPickers(app);
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(Policies.Staff);
         app.MapScalarApiReference("/api/docs", o =>
