@@ -37,6 +37,28 @@ public sealed class DemoSeedTests : IDisposable
     }
 
     [Fact]
+    public async Task SeedIfEmpty_GivesEveryAreaSomethingToShow()
+    {
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync());
+
+        await _factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var pagesWithItems = await db.RoadmapItems.Select(i => i.PageId).Distinct().CountAsync();
+            Assert.Equal(await db.RoadmapPages.CountAsync(), pagesWithItems);
+            Assert.InRange(await db.FeatureRequests.CountAsync(), 35, 60);
+            Assert.True(await db.ProductAreas.CountAsync() >= 5);
+            Assert.True(await db.RequestVotes.CountAsync() > 40);
+            Assert.True(await db.Contacts.CountAsync(c => c.Consent) >= 4);
+            var days = await db.TicketVolumes.Select(v => v.Date).Distinct().CountAsync();
+            Assert.True(days >= 700, $"{days} days of ticket counts");
+            Assert.Contains(await db.Releases.Select(r => r.Status).ToListAsync(), s => s == Domain.Rollout.ReleaseStatus.Released);
+            var surging = await sp.GetRequiredService<Liftoff.Web.Features.Support.SurgeForecasts>().ActiveAsync();
+            Assert.Single(surging);
+        });
+    }
+
+    [Fact]
     public async Task SeedIfEmpty_SecondTime_DoesNothing()
     {
         await _factory.WithScopeAsync(sp => sp.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync());
