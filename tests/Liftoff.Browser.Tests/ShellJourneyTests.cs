@@ -65,7 +65,6 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
             {
                 console.Clear();
                 var response = await page.GotoAsync(path);
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 var where = $"{path} at {width} px";
                 if (response is null || response.Status >= 400)
                 {
@@ -76,11 +75,13 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
                 var status = await page.Locator(".alert[role=status]:visible").AllInnerTextsAsync();
                 if (alert.Any(a => a.Trim().Length > 0) && status.Any(s => s.Trim().Length > 0))
                 {
-                    problems.Add($"{where}: error \"{string.Join(" ", alert).Trim()}\" beside \"{string.Join(" ", status).Trim()}\"");
+                    var error = string.Join(" ", alert).Trim();
+                    problems.Add($"{where}: error \"{error}\" beside \"{string.Join(" ", status).Trim()}\"");
                 }
                 var axe = await page.RunAxe();
                 problems.AddRange(axe.Violations.Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{where}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))}"));
+                    .Select(v => $"{where}: {v.Id} ({v.Impact}): {v.Help} at "
+                        + string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))));
                 if (width < 800)
                 {
                     var overflow = await page.EvaluateAsync<int>(
@@ -111,9 +112,11 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Equal(["Portal"], await main.AllInnerTextsAsync());
         foreach (var staffArea in new[] { "Releases", "Backlog", "Roadmap", "Communications", "Support", "Admin" })
         {
-            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = staffArea, Exact = true })).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = staffArea, Exact = true }))
+                .ToHaveCountAsync(0);
         }
-        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth") <= 1);
+        Assert.True(await page.EvaluateAsync<int>(
+            "() => document.documentElement.scrollWidth - window.innerWidth") <= 1);
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "shell-390-external-portal");
     }
@@ -158,9 +161,11 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
         return await browser.App.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40)
+                .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var release = await sp.GetRequiredService<ReleasePlanning>().CreateAsync(
-                new ReleaseInput("software", $"8.{u[..2]}", date, ContentSummary: "Faster survey exports and a new mission planner"));
+                new ReleaseInput("software", $"8.{u[..2]}", date,
+                    ContentSummary: "Faster survey exports and a new mission planner"));
             Assert.True(release.IsOk, release.Message);
 
             var backlog = sp.GetRequiredService<BacklogService>();
@@ -173,7 +178,8 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
             })
             {
                 var created = await backlog.CreateAsync(
-                    new NewRequest($"{title} {u}", text, null, new Requestor(org, $"ana-{u}@alpine.example", "Ana Alpine")), null);
+                    new NewRequest($"{title} {u}", text, null,
+                        new Requestor(org, $"ana-{u}@alpine.example", "Ana Alpine")), null);
                 Assert.True(created.IsOk, created.Message);
                 firstRequest = firstRequest == 0 ? created.Value!.Id : firstRequest;
             }
@@ -193,8 +199,12 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
             var email = $"carla-{u}@customer.example";
             db.Contacts.Add(new Contact
             {
-                Email = email, NormalizedEmail = email, Name = "Carla Customer", Audience = Audience.Customers,
-                Consent = true, CreatedAt = DateTimeOffset.UtcNow,
+                Email = email,
+                NormalizedEmail = email,
+                Name = "Carla Customer",
+                Audience = Audience.Customers,
+                Consent = true,
+                CreatedAt = DateTimeOffset.UtcNow,
             });
             var newsletter = new NewsletterCampaign
             {
