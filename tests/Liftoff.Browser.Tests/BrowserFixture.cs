@@ -39,9 +39,11 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(1200, 800);
+
+    public async Task<IPage> NewPageAsync(int width, int height)
     {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1200, Height = 800 } });
+        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         return await context.NewPageAsync();
     }
 
