@@ -46,7 +46,7 @@ public sealed class BacklogImportJourneyTests(BrowserFixture browser) : IClassFi
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview: nothing stored yet" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "1200 rows read" })).ToContainTextAsync("create 600 new requests");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "1,200 rows read" })).ToContainTextAsync("create 600 new requests");
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
 
