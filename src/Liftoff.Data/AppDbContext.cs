@@ -71,6 +71,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ExternalStatement> ExternalStatements => Set<ExternalStatement>();
 
+    public DbSet<DisclosureOverrideRequest> OverrideRequests => Set<DisclosureOverrideRequest>();
+
     public DbSet<TicketVolumeEntity> TicketVolumes => Set<TicketVolumeEntity>();
 
     public DbSet<Contact> Contacts => Set<Contact>();

@@ -70,3 +70,21 @@ internal sealed class DisclosureOverrideConfiguration : IEntityTypeConfiguration
         b.HasIndex(o => o.TextHash);
     }
 }
+
+internal sealed class DisclosureOverrideRequestConfiguration : IEntityTypeConfiguration<DisclosureOverrideRequest>
+{
+    public void Configure(EntityTypeBuilder<DisclosureOverrideRequest> b)
+    {
+        b.ToTable("DisclosureOverrideRequests");
+        b.Property(r => r.TextHash).HasMaxLength(64);
+        b.Property(r => r.MatchedText).HasMaxLength(500);
+        b.Property(r => r.Finding).HasMaxLength(500);
+        b.Property(r => r.Reason).HasMaxLength(2000);
+        b.Property(r => r.Source).HasMaxLength(300);
+        b.Property(r => r.SourceTitle).HasMaxLength(300);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.DecisionComment).HasMaxLength(2000);
+        b.HasIndex(r => new { r.Status, r.RequestedAt });
+        b.HasIndex(r => new { r.TextHash, r.Start, r.Length, r.Status });
+    }
+}

@@ -121,4 +121,29 @@ public sealed class ReleaseNotesTests(LiftoffFactory factory) : IClassFixture<Li
         var audit = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AnyAsync(a => a.Action == "disclosure.override" && a.Details.Contains(SecretCodename)));
         Assert.True(audit);
     }
+
+    [Fact]
+    public async Task Check_ByStaff_OffersToAskALead_AndTheAllowedPassageLetsTheLeadsApprove()
+    {
+        await AddRoadmapSecretAsync(factory);
+        var s = await SetUpAsync();
+        await SaveCustomerAsync(s.Staff, s.Url, $"- Quicker imports, groundwork for {SecretCodename} ({s.ReleaseId})", "");
+
+        var blocked = await PostAsync(s.Staff, $"{s.Url}?handler=Check", [], s.Url);
+        var askUrl = System.Text.RegularExpressions.Regex.Match(blocked, "action=\"([^\"]*handler=AskOverride[^\"]*)\"").Groups[1].Value;
+        var asked = await PostAsync(s.Staff, System.Net.WebUtility.HtmlDecode(askUrl),
+            new() { ["reason"] = "The codename was on the public fair poster." }, s.Url);
+        var request = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OverrideRequests
+            .SingleAsync(r => r.Source == s.Url));
+        await PostAsync(s.DeliveryLead, $"/Disclosure/Requests?handler=Allow&id={request.Id}", [], "/Disclosure/Requests");
+        var approved = await ApproveAsync(s.DeliveryLead, s.Url);
+
+        Assert.DoesNotContain("Override as lead", blocked);
+        Assert.NotEmpty(askUrl);
+        Assert.Contains("A lead has been asked", asked);
+        Assert.DoesNotContain("Blocked:", asked);
+        Assert.Equal(SecretCodename, request.MatchedText);
+        Assert.Contains("Customer-facing notes of", request.SourceTitle);
+        Assert.Contains("Your approval is recorded.", approved);
+    }
 }

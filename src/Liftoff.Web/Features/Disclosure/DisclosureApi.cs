@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Disclosure;
+using Liftoff.Web.Infrastructure.Web;
 
 namespace Liftoff.Web.Features.Disclosure;
 
@@ -10,10 +11,18 @@ public sealed record CheckRequest(string? Text, int? AudienceOrganisationId, str
 
 public sealed record OverrideRequest(string? Text, int? AudienceOrganisationId, int Start, int Length, string? Reason);
 
+/// <param name="Source">The page the text is on (a local path such as "/Releases/3/Notes"); optional.</param>
+/// <param name="SourceTitle">What the text is, in words; optional.</param>
+public sealed record OverrideAskRequest(string? Text, int? AudienceOrganisationId, int Start, int Length, string? Reason,
+    string? Source = null, string? SourceTitle = null);
+
+public sealed record OverrideDecisionRequest(string? Comment);
+
 public static class DisclosureApi
 {
     public static IServiceCollection AddDisclosure(this IServiceCollection services) =>
-        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>().AddScoped<ReleaseAnnouncements>();
+        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>().AddScoped<ReleaseAnnouncements>()
+            .AddScoped<OverrideRequests>();
 
     public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
     {
@@ -50,8 +59,36 @@ public static class DisclosureApi
                     ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Text"] = ["Send the text the finding is in."] })
                     : (await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start, request.Length, request.Reason, AccountApi.UserId(user), ct)).ToHttpResult())
             .RequireAuthorization(Policies.Lead).WithTags("Disclosure");
+
+        var requests = app.MapGroup("/api/disclosure/override-requests").RequireAuthorization(Policies.Staff)
+            .WithTags("Disclosure");
+        requests.MapGet("/", async (bool? mine, OverrideRequests r, ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(await r.ListAsync(mine == true || !IsLead(user) ? AccountApi.UserId(user) : null, ct)));
+        requests.MapGet("/{id:int}", async (int id, OverrideRequests r, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var outcome = await r.GetAsync(id, ct);
+            // Someone who is not a lead sees only their own requests.
+            return outcome.IsOk && !IsLead(user) && outcome.Value!.RequestedByUserId != AccountApi.UserId(user)
+                ? Outcome<OverrideRequestView>.NotFound().ToResults()
+                : outcome.ToResults();
+        });
+        requests.MapPost("/", async (OverrideAskRequest? request, OverrideRequests r, ClaimsPrincipal user, CancellationToken ct) =>
+            (request?.Text is null
+                ? Outcome<OverrideRequestView>.Invalid("text", "Send the text the passage is in.")
+                : await r.AskAsync(new OverrideAsk(request.Text, request.AudienceOrganisationId, request.Start, request.Length,
+                    request.Reason, request.Source ?? "/Disclosure", request.SourceTitle ?? "A text checked through the API"),
+                    AccountApi.UserId(user), ct))
+                .ToCreated(v => v, v => $"/api/disclosure/override-requests/{v.Id}"));
+        var decide = app.MapGroup("/api/disclosure/override-requests").RequireAuthorization(Policies.Lead)
+            .WithTags("Disclosure");
+        decide.MapPost("/{id:int}/allow", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
+            CancellationToken ct) => (await r.DecideAsync(id, true, request?.Comment, AccountApi.UserId(user), ct)).ToResults());
+        decide.MapPost("/{id:int}/decline", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
+            CancellationToken ct) => (await r.DecideAsync(id, false, request?.Comment, AccountApi.UserId(user), ct)).ToResults());
         return app;
     }
+
+    private static bool IsLead(ClaimsPrincipal user) => user.IsInRole(Data.Identity.Roles.Lead) || user.IsInRole(Data.Identity.Roles.Admin);
 
     private static DisclosureAudience? ParseAudience(string? value) => value?.Trim().ToLowerInvariant() switch
     {

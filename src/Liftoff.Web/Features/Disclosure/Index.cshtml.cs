@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Liftoff.Web.Features.Disclosure;
 
 /// <summary>Check a draft before it goes out: findings are highlighted in place; a lead may let one through with a reason.</summary>
-public sealed class IndexModel(DisclosureService guard, AppDbContext db) : PageModel
+public sealed class IndexModel(DisclosureService guard, OverrideRequests requests, AppDbContext db) : PageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -55,6 +55,28 @@ public sealed class IndexModel(DisclosureService guard, AppDbContext db) : PageM
         await OnGetAsync();
         return Page();
     }
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnPostAskOverrideAsync(int start, int length)
+    {
+        var outcome = await requests.AskAsync(new OverrideAsk(Text ?? "", AudienceOrganisationId, start, length, Reason, "/Disclosure",
+            "A text checked on the disclosure page"), AccountApi.UserId(User), HttpContext.RequestAborted);
+        // After asking, the message alone: the findings stay blocked until a lead decides.
+        if (outcome.IsOk)
+        {
+            Message = AskedMessage;
+        }
+        else
+        {
+            outcome.CopyTo(ModelState);
+            Result = await guard.CheckAsync(Text ?? "", AudienceOrganisationId, HttpContext.RequestAborted);
+        }
+        await OnGetAsync();
+        return Page();
+    }
+
+    private const string AskedMessage = OverrideRequests.AskedMessage + " Once allowed, this exact text passes the check.";
 
     /// <summary>The text, HTML-encoded, with each finding wrapped in a mark element.</summary>
     public IHtmlContent MarkedText()

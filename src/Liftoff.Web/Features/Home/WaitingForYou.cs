@@ -3,6 +3,7 @@ using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Roadmap;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
@@ -16,6 +17,7 @@ public static class InboxKinds
 {
     public const string NotesToApprove = "release-notes-to-approve";
     public const string StatementToDecide = "statement-to-decide";
+    public const string OverrideToDecide = "override-request-to-decide";
     public const string TaskOverdue = "task-overdue";
     public const string TaskDue = "task-due-this-week";
     public const string LendingShopFailed = "lending-shop-delivery-failed";
@@ -35,6 +37,7 @@ public sealed class WaitingForYou(
     ReleaseQueries queries,
     RolloutPeople people,
     StatementService statements,
+    OverrideRequests overrides,
     SurgeForecasts surges,
     UserManager<AppUser> users,
     TimeProvider clock)
@@ -59,6 +62,7 @@ public sealed class WaitingForYou(
         if (lead)
         {
             items.AddRange(await StatementsAsync(userId, ct));
+            items.AddRange(await OverrideRequestsAsync(userId, ct));
         }
         items.AddRange(await TasksAsync(userId, ct));
         if (lead)
@@ -105,6 +109,24 @@ public sealed class WaitingForYou(
             {
                 items.Add(new InboxItem(InboxKinds.StatementToDecide, $"Decide a statement to {s.Organisation}",
                     $"May we tell them about \"{s.Item}\"?", "/Roadmap/Statements", null));
+            }
+        }
+        return items;
+    }
+
+    private async Task<IEnumerable<InboxItem>> OverrideRequestsAsync(string userId, CancellationToken ct)
+    {
+        var pending = await db.OverrideRequests.AsNoTracking().Where(r => r.Status == OverrideRequestStatus.Pending)
+            .OrderBy(r => r.Id).Select(r => new { r.Id, r.MatchedText, r.SourceTitle, r.RequestedByUserId, r.RequestedAt })
+            .Take(200).ToListAsync(ct);
+        var items = new List<InboxItem>();
+        foreach (var r in pending)
+        {
+            if (await overrides.CanDecideAsync(r.RequestedByUserId, userId, ct))
+            {
+                items.Add(new InboxItem(InboxKinds.OverrideToDecide, $"Decide whether \"{r.MatchedText}\" may go out",
+                    $"Flagged by the disclosure check in {r.SourceTitle}.", $"/Disclosure/Requests#request-{r.Id}",
+                    null));
             }
         }
         return items;

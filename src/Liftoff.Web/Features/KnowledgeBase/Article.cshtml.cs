@@ -2,6 +2,7 @@ using Liftoff.Data.Identity;
 using Liftoff.Data.KnowledgeBase;
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -88,6 +89,25 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
         }
         var outcome = await publishing.OverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
         return await AfterAsync(id, outcome, "The finding is let through for this exact text. Publish again.");
+    }
+
+    public async Task<IActionResult> OnPostAskOverrideAsync(int id, int start, int length, string? reason)
+    {
+        var outcome = await publishing.AskOverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        if (outcome.Kind == OutcomeKind.NotFound || !await LoadAsync(id, keepInput: false))
+        {
+            return NotFound();
+        }
+        if (outcome.IsOk)
+        {
+            Message = OverrideRequests.AskedMessage;
+        }
+        else
+        {
+            outcome.CopyTo(ModelState);
+            Blocked = await publishing.CheckDraftAsync(id, HttpContext.RequestAborted);
+        }
+        return Page();
     }
 
     private async Task<IActionResult> AfterPublishAsync(int id, Outcome<PublishResult> outcome)

@@ -25,6 +25,7 @@ public sealed class KbPublishing(
     KbEditing editing,
     IDisclosureCheck disclosure,
     DisclosureService guard,
+    OverrideRequests overrideRequests,
     PlanTaskCompletion tasks,
     AuditLog audit,
     TimeProvider clock)
@@ -123,6 +124,33 @@ public sealed class KbPublishing(
         }
         var outcome = await guard.OverrideAsync(CheckedText(article.Title, article.BodyMarkdown), null, start, length, reason, leadUserId, ct);
         return outcome.IsOk ? Outcome<bool>.Ok(true) : Outcome<bool>.Invalid(outcome.Errors);
+    }
+
+    /// <summary>Someone who may not override asks a lead to let one finding of the draft through.</summary>
+    public async Task<Outcome<OverrideRequestView>> AskOverrideAsync(int id, int start, int length, string? reason, string userId,
+        CancellationToken ct = default)
+    {
+        var article = await db.KbArticles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return Outcome<OverrideRequestView>.NotFound();
+        }
+        return await overrideRequests.AskAsync(new OverrideAsk(CheckedText(article.Title, article.BodyMarkdown), null, start, length,
+            reason, $"/KnowledgeBase/{id.ToString(CultureInfo.InvariantCulture)}",
+            $"Knowledge-base article \"{article.Title}\""), userId, ct);
+    }
+
+    /// <summary>The draft's findings for its audience; empty when it may be published.</summary>
+    public async Task<IReadOnlyList<BlockedText>> CheckDraftAsync(int id, CancellationToken ct = default)
+    {
+        var article = await db.KbArticles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return [];
+        }
+        var text = CheckedText(article.Title, article.BodyMarkdown);
+        var verdict = await disclosure.CheckAsync(text, Reach(article.Audience), ct);
+        return verdict.Blocked ? [new BlockedText(ArticlePart, text, verdict.Findings)] : [];
     }
 
     private async Task<Outcome<PublishResult>> PublishCoreAsync(KbArticle article, string title, string body, KbAudience audience, string? note, bool moveDraft, string? userId, CancellationToken ct)

@@ -2,6 +2,7 @@ using Liftoff.Data.Identity;
 using Liftoff.Data.KnowledgeBase;
 using Liftoff.Data.ReleaseNotes;
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.KnowledgeBase;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
@@ -147,6 +148,25 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
             return Page();
         }
         return await AfterAsync(id, outcome, "");
+    }
+
+    public async Task<IActionResult> OnPostAskOverrideAsync(int id, int start, int length, string? reason)
+    {
+        var outcome = await approval.AskOverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        if (outcome.Kind == OutcomeKind.NotFound || !await LoadAsync(id, keepInput: false))
+        {
+            return NotFound();
+        }
+        if (outcome.IsOk)
+        {
+            Message = OverrideRequests.AskedMessage;
+        }
+        else
+        {
+            outcome.CopyTo(ModelState);
+            Blocked = await approval.CheckAsync(id, Notes.CustomerText, Notes.Audience, HttpContext.RequestAborted);
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostShareAsync(int id)

@@ -15,7 +15,13 @@ namespace Liftoff.Web.Features.ReleaseNotes;
 /// The Delivery and Customer Success leads approve one exact customer-facing text. It must pass the
 /// disclosure check first. Once both approved, the release's internal-notes review task completes.
 /// </summary>
-public sealed class ReleaseNotesApproval(AppDbContext db, DisclosureService guard, PlanTaskCompletion tasks, AuditLog audit, TimeProvider clock)
+public sealed class ReleaseNotesApproval(
+    AppDbContext db,
+    DisclosureService guard,
+    OverrideRequests overrideRequests,
+    PlanTaskCompletion tasks,
+    AuditLog audit,
+    TimeProvider clock)
 {
     public const string CustomerPart = "Customer-facing notes";
 
@@ -137,6 +143,22 @@ public sealed class ReleaseNotesApproval(AppDbContext db, DisclosureService guar
         }
         var outcome = await guard.OverrideAsync(ReleaseNotesText.CustomerFacing(notes), null, start, length, reason, leadUserId, ct);
         return outcome.IsOk ? Outcome<bool>.Ok(true) : Outcome<bool>.Invalid(outcome.Errors);
+    }
+
+    /// <summary>Someone who may not override asks a lead to let one finding of the customer-facing text through.</summary>
+    public async Task<Outcome<OverrideRequestView>> AskOverrideAsync(int releaseId, int start, int length, string? reason,
+        string userId, CancellationToken ct = default)
+    {
+        var notes = await db.ReleaseNotes.AsNoTracking().FirstOrDefaultAsync(n => n.ReleaseId == releaseId, ct);
+        var release = await db.Releases.AsNoTracking().Where(r => r.Id == releaseId)
+            .Select(r => new { r.Product, r.Version, r.Name }).FirstOrDefaultAsync(ct);
+        if (notes is null || release is null)
+        {
+            return Outcome<OverrideRequestView>.NotFound();
+        }
+        var title = $"{CustomerPart} of {ReleaseNames.Display(release.Product, release.Version, release.Name)}";
+        return await overrideRequests.AskAsync(new OverrideAsk(ReleaseNotesText.CustomerFacing(notes), null, start, length, reason,
+            $"/Releases/{Id(releaseId)}/Notes", title), userId, ct);
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ public static class Navigation
                 ["/Backlog", "/Portal"]),
             new("Roadmap", "/Roadmap",
                 [new("Roadmap", "/Roadmap"), new("External statements", "/Roadmap/Statements"),
-                    new("Disclosure check", "/Disclosure")],
+                    new("Disclosure check", "/Disclosure"), new("Override requests", "/Disclosure/Requests")],
                 ["/Roadmap", "/Disclosure"]),
             new("Communications", "/Communications",
                 [new("Newsletters", "/Communications"), new("Contacts", "/Communications/Contacts"),
