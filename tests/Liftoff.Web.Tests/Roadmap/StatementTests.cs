@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Liftoff.Data;
@@ -146,5 +147,34 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var response = await staff.PostAsJsonAsync("/api/statements", new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = 0 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Page_RoadmapItemIsPickedByName_AndTextThatIsNoChoiceIsRefusedInWords()
+    {
+        var s = await ArrangeAsync();
+        var staff = await factory.SignInAsync(s.Staff);
+        var form = await staff.GetStringAsync("/Roadmap/Statements");
+        Assert.Contains($"#{s.ItemId} {s.ItemTitle} (Kestrel)", form, StringComparison.Ordinal);
+
+        var typed = await LiftoffFactory.PostFormAsync(staff, "/Roadmap/Statements?handler=Request", new()
+        {
+            ["ItemId"] = "terrain thing",
+            ["OrganisationId"] = s.OrganisationId.ToString(CultureInfo.InvariantCulture),
+            ["PhrasingId"] = s.PhrasingId.ToString(CultureInfo.InvariantCulture),
+        }, "/Roadmap/Statements");
+        var refused = WebUtility.HtmlDecode(await typed.Content.ReadAsStringAsync());
+        var picked = await LiftoffFactory.PostFormAsync(staff, "/Roadmap/Statements?handler=Request", new()
+        {
+            ["ItemId"] = $"#{s.ItemId} {s.ItemTitle} (Kestrel)",
+            ["OrganisationId"] = s.OrganisationId.ToString(CultureInfo.InvariantCulture),
+            ["PhrasingId"] = s.PhrasingId.ToString(CultureInfo.InvariantCulture),
+        }, "/Roadmap/Statements");
+
+        Assert.Contains("Choose the roadmap item from the list", refused, StringComparison.Ordinal);
+        Assert.True(picked.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ExternalStatements
+            .CountAsync(x => x.RoadmapItemId == s.ItemId && x.OrganisationId == s.OrganisationId));
+        Assert.Equal(1, stored);
     }
 }

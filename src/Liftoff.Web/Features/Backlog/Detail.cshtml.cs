@@ -14,15 +14,16 @@ namespace Liftoff.Web.Features.Backlog;
 /// <summary>One request for staff: requestors, notes, comments, links, score, history; merge, status and notification.</summary>
 public sealed class DetailModel(
     RequestDetails details, SimilarRequestEngine engine, BacklogMerge merges, RequestStatusChanges statuses, RequestComments comments,
-    Prioritisation priorities, ReleaseNotification notification, PortalSharing sharing, AppDbContext db) : PageModel
+    Prioritisation priorities, ReleaseNotification notification, PortalSharing sharing, AppDbContext db, PickLists picks)
+    : PageModel
 {
     public RequestDetail Item { get; private set; } = null!;
 
     public IReadOnlyList<Suggestion> Similar { get; private set; } = [];
 
-    public IReadOnlyList<(int Id, string Title)> RoadmapItems { get; private set; } = [];
+    public IReadOnlyList<PickOption> RoadmapItems { get; private set; } = [];
 
-    public IReadOnlyList<(int Id, string Name)> Releases { get; private set; } = [];
+    public IReadOnlyList<PickOption> Releases { get; private set; } = [];
 
     public string? Message { get; private set; }
 
@@ -36,9 +37,11 @@ public sealed class DetailModel(
     public FeatureRequestStatus? Status { get; set; }
 
     [BindProperty]
+    [PickedId("Choose the roadmap item from the list: type words of its title.")]
     public int? RoadmapItemId { get; set; }
 
     [BindProperty]
+    [PickedId("Choose the release from the list: type part of its name or version.")]
     public int? ReleaseId { get; set; }
 
     [BindProperty]
@@ -227,9 +230,11 @@ public sealed class DetailModel(
         }
         // Below the measured relevance a suggestion is noise: it is not shown and no merge is offered for it.
         Similar = SimilarSuggestions.Relevant(await engine.SearchAsync(request.Title, request.Description, 5, id, ct));
-        RoadmapItems = (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Select(i => new { i.Id, i.Title }).ToListAsync(ct)).Select(i => (i.Id, i.Title)).ToList();
-        Releases = (await db.Releases.AsNoTracking().OrderByDescending(r => r.PlannedDate).Select(r => new { r.Id, r.Product, r.Version, r.Name, r.Status }).ToListAsync(ct))
-            .Select(r => (r.Id, $"{Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name)} ({Liftoff.Web.Features.Releases.RolloutMapping.StatusLabel(r.Status)})")).ToList();
+        RoadmapItems = await picks.RoadmapItemsAsync(ct);
+        Releases = (await db.Releases.AsNoTracking().OrderByDescending(r => r.PlannedDate)
+                .Select(r => new { r.Id, r.Product, r.Version, r.Name, r.Status }).ToListAsync(ct))
+            .Select(r => new PickOption(r.Id, $"{Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name)} " +
+                $"({Liftoff.Web.Features.Releases.RolloutMapping.StatusLabel(r.Status)})")).ToList();
         return Page();
     }
 

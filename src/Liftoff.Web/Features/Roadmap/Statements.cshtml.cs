@@ -2,25 +2,27 @@ using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Roadmap;
 using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Roadmap;
 
-public sealed class StatementsModel(StatementService statements, AppDbContext db) : PageModel
+public sealed class StatementsModel(StatementService statements, AppDbContext db, PickLists picks) : PageModel
 {
     public IReadOnlyList<StatementView> Statements { get; private set; } = [];
 
     public IReadOnlyList<ApprovedPhrasing> Phrasings { get; private set; } = [];
 
-    public IReadOnlyList<(int Id, string Title)> Items { get; private set; } = [];
+    public IReadOnlyList<PickOption> Items { get; private set; } = [];
 
     public IReadOnlyList<(int Id, string Name)> Organisations { get; private set; } = [];
 
     public HashSet<int> Decidable { get; } = [];
 
     [BindProperty(SupportsGet = true)]
+    [PickedId("Choose the roadmap item from the list: type words of its title.")]
     public int ItemId { get; set; }
 
     [BindProperty]
@@ -50,7 +52,7 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
         var ct = HttpContext.RequestAborted;
         Statements = await statements.ListAsync(null, ct);
         Phrasings = await statements.PhrasingsAsync(ct);
-        Items = (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Select(i => new { i.Id, i.Title }).ToListAsync(ct)).Select(i => (i.Id, i.Title)).ToList();
+        Items = await picks.RoadmapItemsAsync(ct);
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name)).ToList();
         var me = AccountApi.UserId(User);
         foreach (var s in Statements.Where(s => s.Status == StatementStatus.Pending))

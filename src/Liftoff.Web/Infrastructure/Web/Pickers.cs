@@ -91,6 +91,12 @@ public sealed class PickLists(AppDbContext db)
             .Select(r => new { r.Id, r.Product, r.Version, r.Name }).ToListAsync(ct))
         .Select(r => new PickOption(r.Id, ReleaseNames.Display(r.Product, r.Version, r.Name))).ToList();
 
+    /// <summary>Roadmap items by title (internal pages only: titles and codenames never reach External users).</summary>
+    public async Task<IReadOnlyList<PickOption>> RoadmapItemsAsync(CancellationToken ct = default) =>
+        (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Take(1000)
+            .Select(i => new { i.Id, i.Title, i.Codename }).ToListAsync(ct))
+        .Select(i => new PickOption(i.Id, string.IsNullOrEmpty(i.Codename) ? i.Title : $"{i.Title} ({i.Codename})")).ToList();
+
     /// <summary>Open requests whose number or title matches what was typed; the newest first when nothing is typed.</summary>
     public async Task<IReadOnlyList<PickOption>> RequestsAsync(string? typed, CancellationToken ct = default)
     {
