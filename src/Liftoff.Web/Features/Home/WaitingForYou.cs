@@ -125,7 +125,7 @@ public sealed class WaitingForYou(
             if (await overrides.CanDecideAsync(r.RequestedByUserId, userId, ct))
             {
                 items.Add(new InboxItem(InboxKinds.OverrideToDecide, $"Decide whether \"{r.MatchedText}\" may go out",
-                    $"Flagged by the disclosure check in {r.SourceTitle}.", $"/Disclosure/Requests#request-{r.Id}",
+                    $"{r.SourceTitle}: flagged by the disclosure check.", $"/Disclosure/Requests#request-{r.Id}",
                     null));
             }
         }
