@@ -3,8 +3,8 @@ using Liftoff.Data.Identity;
 
 namespace Liftoff.Web.Infrastructure.Web;
 
-/// <summary>One link of the navigation.</summary>
-public sealed record NavLink(string Label, string Href);
+/// <summary>One link of the navigation; an <paramref name="Exact"/> link is current only on its own path, not below it.</summary>
+public sealed record NavLink(string Label, string Href, bool Exact = false);
 
 /// <summary>A top-level area: its own link, the pages under it and the paths that belong to it.</summary>
 public sealed record NavArea(string Label, string Href, IReadOnlyList<NavLink> Pages, IReadOnlyList<string> Paths);
@@ -35,7 +35,7 @@ public static class Navigation
                 ["/Releases", "/Tasks", "/Playbooks", "/Calendar"]),
             new("Backlog", "/Backlog/Priorities",
                 Pages(
-                    new("Prioritised backlog", "/Backlog/Priorities"), new("Record a request", "/Backlog"),
+                    new("Prioritised backlog", "/Backlog/Priorities"), new("Record a request", "/Backlog", Exact: true),
                     new("Link to roadmap", "/Backlog/RoadmapLinks"), new("Import a sheet", "/Backlog/Import"),
                     new("Import a survey", "/Backlog/Survey"), lead ? new("Weights", "/Backlog/Weights") : null,
                     lead ? new("Product areas", "/Backlog/Areas") : null, new("Portal as customers see it", "/Portal")),
@@ -86,7 +86,8 @@ public static class Navigation
 
     /// <summary>The page link to mark as current: the longest one the path is under (exact match for "/").</summary>
     public static NavLink? CurrentPage(NavArea area, string path) =>
-        area.Pages.Where(p => p.Href == "/" ? path == "/" : Under(path, p.Href)).MaxBy(p => p.Href.Length);
+        area.Pages.Where(p => p.Href == "/" || p.Exact ? path.Equals(p.Href, StringComparison.OrdinalIgnoreCase) : Under(path, p.Href))
+            .MaxBy(p => p.Href.Length);
 
     private static bool Under(string path, string prefix) =>
         path.Equals(prefix, StringComparison.OrdinalIgnoreCase)
