@@ -3,6 +3,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Infrastructure.Audit;
+using Liftoff.Web.Infrastructure.Jobs;
 using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -259,31 +260,21 @@ public sealed class ImportJobRunner(
 }
 
 /// <summary>Runs queued backlog imports on this instance: at once when queued here, otherwise at each poll.</summary>
-public sealed class ImportJobService(ImportJobRunner runner, IOptions<ImportOptions> options, ILogger<ImportJobService> logger) : BackgroundService
+public sealed class ImportJobService(ImportJobRunner runner, IOptions<ImportOptions> options, TimeProvider clock,
+    ILogger<ImportJobService> logger) : PollingJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Backlog import";
+
+    protected override bool Enabled => options.Value.RunImportsInBackground;
+
+    protected override TimeSpan Interval => options.Value.ImportPollInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        if (!options.Value.RunImportsInBackground)
-        {
-            return;
-        }
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await runner.RunPendingAsync(stoppingToken);
-                await runner.WaitForWorkAsync(options.Value.ImportPollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Backlog import pass failed; retrying after the poll interval");
-                await Task.Delay(options.Value.ImportPollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
+        await runner.RunPendingAsync(ct);
+        return false;
     }
+
+    /// <summary>An import started on this instance wakes the runner at once; others' are found by the poll.</summary>
+    protected override Task WaitAsync(TimeSpan wait, CancellationToken ct) => runner.WaitForWorkAsync(wait, ct);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Domain.Backlog.Similarity;
+using Liftoff.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
@@ -249,35 +250,26 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
 /// Keeps the index in step with the database: catches up with changes from any instance within a
 /// fraction of a second, and embeds new requests in small batches between catch-ups.
 /// </summary>
-public sealed class SimilarRequestIndexer(SimilarRequestEngine engine, ILogger<SimilarRequestIndexer> logger) : BackgroundService
+public sealed class SimilarRequestIndexer(SimilarRequestEngine engine, TimeProvider clock, ILogger<SimilarRequestIndexer> logger)
+    : PollingJob(clock, logger)
 {
     /// <summary>How often other instances' changes are looked for when nothing else wakes the indexer.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Similar-request index refresh";
+
+    protected override TimeSpan Interval => Poll;
+
+    protected override TimeSpan RetryAfterFailure => TimeSpan.FromSeconds(5);
+
+    /// <summary>Follows every instance's changes, then embeds a small batch; more batches follow without a wait.</summary>
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var embedded = 0;
-            try
-            {
-                await engine.CatchUpAsync(stoppingToken);
-                embedded = await engine.EmbedPendingAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Similar-request index refresh failed");
-                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            if (embedded == 0)
-            {
-                await engine.WaitForChangeAsync(Poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
+        await engine.CatchUpAsync(ct);
+        return await engine.EmbedPendingAsync(ct) > 0;
     }
+
+    /// <summary>A save on this instance wakes the indexer at once; other instances' saves are found by the poll.</summary>
+    protected override Task WaitAsync(TimeSpan wait, CancellationToken ct) =>
+        wait == Poll ? engine.WaitForChangeAsync(wait, ct) : Task.Delay(wait, ct);
 }

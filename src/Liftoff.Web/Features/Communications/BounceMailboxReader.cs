@@ -2,6 +2,7 @@ using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Web.Infrastructure.Database;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Jobs;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -21,30 +22,23 @@ namespace Liftoff.Web.Features.Communications;
 /// recorded again. An unreachable mailbox is retried at the next poll.
 /// </summary>
 public sealed class BounceMailboxReader(
-    IServiceScopeFactory scopes, IOptions<BounceOptions> options, TimeProvider clock, ILogger<BounceMailboxReader> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<BounceOptions> options, TimeProvider clock, ILogger<BounceMailboxReader> logger)
+    : PollingJob(clock, logger)
 {
     public const string MailboxName = "bounces";
 
     public string WorkerId { get; } = Guid.NewGuid().ToString("N");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Bounce mailbox";
+
+    protected override bool Enabled => options.Value.RunInBackground && options.Value.ReadsMailbox;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        if (!options.Value.RunInBackground || !options.Value.ReadsMailbox)
-        {
-            return;
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ReadOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Bounce mailbox pass failed; retrying after the poll interval");
-            }
-            await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await ReadOnceAsync(ct);
+        return false;
     }
 
     /// <summary>Reads new messages if this instance gets the lease; returns how many were read, or null when another instance holds it.</summary>
@@ -114,7 +108,7 @@ public sealed class BounceMailboxReader(
                 // Another instance created it.
             }
         }
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var until = now + options.Value.Lease;
         return await db.MailboxCursors
             .Where(c => c.Mailbox == MailboxName && (c.LeaseOwner == null || c.LeaseOwner == WorkerId || c.LeaseUntil < now))
@@ -202,7 +196,7 @@ public sealed class BounceMailboxReader(
                 understood = !recorder.Listed;
                 await db.SaveChangesAsync(ct);
             }
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var until = now + options.Value.Lease;
             var mine = await db.MailboxCursors
                 .Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId && c.LeaseUntil >= now && c.LastUid < uid)
@@ -229,7 +223,7 @@ public sealed class BounceMailboxReader(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await db.MailboxCursors.Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastError, error).SetProperty(c => c.LastCheckedAt, now), ct);
     }

@@ -3,6 +3,7 @@ using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Infrastructure.Database;
+using Liftoff.Web.Infrastructure.Jobs;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -25,29 +26,21 @@ public sealed class NewsletterSender(
     IOptions<NewsletterOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider clock,
-    ILogger<NewsletterSender> logger) : BackgroundService
+    ILogger<NewsletterSender> logger) : PollingJob(clock, logger)
 {
     /// <summary>Identifies this instance's claims in the ledger.</summary>
     public string WorkerId { get; } = Guid.NewGuid().ToString("N");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Newsletter";
+
+    protected override bool Enabled => options.Value.RunInBackground;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        if (!options.Value.RunInBackground)
-        {
-            return;
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Newsletter pass failed; retrying after the poll interval");
-            }
-            await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await RunOnceAsync(ct);
+        return false;
     }
 
     /// <summary>Starts campaigns that are due and sends what can be sent now; returns the number of messages sent.</summary>
@@ -57,7 +50,7 @@ public sealed class NewsletterSender(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var guard = ActivatorUtilities.CreateInstance<NewsletterStartGuard>(scope.ServiceProvider, clock);
+            var guard = ActivatorUtilities.CreateInstance<NewsletterStartGuard>(scope.ServiceProvider, Clock);
             await guard.StartDueAsync(ct);
             campaigns = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending).OrderBy(c => c.Id).ToListAsync(ct);
         }
@@ -86,7 +79,7 @@ public sealed class NewsletterSender(
         };
         var state = new RunState();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var throttle = new Throttle(o.MessagesPerSecond, clock);
+        var throttle = new Throttle(o.MessagesPerSecond, Clock);
         await using (var ledger = await NewsletterLedger.OpenAsync(database.Value, CancellationToken.None))
         {
             try
@@ -127,7 +120,7 @@ public sealed class NewsletterSender(
         {
             while (!token.IsCancellationRequested)
             {
-                var now = clock.GetUtcNow().UtcTicks;
+                var now = Clock.GetUtcNow().UtcTicks;
                 var batch = await ledger.ClaimAsync(campaignId, WorkerId, o.BatchSize, now, now + o.Lease.Ticks, CancellationToken.None);
                 if (batch.Count == 0)
                 {
@@ -145,7 +138,7 @@ public sealed class NewsletterSender(
                         return;
                     }
                     var message = builder.Build(campaignId, r.Id, r.ContactId, r.Email, r.Name, content[r.Audience]);
-                    var at = clock.GetUtcNow().UtcTicks;
+                    var at = Clock.GetUtcNow().UtcTicks;
                     var mine = await ledger.AdvanceAsync(accepted, r.Id, WorkerId, at, at + o.Lease.Ticks);
                     if (accepted is not null)
                     {
@@ -163,7 +156,7 @@ public sealed class NewsletterSender(
         {
             if (accepted is { } last)
             {
-                var at = clock.GetUtcNow().UtcTicks;
+                var at = Clock.GetUtcNow().UtcTicks;
                 await ledger.AdvanceAsync(last, null, WorkerId, at, at + o.Lease.Ticks);
                 Interlocked.Increment(ref state.Sent);
             }
@@ -191,7 +184,7 @@ public sealed class NewsletterSender(
                     await stop.CancelAsync();
                     return false;
                 }
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, failures - 1)), clock, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, failures - 1)), Clock, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             catch (OperationCanceledException)
             {
@@ -217,7 +210,7 @@ public sealed class NewsletterSender(
             var transient = code is >= 400 and < 500;
             var attempts = await AttemptsAsync(r.Id);
             var retry = transient && attempts < o.MaxAttempts;
-            var next = clock.GetUtcNow() + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, attempts - 1))));
+            var next = Clock.GetUtcNow() + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, attempts - 1))));
             await ledger.MarkRefusedAsync(r.Id, WorkerId, retry, next.UtcTicks, $"{code} {e.Message}", CancellationToken.None);
             return false;
         }
@@ -241,7 +234,7 @@ public sealed class NewsletterSender(
     /// <summary>A campaign is complete when nothing is waiting, claimed or still legitimately in flight.</summary>
     private async Task TryCompleteAsync(IServiceProvider sp, AppDbContext db, int campaignId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcTicks;
+        var now = Clock.GetUtcNow().UtcTicks;
         var open = await db.NewsletterRecipients.AnyAsync(r => r.CampaignId == campaignId &&
             (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed || (r.Status == RecipientStatus.InFlight && r.LeaseUntil >= now)), ct);
         if (open)
@@ -257,7 +250,7 @@ public sealed class NewsletterSender(
                     .SetProperty(c => c.PauseReason, NobodyReceived), ct);
             return;
         }
-        var completedAt = clock.GetUtcNow();
+        var completedAt = Clock.GetUtcNow();
         var won = await db.NewsletterCampaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Sending)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Completed).SetProperty(c => c.CompletedAt, completedAt), ct);
         if (won == 1)
@@ -276,7 +269,7 @@ public sealed class NewsletterSender(
         "Retry the failed recipients, or create a new newsletter.";
 
     /// <summary>Spaces messages evenly across all connections of this instance; 0 per second means no limit.</summary>
-    private sealed class Throttle(double perSecond, TimeProvider clock)
+    private sealed class Throttle(double perSecond, TimeProvider Clock)
     {
         private readonly Lock _gate = new();
         private readonly TimeSpan _interval = perSecond > 0 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.Zero;
@@ -291,14 +284,14 @@ public sealed class NewsletterSender(
             TimeSpan wait;
             lock (_gate)
             {
-                var now = clock.GetUtcNow();
+                var now = Clock.GetUtcNow();
                 var slot = _next > now ? _next : now;
                 _next = slot + _interval;
                 wait = slot - now;
             }
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, clock, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(wait, Clock, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

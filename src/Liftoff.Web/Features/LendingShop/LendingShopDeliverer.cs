@@ -5,6 +5,7 @@ using Liftoff.Data.Communications;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Infrastructure.Disclosure;
+using Liftoff.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public sealed class LendingShopDeliverer(
     IHttpClientFactory http,
     IOptions<LendingShopOptions> options,
     TimeProvider clock,
-    ILogger<LendingShopDeliverer> logger) : BackgroundService
+    ILogger<LendingShopDeliverer> logger) : PollingJob(clock, logger)
 {
     public const string HttpClientName = "LendingShop";
 
@@ -45,32 +46,19 @@ public sealed class LendingShopDeliverer(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Lending-shop delivery";
+
+    protected override bool Enabled => options.Value.RunInBackground;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        if (!options.Value.RunInBackground)
-        {
-            return;
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ProcessDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Lending-shop pass failed; retrying after the poll interval");
-            }
-            try
-            {
-                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await ProcessDueAsync(ct);
+        return false;
     }
+
+    protected override Task WaitAsync(TimeSpan wait, CancellationToken ct) => _wake.WaitAsync(wait, ct);
 
     /// <summary>Attempts every delivery that is due now; returns how many were delivered.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct = default)
@@ -79,7 +67,7 @@ public sealed class LendingShopDeliverer(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             due = await db.LendingShopDeliveries.AsNoTracking()
                 .Where(d => (d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now) || (d.Status == DeliveryStatus.Delivering && d.ClaimedUntil < now))
                 .OrderBy(d => d.Id).Select(d => d.Id).Take(50).ToListAsync(ct);
@@ -99,7 +87,7 @@ public sealed class LendingShopDeliverer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         // Whole milliseconds: the claim doubles as the owner's token and must compare equal after a round trip on either database.
         var until = new DateTimeOffset((now + Lease).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var won = await db.LendingShopDeliveries
@@ -120,7 +108,7 @@ public sealed class LendingShopDeliverer(
         var url = o.IsConfigured ? o.Url!.Trim() : delivery.Url;
         var result = await CallAsync(url, o.Secret ?? "", id, attempt, releaseJson, ct);
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var delivered = result.StatusCode is >= 200 and < 300;
         var giveUp = !delivered && attempt >= o.MaxAttempts;
         var status = delivered ? DeliveryStatus.Delivered : giveUp ? DeliveryStatus.Failed : DeliveryStatus.Pending;
@@ -168,9 +156,9 @@ public sealed class LendingShopDeliverer(
     private async Task<CallResult> CallAsync(string url, string secret, int deliveryId, int attempt, string releaseJson, CancellationToken ct)
     {
         var o = options.Value;
-        var startedAt = clock.GetUtcNow();
-        var started = clock.GetTimestamp();
-        long Elapsed() => (long)clock.GetElapsedTime(started).TotalMilliseconds;
+        var startedAt = Clock.GetUtcNow();
+        var started = Clock.GetTimestamp();
+        long Elapsed() => (long)Clock.GetElapsedTime(started).TotalMilliseconds;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return new CallResult(startedAt, null, "No valid lending-shop URL is configured (LendingShop:Url).", 0);

@@ -4,6 +4,7 @@ using Liftoff.Data;
 using Liftoff.Domain.Rollout;
 using Liftoff.Domain.Support;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -92,26 +93,19 @@ public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, O
 }
 
 /// <summary>Runs the alert check periodically on every instance; the deduplication key keeps it to one email.</summary>
-public sealed class SurgeAlertJob(IServiceScopeFactory scopes, IOptions<SupportOptions> options, TimeProvider clock, ILogger<SurgeAlertJob> logger) : BackgroundService
+public sealed class SurgeAlertJob(IServiceScopeFactory scopes, IOptions<SupportOptions> options, TimeProvider clock,
+    ILogger<SurgeAlertJob> logger) : PollingJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Support surge alert check";
+
+    protected override TimeSpan Interval => options.Value.AlertCheckInterval;
+
+    protected override bool WaitBeforeFirstPass => true;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(options.Value.AlertCheckInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SurgeAlertCheck>().RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Support surge alert check failed; retrying after the interval");
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SurgeAlertCheck>().RunAsync(ct);
+        return false;
     }
 }

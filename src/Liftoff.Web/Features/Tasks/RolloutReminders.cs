@@ -2,6 +2,7 @@ using Liftoff.Data;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Jobs;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,25 +15,21 @@ namespace Liftoff.Web.Features.Tasks;
 /// due date, person) that the outbox keeps unique, so a reminder is never queued twice; moving a
 /// task gives it a new due date and so a fresh reminder.
 /// </summary>
-public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<RolloutOptions> options, TimeProvider clock, ILogger<RolloutReminders> logger)
-    : BackgroundService
+public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<RolloutOptions> options, TimeProvider clock,
+    ILogger<RolloutReminders> logger) : PollingJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Reminder";
+
+    protected override bool Enabled => options.Value.RemindersEnabled;
+
+    protected override TimeSpan Interval => options.Value.ReminderInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested && options.Value.RemindersEnabled)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Home.InboxDigest>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Reminder pass failed; retrying after the interval");
-            }
-            await Task.Delay(options.Value.ReminderInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await RunOnceAsync(ct);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Home.InboxDigest>().RunOnceAsync(ct);
+        return false;
     }
 
     /// <summary>Queues every reminder due today; returns how many new ones were queued.</summary>

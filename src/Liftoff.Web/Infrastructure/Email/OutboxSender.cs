@@ -1,5 +1,6 @@
 using Liftoff.Data;
 using Liftoff.Data.Platform;
+using Liftoff.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -13,24 +14,18 @@ namespace Liftoff.Web.Infrastructure.Email;
 public sealed class OutboxSender(
     IServiceScopeFactory scopes, IEmailTransport transport, IOptions<EmailOptions> options, DkimSigning dkim, ReturnPaths returnPaths,
     TimeProvider clock, ILogger<OutboxSender> logger)
-    : BackgroundService
+    : PollingJob(clock, logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "Outbox";
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ProcessDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Outbox pass failed; retrying after the poll interval");
-            }
-            await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await ProcessDueAsync(ct);
+        return false;
     }
 
     /// <summary>Sends every message that is due now; returns how many were sent.</summary>
@@ -38,14 +33,14 @@ public sealed class OutboxSender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var candidates = await db.Outbox.AsNoTracking()
             .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(100).ToListAsync(ct);
         var sent = 0;
         foreach (var id in candidates)
         {
-            var until = clock.GetUtcNow() + Lease;
+            var until = Clock.GetUtcNow() + Lease;
             var claimed = await db.Outbox
                 .Where(m => m.Id == id && ((m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now)))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Sending).SetProperty(m => m.ClaimedUntil, until), ct);
@@ -64,7 +59,7 @@ public sealed class OutboxSender(
         {
             await transport.SendAsync(ToMime(message), returnPaths.For(ReturnPathKind.OutboxMessage, message.Id), ct);
             message.Status = OutboxStatus.Sent;
-            message.SentAt = clock.GetUtcNow();
+            message.SentAt = Clock.GetUtcNow();
             message.LastError = null;
             await db.SaveChangesAsync(ct);
             return true;
@@ -76,7 +71,7 @@ public sealed class OutboxSender(
             var giveUp = message.Attempts >= options.Value.MaxAttempts;
             message.Status = giveUp ? OutboxStatus.Failed : OutboxStatus.Pending;
             // Exponential backoff: 30 s, 1 min, 2 min, ...
-            message.NextAttemptAt = clock.GetUtcNow() + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts - 1));
+            message.NextAttemptAt = Clock.GetUtcNow() + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts - 1));
             await db.SaveChangesAsync(ct);
             logger.LogWarning("Email {Id} to {To} failed (attempt {Attempt}): {Error}", id, message.ToAddress, message.Attempts, message.LastError);
             return false;
@@ -91,7 +86,7 @@ public sealed class OutboxSender(
         mime.To.Add(new MailboxAddress(m.ToName ?? "", m.ToAddress));
         mime.Subject = m.Subject;
         mime.MessageId = $"outbox-{m.Id}-{m.CreatedAt.UtcTicks}@liftoff";
-        mime.Date = clock.GetUtcNow();
+        mime.Date = Clock.GetUtcNow();
         var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
         mime.Body = body.ToMessageBody();
         dkim.Sign(mime);
