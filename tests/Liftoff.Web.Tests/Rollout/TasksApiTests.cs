@@ -110,27 +110,37 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
     }
 
     [Fact]
-    public async Task CompleteByStepKey_RespectsGates_ThenCompletesWithEvidence()
+    public async Task CompleteByStepKey_RespectsGates_ThenCompletes()
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff);
 
-        var blocked = await factory.WithScopeAsync(sp => sp.GetRequiredService<RolloutTaskCompletion>()
-            .CompleteAsync(release.Id, DefaultPlaybook.Newsletter, "https://mail.example/newsletter/52", "sent"));
+        Task<PlanTaskResult> CompleteAsync(string step) => factory.WithScopeAsync(async sp =>
+        {
+            var result = await sp.GetRequiredService<PlanTaskCompletion>().CompleteAsync(release.Id, step, null, "newsletter sent");
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            return result;
+        });
+
+        var blocked = await CompleteAsync(DefaultPlaybook.Newsletter);
         await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}/status", new { status = "done" });
         await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.InternalNotesReview).Id}/status", new { status = "done" });
-        var done = await factory.WithScopeAsync(sp => sp.GetRequiredService<RolloutTaskCompletion>()
-            .CompleteAsync(release.Id, DefaultPlaybook.Newsletter, "https://mail.example/newsletter/52", "sent"));
-        var missing = await factory.WithScopeAsync(sp => sp.GetRequiredService<RolloutTaskCompletion>()
-            .CompleteAsync(release.Id, DefaultPlaybook.FieldHandover));
+        var done = await CompleteAsync(DefaultPlaybook.Newsletter);
+        var again = await CompleteAsync(DefaultPlaybook.Newsletter);
+        var missing = await CompleteAsync(DefaultPlaybook.FieldHandover);
+        var evidence = await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}/evidence",
+            new { url = "https://mail.example/newsletter/52", note = "sent" });
 
-        Assert.False(blocked.IsOk);
-        Assert.Contains("Discuss release content", blocked.Message);
-        Assert.True(done.IsOk);
-        Assert.Equal(RolloutTaskStatus.Done, done.Value!.Status);
-        Assert.Equal(Web.Infrastructure.Web.OutcomeKind.NotFound, missing.Kind);
-        var evidence = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTaskEvidence.Where(e => e.TaskId == done.Value.Id).CountAsync());
-        Assert.Equal(1, evidence);
+        Assert.Equal(PlanTaskResult.Gated, blocked);
+        Assert.Equal(PlanTaskResult.Completed, done);
+        Assert.Equal(PlanTaskResult.AlreadyClosed, again);
+        Assert.Equal(PlanTaskResult.NoSuchTask, missing);
+        var task = (await staff.GetFromJsonAsync<TaskDetail>($"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}", Json))!;
+        Assert.Equal(RolloutTaskStatus.Done, task.Task.Status);
+        Assert.Equal(HttpStatusCode.Created, evidence.StatusCode);
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTaskEvidence
+            .Where(e => e.TaskId == task.Task.Id).CountAsync());
+        Assert.Equal(1, stored);
     }
 
     [Fact]

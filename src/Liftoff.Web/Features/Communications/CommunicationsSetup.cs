@@ -23,7 +23,6 @@ public static class CommunicationsSetup
         });
         services.AddScoped<ContactAdministration>();
         services.AddScoped<NewsletterAdministration>();
-        services.AddScoped<PlanTaskCompletion>();
         services.AddScoped<ReleaseNewsletterSchedule>();
         services.AddScoped<NewsletterRecipientCount>();
         services.AddScoped<SuppressionList>();

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Database;
 using Liftoff.Web.Infrastructure.Jobs;
 using MailKit;

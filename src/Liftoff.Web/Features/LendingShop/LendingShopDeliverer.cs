@@ -4,6 +4,7 @@ using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;

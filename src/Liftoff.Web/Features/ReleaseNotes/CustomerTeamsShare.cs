@@ -2,6 +2,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;

@@ -4,6 +4,7 @@ using Liftoff.Data.ReleaseNotes;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;

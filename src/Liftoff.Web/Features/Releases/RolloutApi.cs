@@ -22,7 +22,7 @@ public static class RolloutApi
         services.AddScoped<WorkspaceCalendarStore>();
         services.AddScoped<PlaybookLibrary>();
         services.AddScoped<RolloutTaskWork>();
-        services.AddScoped<RolloutTaskCompletion>();
+        services.AddScoped<PlanTaskCompletion>();
         services.AddScoped<TaskReopening>();
         services.AddScoped<CalendarFeeds>();
         services.AddSingleton<RolloutReminders>();

@@ -4,7 +4,7 @@ using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
-namespace Liftoff.Web.Features.Communications;
+namespace Liftoff.Web.Features.Tasks;
 
 public enum PlanTaskResult
 {
