@@ -81,6 +81,27 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<
         _ => InvalidProblem(),
     };
 
+    public Results<Created<T>, ValidationProblem, NotFound, ProblemHttpResult> ToCreated(Func<T, string> location) =>
+        ToCreated(v => v, location);
+
+    /// <summary>The outcome as typed results that answer 204 with no body on success.</summary>
+    public Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult> ToNoContent() => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.NoContent(),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
+    };
+
+    /// <summary>The outcome as typed results that answer 202 with where to follow the work on success.</summary>
+    public Results<Accepted, ValidationProblem, NotFound, ProblemHttpResult> ToAccepted(string location) => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Accepted(location),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
+    };
+
     private ProblemHttpResult ConflictProblem() =>
         TypedResults.Problem(Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
