@@ -30,8 +30,8 @@ public static class BacklogSheetsSetup
         {
             var stamp = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-                ? Results.File(await export.CsvAsync(ct), "text/csv; charset=utf-8", $"backlog-{stamp}.csv")
-                : Results.File(await export.XlsxAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"backlog-{stamp}.xlsx");
+                ? TypedResults.File(await export.CsvAsync(ct), "text/csv; charset=utf-8", $"backlog-{stamp}.csv")
+                : TypedResults.File(await export.XlsxAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"backlog-{stamp}.xlsx");
         }).RequireAuthorization(Policies.Staff);
         return app;
     }

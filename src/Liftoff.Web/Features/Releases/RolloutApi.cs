@@ -93,15 +93,15 @@ public static class RolloutApi
             (await f.RevokeAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, ct)).ToResults());
 
         // The deliberate anonymous route: calendar clients cannot sign in; the secret token is the key.
-        app.MapGet("/calendar/{token}.ics", async (string token, CalendarFeeds f, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/calendar/{token}.ics", async Task<Results<ContentHttpResult, NotFound>> (string token, CalendarFeeds f, HttpContext http, CancellationToken ct) =>
         {
             var ics = await f.RenderAsync(token, ct);
             if (ics is null)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
             http.Response.Headers.CacheControl = "private, max-age=300";
-            return Results.Text(ics, "text/calendar; charset=utf-8");
+            return TypedResults.Text(ics, "text/calendar; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
