@@ -48,7 +48,7 @@ public static class AccountApi
             AuditLog audit, CancellationToken ct) =>
         {
             var outcome = await CreateTokenAsync(service, audit, UserId(user), request, ct);
-            return outcome.ToCreated(created => $"/api/tokens/{created.Id}");
+            return outcome.ToCreatedOrRefused(created => $"/api/tokens/{created.Id}");
         });
         tokens.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
             await RevokeAsync(db, audit, clock, UserId(user), id, ct)

@@ -43,7 +43,7 @@ public static class BacklogApi
         api.MapPost("/", async (NewRequest? input, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
             input is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await backlog.CreateAsync(input, AccountApi.UserId(user), ct)).ToCreated(r => $"/api/requests/{r.Id}"));
+                : (await backlog.CreateAsync(input, AccountApi.UserId(user), ct)).ToCreatedOrRefused(r => $"/api/requests/{r.Id}"));
         api.MapPost("/{id:long}/requestors", async (long id, Requestor? requestor, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
             requestor is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })

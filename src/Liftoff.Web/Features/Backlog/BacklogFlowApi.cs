@@ -81,7 +81,7 @@ public static class BacklogFlowApi
                 : input.MissingFields() is { Count: > 0 } missing
                     ? TypedResults.ValidationProblem(missing)
                     : (await priorities.UpdateWeightsAsync(input.ToInput(), AccountApi.UserId(user), ct))
-                        .ToResults())
+                        .ToOkOrRefused())
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

@@ -22,7 +22,7 @@ public static class BacklogSheetsSetup
         var areas = app.MapGroup("/api/areas").WithTags("Backlog");
         areas.MapGet("/", async (AreasAdministration a, CancellationToken ct) => TypedResults.Ok(await a.ListAsync(ct))).RequireAuthorization(Policies.Staff);
         areas.MapPost("/", async (AreaName? input, AreasAdministration a, CancellationToken ct) =>
-            (await a.CreateAsync(input?.Name, ct)).ToCreated(x => $"/api/areas/{x.Id}")).RequireAuthorization(Policies.Lead);
+            (await a.CreateAsync(input?.Name, ct)).ToCreatedOrRefused(x => $"/api/areas/{x.Id}")).RequireAuthorization(Policies.Lead);
         areas.MapPut("/{id:int}", async (int id, AreaName? input, AreasAdministration a, CancellationToken ct) =>
             (await a.RenameAsync(id, input?.Name, ct)).ToResults()).RequireAuthorization(Policies.Lead);
         // Staff only (the fallback policy): the export holds every request and requestor.

@@ -17,7 +17,7 @@ public static class OrganisationsSetup
         api.MapPost("/", async (OrganisationInput? input, OrganisationAdministration orgs, CancellationToken ct) =>
             input is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await orgs.CreateAsync(input, ct)).ToCreated(o => $"/api/organisations/{o.Id}"))
+                : (await orgs.CreateAsync(input, ct)).ToCreatedOrRefused(o => $"/api/organisations/{o.Id}"))
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:int}", async (int id, OrganisationInput? input, OrganisationAdministration orgs, CancellationToken ct) =>
             input is null

@@ -36,7 +36,7 @@ public static class RolloutApi
         releases.MapGet("/", async (bool? active, ReleaseQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(active ?? false, 1000, ct)));
         releases.MapGet("/{id:int}", GetReleaseAsync);
         releases.MapPost("/", async (ReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
-            (await p.CreateAsync(input ?? new ReleaseInput(null, null, null), ct)).ToCreated(r => $"/api/releases/{r.Id}"));
+            (await p.CreateAsync(input ?? new ReleaseInput(null, null, null), ct)).ToCreatedOrRefused(r => $"/api/releases/{r.Id}"));
         releases.MapPut("/{id:int}", async (int id, ReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
             (await p.UpdateAsync(id, input ?? new ReleaseInput(null, null, null), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -74,7 +74,7 @@ public static class RolloutApi
         playbooksRead.MapGet("/{id:int}", GetPlaybookAsync);
         var playbooksWrite = app.MapGroup("/api/playbooks").RequireAuthorization(Policies.Lead).WithTags("Playbooks");
         playbooksWrite.MapPost("/", async (PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
-            (await l.CreateAsync(input ?? new PlaybookInput(null, null, null, null), ct)).ToCreated(p => $"/api/playbooks/{p.Id}"));
+            (await l.CreateAsync(input ?? new PlaybookInput(null, null, null, null), ct)).ToCreatedOrRefused(p => $"/api/playbooks/{p.Id}"));
         // Saving replaces every step: without the version read, someone else's steps would vanish unseen.
         playbooksWrite.MapPut("/{id:int}", async (int id, PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
             input?.RowVersion is null
@@ -88,7 +88,7 @@ public static class RolloutApi
         var feeds = app.MapGroup("/api/calendar-feeds").RequireAuthorization(Policies.Staff).WithTags("Calendar");
         feeds.MapGet("/", async (CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await f.ListAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, ct)));
         feeds.MapPost("/", async (FeedInput? input, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
-            (await f.CreateAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, input ?? new FeedInput(null, null), ct)).ToCreated(c => c.Path));
+            (await f.CreateAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, input ?? new FeedInput(null, null), ct)).ToCreatedOrRefused(c => c.Path));
         feeds.MapDelete("/{id:int}", async (int id, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
             (await f.RevokeAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, ct)).ToResults());
 

@@ -33,7 +33,7 @@ public static class RoadmapApi
         statements.MapGet("/phrasings", async (StatementService s, CancellationToken ct) => TypedResults.Ok(await s.PhrasingsAsync(ct)));
         statements.MapPost("/", async (StatementRequest? request, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
             (await s.RequestAsync(request ?? new StatementRequest(0, 0, 0, null), AccountApi.UserId(user), ct))
-                .ToCreated(v => $"/api/statements/{v.Id}"));
+                .ToCreatedOrRefused(v => $"/api/statements/{v.Id}"));
         var decide = app.MapGroup("/api/statements").RequireAuthorization(Policies.Lead).WithTags("Roadmap");
         decide.MapPost("/{id:int}/approve", async (int id, Decision? d, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
             (await s.DecideAsync(id, true, d?.Comment, AccountApi.UserId(user), ct)).ToResults())

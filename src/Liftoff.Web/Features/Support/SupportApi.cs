@@ -34,7 +34,7 @@ public static class SupportApi
         return app;
     }
 
-    private static async Task<Results<Ok<StoredCounts>, ValidationProblem, NotFound, ProblemHttpResult>> PushAsync(
+    private static async Task<Results<Ok<StoredCounts>, ValidationProblem, ProblemHttpResult>> PushAsync(
         List<TicketCountInput>? counts, TicketVolumeImport import, SurgeAlertCheck alerts, ILogger<TicketVolumeImport> logger, CancellationToken ct)
     {
         var outcome = await import.PushAsync(counts, ct);
@@ -42,7 +42,7 @@ public static class SupportApi
         {
             await CheckAlertsAsync(alerts, logger, ct);
         }
-        return outcome.ToResults();
+        return outcome.ToOkOrRefused();
     }
 
     /// <summary>New counts may complete a two-day run outside the band; tell the lead now rather than at the next periodic check.</summary>

@@ -21,7 +21,7 @@ public static class TeamsApi
 
         var write = app.MapGroup("/api/teams").RequireAuthorization(Policies.Admin).WithTags("Teams");
         write.MapPost("/", async (TeamInput? input, TeamAdministration teams, CancellationToken ct) =>
-            (await teams.CreateAsync(input ?? new TeamInput("", null), ct)).ToCreated(t => $"/api/teams/{t.Id}"));
+            (await teams.CreateAsync(input ?? new TeamInput("", null), ct)).ToCreatedOrRefused(t => $"/api/teams/{t.Id}"));
         write.MapPut("/{id:int}", async (int id, TeamInput? input, TeamAdministration teams, CancellationToken ct) =>
             (await teams.UpdateAsync(id, input ?? new TeamInput("", null), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -21,7 +21,7 @@ public static class UsersApi
         api.MapPost("/", async (NewUser? request, UserAdministration users, CancellationToken ct) =>
             request is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await users.CreateAsync(request, ct)).ToCreated(c => new NewUserView(c.User, c.InitialPassword), c => $"/api/users/{c.User.Id}"));
+                : (await users.CreateAsync(request, ct)).ToCreatedOrRefused(c => new NewUserView(c.User, c.InitialPassword), c => $"/api/users/{c.User.Id}"));
         api.MapPut("/{id}/role", async (string id, RoleChange? change, UserAdministration users, CancellationToken ct) =>
             (await users.SetRoleAsync(id, change?.Role ?? "", change?.OrganisationId, ct)).ToResults());
         api.MapPost("/{id}/deactivate", async (string id, UserAdministration users, CancellationToken ct) =>
