@@ -68,6 +68,16 @@ public sealed class BacklogStatusTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestsByRoadmapItem_UnknownItem_IsNotFound()
+    {
+        var staff = await _factory.TokenClientAsync(Roles.Staff);
+
+        var response = await staff.GetAsync("/api/requests/by-roadmap-item/987654");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task RoadmapItemPage_LinkingARequest_ShowsItThereAndOnTheRequest()
     {
         var org = await _factory.CreateOrganisationAsync();

@@ -4,6 +4,7 @@ using Liftoff.Data.Identity;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Account;
@@ -35,8 +36,8 @@ public static class AccountApi
                 var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
                 var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
                 return user is null
-                    ? Results.NotFound()
-                    : Results.Ok(new MeView(user.Id, user.Email, user.DisplayName, principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), user.OrganisationId));
+                    ? (Results<Ok<MeView>, NotFound>)TypedResults.NotFound()
+                    : TypedResults.Ok(new MeView(user.Id, user.Email, user.DisplayName, principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), user.OrganisationId));
             })
             .RequireAuthorization(Policies.Portal).WithTags("Account");
 
@@ -47,10 +48,12 @@ public static class AccountApi
             AuditLog audit, CancellationToken ct) =>
         {
             var outcome = await CreateTokenAsync(service, audit, UserId(user), request, ct);
-            return outcome.ToHttpResult(created => TypedResults.Created($"/api/tokens/{created.Id}", created));
+            return outcome.ToCreatedOrRefused(created => $"/api/tokens/{created.Id}");
         });
         tokens.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
-            await RevokeAsync(db, audit, clock, UserId(user), id, ct) ? Results.NoContent() : Results.NotFound());
+            await RevokeAsync(db, audit, clock, UserId(user), id, ct)
+                ? (Results<NoContent, NotFound>)TypedResults.NoContent()
+                : TypedResults.NotFound());
         return app;
     }
 

@@ -23,13 +23,13 @@ public static class BacklogApi
     public static IEndpointRouteBuilder MapBacklog(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/requests").RequireAuthorization(Policies.Staff).WithTags("Backlog");
-        api.MapGet("/similar", async (string? text, int? limit, SimilarRequestEngine engine, CancellationToken ct) =>
+        api.MapGet("/similar", async Task<Results<Ok<IReadOnlyList<Suggestion>>, ValidationProblem>> (string? text, int? limit, SimilarRequestEngine engine, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(text))
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Give the text to compare, e.g. ?text=export+to+shapefile."] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Give the text to compare, e.g. ?text=export+to+shapefile."] });
             }
-            return Results.Ok(await engine.SearchAsync(text, null, Math.Clamp(limit ?? 5, 1, 50), null, ct));
+            return TypedResults.Ok(await engine.SearchAsync(text, null, Math.Clamp(limit ?? 5, 1, 50), null, ct));
         });
         api.MapGet("/", async (BacklogService backlog, CancellationToken ct) => TypedResults.Ok(await backlog.ListAsync(ct)));
         api.MapGet("/{id:long}", async Task<Results<Ok<RequestView>, RedirectHttpResult, NotFound>> (long id, BacklogService backlog, CancellationToken ct) =>
@@ -42,12 +42,13 @@ public static class BacklogApi
             });
         api.MapPost("/", async (NewRequest? input, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
             input is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await backlog.CreateAsync(input, AccountApi.UserId(user), ct)).ToHttpResult(r => TypedResults.Created($"/api/requests/{r.Id}", r)));
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await backlog.CreateAsync(input, AccountApi.UserId(user), ct)).ToCreatedOrRefused(r => $"/api/requests/{r.Id}"));
         api.MapPost("/{id:long}/requestors", async (long id, Requestor? requestor, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
             requestor is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await backlog.AddRequestorAsync(id, requestor, AccountApi.UserId(user), ct)).ToHttpResult());
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await backlog.AddRequestorAsync(id, requestor, AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         app.MapBacklogFlow();
         return app;
     }

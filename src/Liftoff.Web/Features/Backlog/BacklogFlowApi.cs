@@ -26,51 +26,63 @@ public static class BacklogFlowApi
             });
         api.MapPost("/{id:long}/merge", async (long id, MergeInput? input, BacklogMerge merge, ClaimsPrincipal user, CancellationToken ct) =>
             input is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["KeepId"] = ["Say which request to keep: {\"keepId\": 12}."] })
-                : (await merge.MergeAsync(id, input.KeepId, AccountApi.UserId(user), ct)).ToHttpResult());
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["KeepId"] = ["Say which request to keep: {\"keepId\": 12}."] })
+                : (await merge.MergeAsync(id, input.KeepId, AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:long}/unmerge", async (long id, BacklogMerge merge, ClaimsPrincipal user, CancellationToken ct) =>
-            (await merge.UnmergeAsync(id, AccountApi.UserId(user), ct)).ToHttpResult());
+            (await merge.UnmergeAsync(id, AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:long}/status", async (long id, StatusInput? input, RequestStatusChanges statuses, ClaimsPrincipal user, CancellationToken ct) =>
-            (await statuses.SetStatusAsync(id, input ?? new StatusInput(null), AccountApi.UserId(user), ct)).ToHttpResult());
+            (await statuses.SetStatusAsync(id, input ?? new StatusInput(null), AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:long}/roadmap-item", async (long id, RoadmapLinkInput? input, RequestStatusChanges statuses, CancellationToken ct) =>
-            (await statuses.LinkRoadmapItemAsync(id, input?.RoadmapItemId, ct)).ToHttpResult());
+            (await statuses.LinkRoadmapItemAsync(id, input?.RoadmapItemId, ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:long}/shared", async (long id, PortalSharingInput? input, PortalSharing sharing,
             CancellationToken ct) =>
-            (await sharing.SetAsync(id, input ?? new PortalSharingInput(null, null), ct)).ToHttpResult());
-        api.MapGet("/by-roadmap-item/{itemId:int}", async (int itemId, RoadmapRequestLinks links, CancellationToken ct) =>
-            TypedResults.Ok(await links.ForItemAsync(itemId, ct)));
+            (await sharing.SetAsync(id, input ?? new PortalSharingInput(null, null), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/by-roadmap-item/{itemId:int}", async Task<Results<Ok<IReadOnlyList<LinkedRequest>>, NotFound>> (
+            int itemId, RoadmapRequestLinks links, CancellationToken ct) =>
+            await links.ForKnownItemAsync(itemId, ct) is { } linked ? TypedResults.Ok(linked) : TypedResults.NotFound());
         api.MapPost("/{id:long}/notify-release", async (long id, ReleaseNotification notification, CancellationToken ct) =>
-            (await notification.NotifyRequestorsAsync(id, ct)).ToHttpResult());
+            (await notification.NotifyRequestorsAsync(id, ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:long}/comments", async (long id, CommentInput? input, RequestComments comments, ClaimsPrincipal user, CancellationToken ct) =>
             (await comments.AddAsync(id, input ?? new CommentInput(null), AccountApi.UserId(user), user.Identity?.Name ?? "", ct))
-                .ToHttpResult(c => TypedResults.Created($"/api/requests/{id}/detail", c)));
+                .ToCreated(_ => $"/api/requests/{id}/detail"))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:long}/priority", async (long id, PriorityInputsInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
-            (await priorities.UpdateInputsAsync(id, input ?? new PriorityInputsInput(null, null, null, null), AccountApi.UserId(user), ct)).ToHttpResult());
+            (await priorities.UpdateInputsAsync(id, input ?? new PriorityInputsInput(null, null, null, null), AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:long}/score", async Task<Results<Ok<Domain.Backlog.Prioritisation.PriorityScore>, NotFound>> (long id, Prioritisation priorities, CancellationToken ct) =>
             await priorities.ScoreAsync(id, ct) is { } score ? TypedResults.Ok(score) : TypedResults.NotFound());
         api.MapGet("/ranked", async (string? area, Data.Backlog.FeatureRequestStatus? status, string? segment, string? sort, Prioritisation priorities, CancellationToken ct) =>
             TypedResults.Ok(await priorities.RankAsync(new RankingFilter(area, status, segment, sort), 500, ct)));
         api.MapGet("/priority-weights", async (Prioritisation priorities, CancellationToken ct) => TypedResults.Ok(await priorities.WeightsViewAsync(ct)));
-        api.MapPost("/survey-import", async (HttpRequest request, bool? dryRun, SurveyImport import, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/survey-import", async Task<Results<Ok<SurveyImportReport>, UnprocessableEntity<SurveyImportReport>>> (
+            HttpRequest request, bool? dryRun, SurveyImport import, ClaimsPrincipal user, CancellationToken ct) =>
         {
             // The import reads at most the file limit, whatever the client claimed about the length.
             var report = await import.ImportAsync(request.Body, dryRun ?? false, AccountApi.UserId(user), ct);
             return report.Errors.Count > 0
-                ? Results.Json(report, statusCode: StatusCodes.Status422UnprocessableEntity)
-                : Results.Ok(report);
+                ? TypedResults.UnprocessableEntity(report)
+                : TypedResults.Ok(report);
         }).Accepts<string>("text/csv");
 
         var leads = app.MapGroup("/api/requests").RequireAuthorization(Policies.Lead).WithTags("Backlog");
         leads.MapPut("/{id:long}/strategic-fit", async (long id, StrategicFitInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
-            (await priorities.SetStrategicFitAsync(id, input ?? new StrategicFitInput(null), AccountApi.UserId(user), ct)).ToHttpResult());
+            (await priorities.SetStrategicFitAsync(id, input ?? new StrategicFitInput(null), AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapPut("/priority-weights", async (WeightsRequest? input, Prioritisation priorities, ClaimsPrincipal user,
             CancellationToken ct) =>
             input is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
                 : input.MissingFields() is { Count: > 0 } missing
-                    ? Results.ValidationProblem(missing)
+                    ? TypedResults.ValidationProblem(missing)
                     : (await priorities.UpdateWeightsAsync(input.ToInput(), AccountApi.UserId(user), ct))
-                        .ToHttpResult());
+                        .ToOkOrRefused())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Email;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.Communications;
@@ -53,7 +54,7 @@ public static class CommunicationsSetup
         return app;
     }
 
-    private static IResult Html(HttpStatusCode status, string title, string body) =>
-        Results.Content($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} · Liftoff</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"container\"><h1>{title}</h1>{body}</main></body></html>",
+    private static ContentHttpResult Html(HttpStatusCode status, string title, string body) =>
+        TypedResults.Content($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} · Liftoff</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"container\"><h1>{title}</h1>{body}</main></body></html>",
             "text/html; charset=utf-8", statusCode: (int)status);
 }

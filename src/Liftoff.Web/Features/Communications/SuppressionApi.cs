@@ -11,8 +11,8 @@ public static class SuppressionApi
     {
         var api = app.MapGroup("/api/suppressions").RequireAuthorization(Policies.Staff).WithTags("Newsletter");
         api.MapGet("/", ListAsync);
-        api.MapPost("/", AddAsync);
-        api.MapDelete("/{email}", RemoveAsync);
+        api.MapPost("/", AddAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/{email}", RemoveAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

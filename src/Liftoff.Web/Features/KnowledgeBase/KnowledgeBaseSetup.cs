@@ -22,7 +22,7 @@ public static class KnowledgeBaseSetup
             // The newest 20: each entry is rendered and sanitised, the costly part of the feed.
             var entries = await queries.AnnouncementsAsync(20, ct);
             var xml = KbFeed.Write(entries, links.BaseUrl, clock.GetUtcNow(), markdown);
-            return Results.Content(xml, "application/atom+xml; charset=utf-8");
+            return TypedResults.Content(xml, "application/atom+xml; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,4 +1,5 @@
 using Liftoff.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.LendingShop;
 
@@ -19,8 +20,9 @@ public static class LendingShopSetup
     public static IEndpointRouteBuilder MapLendingShop(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/releases/{id:int}/lending-shop").WithTags("Lending shop");
-        api.MapGet("", async (int id, LendingShopLog log, CancellationToken ct) =>
-            await log.ForReleaseAsync(id, ct) is { } view ? Results.Ok(view) : Results.NotFound()).RequireAuthorization(Policies.Staff);
+        api.MapGet("", async Task<Results<Ok<ReleaseDeliveryView>, NotFound>> (int id, LendingShopLog log, CancellationToken ct) =>
+            await log.ForReleaseAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Staff);
         api.MapPost("/retry", async (int id, LendingShopLog log, LendingShopDeliverer deliverer, CancellationToken ct) =>
         {
             var outcome = await log.RetryAsync(id, ct);
@@ -28,8 +30,8 @@ public static class LendingShopSetup
             {
                 deliverer.Wake();
             }
-            return outcome.ToHttpResult(_ => Results.Accepted($"/api/releases/{id}/lending-shop"));
-        }).RequireAuthorization(Policies.Lead);
+            return outcome.ToAccepted($"/api/releases/{id}/lending-shop");
+        }).RequireAuthorization(Policies.Lead).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 }

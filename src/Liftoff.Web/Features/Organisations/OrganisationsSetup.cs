@@ -16,20 +16,25 @@ public static class OrganisationsSetup
             await orgs.GetAsync(id, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound());
         api.MapPost("/", async (OrganisationInput? input, OrganisationAdministration orgs, CancellationToken ct) =>
             input is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await orgs.CreateAsync(input, ct)).ToHttpResult(o => TypedResults.Created($"/api/organisations/{o.Id}", o)));
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await orgs.CreateAsync(input, ct)).ToCreatedOrRefused(o => $"/api/organisations/{o.Id}"))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:int}", async (int id, OrganisationInput? input, OrganisationAdministration orgs, CancellationToken ct) =>
             input is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await orgs.UpdateAsync(id, input, ct)).ToHttpResult());
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await orgs.UpdateAsync(id, input, ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapDelete("/{id:int}", async (int id, OrganisationAdministration orgs, CancellationToken ct) =>
-            (await orgs.DeleteAsync(id, ct)).ToHttpResult(_ => TypedResults.NoContent()));
+            (await orgs.DeleteAsync(id, ct)).ToNoContent())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:int}/contacts", async (int id, OrganisationAdministration orgs, CancellationToken ct) =>
-            await orgs.GetAsync(id, ct) is null ? Results.NotFound() : TypedResults.Ok(await orgs.ContactsAsync(id, ct)));
+            await orgs.GetAsync(id, ct) is null
+                ? (Results<Ok<IReadOnlyList<OrganisationContact>>, NotFound>)TypedResults.NotFound()
+                : TypedResults.Ok(await orgs.ContactsAsync(id, ct)));
         api.MapPost("/{id:int}/contacts", async (int id, OrganisationContactInput? input, OrganisationAdministration orgs, CancellationToken ct) =>
             input is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await orgs.AddContactAsync(id, input, ct)).ToHttpResult(c => TypedResults.Created($"/api/organisations/{id}/contacts", c)));
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await orgs.AddContactAsync(id, input, ct)).ToCreated(_ => $"/api/organisations/{id}/contacts"));
         return app;
     }
 }

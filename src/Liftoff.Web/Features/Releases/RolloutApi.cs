@@ -36,63 +36,72 @@ public static class RolloutApi
         releases.MapGet("/", async (bool? active, ReleaseQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(active ?? false, 1000, ct)));
         releases.MapGet("/{id:int}", GetReleaseAsync);
         releases.MapPost("/", async (ReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
-            (await p.CreateAsync(input ?? new ReleaseInput(null, null, null), ct)).ToHttpResult(r => TypedResults.Created($"/api/releases/{r.Id}", r)));
+            (await p.CreateAsync(input ?? new ReleaseInput(null, null, null), ct)).ToCreatedOrRefused(r => $"/api/releases/{r.Id}"));
         releases.MapPut("/{id:int}", async (int id, ReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
-            (await p.UpdateAsync(id, input ?? new ReleaseInput(null, null, null), ct)).ToHttpResult());
+            (await p.UpdateAsync(id, input ?? new ReleaseInput(null, null, null), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         releases.MapPost("/{id:int}/move", async (int id, MoveReleaseInput? input, ReleasePlanning p, CancellationToken ct) =>
-            (await p.MoveAsync(id, input ?? new MoveReleaseInput(null, null), ct)).ToHttpResult());
-        releases.MapPost("/{id:int}/status", SetStatusAsync);
+            (await p.MoveAsync(id, input ?? new MoveReleaseInput(null, null), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        releases.MapPost("/{id:int}/status", SetStatusAsync)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         releases.MapPost("/{id:int}/apply-playbook", async (int id, ApplyPlaybookInput? input, ReleasePlanning p, CancellationToken ct) =>
-            (await p.ApplyPlaybookAsync(id, input?.RowVersion, ct)).ToHttpResult());
+            (await p.ApplyPlaybookAsync(id, input?.RowVersion, ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Policies.Staff).WithTags("Tasks");
         tasks.MapGet("/{id:int}", GetTaskAsync);
         tasks.MapPost("/{id:int}/status", async (int id, TaskStatusInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.SetStatusAsync(id, input ?? new TaskStatusInput(null), user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToHttpResult());
+            (await w.SetStatusAsync(id, input ?? new TaskStatusInput(null), user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         tasks.MapPost("/{id:int}/reopen", async (int id, TaskReopenInput? input, TaskReopening r, ClaimsPrincipal user,
             CancellationToken ct) => (await r.ReopenAsync(id, input ?? new TaskReopenInput(null),
-                user.FindFirstValue(ClaimTypes.NameIdentifier), IsLead(user), ct)).ToHttpResult());
+                user.FindFirstValue(ClaimTypes.NameIdentifier), IsLead(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         tasks.MapPut("/{id:int}/assignee", async (int id, TaskAssigneeInput? input, RolloutTaskWork w, CancellationToken ct) =>
-            (await w.AssignAsync(id, input ?? new TaskAssigneeInput(null), ct)).ToHttpResult());
+            (await w.AssignAsync(id, input ?? new TaskAssigneeInput(null), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         tasks.MapPost("/{id:int}/comments", async (int id, CommentInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.CommentAsync(id, input ?? new CommentInput(null), user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "", ct))
-                .ToHttpResult(c => TypedResults.Created($"/api/tasks/{id}", c)));
+                .ToCreated(_ => $"/api/tasks/{id}"));
         tasks.MapPost("/{id:int}/evidence", async (int id, EvidenceInput? input, RolloutTaskWork w, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.AddEvidenceAsync(id, input ?? new EvidenceInput(null, null), user.FindFirstValue(ClaimTypes.NameIdentifier), ct))
-                .ToHttpResult(e => TypedResults.Created($"/api/tasks/{id}", e)));
+                .ToCreated(_ => $"/api/tasks/{id}"));
 
         var playbooksRead = app.MapGroup("/api/playbooks").RequireAuthorization(Policies.Staff).WithTags("Playbooks");
         playbooksRead.MapGet("/", async (PlaybookLibrary l, CancellationToken ct) => TypedResults.Ok(await l.ListAsync(ct)));
         playbooksRead.MapGet("/{id:int}", GetPlaybookAsync);
         var playbooksWrite = app.MapGroup("/api/playbooks").RequireAuthorization(Policies.Lead).WithTags("Playbooks");
         playbooksWrite.MapPost("/", async (PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
-            (await l.CreateAsync(input ?? new PlaybookInput(null, null, null, null), ct)).ToHttpResult(p => TypedResults.Created($"/api/playbooks/{p.Id}", p)));
+            (await l.CreateAsync(input ?? new PlaybookInput(null, null, null, null), ct)).ToCreatedOrRefused(p => $"/api/playbooks/{p.Id}"));
         // Saving replaces every step: without the version read, someone else's steps would vanish unseen.
         playbooksWrite.MapPut("/{id:int}", async (int id, PlaybookInput? input, PlaybookLibrary l, CancellationToken ct) =>
             input?.RowVersion is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]>
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
                     [nameof(PlaybookInput.RowVersion)] = ["Give the rowVersion read with the playbook."],
                 })
-                : (await l.UpdateAsync(id, input, ct)).ToHttpResult());
+                : (await l.UpdateAsync(id, input, ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var feeds = app.MapGroup("/api/calendar-feeds").RequireAuthorization(Policies.Staff).WithTags("Calendar");
         feeds.MapGet("/", async (CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await f.ListAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, ct)));
         feeds.MapPost("/", async (FeedInput? input, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
-            (await f.CreateAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, input ?? new FeedInput(null, null), ct)).ToHttpResult(c => TypedResults.Created(c.Path, c)));
+            (await f.CreateAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, input ?? new FeedInput(null, null), ct)).ToCreatedOrRefused(c => c.Path));
         feeds.MapDelete("/{id:int}", async (int id, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
-            (await f.RevokeAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, ct)).ToHttpResult());
+            (await f.RevokeAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, ct)).ToResults());
 
         // The deliberate anonymous route: calendar clients cannot sign in; the secret token is the key.
-        app.MapGet("/calendar/{token}.ics", async (string token, CalendarFeeds f, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/calendar/{token}.ics", async Task<Results<ContentHttpResult, NotFound>> (string token, CalendarFeeds f, HttpContext http, CancellationToken ct) =>
         {
             var ics = await f.RenderAsync(token, ct);
             if (ics is null)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
             http.Response.Headers.CacheControl = "private, max-age=300";
-            return Results.Text(ics, "text/calendar; charset=utf-8");
+            return TypedResults.Text(ics, "text/calendar; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
@@ -100,17 +109,19 @@ public static class RolloutApi
     public static bool IsLead(ClaimsPrincipal user) =>
         user.IsInRole(Data.Identity.Roles.Lead) || user.IsInRole(Data.Identity.Roles.Admin);
 
-    private static async Task<IResult> SetStatusAsync(int id, ReleaseStatusInput? input, ReleasePlanning p,
+    private static async Task<Results<Ok<ReleaseView>, ValidationProblem, NotFound, ProblemHttpResult>> SetStatusAsync(int id, ReleaseStatusInput? input, ReleasePlanning p,
         ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await p.SetStatusAsync(id, input ?? new ReleaseStatusInput(null, null),
             user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         // Undecided or badly decided pre-release tasks: the request is well-formed but cannot be carried out yet.
         return outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey(ReleaseTaskDecisions.Field)
-            ? Results.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value),
-                title: "The open pre-release tasks need a decision",
-                statusCode: StatusCodes.Status422UnprocessableEntity)
-            : outcome.ToHttpResult();
+            ? TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Title = "The open pre-release tasks need a decision",
+                Status = StatusCodes.Status422UnprocessableEntity,
+            })
+            : outcome.ToResults();
     }
 
     private static async Task<Results<Ok<ReleaseView>, NotFound>> GetReleaseAsync(int id, ReleaseQueries q, CancellationToken ct) =>

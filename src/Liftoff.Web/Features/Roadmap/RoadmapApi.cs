@@ -21,23 +21,26 @@ public static class RoadmapApi
         api.MapGet("/pages/{key}", GetPageAsync);
         api.MapPost("/pages/{key}/items", async (string key, RoadmapItemInput? input, RoadmapService roadmap, CancellationToken ct) =>
             (await roadmap.CreateAsync(key, input ?? new RoadmapItemInput("", null, null, null, null, null), ct))
-                .ToHttpResult(i => TypedResults.Created($"/api/roadmap/items/{i.Id}", i)));
+                .ToCreated(i => $"/api/roadmap/items/{i.Id}"));
         api.MapGet("/items/{id:int}", async Task<Results<Ok<RoadmapItemView>, NotFound>> (int id, RoadmapService roadmap, CancellationToken ct) =>
             await roadmap.ViewItemAsync(id, ct) is { } item ? TypedResults.Ok(item) : TypedResults.NotFound());
         api.MapPut("/items/{id:int}", async (int id, RoadmapItemInput? input, RoadmapService roadmap, CancellationToken ct) =>
-            (await roadmap.UpdateAsync(id, input ?? new RoadmapItemInput("", null, null, null, null, null), ct)).ToHttpResult());
+            (await roadmap.UpdateAsync(id, input ?? new RoadmapItemInput("", null, null, null, null, null), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var statements = app.MapGroup("/api/statements").RequireAuthorization(Policies.Staff).WithTags("Roadmap");
         statements.MapGet("/", async (int? organisationId, StatementService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(organisationId, ct)));
         statements.MapGet("/phrasings", async (StatementService s, CancellationToken ct) => TypedResults.Ok(await s.PhrasingsAsync(ct)));
         statements.MapPost("/", async (StatementRequest? request, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
             (await s.RequestAsync(request ?? new StatementRequest(0, 0, 0, null), AccountApi.UserId(user), ct))
-                .ToHttpResult(v => TypedResults.Created($"/api/statements/{v.Id}", v)));
+                .ToCreatedOrRefused(v => $"/api/statements/{v.Id}"));
         var decide = app.MapGroup("/api/statements").RequireAuthorization(Policies.Lead).WithTags("Roadmap");
         decide.MapPost("/{id:int}/approve", async (int id, Decision? d, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
-            (await s.DecideAsync(id, true, d?.Comment, AccountApi.UserId(user), ct)).ToHttpResult());
+            (await s.DecideAsync(id, true, d?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         decide.MapPost("/{id:int}/reject", async (int id, Decision? d, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
-            (await s.DecideAsync(id, false, d?.Comment, AccountApi.UserId(user), ct)).ToHttpResult());
+            (await s.DecideAsync(id, false, d?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -29,19 +29,20 @@ public static class SupportApi
     public static IEndpointRouteBuilder MapSupport(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/support").RequireAuthorization(Policies.Staff).WithTags("Support");
-        api.MapPost("/ticket-volume", PushAsync);
+        api.MapPost("/ticket-volume", PushAsync).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/releases/{id:int}/forecast", ForecastAsync);
         return app;
     }
 
-    private static async Task<IResult> PushAsync(List<TicketCountInput>? counts, TicketVolumeImport import, SurgeAlertCheck alerts, ILogger<TicketVolumeImport> logger, CancellationToken ct)
+    private static async Task<Results<Ok<StoredCounts>, ValidationProblem, ProblemHttpResult>> PushAsync(
+        List<TicketCountInput>? counts, TicketVolumeImport import, SurgeAlertCheck alerts, ILogger<TicketVolumeImport> logger, CancellationToken ct)
     {
         var outcome = await import.PushAsync(counts, ct);
         if (outcome.IsOk)
         {
             await CheckAlertsAsync(alerts, logger, ct);
         }
-        return outcome.ToHttpResult();
+        return outcome.ToOkOrRefused();
     }
 
     /// <summary>New counts may complete a two-day run outside the band; tell the lead now rather than at the next periodic check.</summary>

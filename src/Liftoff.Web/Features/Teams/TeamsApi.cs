@@ -21,15 +21,19 @@ public static class TeamsApi
 
         var write = app.MapGroup("/api/teams").RequireAuthorization(Policies.Admin).WithTags("Teams");
         write.MapPost("/", async (TeamInput? input, TeamAdministration teams, CancellationToken ct) =>
-            (await teams.CreateAsync(input ?? new TeamInput("", null), ct)).ToHttpResult(t => TypedResults.Created($"/api/teams/{t.Id}", t)));
+            (await teams.CreateAsync(input ?? new TeamInput("", null), ct)).ToCreatedOrRefused(t => $"/api/teams/{t.Id}"));
         write.MapPut("/{id:int}", async (int id, TeamInput? input, TeamAdministration teams, CancellationToken ct) =>
-            (await teams.UpdateAsync(id, input ?? new TeamInput("", null), ct)).ToHttpResult());
+            (await teams.UpdateAsync(id, input ?? new TeamInput("", null), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPut("/{id:int}/lead", async (int id, LeadChange? change, TeamAdministration teams, ClaimsPrincipal user, CancellationToken ct) =>
-            (await teams.SetLeadAsync(id, change?.LeadUserId, user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToHttpResult());
+            (await teams.SetLeadAsync(id, change?.LeadUserId, user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/{id:int}/members", async (int id, MemberChange? change, TeamAdministration teams, CancellationToken ct) =>
-            (await teams.AddMemberAsync(id, change?.UserId ?? "", ct)).ToHttpResult());
+            (await teams.AddMemberAsync(id, change?.UserId ?? "", ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         write.MapDelete("/{id:int}/members/{userId}", async (int id, string userId, TeamAdministration teams, CancellationToken ct) =>
-            (await teams.RemoveMemberAsync(id, userId, ct)).ToHttpResult());
+            (await teams.RemoveMemberAsync(id, userId, ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

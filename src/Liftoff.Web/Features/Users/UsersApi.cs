@@ -5,6 +5,9 @@ namespace Liftoff.Web.Features.Users;
 
 public sealed record RoleChange(string Role, int? OrganisationId);
 
+/// <summary>A new user and the password to pass on to them once.</summary>
+public sealed record NewUserView(UserSummary User, string InitialPassword);
+
 public static class UsersApi
 {
     public static IServiceCollection AddUsers(this IServiceCollection services) =>
@@ -17,14 +20,14 @@ public static class UsersApi
         api.MapGet("/{id}", GetAsync);
         api.MapPost("/", async (NewUser? request, UserAdministration users, CancellationToken ct) =>
             request is null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await users.CreateAsync(request, ct)).ToHttpResult(c => TypedResults.Created($"/api/users/{c.User.Id}", new { c.User, c.InitialPassword })));
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
+                : (await users.CreateAsync(request, ct)).ToCreatedOrRefused(c => new NewUserView(c.User, c.InitialPassword), c => $"/api/users/{c.User.Id}"));
         api.MapPut("/{id}/role", async (string id, RoleChange? change, UserAdministration users, CancellationToken ct) =>
-            (await users.SetRoleAsync(id, change?.Role ?? "", change?.OrganisationId, ct)).ToHttpResult());
+            (await users.SetRoleAsync(id, change?.Role ?? "", change?.OrganisationId, ct)).ToResults());
         api.MapPost("/{id}/deactivate", async (string id, UserAdministration users, CancellationToken ct) =>
-            (await users.SetActiveAsync(id, false, ct)).ToHttpResult());
+            (await users.SetActiveAsync(id, false, ct)).ToResults());
         api.MapPost("/{id}/activate", async (string id, UserAdministration users, CancellationToken ct) =>
-            (await users.SetActiveAsync(id, true, ct)).ToHttpResult());
+            (await users.SetActiveAsync(id, true, ct)).ToResults());
         return app;
     }
 

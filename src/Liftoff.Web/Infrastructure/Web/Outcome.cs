@@ -81,6 +81,52 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<
         _ => InvalidProblem(),
     };
 
+    public Results<Created<T>, ValidationProblem, NotFound, ProblemHttpResult> ToCreated(Func<T, string> location) =>
+        ToCreated(v => v, location);
+
+    /// <summary>
+    /// For use cases that address nothing by id, so never answer "not found": the value, invalid input, or a
+    /// problem (a conflict, declared on the endpoint where one can happen).
+    /// </summary>
+    public Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToOkOrRefused() => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Ok(Value),
+        OutcomeKind.Invalid => InvalidProblem(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound),
+    };
+
+    /// <summary>As <see cref="ToOkOrRefused"/>, answering 201 with where the new thing is.</summary>
+    public Results<Created<TOut>, ValidationProblem, ProblemHttpResult> ToCreatedOrRefused<TOut>(
+        Func<T, TOut> map, Func<T, string> location) => Kind switch
+        {
+            OutcomeKind.Ok => TypedResults.Created(location(Value!), map(Value!)),
+            OutcomeKind.Invalid => InvalidProblem(),
+            OutcomeKind.Conflict => ConflictProblem(),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound),
+        };
+
+    public Results<Created<T>, ValidationProblem, ProblemHttpResult> ToCreatedOrRefused(Func<T, string> location) =>
+        ToCreatedOrRefused(v => v, location);
+
+    /// <summary>The outcome as typed results that answer 204 with no body on success.</summary>
+    public Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult> ToNoContent() => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.NoContent(),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
+    };
+
+    /// <summary>The outcome as typed results that answer 202 with where to follow the work on success.</summary>
+    public Results<Accepted, ValidationProblem, NotFound, ProblemHttpResult> ToAccepted(string location) => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Accepted(location),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Conflict => ConflictProblem(),
+        _ => InvalidProblem(),
+    };
+
     private ProblemHttpResult ConflictProblem() =>
         TypedResults.Problem(Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
