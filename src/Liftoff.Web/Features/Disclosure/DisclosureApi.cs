@@ -3,6 +3,7 @@ using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Disclosure;
 
@@ -26,38 +27,12 @@ public static class DisclosureApi
 
     public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/disclosure/check", async (CheckRequest? request, DisclosureService guard, CancellationToken ct) =>
-            {
-                if (request?.Text is null)
-                {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["Text"] = ["Send the text to check."] });
-                }
-                DisclosureAudience audience;
-                if (request.AudienceOrganisationId is { } org)
-                {
-                    audience = DisclosureAudience.Of(org);
-                }
-                else if (ParseAudience(request.Audience) is { } wide)
-                {
-                    audience = wide;
-                }
-                else
-                {
-                    return Results.ValidationProblem(new Dictionary<string, string[]>
-                    {
-                        ["Audience"] = ["The audience must be public, resellers or customers (or give an organisation)."],
-                    });
-                }
-                var result = await guard.CheckAsync(request.Text, audience, ct);
-                return result.Status == Domain.Disclosure.DisclosureStatus.Refused
-                    ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Text"] = [result.RefusalReason ?? "The text was refused."] })
-                    : Results.Ok(result);
-            })
-            .RequireAuthorization(Policies.Staff).WithTags("Disclosure");
-        app.MapPost("/api/disclosure/overrides", async (OverrideRequest? request, DisclosureService guard, ClaimsPrincipal user, CancellationToken ct) =>
-                request?.Text is null
-                    ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Text"] = ["Send the text the finding is in."] })
-                    : (await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start, request.Length, request.Reason, AccountApi.UserId(user), ct)).ToHttpResult())
+        app.MapPost("/api/disclosure/check", CheckAsync).RequireAuthorization(Policies.Staff).WithTags("Disclosure");
+        app.MapPost("/api/disclosure/overrides", async (OverrideRequest? request, DisclosureService guard, ClaimsPrincipal user,
+                CancellationToken ct) => (request?.Text is null
+                    ? Outcome<DisclosureCheckResult>.Invalid("text", "Send the text the finding is in.")
+                    : await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start, request.Length,
+                        request.Reason, AccountApi.UserId(user), ct)).ToOkOrRefused())
             .RequireAuthorization(Policies.Lead).WithTags("Disclosure");
 
         var requests = app.MapGroup("/api/disclosure/override-requests").RequireAuthorization(Policies.Staff)
@@ -78,14 +53,45 @@ public static class DisclosureApi
                 : await r.AskAsync(new OverrideAsk(request.Text, request.AudienceOrganisationId, request.Start, request.Length,
                     request.Reason, request.Source ?? "/Disclosure", request.SourceTitle ?? "A text checked through the API"),
                     AccountApi.UserId(user), ct))
-                .ToCreated(v => v, v => $"/api/disclosure/override-requests/{v.Id}"));
+                .ToCreatedOrRefused(v => $"/api/disclosure/override-requests/{v.Id}"));
         var decide = app.MapGroup("/api/disclosure/override-requests").RequireAuthorization(Policies.Lead)
             .WithTags("Disclosure");
         decide.MapPost("/{id:int}/allow", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
-            CancellationToken ct) => (await r.DecideAsync(id, true, request?.Comment, AccountApi.UserId(user), ct)).ToResults());
+            CancellationToken ct) => (await r.DecideAsync(id, true, request?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         decide.MapPost("/{id:int}/decline", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
-            CancellationToken ct) => (await r.DecideAsync(id, false, request?.Comment, AccountApi.UserId(user), ct)).ToResults());
+            CancellationToken ct) => (await r.DecideAsync(id, false, request?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
+    }
+
+    private static async Task<Results<Ok<DisclosureCheckResult>, ValidationProblem>> CheckAsync(CheckRequest? request,
+        DisclosureService guard, CancellationToken ct)
+    {
+        if (request?.Text is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Send the text to check."] });
+        }
+        DisclosureAudience audience;
+        if (request.AudienceOrganisationId is { } org)
+        {
+            audience = DisclosureAudience.Of(org);
+        }
+        else if (ParseAudience(request.Audience) is { } wide)
+        {
+            audience = wide;
+        }
+        else
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["audience"] = ["The audience must be public, resellers or customers (or give an organisation)."],
+            });
+        }
+        var result = await guard.CheckAsync(request.Text, audience, ct);
+        return result.Status == Domain.Disclosure.DisclosureStatus.Refused
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [result.RefusalReason ?? "The text was refused."] })
+            : TypedResults.Ok(result);
     }
 
     private static bool IsLead(ClaimsPrincipal user) => user.IsInRole(Data.Identity.Roles.Lead) || user.IsInRole(Data.Identity.Roles.Admin);

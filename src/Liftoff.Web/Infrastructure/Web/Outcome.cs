@@ -48,14 +48,6 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<
         }
     }
 
-    public IResult ToHttpResult(Func<T, IResult>? ok = null) => Kind switch
-    {
-        OutcomeKind.Ok => ok?.Invoke(Value!) ?? TypedResults.Ok(Value),
-        OutcomeKind.NotFound => TypedResults.NotFound(),
-        OutcomeKind.Conflict => ConflictProblem(),
-        _ => InvalidProblem(),
-    };
-
     /// <summary>The outcome as typed results, so the OpenAPI document lists every status the endpoint returns.</summary>
     public Results<Ok<T>, ValidationProblem, NotFound, ProblemHttpResult> ToResults() => Kind switch
     {
