@@ -1,6 +1,7 @@
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
         await _factory.AddContactsAsync(Audience.Resellers, recipients, "crash");
         var campaignId = await _factory.CreateScheduledCampaignAsync(CampaignAudience.Resellers);
         var sp = _factory.Services;
-        var real = sp.GetRequiredService<INewsletterTransport>();
+        var real = sp.GetRequiredService<IEmailTransport>();
         var dying = new DyingTransport(real, afterMessages: 97 + Random.Shared.Next(100));
         var first = ActivatorUtilities.CreateInstance<NewsletterSender>(sp, dying);
 
@@ -61,7 +62,7 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
     }
 
     /// <summary>Delivers normally until a count is reached; after that each connection delivers one more message and never returns.</summary>
-    private sealed class DyingTransport(INewsletterTransport inner, int afterMessages) : INewsletterTransport
+    private sealed class DyingTransport(IEmailTransport inner, int afterMessages) : IEmailTransport
     {
         private readonly TaskCompletionSource _forever = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _stuck = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -69,7 +70,7 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
         private int _stuckCount;
         private int _expected = int.MaxValue;
 
-        public INewsletterChannel Open() => new Channel(inner.Open(), this);
+        public IMailChannel Open() => new Channel(inner.Open(), this);
 
         public Task AllStuck(int connections)
         {
@@ -83,7 +84,7 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
 
         public void Release() => _forever.TrySetException(new IOException("released after the test"));
 
-        private sealed class Channel(INewsletterChannel inner, DyingTransport owner) : INewsletterChannel
+        private sealed class Channel(IMailChannel inner, DyingTransport owner) : IMailChannel
         {
             public Task EnsureConnectedAsync(CancellationToken ct) => inner.EnsureConnectedAsync(ct);
 

@@ -15,13 +15,6 @@ public static class CommunicationsSetup
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<NewsletterMessageBuilder>();
-        services.AddSingleton<INewsletterTransport>(sp =>
-        {
-            var email = sp.GetRequiredService<IOptions<EmailOptions>>();
-            return string.IsNullOrWhiteSpace(email.Value.SmtpHost)
-                ? new PickupNewsletterTransport(new PickupDirectoryTransport(email, sp.GetRequiredService<TimeProvider>()))
-                : new SmtpNewsletterTransport(email);
-        });
         services.AddScoped<ContactAdministration>();
         services.AddScoped<NewsletterAdministration>();
         services.AddScoped<ReleaseNewsletterSchedule>();

@@ -4,6 +4,7 @@ using Liftoff.Data.Communications;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Database;
+using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Jobs;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -22,7 +23,7 @@ namespace Liftoff.Web.Features.Communications;
 /// </summary>
 public sealed class NewsletterSender(
     IServiceScopeFactory scopes,
-    INewsletterTransport transport,
+    IEmailTransport transport,
     NewsletterMessageBuilder builder,
     IOptions<NewsletterOptions> options,
     IOptions<DatabaseOptions> database,
@@ -164,7 +165,7 @@ public sealed class NewsletterSender(
         }
     }
 
-    private async Task<bool> ConnectAsync(INewsletterChannel channel, RunState state, CancellationTokenSource stop)
+    private async Task<bool> ConnectAsync(IMailChannel channel, RunState state, CancellationTokenSource stop)
     {
         var o = options.Value;
         while (!stop.IsCancellationRequested)
@@ -196,7 +197,7 @@ public sealed class NewsletterSender(
     }
 
     /// <summary>Runs one SMTP transaction; true when the server accepted (the caller writes it as sent), otherwise the outcome is written here.</summary>
-    private async Task<bool> SendOneAsync(NewsletterLedger ledger, INewsletterChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message, MimeKit.MailboxAddress? returnPath)
+    private async Task<bool> SendOneAsync(NewsletterLedger ledger, IMailChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message, MimeKit.MailboxAddress? returnPath)
     {
         var o = options.Value;
         try

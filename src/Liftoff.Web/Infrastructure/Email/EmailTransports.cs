@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -6,22 +7,83 @@ using MimeKit;
 
 namespace Liftoff.Web.Infrastructure.Email;
 
-/// <summary>The boundary to the mail system.</summary>
+/// <summary>
+/// The boundary to the mail system, for single messages (the outbox) and newsletter connections alike: a
+/// channel is one connection kept open across messages until it is disposed.
+/// </summary>
 public interface IEmailTransport
 {
+    IMailChannel Open();
+}
+
+/// <summary>One open connection to the mail system.</summary>
+public interface IMailChannel : IAsyncDisposable
+{
+    /// <summary>Connects if not connected; throws <see cref="MailServerUnavailableException"/> when the server cannot be reached.</summary>
+    Task EnsureConnectedAsync(CancellationToken ct);
+
     /// <summary>Sends to the message's To addresses; <paramref name="returnPath"/> is the envelope sender (bounces go there), null for the From address.</summary>
     Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct);
 }
 
-/// <summary>Sends through an SMTP server with MailKit.</summary>
+public sealed class MailServerUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+public static class EmailTransportExtensions
+{
+    /// <summary>Sends one message on a connection of its own.</summary>
+    public static async Task SendAsync(this IEmailTransport transport, MimeMessage message, MailboxAddress? returnPath,
+        CancellationToken ct)
+    {
+        await using var channel = transport.Open();
+        await channel.EnsureConnectedAsync(ct);
+        await channel.SendAsync(message, returnPath, ct);
+    }
+}
+
+/// <summary>Sends through an SMTP server with MailKit; each channel keeps its connection until disposed.</summary>
 public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct)
+    public IMailChannel Open() => new Channel(options.Value);
+
+    private sealed class Channel(EmailOptions o) : IMailChannel
     {
-        using var client = new SmtpClient();
-        await SmtpConnection.OpenAsync(client, options.Value, ct);
-        await SmtpConnection.SendAsync(client, message, returnPath, ct);
-        await client.DisconnectAsync(true, ct);
+        private readonly SmtpClient _client = new() { Timeout = 60_000 };
+
+        public async Task EnsureConnectedAsync(CancellationToken ct)
+        {
+            if (_client.IsConnected)
+            {
+                return;
+            }
+            try
+            {
+                await SmtpConnection.OpenAsync(_client, o, ct);
+            }
+            catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or SslHandshakeException
+                or TimeoutException or ServiceNotConnectedException)
+            {
+                throw new MailServerUnavailableException($"SMTP server {o.SmtpHost}:{o.SmtpPort} is unreachable: {e.Message}", e);
+            }
+        }
+
+        public Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct) =>
+            SmtpConnection.SendAsync(_client, message, returnPath, ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    await _client.DisconnectAsync(true);
+                }
+            }
+            catch (Exception e) when (e is IOException or SmtpProtocolException or SocketException or ServiceNotConnectedException)
+            {
+                // The connection is going away either way.
+            }
+            _client.Dispose();
+        }
     }
 }
 
@@ -60,17 +122,26 @@ public static class SmtpConnection
 /// <summary>Without an SMTP server, every message is kept as an .eml file so nothing is lost.</summary>
 public sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, TimeProvider clock) : IEmailTransport
 {
-    public async Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct)
+    public IMailChannel Open() => new Channel(options.Value, clock);
+
+    private sealed class Channel(EmailOptions o, TimeProvider clock) : IMailChannel
     {
-        if (returnPath is not null && !message.Headers.Contains(HeaderId.ReturnPath))
+        public Task EnsureConnectedAsync(CancellationToken ct) => Task.CompletedTask;
+
+        public async Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct)
         {
-            // What a receiving server would add: shows where bounces of this message would go.
-            message.Headers.Insert(0, HeaderId.ReturnPath, $"<{returnPath.Address}>");
+            if (returnPath is not null && !message.Headers.Contains(HeaderId.ReturnPath))
+            {
+                // What a receiving server would add: shows where bounces of this message would go.
+                message.Headers.Insert(0, HeaderId.ReturnPath, $"<{returnPath.Address}>");
+            }
+            var dir = Path.GetFullPath(o.PickupDirectory);
+            Directory.CreateDirectory(dir);
+            var file = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
+            await using var stream = File.Create(file);
+            await message.WriteToAsync(stream, ct);
         }
-        var dir = Path.GetFullPath(options.Value.PickupDirectory);
-        Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
-        await using var stream = File.Create(file);
-        await message.WriteToAsync(stream, ct);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
