@@ -17,7 +17,8 @@ namespace Liftoff.Browser.Tests;
 /// error, no failed page resource, never an error shown beside a success message, no serious accessibility
 /// violation and, on a phone, no sideways scrolling of the whole page.
 /// </summary>
-public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ShellJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     private sealed record Seeded(int ReleaseId, long RequestId, int RoadmapItemId, int NewsletterId);
 
@@ -31,28 +32,6 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
         foreach (var width in new[] { 1440, 390 })
         {
             var page = await browser.NewPageAsync(width, width > 800 ? 900 : 844);
-            var console = new List<string>();
-            page.Console += (_, m) =>
-            {
-                if (m.Type == "error")
-                {
-                    console.Add("console: " + m.Text);
-                }
-            };
-            page.RequestFailed += (_, r) =>
-            {
-                if (r.Url.StartsWith(browser.BaseUrl, StringComparison.Ordinal))
-                {
-                    console.Add($"request failed: {r.Url} ({r.Failure})");
-                }
-            };
-            page.Response += (_, r) =>
-            {
-                if (r.Status >= 400 && r.Url.StartsWith(browser.BaseUrl, StringComparison.Ordinal))
-                {
-                    console.Add($"HTTP {r.Status}: {r.Url}");
-                }
-            };
             await BrowserFixture.SignInAsync(page, admin);
 
             var paths = await NavigationPathsAsync(page);
@@ -63,20 +42,11 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
             foreach (var path in paths)
             {
-                console.Clear();
                 var response = await page.GotoAsync(path);
                 var where = $"{path} at {width} px";
                 if (response is null || response.Status >= 400)
                 {
                     problems.Add($"{where}: status {response?.Status}");
-                }
-                problems.AddRange(console.Select(c => $"{where}: {c}"));
-                var alert = await page.Locator("[role=alert]:visible").AllInnerTextsAsync();
-                var status = await page.Locator(".alert[role=status]:visible").AllInnerTextsAsync();
-                if (alert.Any(a => a.Trim().Length > 0) && status.Any(s => s.Trim().Length > 0))
-                {
-                    var error = string.Join(" ", alert).Trim();
-                    problems.Add($"{where}: error \"{error}\" beside \"{string.Join(" ", status).Trim()}\"");
                 }
                 var axe = await page.RunAxe();
                 problems.AddRange(axe.Violations.Where(v => v.Impact is "serious" or "critical")
@@ -97,7 +67,9 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await page.Context.CloseAsync();
         }
 
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // Console errors, failed resources and an error beside a success message are in the page watch.
+        Assert.True(problems.Count == 0 && Pages.Problems.Count == 0,
+            string.Join("\n", problems.Concat(Pages.Problems)));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ using Microsoft.Playwright;
 namespace Liftoff.Browser.Tests;
 
 /// <summary>Sign-in through a real OpenID provider (see tests/oidc-provider/server.js for its accounts).</summary>
-public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser) : IClassFixture<SingleSignOnFixture>
+public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<SingleSignOnFixture>
 {
     [SingleSignOnFact]
     public async Task SignIn_VerifiedEmail_LinksAccountThenMatchesBySubjectAfterEmailChange()
