@@ -50,10 +50,16 @@ public sealed class PageWatch
         }
     }
 
-    /// <summary>A status this page's test provokes on purpose for an address containing <paramref name="urlPart"/>.</summary>
+    /// <summary>
+    /// A status this page's test provokes on purpose for an address containing <paramref name="urlPart"/>, with
+    /// what Chromium says about it: the console line and, for a resource, the abandoned body.
+    /// </summary>
     public void AllowResponse(IPage page, int status, string urlPart) =>
-        Allow(page, p => p.Contains($"got {status} for ", StringComparison.Ordinal) && p.Contains(urlPart, StringComparison.Ordinal)
-            || p.Contains($"status of {status}", StringComparison.Ordinal) && p.Contains(urlPart, StringComparison.Ordinal));
+        Allow(page, p => p.Contains(urlPart, StringComparison.Ordinal)
+            && (p.Contains($"got {status} for ", StringComparison.Ordinal)
+                || p.Contains($"status of {status}", StringComparison.Ordinal)
+                || p.Contains("request failed", StringComparison.Ordinal)
+                    && p.Contains("net::ERR_ABORTED", StringComparison.Ordinal)));
 
     /// <summary>A console message this page's test expects; it must contain every part.</summary>
     public void AllowConsole(IPage page, params string[] parts) =>
@@ -76,6 +82,17 @@ public sealed class PageWatch
         }
         var problems = Problems;
         Assert.True(problems.Count == 0, "The pages of this journey were not clean:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>The problems recorded so far, forgotten afterwards (for checking the watch itself).</summary>
+    public IReadOnlyList<string> TakeProblems()
+    {
+        var taken = new List<string>();
+        while (_problems.TryDequeue(out var problem))
+        {
+            taken.Add(problem);
+        }
+        return taken;
     }
 
     private void Allow(IPage page, Func<string, bool> match) => _allowed.GetOrAdd(page, _ => []).Add(match);
