@@ -30,9 +30,15 @@ public sealed class PageWatch
         })();
         """;
 
+    private readonly string _appOrigin;
     private readonly ConcurrentQueue<string> _problems = new();
     private readonly ConcurrentDictionary<IPage, ConcurrentBag<Func<string, bool>>> _allowed = new();
     private readonly ConcurrentQueue<IBrowserContext> _contexts = new();
+
+    /// <param name="appOrigin">
+    /// The app's address: problems of pages showing another site (the sign-in provider) are not the app's.
+    /// </param>
+    public PageWatch(string appOrigin) => _appOrigin = appOrigin;
 
     public IReadOnlyCollection<string> Problems => _problems.Distinct().ToList();
 
@@ -120,6 +126,10 @@ public sealed class PageWatch
 
     private void Record(IPage? page, string problem)
     {
+        if (page is not null && !page.Url.StartsWith(_appOrigin, StringComparison.Ordinal) && page.Url != "about:blank")
+        {
+            return;
+        }
         if (page is not null && _allowed.TryGetValue(page, out var allowed) && allowed.Any(a => a(problem)))
         {
             return;

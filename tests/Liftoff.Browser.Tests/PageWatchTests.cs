@@ -2,7 +2,9 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-/// <summary>The watch over journey pages records each kind of problem it exists to catch, and honours allowances.</summary>
+/// <summary>
+/// The watch over journey pages records each kind of problem it exists to catch, and honours allowances.
+/// </summary>
 public sealed class PageWatchTests(BrowserFixture browser)
     : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
@@ -20,7 +22,8 @@ public sealed class PageWatchTests(BrowserFixture browser)
     public async Task ErrorBesideSuccess_MissingScript_AndScriptError_AreEachRecorded()
     {
         var page = await browser.NewPageAsync();
-        await page.RouteAsync("**/watch-check", r => r.FulfillAsync(new() { ContentType = "text/html", Body = BrokenPage }));
+        await page.RouteAsync("**/watch-check", r => r.FulfillAsync(
+            new() { ContentType = "text/html", Body = BrokenPage }));
         await page.RouteAsync("**/missing-script.js", r => r.FulfillAsync(new() { Status = 404, Body = "" }));
 
         await page.GotoAsync("/watch-check");
@@ -39,14 +42,16 @@ public sealed class PageWatchTests(BrowserFixture browser)
     public async Task AnAllowedAnswer_IsNotAProblem_ButOthersOnTheSamePageStillAre()
     {
         var page = await browser.NewPageAsync();
-        await page.RouteAsync("**/watch-check", r => r.FulfillAsync(new() { ContentType = "text/html", Body = BrokenPage }));
+        await page.RouteAsync("**/watch-check", r => r.FulfillAsync(
+            new() { ContentType = "text/html", Body = BrokenPage }));
         await page.RouteAsync("**/missing-script.js", r => r.FulfillAsync(new() { Status = 404, Body = "" }));
         Pages.AllowResponse(page, 404, "/missing-script.js");
 
         await page.GotoAsync("/watch-check");
 
         var problems = await ProblemsAsync(all => all.Any(p => p.Contains("shown beside", StringComparison.Ordinal)));
-        Assert.True(!problems.Any(p => p.Contains("/missing-script.js", StringComparison.Ordinal)), string.Join("\n", problems));
+        Assert.True(!problems.Any(p => p.Contains("/missing-script.js", StringComparison.Ordinal)),
+            string.Join("\n", problems));
         Assert.Contains(problems, p => p.Contains("boom", StringComparison.Ordinal));
     }
 

@@ -74,6 +74,7 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
         await SingleSignOnFixture.SignInThroughProviderAsync(second, "bert-twin");
 
         await Assertions.Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("already linked");
+        await BrowserFixture.AssertAccessibleAsync(second);
         Assert.Equal(["bert"], await ProviderKeysAsync(user.Id));
         Assert.True(await AuditedAsync("user.sign-in.failed", user.Id, "already linked to another subject"));
         await second.GotoAsync("/");
@@ -88,6 +89,7 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
         await SingleSignOnFixture.SignInThroughProviderAsync(page, "nobody");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(ExternalSignIn.NoAccount);
+        await BrowserFixture.AssertAccessibleAsync(page);
     }
 
     private Task<List<string>> ProviderKeysAsync(string userId) =>

@@ -37,7 +37,7 @@ public sealed class WatchedBrowser : IAsyncDisposable
         {
             throw new InvalidOperationException("A test of this class is still running: journeys run one at a time.");
         }
-        _current = new PageWatch();
+        _current = new PageWatch(BaseUrl);
         return _current;
     }
 
