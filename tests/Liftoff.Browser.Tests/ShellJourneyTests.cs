@@ -73,6 +73,31 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Admin_AtPhoneWidth_ReachesEveryArea_WithTheCurrentOneInView_AndAHintOfMore()
+    {
+        var admin = await browser.App.CreateUserAsync(Roles.Admin);
+        var page = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(page, admin);
+        await page.GotoAsync("/");
+        var areas = await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).Locator("a")
+            .EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Contains("/Users", areas);
+
+        var problems = new List<string>();
+        foreach (var area in areas)
+        {
+            await page.GotoAsync(area);
+            var found = await page.EvaluateAsync<string[]>(ReachableNavigationScript);
+            problems.AddRange(found.Select(f => $"{area}: {f}"));
+            if (area == "/Users")
+            {
+                await BrowserFixture.ScreenshotAsync(page, "shell-390-navigation-admin");
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task External_SeesOnlyThePortalInTheNavigation()
     {
         var external = await browser.App.CreateUserAsync(Roles.External);
@@ -113,6 +138,47 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
         }
         return paths;
     }
+
+    /// <summary>
+    /// Every link of the main navigation is on screen or in a row that scrolls sideways to it; the current one
+    /// is on screen; a row with links out of sight fades at that edge.
+    /// </summary>
+    private const string ReachableNavigationScript = """
+        () => {
+          const nav = document.querySelector('nav[aria-label="Main"]');
+          let row = nav.querySelector('ul');
+          while (row !== nav.parentElement && !['auto', 'scroll'].includes(getComputedStyle(row).overflowX)) {
+            row = row.parentElement;
+          }
+          const scrolls = row !== nav.parentElement;
+          const frame = scrolls ? row.getBoundingClientRect() : { left: 0, right: window.innerWidth };
+          const left = Math.max(0, frame.left), right = Math.min(window.innerWidth, frame.right);
+          const problems = [];
+          let outOfSight = false;
+          for (const a of nav.querySelectorAll('a')) {
+            const r = a.getBoundingClientRect();
+            const name = a.textContent.trim();
+            if (r.width === 0 || r.height === 0 || getComputedStyle(a).visibility === 'hidden') {
+              problems.push(`${name} is hidden`);
+              continue;
+            }
+            const onScreen = r.left >= left - 1 && r.right <= right + 1;
+            outOfSight ||= !onScreen;
+            if (a.getAttribute('aria-current') === 'page' && !onScreen) {
+              problems.push(`the current area ${name} is out of sight (${Math.round(r.left)}-${Math.round(r.right)})`);
+            } else if (!onScreen && !scrolls) {
+              problems.push(`${name} is out of sight and its row does not scroll`);
+            }
+          }
+          if (outOfSight && scrolls) {
+            const style = getComputedStyle(row);
+            if ((style.maskImage || style.webkitMaskImage || 'none') === 'none') {
+              problems.push('entries are out of sight but the row gives no hint of more');
+            }
+          }
+          return problems;
+        }
+        """;
 
     private const string WidestElementsScript = """
         () => [...document.querySelectorAll('body *')]
