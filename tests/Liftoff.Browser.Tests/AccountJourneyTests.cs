@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed class AccountJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class AccountJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Admin_SignsInOpensUsersAndSignsOut()
@@ -40,6 +41,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : IClassFixture<
         await BrowserFixture.SignInAsync(page, staff);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+        Pages.AllowResponse(page, 403, "/Account/AccessDenied?ReturnUrl=%2FUsers");
         await page.GotoAsync("/Users");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
@@ -60,6 +62,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Portal"));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Teams" })).ToHaveCountAsync(0);
         await BrowserFixture.AssertAccessibleAsync(page);
+        Pages.AllowResponse(page, 403, "/Account/AccessDenied?ReturnUrl=%2FTeams");
         await page.GotoAsync("/Teams");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "portal-denied");

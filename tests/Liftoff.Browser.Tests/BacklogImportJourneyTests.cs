@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed class BacklogImportJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class BacklogImportJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     /// <summary>A two-tab workbook of 1,200 rows: 600 requests with two requesting organisations each.</summary>
     private static byte[] Workbook(string u)

@@ -8,7 +8,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed class BacklogJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class BacklogJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Staff_PicksOrganisationAndContact_SeesLiveSuggestions_AndUpvotesOnce()

@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed class BacklogMergeJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class BacklogMergeJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     private async Task<(long Kept, long Duplicate)> SeedDuplicatesAsync() =>
         await browser.App.WithScopeAsync(async sp =>

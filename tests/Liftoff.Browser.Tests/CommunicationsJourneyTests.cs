@@ -24,8 +24,8 @@ public sealed class CommunicationsBrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    /// <summary>Chromium; every page it opens is watched for the running test.</summary>
+    public WatchedBrowser Browser { get; } = new();
 
     private sealed class SendingFactory(int smtpPort) : LiftoffFactory
     {
@@ -48,34 +48,21 @@ public sealed class CommunicationsBrowserFixture : IAsyncLifetime
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await Browser.StartAsync(BaseUrl);
     }
 
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1200, Height = 800 } });
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewPageAsync() => Browser.NewPageAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-        _playwright?.Dispose();
+        await Browser.DisposeAsync();
         await App.DisposeAsync();
         await Smtp.DisposeAsync();
     }
 }
 
-public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture browser) : IClassFixture<CommunicationsBrowserFixture>
+public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<CommunicationsBrowserFixture>
 {
     private static readonly LocatorAssertionsToContainTextOptions Sending = new() { Timeout = 60_000 };
 

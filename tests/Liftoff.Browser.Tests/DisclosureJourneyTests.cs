@@ -9,7 +9,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed class DisclosureJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class DisclosureJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task DraftWithCodename_IsBlocked_ThenLeadApprovedStatementPasses()

@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed class PlaybookEditorJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class PlaybookEditorJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Lead_EditsPlaybookSteps_SeesValidationNextToTheStep_ThenSaves()

@@ -47,8 +47,8 @@ public sealed class ReleaseLifecycleFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    /// <summary>Chromium; every page it opens is watched for the running test.</summary>
+    public WatchedBrowser Browser { get; } = new();
 
     private sealed class LifecycleFactory(ReleaseLifecycleFixture fixture) : LiftoffFactory
     {
@@ -79,32 +79,22 @@ public sealed class ReleaseLifecycleFixture : IAsyncLifetime
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await Browser.StartAsync(BaseUrl);
     }
 
-    public async Task<IBrowserContext> NewContextAsync() =>
-        await _browser!.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1200, Height = 800 } });
+    public Task<IBrowserContext> NewContextAsync(string who) => Browser.NewContextAsync(who: who);
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-        _playwright?.Dispose();
+        await Browser.DisposeAsync();
         await App.DisposeAsync();
         await Shop.DisposeAsync();
         await Smtp.DisposeAsync();
     }
 }
 
-public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture, ITestOutputHelper output) : IClassFixture<ReleaseLifecycleFixture>
+public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture, ITestOutputHelper output)
+    : JourneyTests(fixture.Browser), IClassFixture<ReleaseLifecycleFixture>
 {
     private const string Version = "5.3";
     private const string FeatureA = "Geotag batch export";
@@ -116,8 +106,6 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
     private static readonly DateOnly FirstPlan = new(2027, 4, 5);
     private static readonly DateOnly ReleaseDay = new(2027, 4, 12);
 
-    /// <summary>Everything that went wrong in any visited page: console errors, failed requests, 4xx/5xx answers.</summary>
-    private readonly ConcurrentQueue<string> _pageProblems = new();
     private readonly List<IBrowserContext> _contexts = [];
     private readonly List<string> _externalPages = [];
     private readonly System.Diagnostics.Stopwatch _watch = System.Diagnostics.Stopwatch.StartNew();
@@ -357,7 +345,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
             .ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
         Assert.Contains(fixture.Smtp.Messages, m => m.TextBody?.Contains(FeatureB, StringComparison.Ordinal) == true);
-        Assert.True(_pageProblems.IsEmpty, string.Join("\n", _pageProblems));
+        Assert.True(Pages.Problems.Count == 0, string.Join("\n", Pages.Problems));
 
         foreach (var context in _contexts)
         {
@@ -416,26 +404,9 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
 
     private async Task<IPage> SignInAsync(TestUser user)
     {
-        var context = await fixture.NewContextAsync();
+        var context = await fixture.NewContextAsync(user.Role);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
-        var who = user.Role;
-        page.Console += (_, msg) =>
-        {
-            if (msg.Type == "error")
-            {
-                _pageProblems.Enqueue($"{who} console error on {page.Url} from {msg.Location}: {msg.Text}");
-            }
-        };
-        page.PageError += (_, error) => _pageProblems.Enqueue($"{who} script error on {page.Url}: {error}");
-        page.RequestFailed += (_, request) => _pageProblems.Enqueue($"{who} request failed: {request.Method} {request.Url} ({request.Failure})");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                _pageProblems.Enqueue($"{who} got {response.Status} for {response.Url}");
-            }
-        };
         await BrowserFixture.SignInAsync(page, user);
         return page;
     }

@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed partial class RolloutJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed partial class RolloutJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Lead_CreatesRelease_MovesIt_AndSeesWhyAGatedTaskCannotBeDoneYet()

@@ -17,7 +17,8 @@ namespace Liftoff.Browser.Tests;
 /// error, no failed page resource, never an error shown beside a success message, no serious accessibility
 /// violation and, on a phone, no sideways scrolling of the whole page.
 /// </summary>
-public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ShellJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     private sealed record Seeded(int ReleaseId, long RequestId, int RoadmapItemId, int NewsletterId);
 
@@ -31,28 +32,6 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
         foreach (var width in new[] { 1440, 390 })
         {
             var page = await browser.NewPageAsync(width, width > 800 ? 900 : 844);
-            var console = new List<string>();
-            page.Console += (_, m) =>
-            {
-                if (m.Type == "error")
-                {
-                    console.Add("console: " + m.Text);
-                }
-            };
-            page.RequestFailed += (_, r) =>
-            {
-                if (r.Url.StartsWith(browser.BaseUrl, StringComparison.Ordinal))
-                {
-                    console.Add($"request failed: {r.Url} ({r.Failure})");
-                }
-            };
-            page.Response += (_, r) =>
-            {
-                if (r.Status >= 400 && r.Url.StartsWith(browser.BaseUrl, StringComparison.Ordinal))
-                {
-                    console.Add($"HTTP {r.Status}: {r.Url}");
-                }
-            };
             await BrowserFixture.SignInAsync(page, admin);
 
             var paths = await NavigationPathsAsync(page);
@@ -63,20 +42,11 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
             foreach (var path in paths)
             {
-                console.Clear();
                 var response = await page.GotoAsync(path);
                 var where = $"{path} at {width} px";
                 if (response is null || response.Status >= 400)
                 {
                     problems.Add($"{where}: status {response?.Status}");
-                }
-                problems.AddRange(console.Select(c => $"{where}: {c}"));
-                var alert = await page.Locator("[role=alert]:visible").AllInnerTextsAsync();
-                var status = await page.Locator(".alert[role=status]:visible").AllInnerTextsAsync();
-                if (alert.Any(a => a.Trim().Length > 0) && status.Any(s => s.Trim().Length > 0))
-                {
-                    var error = string.Join(" ", alert).Trim();
-                    problems.Add($"{where}: error \"{error}\" beside \"{string.Join(" ", status).Trim()}\"");
                 }
                 var axe = await page.RunAxe();
                 problems.AddRange(axe.Violations.Where(v => v.Impact is "serious" or "critical")
@@ -97,6 +67,33 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await page.Context.CloseAsync();
         }
 
+        // Console errors, failed resources and an error beside a success message are in the page watch.
+        Assert.True(problems.Count == 0 && Pages.Problems.Count == 0,
+            string.Join("\n", problems.Concat(Pages.Problems)));
+    }
+
+    [Fact]
+    public async Task Admin_AtPhoneWidth_ReachesEveryArea_WithTheCurrentOneInView_AndAHintOfMore()
+    {
+        var admin = await browser.App.CreateUserAsync(Roles.Admin);
+        var page = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(page, admin);
+        await page.GotoAsync("/");
+        var areas = await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).Locator("a")
+            .EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Contains("/Users", areas);
+
+        var problems = new List<string>();
+        foreach (var area in areas)
+        {
+            await page.GotoAsync(area);
+            var found = await page.EvaluateAsync<string[]>(ReachableNavigationScript);
+            problems.AddRange(found.Select(f => $"{area}: {f}"));
+            if (area == "/Users")
+            {
+                await BrowserFixture.ScreenshotAsync(page, "shell-390-navigation-admin");
+            }
+        }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
@@ -141,6 +138,47 @@ public sealed class ShellJourneyTests(BrowserFixture browser) : IClassFixture<Br
         }
         return paths;
     }
+
+    /// <summary>
+    /// Every link of the main navigation is on screen or in a row that scrolls sideways to it; the current one
+    /// is on screen; a row with links out of sight fades at that edge.
+    /// </summary>
+    private const string ReachableNavigationScript = """
+        () => {
+          const nav = document.querySelector('nav[aria-label="Main"]');
+          let row = nav.querySelector('ul');
+          while (row !== nav.parentElement && !['auto', 'scroll'].includes(getComputedStyle(row).overflowX)) {
+            row = row.parentElement;
+          }
+          const scrolls = row !== nav.parentElement;
+          const frame = scrolls ? row.getBoundingClientRect() : { left: 0, right: window.innerWidth };
+          const left = Math.max(0, frame.left), right = Math.min(window.innerWidth, frame.right);
+          const problems = [];
+          let outOfSight = false;
+          for (const a of nav.querySelectorAll('a')) {
+            const r = a.getBoundingClientRect();
+            const name = a.textContent.trim();
+            if (r.width === 0 || r.height === 0 || getComputedStyle(a).visibility === 'hidden') {
+              problems.push(`${name} is hidden`);
+              continue;
+            }
+            const onScreen = r.left >= left - 1 && r.right <= right + 1;
+            outOfSight ||= !onScreen;
+            if (a.getAttribute('aria-current') === 'page' && !onScreen) {
+              problems.push(`the current area ${name} is out of sight (${Math.round(r.left)}-${Math.round(r.right)})`);
+            } else if (!onScreen && !scrolls) {
+              problems.push(`${name} is out of sight and its row does not scroll`);
+            }
+          }
+          if (outOfSight && scrolls) {
+            const style = getComputedStyle(row);
+            if ((style.maskImage || style.webkitMaskImage || 'none') === 'none') {
+              problems.push('entries are out of sight but the row gives no hint of more');
+            }
+          }
+          return problems;
+        }
+        """;
 
     private const string WidestElementsScript = """
         () => [...document.querySelectorAll('body *')]

@@ -11,7 +11,8 @@ using Microsoft.Playwright;
 namespace Liftoff.Browser.Tests;
 
 /// <summary>Sign-in through a real OpenID provider (see tests/oidc-provider/server.js for its accounts).</summary>
-public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser) : IClassFixture<SingleSignOnFixture>
+public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<SingleSignOnFixture>
 {
     [SingleSignOnFact]
     public async Task SignIn_VerifiedEmail_LinksAccountThenMatchesBySubjectAfterEmailChange()
@@ -73,6 +74,7 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser) : ICla
         await SingleSignOnFixture.SignInThroughProviderAsync(second, "bert-twin");
 
         await Assertions.Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("already linked");
+        await BrowserFixture.AssertAccessibleAsync(second);
         Assert.Equal(["bert"], await ProviderKeysAsync(user.Id));
         Assert.True(await AuditedAsync("user.sign-in.failed", user.Id, "already linked to another subject"));
         await second.GotoAsync("/");
@@ -87,6 +89,7 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser) : ICla
         await SingleSignOnFixture.SignInThroughProviderAsync(page, "nobody");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(ExternalSignIn.NoAccount);
+        await BrowserFixture.AssertAccessibleAsync(page);
     }
 
     private Task<List<string>> ProviderKeysAsync(string userId) =>

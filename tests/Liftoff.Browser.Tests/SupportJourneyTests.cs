@@ -8,7 +8,8 @@ using Microsoft.Playwright;
 
 namespace Liftoff.Browser.Tests;
 
-public sealed class SupportJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SupportJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
     private static readonly int[] SurgeCounts = [31, 29, 27, 44, 47];
 

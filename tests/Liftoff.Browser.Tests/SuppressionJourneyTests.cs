@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
@@ -12,10 +11,9 @@ namespace Liftoff.Browser.Tests;
 /// <summary>
 /// Staff keep the suppression list, read a campaign report and the bounce-mailbox messages not understood.
 /// </summary>
-public sealed class SuppressionJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SuppressionJourneyTests(BrowserFixture browser)
+    : JourneyTests(browser.Browser), IClassFixture<BrowserFixture>
 {
-    private readonly ConcurrentQueue<string> _problems = new();
-
     [Fact]
     public async Task Staff_AddAndRemoveSuppression_OpenReportAndUnparsedMessages_WithoutErrors()
     {
@@ -43,7 +41,6 @@ public sealed class SuppressionJourneyTests(BrowserFixture browser) : IClassFixt
             await db.SaveChangesAsync();
         });
         var page = await browser.NewPageAsync();
-        Watch(page);
         await BrowserFixture.SignInAsync(page, staff);
         var email = $"reader-{Guid.NewGuid():N}@example.org";
 
@@ -81,27 +78,5 @@ public sealed class SuppressionJourneyTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(listed.Locator("pre")).ToContainTextAsync("<script>alert('x')</script>");
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "unparsed-bounce-messages");
-
-        Assert.True(_problems.IsEmpty, string.Join("\n", _problems));
-    }
-
-    private void Watch(IPage page)
-    {
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-            {
-                _problems.Enqueue($"console error on {page.Url}: {m.Text}");
-            }
-        };
-        page.PageError += (_, e) => _problems.Enqueue($"script error on {page.Url}: {e}");
-        page.RequestFailed += (_, r) => _problems.Enqueue($"request failed: {r.Method} {r.Url} ({r.Failure})");
-        page.Response += (_, r) =>
-        {
-            if (r.Status >= 400)
-            {
-                _problems.Enqueue($"{r.Status} for {r.Url}");
-            }
-        };
     }
 }
