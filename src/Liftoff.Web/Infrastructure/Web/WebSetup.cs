@@ -88,6 +88,7 @@ public static class WebSetup
             });
             await next();
         });
+        app.Use(WithLanguageAsync);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -125,6 +126,44 @@ public static class WebSetup
 
     /// <summary>Where the API reference keeps the nonce of its inline script for this response.</summary>
     private const string ScalarNonceKey = "Scalar.Nonce";
+
+    /// <summary>
+    /// The API reference's page is written by the library without a language on its html element; screen
+    /// readers need it, so the page gets lang="en" like every other page.
+    /// </summary>
+    private static async Task WithLanguageAsync(HttpContext ctx, RequestDelegate next)
+    {
+        var path = ctx.Request.Path.Value?.TrimEnd('/');
+        if (!HttpMethods.IsGet(ctx.Request.Method) || !string.Equals(path, "/api/docs", StringComparison.OrdinalIgnoreCase))
+        {
+            await next(ctx);
+            return;
+        }
+        var original = ctx.Response.Body;
+        await using var buffer = new MemoryStream();
+        ctx.Response.Body = buffer;
+        try
+        {
+            await next(ctx);
+        }
+        finally
+        {
+            ctx.Response.Body = original;
+        }
+        var bytes = buffer.ToArray();
+        if (ctx.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var html = System.Text.Encoding.UTF8.GetString(bytes);
+            if (html.Contains("<html>", StringComparison.OrdinalIgnoreCase))
+            {
+                html = System.Text.RegularExpressions.Regex.Replace(html, "<html>", "<html lang=\"en\">",
+                    System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+                bytes = System.Text.Encoding.UTF8.GetBytes(html);
+            }
+        }
+        ctx.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes, ctx.RequestAborted);
+    }
 
     public static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
