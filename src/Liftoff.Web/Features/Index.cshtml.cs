@@ -1,8 +1,8 @@
 using Liftoff.Data;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Home;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,7 +34,7 @@ public sealed class IndexModel(ReleaseQueries releases, WaitingForYou inbox, App
         {
             return RedirectToPage("/Portal/Index");
         }
-        var me = AccountApi.UserId(User);
+        var me = User.UserId();
         Today = releases.Today;
         Waiting = await inbox.ForAsync(me, ct);
         Digest = await InboxApi.Setting(db, me).Select(s => s.Enabled).FirstOrDefaultAsync(ct);
@@ -48,7 +48,7 @@ public sealed class IndexModel(ReleaseQueries releases, WaitingForYou inbox, App
         {
             return Forbid();
         }
-        await InboxApi.SetDigestAsync(db, AccountApi.UserId(User), enabled, ct);
+        await InboxApi.SetDigestAsync(db, User.UserId(), enabled, ct);
         Message = enabled
             ? "You will get this list by email each morning when something waits for you."
             : "You will no longer get this list by email.";

@@ -43,15 +43,15 @@ public static class AccountApi
 
         var tokens = app.MapGroup("/api/tokens").RequireAuthorization(Policies.Staff).WithTags("Account");
         tokens.MapGet("/", async (ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await ListTokensAsync(db, UserId(user), ct)));
+            TypedResults.Ok(await ListTokensAsync(db, user.UserId(), ct)));
         tokens.MapPost("/", async (TokenRequest? request, ClaimsPrincipal user, ApiTokenService service,
             AuditLog audit, CancellationToken ct) =>
         {
-            var outcome = await CreateTokenAsync(service, audit, UserId(user), request, ct);
+            var outcome = await CreateTokenAsync(service, audit, user.UserId(), request, ct);
             return outcome.ToCreatedOrRefused(created => $"/api/tokens/{created.Id}");
         });
         tokens.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
-            await RevokeAsync(db, audit, clock, UserId(user), id, ct)
+            await RevokeAsync(db, audit, clock, user.UserId(), id, ct)
                 ? (Results<NoContent, NotFound>)TypedResults.NoContent()
                 : TypedResults.NotFound());
         return app;
@@ -100,5 +100,4 @@ public static class AccountApi
         return true;
     }
 
-    public static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 }

@@ -15,7 +15,7 @@ public sealed class SignOutModel(SignInManager<AppUser> signIn, AuditLog audit) 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await audit.WriteAsync("user.sign-out", "user", AccountApi.UserId(User), User.Identity?.Name ?? "");
+        await audit.WriteAsync("user.sign-out", "user", User.UserId(), User.Identity?.Name ?? "");
         await signIn.SignOutAsync();
         return RedirectToPage("/Account/SignIn");
     }

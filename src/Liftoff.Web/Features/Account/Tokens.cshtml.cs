@@ -27,11 +27,11 @@ public sealed class TokensModel(AppDbContext db, ApiTokenService tokens, AuditLo
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task OnGetAsync() =>
-        Tokens = await AccountApi.ListTokensAsync(db, AccountApi.UserId(User), HttpContext.RequestAborted);
+        Tokens = await AccountApi.ListTokensAsync(db, User.UserId(), HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var outcome = await AccountApi.CreateTokenAsync(tokens, audit, AccountApi.UserId(User),
+        var outcome = await AccountApi.CreateTokenAsync(tokens, audit, User.UserId(),
             new TokenRequest(Name, Scope, Expires), HttpContext.RequestAborted);
         if (outcome.Value is { } created)
         {
@@ -50,7 +50,7 @@ public sealed class TokensModel(AppDbContext db, ApiTokenService tokens, AuditLo
 
     public async Task<IActionResult> OnPostRevokeAsync(int id)
     {
-        await AccountApi.RevokeAsync(db, audit, clock, AccountApi.UserId(User), id, HttpContext.RequestAborted);
+        await AccountApi.RevokeAsync(db, audit, clock, User.UserId(), id, HttpContext.RequestAborted);
         return RedirectToPage();
     }
 }

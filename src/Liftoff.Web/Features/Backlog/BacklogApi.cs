@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Liftoff.Domain.Backlog.Similarity;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Embeddings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,11 +42,11 @@ public static class BacklogApi
         api.MapPost("/", async (NewRequest? input, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
             input is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await backlog.CreateAsync(input, AccountApi.UserId(user), ct)).ToCreatedOrRefused(r => $"/api/requests/{r.Id}"));
+                : (await backlog.CreateAsync(input, user.UserId(), ct)).ToCreatedOrRefused(r => $"/api/requests/{r.Id}"));
         api.MapPost("/{id:long}/requestors", async (long id, Requestor? requestor, BacklogService backlog, ClaimsPrincipal user, CancellationToken ct) =>
             requestor is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await backlog.AddRequestorAsync(id, requestor, AccountApi.UserId(user), ct)).ToResults())
+                : (await backlog.AddRequestorAsync(id, requestor, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         app.MapBacklogFlow();
         return app;

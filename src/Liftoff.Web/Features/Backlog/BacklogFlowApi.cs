@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,13 +26,13 @@ public static class BacklogFlowApi
         api.MapPost("/{id:long}/merge", async (long id, MergeInput? input, BacklogMerge merge, ClaimsPrincipal user, CancellationToken ct) =>
             input is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["KeepId"] = ["Say which request to keep: {\"keepId\": 12}."] })
-                : (await merge.MergeAsync(id, input.KeepId, AccountApi.UserId(user), ct)).ToResults())
+                : (await merge.MergeAsync(id, input.KeepId, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:long}/unmerge", async (long id, BacklogMerge merge, ClaimsPrincipal user, CancellationToken ct) =>
-            (await merge.UnmergeAsync(id, AccountApi.UserId(user), ct)).ToResults())
+            (await merge.UnmergeAsync(id, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:long}/status", async (long id, StatusInput? input, RequestStatusChanges statuses, ClaimsPrincipal user, CancellationToken ct) =>
-            (await statuses.SetStatusAsync(id, input ?? new StatusInput(null), AccountApi.UserId(user), ct)).ToResults())
+            (await statuses.SetStatusAsync(id, input ?? new StatusInput(null), user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:long}/roadmap-item", async (long id, RoadmapLinkInput? input, RequestStatusChanges statuses, CancellationToken ct) =>
             (await statuses.LinkRoadmapItemAsync(id, input?.RoadmapItemId, ct)).ToResults())
@@ -49,11 +48,11 @@ public static class BacklogFlowApi
             (await notification.NotifyRequestorsAsync(id, ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:long}/comments", async (long id, CommentInput? input, RequestComments comments, ClaimsPrincipal user, CancellationToken ct) =>
-            (await comments.AddAsync(id, input ?? new CommentInput(null), AccountApi.UserId(user), user.Identity?.Name ?? "", ct))
+            (await comments.AddAsync(id, input ?? new CommentInput(null), user.UserId(), user.Identity?.Name ?? "", ct))
                 .ToCreated(_ => $"/api/requests/{id}/detail"))
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:long}/priority", async (long id, PriorityInputsInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
-            (await priorities.UpdateInputsAsync(id, input ?? new PriorityInputsInput(null, null, null, null), AccountApi.UserId(user), ct)).ToResults())
+            (await priorities.UpdateInputsAsync(id, input ?? new PriorityInputsInput(null, null, null, null), user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:long}/score", async Task<Results<Ok<Domain.Backlog.Prioritisation.PriorityScore>, NotFound>> (long id, Prioritisation priorities, CancellationToken ct) =>
             await priorities.ScoreAsync(id, ct) is { } score ? TypedResults.Ok(score) : TypedResults.NotFound());
@@ -64,7 +63,7 @@ public static class BacklogFlowApi
             HttpRequest request, bool? dryRun, SurveyImport import, ClaimsPrincipal user, CancellationToken ct) =>
         {
             // The import reads at most the file limit, whatever the client claimed about the length.
-            var report = await import.ImportAsync(request.Body, dryRun ?? false, AccountApi.UserId(user), ct);
+            var report = await import.ImportAsync(request.Body, dryRun ?? false, user.UserId(), ct);
             return report.Errors.Count > 0
                 ? TypedResults.UnprocessableEntity(report)
                 : TypedResults.Ok(report);
@@ -72,7 +71,7 @@ public static class BacklogFlowApi
 
         var leads = app.MapGroup("/api/requests").RequireAuthorization(Policies.Lead).WithTags("Backlog");
         leads.MapPut("/{id:long}/strategic-fit", async (long id, StrategicFitInput? input, Prioritisation priorities, ClaimsPrincipal user, CancellationToken ct) =>
-            (await priorities.SetStrategicFitAsync(id, input ?? new StrategicFitInput(null), AccountApi.UserId(user), ct)).ToResults())
+            (await priorities.SetStrategicFitAsync(id, input ?? new StrategicFitInput(null), user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapPut("/priority-weights", async (WeightsRequest? input, Prioritisation priorities, ClaimsPrincipal user,
             CancellationToken ct) =>
@@ -80,7 +79,7 @@ public static class BacklogFlowApi
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
                 : input.MissingFields() is { Count: > 0 } missing
                     ? TypedResults.ValidationProblem(missing)
-                    : (await priorities.UpdateWeightsAsync(input.ToInput(), AccountApi.UserId(user), ct))
+                    : (await priorities.UpdateWeightsAsync(input.ToInput(), user.UserId(), ct))
                         .ToOkOrRefused())
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;

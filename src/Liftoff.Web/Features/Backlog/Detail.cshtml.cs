@@ -3,7 +3,7 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
 using Liftoff.Domain.Backlog.Prioritisation;
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -102,7 +102,7 @@ public sealed class DetailModel(
         {
             return await AskAsync(id, id, OtherId, "MergeInto");
         }
-        var outcome = await merges.MergeAsync(id, OtherId, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await merges.MergeAsync(id, OtherId, User.UserId(), HttpContext.RequestAborted);
         return outcome.IsOk ? Redirect($"/Backlog/{OtherId}?merged={id}") : await ShowAsync(id, outcome);
     }
 
@@ -113,7 +113,7 @@ public sealed class DetailModel(
         {
             return await AskAsync(id, OtherId, id, "MergeHere");
         }
-        var outcome = await merges.MergeAsync(OtherId, id, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await merges.MergeAsync(OtherId, id, User.UserId(), HttpContext.RequestAborted);
         return outcome.IsOk ? Redirect($"/Backlog/{id}?merged={OtherId}") : await ShowAsync(id, outcome);
     }
 
@@ -124,7 +124,7 @@ public sealed class DetailModel(
         if (from == into || !titles.TryGetValue(from, out var fromTitle) || !titles.TryGetValue(into, out var intoTitle))
         {
             // Unknown numbers: the merge itself gives the message in words.
-            return await ShowAsync(id, await merges.MergeAsync(from, into, AccountApi.UserId(User), HttpContext.RequestAborted));
+            return await ShowAsync(id, await merges.MergeAsync(from, into, User.UserId(), HttpContext.RequestAborted));
         }
         var page = await LoadAsync(id, fillForms: true);
         PendingMerge = (from, fromTitle, into, intoTitle, handler);
@@ -134,17 +134,17 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnPostUnmergeAsync(long id)
     {
-        var outcome = await merges.UnmergeAsync(OtherId, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await merges.UnmergeAsync(OtherId, User.UserId(), HttpContext.RequestAborted);
         return outcome.IsOk ? Redirect($"/Backlog/{id}?unmerged={OtherId}") : await ShowAsync(id, outcome);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(long id) =>
-        await ShowAsync(id, await statuses.SetStatusAsync(id, new StatusInput(Status, RoadmapItemId, ReleaseId, Note), AccountApi.UserId(User), HttpContext.RequestAborted),
+        await ShowAsync(id, await statuses.SetStatusAsync(id, new StatusInput(Status, RoadmapItemId, ReleaseId, Note), User.UserId(), HttpContext.RequestAborted),
             "Status saved.");
 
     public async Task<IActionResult> OnPostCommentAsync(long id)
     {
-        var outcome = await comments.AddAsync(id, new CommentInput(Body), AccountApi.UserId(User), User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        var outcome = await comments.AddAsync(id, new CommentInput(Body), User.UserId(), User.Identity?.Name ?? "", HttpContext.RequestAborted);
         if (outcome.IsOk)
         {
             Body = null;
@@ -162,7 +162,7 @@ public sealed class DetailModel(
                 : "Only the requesting organisations see this request in the portal now.");
 
     public async Task<IActionResult> OnPostInputsAsync(long id) =>
-        await ShowAsync(id, await priorities.UpdateInputsAsync(id, new PriorityInputsInput(DealValue, Urgency, PartnershipStrength, PartnershipNote), AccountApi.UserId(User), HttpContext.RequestAborted),
+        await ShowAsync(id, await priorities.UpdateInputsAsync(id, new PriorityInputsInput(DealValue, Urgency, PartnershipStrength, PartnershipNote), User.UserId(), HttpContext.RequestAborted),
             "Prioritisation inputs saved.");
 
     public async Task<IActionResult> OnPostStrategicFitAsync(long id)
@@ -171,7 +171,7 @@ public sealed class DetailModel(
         {
             return Forbid();
         }
-        return await ShowAsync(id, await priorities.SetStrategicFitAsync(id, new StrategicFitInput(Rating), AccountApi.UserId(User), HttpContext.RequestAborted),
+        return await ShowAsync(id, await priorities.SetStrategicFitAsync(id, new StrategicFitInput(Rating), User.UserId(), HttpContext.RequestAborted),
             "Strategic fit saved.");
     }
 

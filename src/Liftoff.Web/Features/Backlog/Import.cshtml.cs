@@ -1,6 +1,6 @@
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Organisation;
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -59,7 +59,7 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
         {
             using var buffer = new MemoryStream();
             await upload.CopyToAsync(buffer, HttpContext.RequestAborted);
-            var outcome = await importer.UploadAsync(upload.FileName, buffer.ToArray(), AccountApi.UserId(User), HttpContext.RequestAborted);
+            var outcome = await importer.UploadAsync(upload.FileName, buffer.ToArray(), User.UserId(), HttpContext.RequestAborted);
             if (outcome.IsOk)
             {
                 return Redirect($"/Backlog/Import?id={outcome.Value}");

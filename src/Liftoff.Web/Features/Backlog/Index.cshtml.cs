@@ -1,5 +1,5 @@
 using Liftoff.Data;
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -77,7 +77,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var outcome = await backlog.CreateAsync(new NewRequest(Title, Description, null, await RequestorAsync()), AccountApi.UserId(User));
+        var outcome = await backlog.CreateAsync(new NewRequest(Title, Description, null, await RequestorAsync()), User.UserId());
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
@@ -91,7 +91,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
 
     public async Task<IActionResult> OnPostUpvoteAsync(long id)
     {
-        var outcome = await backlog.AddRequestorAsync(id, await RequestorAsync(), AccountApi.UserId(User));
+        var outcome = await backlog.AddRequestorAsync(id, await RequestorAsync(), User.UserId());
         if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
         {
             return NotFound();

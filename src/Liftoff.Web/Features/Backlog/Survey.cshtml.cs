@@ -1,4 +1,4 @@
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -38,7 +38,7 @@ public sealed class SurveyModel(SurveyImport import, IOptions<UploadLimits> limi
             return Page();
         }
         await using var stream = Upload.OpenReadStream();
-        Report = await import.ImportAsync(stream, dryRun, AccountApi.UserId(User), HttpContext.RequestAborted);
+        Report = await import.ImportAsync(stream, dryRun, User.UserId(), HttpContext.RequestAborted);
         return Page();
     }
 }

@@ -1,4 +1,3 @@
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -34,7 +33,7 @@ public sealed class WeightsModel(Prioritisation priorities) : PageModel
         {
             return await KeepTypedAsync();
         }
-        var outcome = await priorities.UpdateWeightsAsync(Form, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await priorities.UpdateWeightsAsync(Form, User.UserId(), HttpContext.RequestAborted);
         if (!outcome.IsOk)
         {
             outcome.CopyTo(ModelState, nameof(Form));

@@ -1,5 +1,5 @@
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,14 +26,14 @@ public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, Releas
 
     public async Task OnGetAsync()
     {
-        Feeds = await feeds.ListAsync(AccountApi.UserId(User));
+        Feeds = await feeds.ListAsync(User.UserId());
         Teams = await people.TeamNamesAsync();
         Releases = await queries.ListAsync(activeOnly: true);
     }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var outcome = await feeds.CreateAsync(AccountApi.UserId(User), new FeedInput(Scope, Target));
+        var outcome = await feeds.CreateAsync(User.UserId(), new FeedInput(Scope, Target));
         outcome.CopyTo(ModelState);
         await OnGetAsync();
         if (outcome.IsOk)
@@ -45,7 +45,7 @@ public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, Releas
 
     public async Task<IActionResult> OnPostRevokeAsync(int feedId)
     {
-        var outcome = await feeds.RevokeAsync(AccountApi.UserId(User), feedId);
+        var outcome = await feeds.RevokeAsync(User.UserId(), feedId);
         if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Liftoff.Data.Communications;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
@@ -54,7 +53,7 @@ public static class NewsletterApi
         var api = app.MapGroup("/api/newsletters").RequireAuthorization(Policies.Staff).WithTags("Newsletters");
         api.MapGet("/", async (NewsletterAdministration n, CancellationToken ct) => TypedResults.Ok(await n.ListAsync(ct)));
         api.MapPost("/", async (CampaignRequest request, NewsletterAdministration n, ClaimsPrincipal user, CancellationToken ct) =>
-            (await n.CreateAsync(request.ToInput(), AccountApi.UserId(user), ct)).ToCreated(CampaignDto.From, c => $"/api/newsletters/{c.Id}"));
+            (await n.CreateAsync(request.ToInput(), user.UserId(), ct)).ToCreated(CampaignDto.From, c => $"/api/newsletters/{c.Id}"));
         api.MapGet("/{id:int}", async Task<Results<Ok<CampaignDto>, NotFound>> (int id, NewsletterAdministration n, CancellationToken ct) =>
             await n.GetAsync(id, ct) is { } c ? TypedResults.Ok(CampaignDto.From(c)) : TypedResults.NotFound());
         api.MapPut("/{id:int}", async (int id, CampaignRequest request, NewsletterAdministration n, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
@@ -32,18 +31,18 @@ public static class DisclosureApi
                 CancellationToken ct) => (request?.Text is null
                     ? Outcome<DisclosureCheckResult>.Invalid("text", "Send the text the finding is in.")
                     : await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start, request.Length,
-                        request.Reason, AccountApi.UserId(user), ct)).ToOkOrRefused())
+                        request.Reason, user.UserId(), ct)).ToOkOrRefused())
             .RequireAuthorization(Policies.Lead).WithTags("Disclosure");
 
         var requests = app.MapGroup("/api/disclosure/override-requests").RequireAuthorization(Policies.Staff)
             .WithTags("Disclosure");
         requests.MapGet("/", async (bool? mine, OverrideRequests r, ClaimsPrincipal user, CancellationToken ct) =>
-            TypedResults.Ok(await r.ListAsync(mine == true || !IsLead(user) ? AccountApi.UserId(user) : null, ct)));
+            TypedResults.Ok(await r.ListAsync(mine == true || !IsLead(user) ? user.UserId() : null, ct)));
         requests.MapGet("/{id:int}", async (int id, OverrideRequests r, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var outcome = await r.GetAsync(id, ct);
             // Someone who is not a lead sees only their own requests.
-            return outcome.IsOk && !IsLead(user) && outcome.Value!.RequestedByUserId != AccountApi.UserId(user)
+            return outcome.IsOk && !IsLead(user) && outcome.Value!.RequestedByUserId != user.UserId()
                 ? Outcome<OverrideRequestView>.NotFound().ToResults()
                 : outcome.ToResults();
         });
@@ -52,15 +51,15 @@ public static class DisclosureApi
                 ? Outcome<OverrideRequestView>.Invalid("text", "Send the text the passage is in.")
                 : await r.AskAsync(new OverrideAsk(request.Text, request.AudienceOrganisationId, request.Start, request.Length,
                     request.Reason, request.Source ?? "/Disclosure", request.SourceTitle ?? "A text checked through the API"),
-                    AccountApi.UserId(user), ct))
+                    user.UserId(), ct))
                 .ToCreatedOrRefused(v => $"/api/disclosure/override-requests/{v.Id}"));
         var decide = app.MapGroup("/api/disclosure/override-requests").RequireAuthorization(Policies.Lead)
             .WithTags("Disclosure");
         decide.MapPost("/{id:int}/allow", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
-            CancellationToken ct) => (await r.DecideAsync(id, true, request?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            CancellationToken ct) => (await r.DecideAsync(id, true, request?.Comment, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         decide.MapPost("/{id:int}/decline", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
-            CancellationToken ct) => (await r.DecideAsync(id, false, request?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            CancellationToken ct) => (await r.DecideAsync(id, false, request?.Comment, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

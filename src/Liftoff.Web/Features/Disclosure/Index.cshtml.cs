@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -49,7 +49,7 @@ public sealed class IndexModel(DisclosureService guard, OverrideRequests request
         {
             return Forbid();
         }
-        var outcome = await guard.OverrideAsync(Text ?? "", AudienceOrganisationId, start, length, Reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await guard.OverrideAsync(Text ?? "", AudienceOrganisationId, start, length, Reason, User.UserId(), HttpContext.RequestAborted);
         outcome.CopyTo(ModelState);
         Result = outcome.Value ?? await guard.CheckAsync(Text ?? "", AudienceOrganisationId, HttpContext.RequestAborted);
         await OnGetAsync();
@@ -61,7 +61,7 @@ public sealed class IndexModel(DisclosureService guard, OverrideRequests request
     public async Task<IActionResult> OnPostAskOverrideAsync(int start, int length)
     {
         var outcome = await requests.AskAsync(new OverrideAsk(Text ?? "", AudienceOrganisationId, start, length, Reason, "/Disclosure",
-            "A text checked on the disclosure page"), AccountApi.UserId(User), HttpContext.RequestAborted);
+            "A text checked on the disclosure page"), User.UserId(), HttpContext.RequestAborted);
         // After asking, the message alone: the findings stay blocked until a lead decides.
         if (outcome.IsOk)
         {

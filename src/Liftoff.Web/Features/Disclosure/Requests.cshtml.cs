@@ -1,5 +1,5 @@
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -32,7 +32,7 @@ public sealed class RequestsModel(OverrideRequests requests) : PageModel
 
     private async Task<IActionResult> DecideAsync(int id, bool allow)
     {
-        var outcome = await requests.DecideAsync(id, allow, Comment, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await requests.DecideAsync(id, allow, Comment, User.UserId(), HttpContext.RequestAborted);
         if (outcome.IsOk)
         {
             Message = allow
@@ -52,7 +52,7 @@ public sealed class RequestsModel(OverrideRequests requests) : PageModel
 
     private async Task LoadAsync()
     {
-        var me = AccountApi.UserId(User);
+        var me = User.UserId();
         Requests = await requests.ListAsync(IsLead ? null : me, HttpContext.RequestAborted);
         if (IsLead)
         {

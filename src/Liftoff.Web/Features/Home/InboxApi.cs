@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Liftoff.Data;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +18,13 @@ public static class InboxApi
     {
         var me = app.MapGroup("/api/me").RequireAuthorization(Policies.Staff).WithTags("Home");
         me.MapGet("/inbox", async Task<Ok<IReadOnlyList<InboxItem>>> (WaitingForYou inbox, ClaimsPrincipal user, CancellationToken ct) =>
-            TypedResults.Ok(await inbox.ForAsync(AccountApi.UserId(user), ct)))
+            TypedResults.Ok(await inbox.ForAsync(user.UserId(), ct)))
             .WithSummary("What waits on the signed-in person, each with the page where it is done");
         me.MapGet("/digest", async Task<Results<Ok<DigestSetting>, NotFound>> (AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-            await Setting(db, AccountApi.UserId(user)).FirstOrDefaultAsync(ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound());
+            await Setting(db, user.UserId()).FirstOrDefaultAsync(ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound());
         me.MapPut("/digest", async Task<Results<Ok<DigestSetting>, NotFound>> (
             DigestSetting setting, AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-            await SetDigestAsync(db, AccountApi.UserId(user), setting.Enabled, ct)
+            await SetDigestAsync(db, user.UserId(), setting.Enabled, ct)
                 ? TypedResults.Ok(setting) : TypedResults.NotFound())
             .WithSummary("Switch the daily \"Waiting for you\" email on or off");
         return app;

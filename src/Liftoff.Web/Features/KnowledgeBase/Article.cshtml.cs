@@ -1,8 +1,8 @@
 using Liftoff.Data.Identity;
 using Liftoff.Data.KnowledgeBase;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -64,7 +64,7 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
         {
             return await LoadAsync(id, keepInput: true) ? Page() : NotFound();
         }
-        var outcome = await publishing.SaveAndPublishAsync(id, Input.ToInput(), RowVersion, AccountApi.UserId(User),
+        var outcome = await publishing.SaveAndPublishAsync(id, Input.ToInput(), RowVersion, User.UserId(),
             HttpContext.RequestAborted);
         if (outcome.Kind is OutcomeKind.Conflict or OutcomeKind.Invalid)
         {
@@ -77,7 +77,7 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
 
     public async Task<IActionResult> OnPostRollbackAsync(int id, int version)
     {
-        var outcome = await publishing.RollbackAsync(id, version, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await publishing.RollbackAsync(id, version, User.UserId(), HttpContext.RequestAborted);
         return await AfterPublishAsync(id, outcome);
     }
 
@@ -87,13 +87,13 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
         {
             return Forbid();
         }
-        var outcome = await publishing.OverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await publishing.OverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
         return await AfterAsync(id, outcome, "The finding is let through for this exact text. Publish again.");
     }
 
     public async Task<IActionResult> OnPostAskOverrideAsync(int id, int start, int length, string? reason)
     {
-        var outcome = await publishing.AskOverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await publishing.AskOverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.NotFound || !await LoadAsync(id, keepInput: false))
         {
             return NotFound();

@@ -1,5 +1,5 @@
 using Liftoff.Data.KnowledgeBase;
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,7 +52,7 @@ public sealed class IndexModel(KbQueries queries, KbEditing editing) : PageModel
             Articles = await queries.ListAsync(Q, HttpContext.RequestAborted);
             return Page();
         }
-        var outcome = await editing.CreateAsync(Input.ToInput(), AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await editing.CreateAsync(Input.ToInput(), User.UserId(), HttpContext.RequestAborted);
         if (outcome.IsOk)
         {
             return Redirect($"/KnowledgeBase/{outcome.Value!.Id}");

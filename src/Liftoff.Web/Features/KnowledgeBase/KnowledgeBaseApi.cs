@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Liftoff.Data.KnowledgeBase;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
@@ -33,7 +32,7 @@ public static class KnowledgeBaseApi
         var api = app.MapGroup("/api/kb/articles").RequireAuthorization(Policies.Staff).WithTags("Knowledge base");
         api.MapGet("/", async (string? search, KbQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.ListAsync(search, ct)));
         api.MapPost("/", async (KbArticleRequest request, KbEditing editing, ClaimsPrincipal user, CancellationToken ct) =>
-            (await editing.CreateAsync(new KbArticleInput(request.Title, request.BodyMarkdown, request.Audience, request.ReleaseId), AccountApi.UserId(user), ct))
+            (await editing.CreateAsync(new KbArticleInput(request.Title, request.BodyMarkdown, request.Audience, request.ReleaseId), user.UserId(), ct))
                 .ToCreated(KbDraftDto.From, a => $"/api/kb/articles/{a.Id}"));
         api.MapGet("/{id:int}", async Task<Results<Ok<KbDraftDto>, NotFound>> (int id, KbQueries queries, CancellationToken ct) =>
             await queries.GetAsync(id, ct) is { } a ? TypedResults.Ok(KbDraftDto.From(a)) : TypedResults.NotFound());
@@ -42,18 +41,18 @@ public static class KnowledgeBaseApi
                 .ToResults(KbDraftDto.From))
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:int}/publish", async (int id, KbPublishRequest request, KbPublishing publishing, ClaimsPrincipal user, CancellationToken ct) =>
-            Published(await publishing.PublishAsync(id, request.RowVersion, AccountApi.UserId(user), ct)))
+            Published(await publishing.PublishAsync(id, request.RowVersion, user.UserId(), ct)))
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:int}/versions", async Task<Results<Ok<IReadOnlyList<KbVersionSummary>>, NotFound>> (int id, KbQueries queries, CancellationToken ct) =>
             await queries.GetAsync(id, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await queries.VersionsAsync(id, ct)));
         api.MapGet("/{id:int}/diff", async Task<Results<Ok<IReadOnlyList<DiffLine>>, NotFound>> (int id, int from, int to, KbQueries queries, CancellationToken ct) =>
             await queries.DiffAsync(id, from, to, ct) is { } lines ? TypedResults.Ok(lines) : TypedResults.NotFound());
         api.MapPost("/{id:int}/rollback", async (int id, KbRollbackRequest request, KbPublishing publishing, ClaimsPrincipal user, CancellationToken ct) =>
-            Published(await publishing.RollbackAsync(id, request.Version, AccountApi.UserId(user), ct)))
+            Published(await publishing.RollbackAsync(id, request.Version, user.UserId(), ct)))
             .ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGroup("/api/kb/articles").RequireAuthorization(Policies.Lead).WithTags("Knowledge base")
             .MapPost("/{id:int}/overrides", async (int id, KbOverrideRequest request, KbPublishing publishing, ClaimsPrincipal user, CancellationToken ct) =>
-                (await publishing.OverrideAsync(id, request.Start, request.Length, request.Reason, AccountApi.UserId(user), ct)).ToResults());
+                (await publishing.OverrideAsync(id, request.Start, request.Length, request.Reason, user.UserId(), ct)).ToResults());
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Liftoff.Data;
+using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var id = Account.AccountApi.UserId(User);
+        var id = User.UserId();
         var me = await db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new { u.DisplayName, Organisation = u.Organisation!.Name }).FirstOrDefaultAsync();
         DisplayName = me?.DisplayName ?? "";

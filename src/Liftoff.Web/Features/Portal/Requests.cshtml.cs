@@ -1,4 +1,4 @@
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,21 +29,21 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
     public async Task OnGetAsync()
     {
         SubmissionKey ??= Guid.NewGuid().ToString("N");
-        Me = await requests.RequestorAsync(AccountApi.UserId(User), HttpContext.RequestAborted);
+        Me = await requests.RequestorAsync(User.UserId(), HttpContext.RequestAborted);
         Mine = Me is null ? [] : await requests.MineAsync(Me, HttpContext.RequestAborted);
     }
 
     /// <summary>Live suggestions while typing: public fields only.</summary>
     public async Task<IActionResult> OnGetSimilarAsync(string? title, string? description)
     {
-        Me = await requests.RequestorAsync(AccountApi.UserId(User), HttpContext.RequestAborted);
+        Me = await requests.RequestorAsync(User.UserId(), HttpContext.RequestAborted);
         Suggestions = Me is null ? [] : await requests.SimilarAsync(Me, title, description, HttpContext.RequestAborted);
         return Partial("_PortalSuggestions", this);
     }
 
     public async Task<IActionResult> OnPostSubmitAsync()
     {
-        Me = await requests.RequestorAsync(AccountApi.UserId(User), HttpContext.RequestAborted);
+        Me = await requests.RequestorAsync(User.UserId(), HttpContext.RequestAborted);
         if (Me is null)
         {
             ModelState.AddModelError("", "Your account does not belong to an organisation, so it cannot submit requests.");
@@ -67,7 +67,7 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
 
     public async Task<IActionResult> OnPostUpvoteAsync(long id)
     {
-        Me = await requests.RequestorAsync(AccountApi.UserId(User), HttpContext.RequestAborted);
+        Me = await requests.RequestorAsync(User.UserId(), HttpContext.RequestAborted);
         if (Me is null)
         {
             ModelState.AddModelError("", "Your account does not belong to an organisation, so it cannot vote.");

@@ -1,9 +1,9 @@
 using Liftoff.Data.Identity;
 using Liftoff.Data.KnowledgeBase;
 using Liftoff.Data.ReleaseNotes;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.KnowledgeBase;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -82,7 +82,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public async Task<IActionResult> OnPostAddItemAsync(int id)
     {
-        var outcome = await editing.AddItemAsync(id, ItemText, ItemExternal, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await editing.AddItemAsync(id, ItemText, ItemExternal, User.UserId(), HttpContext.RequestAborted);
         return await AfterAsync(id, outcome, "Item added.", keepInput: !outcome.IsOk);
     }
 
@@ -94,7 +94,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public async Task<IActionResult> OnPostSaveCustomerAsync(int id)
     {
-        var outcome = await editing.SaveCustomerNotesAsync(id, new CustomerNotesInput(CustomerMarkdown, CustomerImpactMarkdown, RowVersion, Audience), AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await editing.SaveCustomerNotesAsync(id, new CustomerNotesInput(CustomerMarkdown, CustomerImpactMarkdown, RowVersion, Audience), User.UserId(), HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.Conflict)
         {
             // The editor's text stays in the form's "your version" box; the form itself shows the current text.
@@ -113,7 +113,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public async Task<IActionResult> OnPostApproveAsync(int id)
     {
-        var outcome = await approval.ApproveAsync(id, TextHash, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await approval.ApproveAsync(id, TextHash, User.UserId(), HttpContext.RequestAborted);
         if (outcome.Value is { Count: > 0 } blocked)
         {
             Blocked = blocked;
@@ -140,7 +140,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
         {
             return Forbid();
         }
-        var outcome = await approval.OverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await approval.OverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
         if (outcome.IsOk && await LoadAsync(id, keepInput: false))
         {
             Blocked = await approval.CheckAsync(id, Notes.CustomerText, Notes.Audience, HttpContext.RequestAborted);
@@ -152,7 +152,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public async Task<IActionResult> OnPostAskOverrideAsync(int id, int start, int length, string? reason)
     {
-        var outcome = await approval.AskOverrideAsync(id, start, length, reason, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await approval.AskOverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.NotFound || !await LoadAsync(id, keepInput: false))
         {
             return NotFound();
@@ -171,7 +171,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public async Task<IActionResult> OnPostShareAsync(int id)
     {
-        var outcome = await share.ShareAsync(id, AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await share.ShareAsync(id, User.UserId(), HttpContext.RequestAborted);
         return await AfterAsync(id, outcome, outcome.Value ? "The notes are on their way to the customer teams." : "These notes were already shared with the customer teams; nothing was sent again.");
     }
 
@@ -187,7 +187,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
             ModelState.AddModelError("", "Both leads approve the customer-facing notes before they go into the knowledge base.");
             return Page();
         }
-        var outcome = await kb.CreateAsync(new KbArticleInput($"{Notes.ReleaseTitle}: release notes", Notes.CustomerText, KbAudience.Public, id), AccountApi.UserId(User), HttpContext.RequestAborted);
+        var outcome = await kb.CreateAsync(new KbArticleInput($"{Notes.ReleaseTitle}: release notes", Notes.CustomerText, KbAudience.Public, id), User.UserId(), HttpContext.RequestAborted);
         if (outcome.IsOk)
         {
             return Redirect($"/KnowledgeBase/{outcome.Value!.Id}");
@@ -221,7 +221,7 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
             return false;
         }
         Notes = notes;
-        var me = AccountApi.UserId(User);
+        var me = User.UserId();
         LedTeams = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.Teams.Where(t => t.LeadUserId == me).Select(t => t.Key), HttpContext.RequestAborted);
         if (!keepInput)

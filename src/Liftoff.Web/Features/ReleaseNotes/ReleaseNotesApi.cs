@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Liftoff.Data.ReleaseNotes;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
@@ -30,7 +29,7 @@ public static class ReleaseNotesApi
         var api = app.MapGroup("/api/releases/{id:int}/notes").RequireAuthorization(Policies.Staff).WithTags("Release notes");
         api.MapGet("/", GetAsync);
         api.MapPost("/items", async (int id, NoteItemRequest request, ReleaseNotesEditing editing, ClaimsPrincipal user, CancellationToken ct) =>
-            (await editing.AddItemAsync(id, request.Text, request.IsExternal, AccountApi.UserId(user), ct))
+            (await editing.AddItemAsync(id, request.Text, request.IsExternal, user.UserId(), ct))
                 .ToCreated(i => i, i => $"/api/releases/{id}/notes"));
         api.MapPut("/items/{itemId:int}", async (int id, int itemId, NoteItemMarking request, ReleaseNotesEditing editing, CancellationToken ct) =>
             (await editing.SetItemExternalAsync(id, itemId, request.IsExternal, ct)).ToResults());
@@ -38,17 +37,17 @@ public static class ReleaseNotesApi
             (await editing.RemoveItemAsync(id, itemId, ct)).ToResults());
         api.MapPut("/customer", async (int id, CustomerNotesRequest request, ReleaseNotesEditing editing, ClaimsPrincipal user, CancellationToken ct) =>
             (await editing.SaveCustomerNotesAsync(id, new CustomerNotesInput(request.CustomerMarkdown, request.CustomerImpactMarkdown,
-                request.RowVersion, request.Audience), AccountApi.UserId(user), ct)).ToResults())
+                request.RowVersion, request.Audience), user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/check", CheckAsync);
         api.MapPost("/approve", ApproveAsync).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/share", async (int id, CustomerTeamsShare share, ClaimsPrincipal user, CancellationToken ct) =>
-            (await share.ShareAsync(id, AccountApi.UserId(user), ct)).ToResults(sent => new ShareResult(sent, sent
+            (await share.ShareAsync(id, user.UserId(), ct)).ToResults(sent => new ShareResult(sent, sent
                 ? "The notes are on their way to the customer teams."
                 : "These notes were already shared with the customer teams; nothing was sent again.")));
         app.MapGroup("/api/releases/{id:int}/notes").RequireAuthorization(Policies.Lead).WithTags("Release notes")
             .MapPost("/overrides", async (int id, OverrideRequest request, ReleaseNotesApproval approval, ClaimsPrincipal user, CancellationToken ct) =>
-                (await approval.OverrideAsync(id, request.Start, request.Length, request.Reason, AccountApi.UserId(user), ct)).ToResults());
+                (await approval.OverrideAsync(id, request.Start, request.Length, request.Reason, user.UserId(), ct)).ToResults());
         return app;
     }
 
@@ -66,7 +65,7 @@ public static class ReleaseNotesApi
     private static async Task<Results<Ok<ReleaseNotesView>, UnprocessableEntity<IReadOnlyList<BlockedText>>, ValidationProblem, NotFound, ProblemHttpResult>>
         ApproveAsync(int id, ApproveRequest request, ReleaseNotesApproval approval, ReleaseNotesEditing editing, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await approval.ApproveAsync(id, request.TextHash, AccountApi.UserId(user), ct);
+        var outcome = await approval.ApproveAsync(id, request.TextHash, user.UserId(), ct);
         if (outcome.Value is { Count: > 0 } blocked)
         {
             return TypedResults.UnprocessableEntity(blocked);

@@ -1,6 +1,6 @@
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Features.Tasks;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -87,7 +87,7 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
     public Task<IActionResult> OnPostStatusAsync(int id) =>
         ApplyAsync(id, () => planning.SetStatusAsync(id, new ReleaseStatusInput(Status, RowVersion, TellRequestors,
                 [.. Decisions.Select(d => new TaskDecisionInput(d.TaskId, d.Decision, d.Reason))]),
-            AccountApi.UserId(User)), "Status changed.");
+            User.UserId()), "Status changed.");
 
     /// <summary>The decision typed for a task in the status form, kept when the form is shown again.</summary>
     public TaskDecisionForm? DecisionFor(int taskId) => Decisions.FirstOrDefault(d => d.TaskId == taskId);
@@ -97,7 +97,7 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
 
     public async Task<IActionResult> OnPostTaskAsync(int id, int taskId)
     {
-        var outcome = await work.SetStatusAsync(taskId, new TaskStatusInput(Status, SkipNote, TaskVersion), AccountApi.UserId(User));
+        var outcome = await work.SetStatusAsync(taskId, new TaskStatusInput(Status, SkipNote, TaskVersion), User.UserId());
         if (outcome.Kind == OutcomeKind.NotFound || (outcome.IsOk && outcome.Value!.ReleaseId != id))
         {
             return NotFound();

@@ -86,11 +86,11 @@ public static class RolloutApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         var feeds = app.MapGroup("/api/calendar-feeds").RequireAuthorization(Policies.Staff).WithTags("Calendar");
-        feeds.MapGet("/", async (CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await f.ListAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, ct)));
+        feeds.MapGet("/", async (CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await f.ListAsync(user.UserId(), ct)));
         feeds.MapPost("/", async (FeedInput? input, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
-            (await f.CreateAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, input ?? new FeedInput(null, null), ct)).ToCreatedOrRefused(c => c.Path));
+            (await f.CreateAsync(user.UserId(), input ?? new FeedInput(null, null), ct)).ToCreatedOrRefused(c => c.Path));
         feeds.MapDelete("/{id:int}", async (int id, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
-            (await f.RevokeAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, ct)).ToResults());
+            (await f.RevokeAsync(user.UserId(), id, ct)).ToResults());
 
         // The deliberate anonymous route: calendar clients cannot sign in; the secret token is the key.
         app.MapGet("/calendar/{token}.ics", async Task<Results<ContentHttpResult, NotFound>> (string token, CalendarFeeds f, HttpContext http, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,14 +31,14 @@ public static class RoadmapApi
         statements.MapGet("/", async (int? organisationId, StatementService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(organisationId, ct)));
         statements.MapGet("/phrasings", async (StatementService s, CancellationToken ct) => TypedResults.Ok(await s.PhrasingsAsync(ct)));
         statements.MapPost("/", async (StatementRequest? request, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
-            (await s.RequestAsync(request ?? new StatementRequest(0, 0, 0, null), AccountApi.UserId(user), ct))
+            (await s.RequestAsync(request ?? new StatementRequest(0, 0, 0, null), user.UserId(), ct))
                 .ToCreatedOrRefused(v => $"/api/statements/{v.Id}"));
         var decide = app.MapGroup("/api/statements").RequireAuthorization(Policies.Lead).WithTags("Roadmap");
         decide.MapPost("/{id:int}/approve", async (int id, Decision? d, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
-            (await s.DecideAsync(id, true, d?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            (await s.DecideAsync(id, true, d?.Comment, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         decide.MapPost("/{id:int}/reject", async (int id, Decision? d, StatementService s, ClaimsPrincipal user, CancellationToken ct) =>
-            (await s.DecideAsync(id, false, d?.Comment, AccountApi.UserId(user), ct)).ToResults())
+            (await s.DecideAsync(id, false, d?.Comment, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

@@ -1,7 +1,7 @@
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Roadmap;
-using Liftoff.Web.Features.Account;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -54,7 +54,7 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
         Phrasings = await statements.PhrasingsAsync(ct);
         Items = await picks.RoadmapItemsAsync(ct);
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name)).ToList();
-        var me = AccountApi.UserId(User);
+        var me = User.UserId();
         foreach (var s in Statements.Where(s => s.Status == StatementStatus.Pending))
         {
             if (await statements.CanDecideAsync(s.RequestedByUserId, me, ct))
@@ -66,7 +66,7 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
 
     public async Task<IActionResult> OnPostRequestAsync()
     {
-        var outcome = await statements.RequestAsync(new StatementRequest(ItemId, OrganisationId, PhrasingId, Context, PublicName), AccountApi.UserId(User));
+        var outcome = await statements.RequestAsync(new StatementRequest(ItemId, OrganisationId, PhrasingId, Context, PublicName), User.UserId());
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
@@ -88,7 +88,7 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
         {
             return Forbid();
         }
-        var outcome = await statements.AddPhrasingAsync(NewPhrasing ?? "", AccountApi.UserId(User));
+        var outcome = await statements.AddPhrasingAsync(NewPhrasing ?? "", User.UserId());
         outcome.CopyTo(ModelState);
         Message = outcome.IsOk ? "Phrasing added to the library." : null;
         await OnGetAsync();
@@ -101,7 +101,7 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
         {
             return Forbid();
         }
-        var outcome = await statements.DecideAsync(id, approve, Comment, AccountApi.UserId(User));
+        var outcome = await statements.DecideAsync(id, approve, Comment, User.UserId());
         if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
         {
             return NotFound();

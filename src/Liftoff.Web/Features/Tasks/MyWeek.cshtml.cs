@@ -1,5 +1,5 @@
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Tasks;
@@ -14,7 +14,7 @@ public sealed class MyWeekModel(ReleaseQueries queries, RolloutPeople people) : 
     public async Task OnGetAsync()
     {
         Today = queries.Today;
-        var me = AccountApi.UserId(User);
+        var me = User.UserId();
         var mine = new List<(TaskView, string)>();
         foreach (var (task, title) in await queries.OpenTasksDueByAsync(Today.AddDays(7)))
         {

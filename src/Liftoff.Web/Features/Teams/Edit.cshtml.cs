@@ -1,6 +1,6 @@
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Account;
 using Liftoff.Web.Features.Users;
+using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -51,7 +51,7 @@ public sealed class EditModel(TeamAdministration teams, UserAdministration users
         Apply(id, () => teams.UpdateAsync(id, new TeamInput(Name, Responsibilities, Version: Version)), "Team saved.");
 
     public Task<IActionResult> OnPostLeadAsync(int id) =>
-        Apply(id, () => teams.SetLeadAsync(id, LeadUserId, AccountApi.UserId(User)), "Lead changed.");
+        Apply(id, () => teams.SetLeadAsync(id, LeadUserId, User.UserId()), "Lead changed.");
 
     public Task<IActionResult> OnPostAddMemberAsync(int id) =>
         Apply(id, () => teams.AddMemberAsync(id, MemberUserId ?? ""), "Member added.");
