@@ -67,4 +67,57 @@ public sealed class DisclosureJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Clear" })).ToBeVisibleAsync();
         _ = orgId;
     }
+
+    [Fact]
+    public async Task StaffAsksALead_TheLeadAllowsFromTheirHome_AndTheExactTextThenPasses()
+    {
+        var staff = await browser.App.CreateUserAsync(Roles.Staff);
+        var lead = await browser.App.CreateUserAsync(Roles.Lead);
+        var codename = "Osprey" + Guid.NewGuid().ToString("N")[..4];
+        await browser.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var roadmap = await db.RoadmapPages.FirstAsync();
+            db.RoadmapItems.Add(new RoadmapItem
+            {
+                PageId = roadmap.Id,
+                Title = "Night vision payload",
+                Codename = codename,
+                Target = "2027-Q4",
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        var text = $"For the pilot group only: {codename} is what you are testing.";
+
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, staff);
+        await page.GotoAsync("/Disclosure");
+        await page.GetByLabel("Text").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check text" }).ClickAsync();
+        await page.GetByLabel("Why it should go out as it is").FillAsync("The pilot group signed an NDA.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask a lead to let it through" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("A lead has been asked");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Blocked" })).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        var leadPage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(leadPage, lead);
+        await leadPage.GotoAsync("/");
+        await leadPage.GetByRole(AriaRole.Link, new() { Name = $"Decide whether \"{codename}\" may go out" }).ClickAsync();
+        await Assertions.Expect(leadPage.GetByText("The pilot group signed an NDA.")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(leadPage);
+        await BrowserFixture.ScreenshotAsync(leadPage, "override-requests");
+        var request = leadPage.Locator("li.card", new() { HasText = "The pilot group signed an NDA." });
+        await request.GetByRole(AriaRole.Button, new() { Name = "Allow this passage" }).ClickAsync();
+        await Assertions.Expect(leadPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Allowed");
+        await leadPage.GotoAsync("/");
+        await Assertions.Expect(leadPage.GetByRole(AriaRole.Link, new() { Name = $"Decide whether \"{codename}\" may go out" }))
+            .ToHaveCountAsync(0);
+
+        await page.GotoAsync("/Disclosure");
+        await page.GetByLabel("Text").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check text" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Clear" })).ToBeVisibleAsync();
+    }
 }
