@@ -54,15 +54,8 @@ public sealed class RequestsModel(OverrideRequests requests) : PageModel
     {
         var me = User.UserId();
         Requests = await requests.ListAsync(IsLead ? null : me, HttpContext.RequestAborted);
-        if (IsLead)
-        {
-            foreach (var r in Requests.Where(r => r.Status == Data.Roadmap.OverrideRequestStatus.Pending))
-            {
-                if (await requests.CanDecideAsync(r.RequestedByUserId, me, HttpContext.RequestAborted))
-                {
-                    Decidable.Add(r.Id);
-                }
-            }
-        }
+        // A lead decides every pending request but their own (the service checks again when they do).
+        Decidable.UnionWith(Requests.Where(r => IsLead && r.Status == Data.Roadmap.OverrideRequestStatus.Pending &&
+            r.RequestedByUserId != me).Select(r => r.Id));
     }
 }

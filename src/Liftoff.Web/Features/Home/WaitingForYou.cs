@@ -37,7 +37,6 @@ public sealed class WaitingForYou(
     ReleaseQueries queries,
     RolloutPeople people,
     StatementService statements,
-    OverrideRequests overrides,
     SurgeForecasts surges,
     UserManager<AppUser> users,
     TimeProvider clock)
@@ -116,20 +115,13 @@ public sealed class WaitingForYou(
 
     private async Task<IEnumerable<InboxItem>> OverrideRequestsAsync(string userId, CancellationToken ct)
     {
-        var pending = await db.OverrideRequests.AsNoTracking().Where(r => r.Status == OverrideRequestStatus.Pending)
+        // Only called for an active lead or Admin, who may decide every request but their own.
+        var pending = await db.OverrideRequests.AsNoTracking()
+            .Where(r => r.Status == OverrideRequestStatus.Pending && r.RequestedByUserId != userId)
             .OrderBy(r => r.Id).Select(r => new { r.Id, r.MatchedText, r.SourceTitle, r.RequestedByUserId, r.RequestedAt })
             .Take(200).ToListAsync(ct);
-        var items = new List<InboxItem>();
-        foreach (var r in pending)
-        {
-            if (await overrides.CanDecideAsync(r.RequestedByUserId, userId, ct))
-            {
-                items.Add(new InboxItem(InboxKinds.OverrideToDecide, $"Decide whether \"{r.MatchedText}\" may go out",
-                    $"{r.SourceTitle}: flagged by the disclosure check.", $"/Disclosure/Requests#request-{r.Id}",
-                    null));
-            }
-        }
-        return items;
+        return pending.Select(r => new InboxItem(InboxKinds.OverrideToDecide, $"Decide whether \"{r.MatchedText}\" may go out",
+            $"{r.SourceTitle}: flagged by the disclosure check.", $"/Disclosure/Requests#request-{r.Id}", null));
     }
 
     private async Task<IEnumerable<InboxItem>> TasksAsync(string userId, CancellationToken ct)
