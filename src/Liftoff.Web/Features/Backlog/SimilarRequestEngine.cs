@@ -20,7 +20,8 @@ public sealed record Suggestion(long Id, string Title, FeatureRequestStatus Stat
 /// the rows after the last position seen and indexes their words (and their stored vectors) right
 /// away; rows without a vector are queued. The embedding pass then embeds queued rows in small
 /// batches, outside any lock, stores the vectors and adds them to the index. A search never waits
-/// for either: it catches up a small page of changes itself only when nobody else is doing so.
+/// for an embedding; it catches up a small page of changes itself, after at most one catch-up page
+/// of the indexer, so what its caller just saved is what it finds.
 /// Vectors are stored with the requests, so each is computed once for all instances.
 /// </remarks>
 public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFactory scopes, ILogger<SimilarRequestEngine> logger) : IDisposable
@@ -30,6 +31,9 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
 
     /// <summary>Rows a search catches up itself before answering; the indexer takes larger backlogs.</summary>
     public const int SearchCatchUpPage = 100;
+
+    /// <summary>How long a search waits for a catch-up page another caller is applying.</summary>
+    public static readonly TimeSpan SearchCatchUpWait = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Rows applied in one catch-up after which the word index returns its spare room.</summary>
     public const int TrimAfter = 5000;
@@ -85,31 +89,34 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken ct = default)
     {
-        await _catchUp.WaitAsync(ct);
-        try
+        var applied = 0;
+        int read;
+        do
         {
-            var applied = 0;
-            int read;
-            do
+            // One page at a time, so a search waiting to catch up itself waits for one page at most.
+            await _catchUp.WaitAsync(ct);
+            try
             {
                 read = await CatchUpPageAsync(CatchUpPage, ct);
-                applied += read;
             }
-            while (read == CatchUpPage);
-            if (applied >= TrimAfter)
+            finally
             {
-                _index.TrimExcess();
+                _catchUp.Release();
             }
-            if (applied > 0)
-            {
-                logger.LogDebug("Similar-request index applied {Count} changes up to {Position}; {Pending} await a vector", applied, Position, _pending.Count);
-            }
-            return applied;
+            applied += read;
         }
-        finally
+        while (read == CatchUpPage);
+        if (applied >= TrimAfter)
         {
-            _catchUp.Release();
+            _index.TrimExcess();
         }
+        if (applied > 0)
+        {
+            logger.LogDebug(
+                "Similar-request index applied {Count} changes up to {Position}; {Pending} await a vector",
+                applied, Position, _pending.Count);
+        }
+        return applied;
     }
 
     /// <summary>Embeds up to <see cref="EmbedBatch"/> queued requests, stores their vectors and indexes them. Returns how many.</summary>
@@ -167,8 +174,10 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
         {
             return [];
         }
-        // A request saved a moment ago is found by its words; a larger backlog is the indexer's.
-        if (await _catchUp.WaitAsync(0, ct))
+        // A request saved, merged or unmerged a moment ago is found as it now is: the search catches
+        // up a small page itself, after the page the indexer may be applying. A larger backlog is the
+        // indexer's; if its page takes too long, the search answers from the index as it stands.
+        if (await _catchUp.WaitAsync(SearchCatchUpWait, ct))
         {
             try
             {
