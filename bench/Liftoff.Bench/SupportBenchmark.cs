@@ -38,7 +38,7 @@ public sealed class SupportBenchmark : IBenchmark
             var clock = Stopwatch.StartNew();
             var outcome = SurgeForecast.Predict(known, earlier, release.Date, release.SignificantChanges);
             timings.Add(clock.Elapsed.TotalMilliseconds);
-            if (!outcome.Succeeded)
+            if (!outcome.IsOk)
             {
                 Console.Error.WriteLine($"{release.Date:yyyy-MM-dd}: {outcome.Errors[0].Message}");
                 return Task.FromResult(1);

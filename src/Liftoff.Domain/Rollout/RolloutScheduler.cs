@@ -9,13 +9,13 @@ public static class RolloutScheduler
         errors.AddRange(ReleaseErrors(release));
         if (errors.Count > 0)
         {
-            return Outcome.Failure<IReadOnlyList<RolloutTask>>(errors);
+            return Outcome.Invalid<IReadOnlyList<RolloutTask>>(errors);
         }
         var tasks = playbook.Steps
             .Where(s => s.Condition is null || s.Condition.IsMetBy(release))
             .Select(s => Place(FromStep(s), release.PlannedDate, calendar))
             .ToList();
-        return Outcome.Success<IReadOnlyList<RolloutTask>>(tasks);
+        return Outcome.Ok<IReadOnlyList<RolloutTask>>(tasks);
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class RolloutScheduler
         errors.AddRange(TaskErrors(existingTasks));
         if (errors.Count > 0)
         {
-            return Outcome.Failure<ScheduleUpdate>(errors);
+            return Outcome.Invalid<ScheduleUpdate>(errors);
         }
 
         var shift = newDate.DayNumber - release.PlannedDate.DayNumber;
@@ -60,7 +60,7 @@ public static class RolloutScheduler
             }
             return moved;
         }).ToList();
-        return Outcome.Success(new ScheduleUpdate(release with { PlannedDate = newDate }, tasks, changes));
+        return Outcome.Ok(new ScheduleUpdate(release with { PlannedDate = newDate }, tasks, changes));
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public static class RolloutScheduler
         errors.AddRange(TaskErrors(existingTasks));
         if (errors.Count > 0)
         {
-            return Outcome.Failure<ScheduleUpdate>(errors);
+            return Outcome.Invalid<ScheduleUpdate>(errors);
         }
 
         var tasks = existingTasks.ToList();
@@ -107,7 +107,7 @@ public static class RolloutScheduler
                     $"Reopened: {step.Condition.Describe()} again.", task.Owners));
             }
         }
-        return Outcome.Success(new ScheduleUpdate(release, tasks, changes));
+        return Outcome.Ok(new ScheduleUpdate(release, tasks, changes));
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ public static class RolloutScheduler
         var errors = ReleaseErrors(release).Concat(TaskErrors(existingTasks)).ToList();
         if (errors.Count > 0)
         {
-            return Outcome.Failure<ScheduleUpdate>(errors);
+            return Outcome.Invalid<ScheduleUpdate>(errors);
         }
         const string reason = "The workspace's working days or holidays changed.";
         var changes = new List<TaskChange>();
@@ -136,7 +136,7 @@ public static class RolloutScheduler
             }
             return placed;
         }).ToList();
-        return Outcome.Success(new ScheduleUpdate(release, tasks, changes));
+        return Outcome.Ok(new ScheduleUpdate(release, tasks, changes));
     }
 
     /// <summary>Computes a task's dates from its offset and duration for the given release date.</summary>

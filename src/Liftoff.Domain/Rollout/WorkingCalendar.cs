@@ -25,13 +25,13 @@ public sealed class WorkingCalendar
         var days = workingDays.ToHashSet();
         if (days.Count == 0)
         {
-            return Outcome.Failure<WorkingCalendar>("WorkingDays", "At least one weekday must be a working day.");
+            return Outcome.Invalid<WorkingCalendar>("WorkingDays", "At least one weekday must be a working day.");
         }
         if (days.Any(d => !Enum.IsDefined(d)))
         {
-            return Outcome.Failure<WorkingCalendar>("WorkingDays", "Working days must be days of the week.");
+            return Outcome.Invalid<WorkingCalendar>("WorkingDays", "Working days must be days of the week.");
         }
-        return Outcome.Success(new WorkingCalendar(days, (holidays ?? []).ToHashSet()));
+        return Outcome.Ok(new WorkingCalendar(days, (holidays ?? []).ToHashSet()));
     }
 
     public WorkingCalendar WithHolidays(IEnumerable<DateOnly> holidays) =>

@@ -10,7 +10,7 @@ public sealed record StaffingPlan(IReadOnlyList<StaffingDay> Days, double TotalE
     {
         if (!(ticketsPerAgentHour > 0) || double.IsInfinity(ticketsPerAgentHour))
         {
-            return Outcome.Failure<StaffingPlan>(nameof(ticketsPerAgentHour), "Tickets per agent-hour must be a positive number.");
+            return Outcome.Invalid<StaffingPlan>(nameof(ticketsPerAgentHour), "Tickets per agent-hour must be a positive number.");
         }
         // Days below baseline free no one up in advance, so they count as zero rather than offsetting busy days.
         var days = forecast.Select(d =>
@@ -19,6 +19,6 @@ public sealed record StaffingPlan(IReadOnlyList<StaffingDay> Days, double TotalE
             var extraAtHigh = Math.Max(0, d.High - d.Baseline);
             return new StaffingDay(d.Date, extra, extra / ticketsPerAgentHour, extraAtHigh / ticketsPerAgentHour);
         }).ToList();
-        return Outcome.Success(new StaffingPlan(days, days.Sum(d => d.ExtraHours), days.Sum(d => d.ExtraHoursAtHigh)));
+        return Outcome.Ok(new StaffingPlan(days, days.Sum(d => d.ExtraHours), days.Sum(d => d.ExtraHoursAtHigh)));
     }
 }

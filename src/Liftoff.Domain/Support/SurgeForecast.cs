@@ -24,7 +24,7 @@ public sealed record SurgeForecast(DateOnly ReleaseDate, bool SignificantChanges
         var errors = options.Validate();
         if (errors.Count > 0)
         {
-            return Outcome.Failure<SurgeForecast>(errors);
+            return Outcome.Invalid<SurgeForecast>(errors);
         }
         var known = history.Before(releaseDate);
         var earlier = pastReleases.Where(r => r.Date < releaseDate).ToList();
@@ -32,7 +32,7 @@ public sealed record SurgeForecast(DateOnly ReleaseDate, bool SignificantChanges
         var baseline = SupportBaseline.Compute(known, releaseDate, excluded, options.Baseline);
         if (!baseline.HasData)
         {
-            return Outcome.Failure<SurgeForecast>("History",
+            return Outcome.Invalid<SurgeForecast>("History",
                 $"There are no ticket counts in the {options.Baseline.MaxWeeks} weeks before {releaseDate:yyyy-MM-dd} to build a baseline from.");
         }
         var uplift = SurgeUplift.Learn(known, earlier, releaseDate, significantChanges, options);
@@ -52,6 +52,6 @@ public sealed record SurgeForecast(DateOnly ReleaseDate, bool SignificantChanges
             var halfWidth = options.BandZ * Math.Sqrt(variance);
             days.Add(new(date, d, normal, expected, Math.Max(0, expected - halfWidth), expected + halfWidth));
         }
-        return Outcome.Success(new SurgeForecast(releaseDate, significantChanges, days, uplift));
+        return Outcome.Ok(new SurgeForecast(releaseDate, significantChanges, days, uplift));
     }
 }

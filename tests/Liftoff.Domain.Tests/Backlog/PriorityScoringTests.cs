@@ -127,7 +127,7 @@ public class PriorityScoringTests
     {
         var parsed = PriorityWeights.ParseMultipliers(text, "Segments");
 
-        Assert.True(parsed.Succeeded);
+        Assert.True(parsed.IsOk);
         Assert.Equal(count, parsed.Value.Count);
     }
 
@@ -140,7 +140,7 @@ public class PriorityScoringTests
     {
         var parsed = PriorityWeights.ParseMultipliers(text, "Segments");
 
-        Assert.False(parsed.Succeeded);
+        Assert.False(parsed.IsOk);
         Assert.Contains(message, parsed.Errors[0].Message);
         Assert.Equal("Segments", parsed.Errors[0].Field);
     }

@@ -45,7 +45,7 @@ public class RolloutSchedulerCalendarTests
 
         var result = RolloutScheduler.ApplyCalendar(release, [], WorkingCalendar.MondayToFriday);
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Contains(result.Errors, e => e.Field == "Status");
     }
 }

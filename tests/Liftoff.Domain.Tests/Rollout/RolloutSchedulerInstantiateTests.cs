@@ -94,7 +94,7 @@ public class RolloutSchedulerInstantiateTests
     {
         var outcome = RolloutScheduler.Instantiate(Release(Tuesday), Playbook(Step("a", 0, 0, "a")), WorkingCalendar.MondayToFriday);
 
-        Assert.False(outcome.Succeeded);
+        Assert.False(outcome.IsOk);
         Assert.Equal("Playbook.Steps[0].Prerequisites", Assert.Single(outcome.Errors).Field);
     }
 

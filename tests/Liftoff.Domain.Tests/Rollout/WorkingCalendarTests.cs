@@ -61,7 +61,7 @@ public class WorkingCalendarTests
     {
         var outcome = WorkingCalendar.Create([]);
 
-        Assert.False(outcome.Succeeded);
+        Assert.False(outcome.IsOk);
         Assert.Equal("WorkingDays", Assert.Single(outcome.Errors).Field);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
+using Liftoff.Domain;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Infrastructure.Web;
 using Liftoff.Web.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using System.Text;
 using ClosedXML.Excel;
+using Liftoff.Domain;
 using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Infrastructure.Web;
 using Liftoff.Web.Tests.Infrastructure;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
+using Liftoff.Domain;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Tests.Infrastructure;
@@ -123,7 +124,7 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         Assert.Contains("Nothing was sent.", campaign.PauseReason);
         var resumed = await _factory.WithScopeAsync(sp =>
             sp.GetRequiredService<NewsletterAdministration>().ResumeAsync(id));
-        Assert.Equal(Liftoff.Web.Infrastructure.Web.OutcomeKind.Conflict, resumed.Kind);
+        Assert.Equal(OutcomeKind.Conflict, resumed.Kind);
         Assert.Equal(CampaignStatus.Paused, (await CampaignAsync(id)).Status);
     }
 

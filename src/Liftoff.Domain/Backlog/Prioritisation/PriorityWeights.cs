@@ -47,18 +47,18 @@ public sealed record PriorityWeights(
             var pair = part.Split(['=', ':'], 2, StringSplitOptions.TrimEntries);
             if (pair.Length != 2 || pair[0].Length == 0 || pair[0].Length > 100)
             {
-                return Outcome.Failure<IReadOnlyDictionary<string, double>>(field, $"“{part}” is not a name=multiplier pair, e.g. Enterprise=1.5.");
+                return Outcome.Invalid<IReadOnlyDictionary<string, double>>(field, $"“{part}” is not a name=multiplier pair, e.g. Enterprise=1.5.");
             }
             if (!double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0 || value > 100)
             {
-                return Outcome.Failure<IReadOnlyDictionary<string, double>>(field, $"The multiplier of “{pair[0]}” must be a number from 0 to 100.");
+                return Outcome.Invalid<IReadOnlyDictionary<string, double>>(field, $"The multiplier of “{pair[0]}” must be a number from 0 to 100.");
             }
             if (!result.TryAdd(pair[0], value))
             {
-                return Outcome.Failure<IReadOnlyDictionary<string, double>>(field, $"“{pair[0]}” is listed twice.");
+                return Outcome.Invalid<IReadOnlyDictionary<string, double>>(field, $"“{pair[0]}” is listed twice.");
             }
         }
-        return Outcome.Success<IReadOnlyDictionary<string, double>>(result);
+        return Outcome.Ok<IReadOnlyDictionary<string, double>>(result);
     }
 
     public static string FormatMultipliers(IReadOnlyDictionary<string, double> multipliers) =>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Liftoff.Data;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

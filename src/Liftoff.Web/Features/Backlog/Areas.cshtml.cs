@@ -1,4 +1,5 @@
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,7 +27,7 @@ public sealed class AreasModel(AreasAdministration areas) : PageModel
     public async Task<IActionResult> OnPostRenameAsync(int id, string? name)
     {
         var outcome = await areas.RenameAsync(id, name, HttpContext.RequestAborted);
-        if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }

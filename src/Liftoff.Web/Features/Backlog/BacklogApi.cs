@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Liftoff.Domain.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Embeddings;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Backlog;

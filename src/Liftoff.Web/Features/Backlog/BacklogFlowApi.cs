@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Backlog;

@@ -1,4 +1,5 @@
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 
 namespace Liftoff.Web.Features.Backlog;
 

@@ -92,7 +92,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     public async Task<IActionResult> OnPostUpvoteAsync(long id)
     {
         var outcome = await backlog.AddRequestorAsync(id, await RequestorAsync(), User.UserId());
-        if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }

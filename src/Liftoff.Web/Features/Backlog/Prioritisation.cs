@@ -60,7 +60,7 @@ public sealed class Prioritisation(AppDbContext db, AuditLog audit, TimeProvider
         var segments = PriorityWeights.ParseMultipliers(input.SegmentMultipliers, nameof(input.SegmentMultipliers));
         var tiers = PriorityWeights.ParseMultipliers(input.TierMultipliers, nameof(input.TierMultipliers));
         var errors = segments.Errors.Concat(tiers.Errors).ToList();
-        if (segments.Succeeded && tiers.Succeeded)
+        if (segments.IsOk && tiers.IsOk)
         {
             errors.AddRange(ToWeights(input, segments.Value, tiers.Value).Validate());
         }

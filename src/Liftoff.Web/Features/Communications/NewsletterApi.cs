@@ -117,7 +117,7 @@ public static class NewsletterApi
             { Kind: OutcomeKind.Ok } => TypedResults.NoContent(),
             { Kind: OutcomeKind.NotFound } => TypedResults.NotFound(),
             { Kind: OutcomeKind.Conflict } => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-            _ => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value)),
+            _ => TypedResults.ValidationProblem(outcome.ErrorsByField()),
         };
 
     private static Results<Ok<RecipientCount>, ValidationProblem, NotFound, ProblemHttpResult> Counted(Outcome<int> outcome, string what) =>

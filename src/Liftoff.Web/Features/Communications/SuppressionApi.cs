@@ -27,7 +27,7 @@ public static class SuppressionApi
         {
             OutcomeKind.Ok => TypedResults.Created($"/api/suppressions/{Uri.EscapeDataString(outcome.Value!.Email)}", outcome.Value),
             OutcomeKind.Conflict => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-            _ => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value)),
+            _ => TypedResults.ValidationProblem(outcome.ErrorsByField()),
         };
     }
 

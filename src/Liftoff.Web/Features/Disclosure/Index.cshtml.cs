@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

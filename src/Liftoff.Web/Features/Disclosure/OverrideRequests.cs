@@ -179,7 +179,7 @@ public sealed class OverrideRequests(
             // then there is nothing to let through and the request is simply allowed.
             var overridden = await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start,
                 request.Length, Cut(reason, 2000), deciderId, ct);
-            if (!overridden.IsOk && overridden.Errors.ContainsKey("Reason"))
+            if (!overridden.IsOk && overridden.HasError("Reason"))
             {
                 await tx.RollbackAsync(ct);
                 return Outcome<OverrideRequestView>.Invalid("Comment", overridden.Message);

@@ -1,5 +1,6 @@
 using Liftoff.Data.Identity;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -40,7 +41,7 @@ public sealed class RequestsModel(OverrideRequests requests) : PageModel
                 : $"Declined: {outcome.Value!.RequestedBy} sees your comment.";
             return RedirectToPage();
         }
-        if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
             ModelState.AddModelError("", "This request no longer exists.");
         }

@@ -63,7 +63,7 @@ public sealed class KbPublishing(
             }
             if (!saved.IsOk)
             {
-                var errors = saved.Errors.ToDictionary(e => e.Key, e => e.Value);
+                var errors = saved.ErrorsByField();
                 errors[""] = [UnsavedInvalid];
                 return Outcome<PublishResult>.Invalid(errors);
             }

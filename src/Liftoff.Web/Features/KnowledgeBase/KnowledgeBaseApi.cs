@@ -64,6 +64,6 @@ public static class KnowledgeBaseApi
             { Kind: OutcomeKind.Ok } => TypedResults.Ok(outcome.Value),
             { Kind: OutcomeKind.NotFound } => TypedResults.NotFound(),
             { Kind: OutcomeKind.Conflict } => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-            _ => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value)),
+            _ => TypedResults.ValidationProblem(outcome.ErrorsByField()),
         };
 }

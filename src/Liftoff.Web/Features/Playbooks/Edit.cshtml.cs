@@ -106,7 +106,9 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
         {
             // Report number typos together with every other problem, and store nothing.
             var parsed = PlaybookLibrary.Parse(input);
-            outcome = Outcome<PlaybookView>.Invalid(parsed.Errors.Concat(errors.Where(e => !parsed.Errors.ContainsKey(e.Key))).ToDictionary());
+            var typos = errors.Where(e => !parsed.HasError(e.Key))
+                .SelectMany(e => e.Value.Select(m => new FieldError(e.Key, m)));
+            outcome = Outcome<PlaybookView>.Invalid(parsed.Errors.Concat(typos));
         }
         else
         {

@@ -63,7 +63,7 @@ public sealed class PortalRequests(AppDbContext db, BacklogService backlog, IDis
             return Outcome<RequestView>.NotFound();
         }
         var outcome = await backlog.AddRequestorAsync(requestId, new Requestor(me.OrganisationId, me.Email, me.Name), me.UserId, ct);
-        return outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey("ContactEmail") && outcome.Message.Contains("already counts", StringComparison.Ordinal)
+        return outcome.Kind == OutcomeKind.Invalid && outcome.HasError("ContactEmail") && outcome.Message.Contains("already counts", StringComparison.Ordinal)
             ? Outcome<RequestView>.Invalid("", "You already count on this request; your vote was not added twice.")
             : outcome;
     }

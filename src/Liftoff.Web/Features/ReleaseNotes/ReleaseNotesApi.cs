@@ -75,7 +75,7 @@ public static class ReleaseNotesApi
             return outcome.Kind switch
             {
                 OutcomeKind.Conflict => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-                _ => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value)),
+                _ => TypedResults.ValidationProblem(outcome.ErrorsByField()),
             };
         }
         return await editing.GetAsync(id, ct) is { } notes ? TypedResults.Ok(notes) : TypedResults.NotFound();

@@ -9,7 +9,6 @@ using Liftoff.Web.Features.Playbooks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
-using DomainOutcome = Liftoff.Domain.Outcome;
 
 namespace Liftoff.Web.Features.Releases;
 
@@ -90,7 +89,7 @@ public sealed class ReleasePlanning(
             CreatedAt = clock.GetUtcNow(),
         };
         var tasks = RolloutScheduler.Instantiate(RolloutMapping.ToDomain(release), RolloutMapping.ToDomain(playbook), await calendars.CalendarAsync(ct));
-        if (!tasks.Succeeded)
+        if (!tasks.IsOk)
         {
             return Outcome<ReleaseView>.Invalid(ToDictionary(tasks.Errors));
         }
@@ -149,7 +148,7 @@ public sealed class ReleasePlanning(
         if (date != release.PlannedDate)
         {
             var moved = Move(release, date, changes, await calendars.CalendarAsync(ct));
-            if (!moved.Succeeded)
+            if (!moved.IsOk)
             {
                 return Outcome<ReleaseView>.Invalid(ToDictionary(moved.Errors));
             }
@@ -195,7 +194,7 @@ public sealed class ReleasePlanning(
         var changes = new List<(TaskChange, string?)>();
         var oldDate = release.PlannedDate;
         var moved = Move(release, date, changes, await calendars.CalendarAsync(ct));
-        if (!moved.Succeeded)
+        if (!moved.IsOk)
         {
             return Outcome<ReleaseView>.Invalid(ToDictionary(moved.Errors));
         }
@@ -360,9 +359,9 @@ public sealed class ReleasePlanning(
         var tasks = release.Tasks.OrderBy(t => t.Id).ToList();
         var result = RolloutScheduler.MoveRelease(RolloutMapping.ToDomain(release), date,
             tasks.Select(RolloutMapping.ToDomain).ToList(), calendar, Today);
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
-            return DomainOutcome.Failure<(ScheduleUpdate, string)>(result.Errors);
+            return Outcome.Invalid<(ScheduleUpdate, string)>(result.Errors);
         }
         var reason = $"moved from {release.PlannedDate:yyyy-MM-dd} to {date:yyyy-MM-dd}";
         for (var i = 0; i < tasks.Count; i++)
@@ -371,7 +370,7 @@ public sealed class ReleasePlanning(
         }
         changes.AddRange(result.Value.Changes.Select(c => (c, tasks.First(t => t.StepKey == c.StepKey).AssigneeUserId)));
         release.PlannedDate = date;
-        return DomainOutcome.Success((result.Value, reason));
+        return Outcome.Ok((result.Value, reason));
     }
 
     /// <summary>Returns errors by field, or null when the conditions were brought in line.</summary>
@@ -387,7 +386,7 @@ public sealed class ReleasePlanning(
         var tasks = release.Tasks.OrderBy(t => t.Id).ToList();
         var result = RolloutScheduler.ReevaluateConditions(RolloutMapping.ToDomain(release), RolloutMapping.ToDomain(playbook),
             tasks.Select(RolloutMapping.ToDomain).ToList(), await calendars.CalendarAsync(ct));
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
             return ToDictionary(result.Errors);
         }

@@ -115,8 +115,8 @@ public static class RolloutApi
         var outcome = await p.SetStatusAsync(id, input ?? new ReleaseStatusInput(null, null),
             user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         // Undecided or badly decided pre-release tasks: the request is well-formed but cannot be carried out yet.
-        return outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey(ReleaseTaskDecisions.Field)
-            ? TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors.ToDictionary(e => e.Key, e => e.Value))
+        return outcome.Kind == OutcomeKind.Invalid && outcome.HasError(ReleaseTaskDecisions.Field)
+            ? TypedResults.Problem(new HttpValidationProblemDetails(outcome.ErrorsByField())
             {
                 Title = "The open pre-release tasks need a decision",
                 Status = StatusCodes.Status422UnprocessableEntity,

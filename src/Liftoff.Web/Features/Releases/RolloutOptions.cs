@@ -30,6 +30,6 @@ public sealed class RolloutOptions
             ? [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]
             : WorkingDays.Distinct().ToList();
         var calendar = WorkingCalendar.Create(days, Holidays);
-        return calendar.Succeeded ? calendar.Value : WorkingCalendar.MondayToFriday;
+        return calendar.IsOk ? calendar.Value : WorkingCalendar.MondayToFriday;
     }
 }

@@ -52,7 +52,7 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
             return options.Value.Calendar();
         }
         var calendar = WorkingCalendar.Create(view.WorkingDays, view.Holidays.Select(h => h.Date));
-        return calendar.Succeeded ? calendar.Value : options.Value.Calendar();
+        return calendar.IsOk ? calendar.Value : options.Value.Calendar();
     }
 
     public async Task<Outcome<WorkspaceCalendarView>> SaveAsync(WorkspaceCalendarInput input, CancellationToken ct = default)
@@ -215,7 +215,7 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
     {
         var result = RolloutScheduler.ApplyCalendar(RolloutMapping.ToDomain(release),
             release.Tasks.OrderBy(t => t.Id).Select(RolloutMapping.ToDomain).ToList(), calendar);
-        return result.Succeeded ? result.Value : null;
+        return result.IsOk ? result.Value : null;
     }
 
     private static List<DayOfWeek> ParseDays(string text) =>

@@ -1,4 +1,5 @@
 using Liftoff.Web.Features.Disclosure;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -41,7 +42,7 @@ public sealed class ItemModel(RoadmapService roadmap, ReleaseAnnouncements annou
     public async Task<IActionResult> OnPostAsync(int id)
     {
         var outcome = await roadmap.UpdateAsync(id, Form.ToInput(), HttpContext.RequestAborted);
-        if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }

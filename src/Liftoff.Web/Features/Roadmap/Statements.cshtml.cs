@@ -102,7 +102,7 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
             return Forbid();
         }
         var outcome = await statements.DecideAsync(id, approve, Comment, User.UserId());
-        if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }

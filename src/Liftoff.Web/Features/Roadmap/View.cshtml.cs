@@ -1,4 +1,5 @@
 using Liftoff.Data.Roadmap;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,7 +21,7 @@ public sealed class ViewModel(RoadmapService roadmap) : PageModel
     public async Task<IActionResult> OnPostAsync(string key)
     {
         var outcome = await roadmap.CreateAsync(key, Form.ToInput(), HttpContext.RequestAborted);
-        if (outcome.Kind == Infrastructure.Web.OutcomeKind.NotFound)
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }

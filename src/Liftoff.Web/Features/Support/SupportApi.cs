@@ -1,4 +1,5 @@
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Support;

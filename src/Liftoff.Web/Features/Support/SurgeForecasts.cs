@@ -121,7 +121,7 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
         }
         var forecastOptions = new SurgeForecastOptions { WindowDays = windowDays, DefaultPeakUplift = options.Value.DefaultUplift };
         var forecast = SurgeForecast.Predict(history, past, start.Day, release.SignificantChanges, forecastOptions);
-        if (!forecast.Succeeded)
+        if (!forecast.IsOk)
         {
             return new(release.Id, name, start, release.SignificantChanges, end, today, [], null, null, [], null,
                 string.Join(" ", forecast.Errors.Select(e => e.Message)));

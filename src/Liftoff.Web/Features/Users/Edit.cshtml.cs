@@ -54,13 +54,13 @@ public sealed class EditModel(UserAdministration admin, AppDbContext db) : PageM
         return await After(id, outcome.Kind, outcome.Message, "Password reset. Hand over the new password securely; it is shown once.");
     }
 
-    private async Task<IActionResult> After(string id, Infrastructure.Web.OutcomeKind kind, string error, string success)
+    private async Task<IActionResult> After(string id, OutcomeKind kind, string error, string success)
     {
-        if (kind == Infrastructure.Web.OutcomeKind.NotFound)
+        if (kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }
-        if (kind != Infrastructure.Web.OutcomeKind.Ok)
+        if (kind != OutcomeKind.Ok)
         {
             ModelState.AddModelError("", error);
         }
@@ -71,7 +71,7 @@ public sealed class EditModel(UserAdministration admin, AppDbContext db) : PageM
         var role = Role;
         var org = OrganisationId;
         await OnGetAsync(id);
-        if (kind != Infrastructure.Web.OutcomeKind.Ok)
+        if (kind != OutcomeKind.Ok)
         {
             Role = role;
             OrganisationId = org;

@@ -159,8 +159,8 @@ public static class CommandLine
         return org?.Id ?? throw new CommandException($"No organisation named '{name}'.");
     }
 
-    private static string NotFoundOr(Web.OutcomeKind kind, string message, string email) =>
-        kind == Web.OutcomeKind.NotFound ? $"No user with email {email}." : message;
+    private static string NotFoundOr(OutcomeKind kind, string message, string email) =>
+        kind == OutcomeKind.NotFound ? $"No user with email {email}." : message;
 
     private static int Report(bool ok, string failure, string success, TextWriter output, TextWriter error)
     {
