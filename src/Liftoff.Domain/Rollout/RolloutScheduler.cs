@@ -12,8 +12,8 @@ public static class RolloutScheduler
             return Outcome.Failure<IReadOnlyList<RolloutTask>>(errors);
         }
         var tasks = playbook.Steps
-            .Where(s => s.Condition is null || s.Condition.IsMetBy(release))
-            .Select(s => Place(FromStep(s), release.PlannedDate, calendar))
+            .Where(s => Applies(s, release))
+            .Select(s => PlaceStep(s, release.PlannedDate, calendar))
             .ToList();
         return Outcome.Success<IReadOnlyList<RolloutTask>>(tasks);
     }
@@ -94,7 +94,7 @@ public static class RolloutScheduler
             }
             else if (met && task is null)
             {
-                var added = Place(FromStep(step), release.PlannedDate, calendar);
+                var added = PlaceStep(step, release.PlannedDate, calendar);
                 tasks.Add(added);
                 changes.Add(new(added.StepKey, added.Name, TaskChangeKind.Added, null, added.DueDate,
                     $"Added: {step.Condition.Describe()}.", added.Owners));
@@ -138,6 +138,14 @@ public static class RolloutScheduler
         }).ToList();
         return Outcome.Success(new ScheduleUpdate(release, tasks, changes));
     }
+
+    /// <summary>Whether a playbook step applies to the release: it has no condition, or the release meets it.</summary>
+    public static bool Applies(PlaybookStep step, Release release) =>
+        step.Condition is null || step.Condition.IsMetBy(release);
+
+    /// <summary>The to-do task a playbook step becomes, dated for the given release date.</summary>
+    public static RolloutTask PlaceStep(PlaybookStep step, DateOnly releaseDate, WorkingCalendar calendar) =>
+        Place(FromStep(step), releaseDate, calendar);
 
     /// <summary>Computes a task's dates from its offset and duration for the given release date.</summary>
     public static RolloutTask Place(RolloutTask task, DateOnly releaseDate, WorkingCalendar calendar)

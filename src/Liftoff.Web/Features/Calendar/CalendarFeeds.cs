@@ -7,7 +7,7 @@ using Ical.Net.Serialization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -22,11 +22,14 @@ public sealed record CreatedFeed(FeedView Feed, string Token, string Path);
 
 public sealed record FeedInput(string? Scope, string? Target);
 
+/// <summary>A release a feed can follow.</summary>
+public sealed record FeedRelease(int Id, string Title);
+
 /// <summary>
 /// ICS feeds of rollout tasks per user, team or release. Calendar clients cannot sign in, so each
 /// feed lives at a secret address; only the token's SHA-256 is stored, and the owner can revoke it.
 /// </summary>
-public sealed class CalendarFeeds(AppDbContext db, AuditLog audit, ReleaseQueries queries, RolloutPeople people, TimeProvider clock)
+public sealed class CalendarFeeds(AppDbContext db, AuditLog audit, TaskQueries queries, RolloutPeople people, TimeProvider clock)
 {
     public async Task<IReadOnlyList<FeedView>> ListAsync(string ownerUserId, CancellationToken ct = default)
     {
@@ -38,6 +41,16 @@ public sealed class CalendarFeeds(AppDbContext db, AuditLog audit, ReleaseQuerie
         }
         return views;
     }
+
+    /// <summary>Planned and in-progress releases a feed can follow, by date (at most 500).</summary>
+    public async Task<IReadOnlyList<FeedRelease>> ReleasesAsync(CancellationToken ct = default) =>
+        (await db.Releases.AsNoTracking()
+            .Where(r => r.Status == ReleaseStatus.Planned || r.Status == ReleaseStatus.InProgress)
+            .OrderBy(r => r.PlannedDate).ThenBy(r => r.Id).Take(500)
+            .Select(r => new { r.Id, r.Product, r.Version, r.Name })
+            .ToListAsync(ct))
+        .Select(r => new FeedRelease(r.Id, ReleaseNames.Display(r.Product, r.Version, r.Name)))
+        .ToList();
 
     public async Task<Outcome<CreatedFeed>> CreateAsync(string ownerUserId, FeedInput input, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Liftoff.Data;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ public sealed record DigestSetting(bool Enabled);
 public static class InboxApi
 {
     public static IServiceCollection AddHome(this IServiceCollection services) =>
-        services.AddScoped<WaitingForYou>().AddScoped<InboxDigest>();
+        services.AddScoped<WaitingForYou>().AddScoped<InboxDigest>()
+            .AddScoped<IReminderPassStep>(sp => sp.GetRequiredService<InboxDigest>());
 
     public static IEndpointRouteBuilder MapHome(this IEndpointRouteBuilder app)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +21,14 @@ public sealed class InboxDigest(
     Outbox outbox,
     PublicLinks links,
     IOptions<RolloutOptions> options,
-    TimeProvider clock)
+    TimeProvider clock) : IReminderPassStep
 {
     public const string Kind = "inbox.digest";
 
     public static string DeduplicationKey(string userId, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{Kind}:{userId}:{day:yyyy-MM-dd}");
+
+    Task IReminderPassStep.RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Queues today's digests not queued yet; returns how many.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)

@@ -4,9 +4,9 @@ using Liftoff.Data.Identity;
 using Liftoff.Data.Roadmap;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Disclosure;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
+using Liftoff.Web.Features.Tasks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +34,7 @@ public sealed record InboxItem(string Kind, string Title, string Detail, string 
 /// </summary>
 public sealed class WaitingForYou(
     AppDbContext db,
-    ReleaseQueries queries,
+    TaskQueries queries,
     RolloutPeople people,
     StatementService statements,
     SurgeForecasts surges,

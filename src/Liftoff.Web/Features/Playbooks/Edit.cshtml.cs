@@ -1,5 +1,5 @@
 using System.Globalization;
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;

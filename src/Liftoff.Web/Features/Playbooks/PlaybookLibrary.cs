@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +38,7 @@ public sealed record PlaybookSummary(int Id, string Key, string Name, string? De
 
 /// <summary>
 /// The playbooks new releases are planned from. Saving a playbook never touches releases already
-/// planned; ReleasePlanning.ApplyPlaybookAsync does that on request.
+/// planned; applying the playbook to a release does that on request.
 /// </summary>
 public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -89,7 +89,7 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
             Key = seed.Key,
             Name = seed.Name,
             DefaultFor = otherDefault ? null : ProductKind.Software,
-            Steps = RolloutMapping.ToEntities(seed.Steps),
+            Steps = PlaybookMapping.ToEntities(seed.Steps),
             UpdatedAt = clock.GetUtcNow(),
         });
         try
@@ -115,7 +115,7 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         {
             return Outcome<PlaybookView>.Invalid("Key", $"A playbook with the key '{playbook.Key}' already exists.");
         }
-        var entity = new PlaybookEntity { Key = playbook.Key, Name = playbook.Name, DefaultFor = defaultFor, Steps = RolloutMapping.ToEntities(playbook.Steps), UpdatedAt = clock.GetUtcNow() };
+        var entity = new PlaybookEntity { Key = playbook.Key, Name = playbook.Name, DefaultFor = defaultFor, Steps = PlaybookMapping.ToEntities(playbook.Steps), UpdatedAt = clock.GetUtcNow() };
         await ClearDefaultAsync(defaultFor, null, ct);
         db.Playbooks.Add(entity);
         await db.SaveChangesAsync(ct);
@@ -151,7 +151,7 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.RemoveRange(entity.Steps);
             await db.SaveChangesAsync(ct);
-            foreach (var step in RolloutMapping.ToEntities(playbook.Steps))
+            foreach (var step in PlaybookMapping.ToEntities(playbook.Steps))
             {
                 step.PlaybookId = id;
                 db.Add(step);

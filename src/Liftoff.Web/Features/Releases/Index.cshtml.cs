@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Releases;
 
-public sealed class IndexModel(ReleaseQueries queries, ReleasePlanning planning, PlaybookLibrary playbooks) : PageModel
+public sealed class IndexModel(ReleaseQueries queries, CreateRelease planning, PlaybookLibrary playbooks) : PageModel
 {
     public IReadOnlyList<ReleaseSummary> Releases { get; private set; } = [];
 

@@ -1,37 +1,7 @@
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 
 namespace Liftoff.Web.Features.Releases;
-
-public sealed record TaskView(
-    int Id,
-    int ReleaseId,
-    string StepKey,
-    string Name,
-    string Owners,
-    string OwnersText,
-    IReadOnlyList<string> Prerequisites,
-    int OffsetDays,
-    int DurationDays,
-    DateOnly DueDate,
-    DateOnly? WindowStart,
-    DateOnly? WindowEnd,
-    RolloutTaskStatus Status,
-    SkipReason? SkipReason,
-    string? SkipNote,
-    string? AssigneeUserId,
-    string? AssigneeName,
-    string Description,
-    IReadOnlyList<string> Checklist,
-    DateTimeOffset? CompletedAt,
-    bool IsOverdue,
-    int RowVersion)
-{
-    public DateOnly Start => WindowStart ?? DueDate;
-
-    public DateOnly End => WindowEnd ?? DueDate;
-
-    public bool IsOpen => Status is RolloutTaskStatus.Todo or RolloutTaskStatus.InProgress;
-}
 
 public sealed record ReleaseSummary(
     int Id,

@@ -1,4 +1,5 @@
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 
 namespace Liftoff.Web.Features.Releases;
 

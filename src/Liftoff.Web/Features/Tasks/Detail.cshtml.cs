@@ -52,7 +52,7 @@ public sealed class DetailModel(RolloutTaskWork work, TaskReopening reopening) :
 
     public async Task<IActionResult> OnPostReopenAsync(int id) =>
         await ShowAsync(id, await reopening.ReopenAsync(id, new TaskReopenInput(Reason, RowVersion),
-            User.UserId(), Releases.RolloutApi.IsLead(User)), "Task reopened.");
+            User.UserId(), TasksApi.IsLead(User)), "Task reopened.");
 
     public async Task<IActionResult> OnPostAssignAsync(int id) =>
         await ShowAsync(id, await work.AssignAsync(id, new TaskAssigneeInput(AssigneeUserId, RowVersion)), "Assignee changed.");

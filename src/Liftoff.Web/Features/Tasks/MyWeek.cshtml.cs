@@ -1,11 +1,10 @@
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Tasks;
 
 /// <summary>The signed-in person's open tasks due within seven days, overdue ones first.</summary>
-public sealed class MyWeekModel(ReleaseQueries queries, RolloutPeople people) : PageModel
+public sealed class MyWeekModel(TaskQueries queries, RolloutPeople people) : PageModel
 {
     public IReadOnlyList<(TaskView Task, string ReleaseTitle)> Tasks { get; private set; } = [];
 

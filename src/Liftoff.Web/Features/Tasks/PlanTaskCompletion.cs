@@ -1,6 +1,5 @@
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,5 @@
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Jobs;
 using Liftoff.Web.Infrastructure.Web;
@@ -28,7 +27,10 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
     {
         await RunOnceAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Home.InboxDigest>().RunOnceAsync(ct);
+        foreach (var step in scope.ServiceProvider.GetServices<IReminderPassStep>())
+        {
+            await step.RunAsync(ct);
+        }
         return false;
     }
 
@@ -36,7 +38,7 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var queries = scope.ServiceProvider.GetRequiredService<ReleaseQueries>();
+        var queries = scope.ServiceProvider.GetRequiredService<TaskQueries>();
         var people = scope.ServiceProvider.GetRequiredService<RolloutPeople>();
         var today = queries.Today;
         var daysBefore = options.Value.ReminderDaysBefore;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +25,11 @@ public sealed record TaskDetail(TaskView Task, string ReleaseTitle, ReleaseStatu
 {
     /// <summary>Whether the task's status can still change: its release runs, or it is post-release work.</summary>
     public bool Workable => ReleaseStatus != ReleaseStatus.Cancelled &&
-        (ReleaseStatus != ReleaseStatus.Released || !ReleaseTaskDecisions.IsPreRelease(Task.OffsetDays));
+        (ReleaseStatus != ReleaseStatus.Released || !PreReleaseWork.IsPreRelease(Task.OffsetDays));
 }
 
 /// <summary>Work on one rollout task: status (with gates), assignee, comments and evidence links.</summary>
-public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeople people, ReleaseQueries queries, TimeProvider clock)
+public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeople people, TaskQueries queries, TimeProvider clock)
 {
     public async Task<TaskDetail?> GetAsync(int id, CancellationToken ct = default)
     {
@@ -219,7 +218,7 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         {
             return $"The release is {RolloutMapping.StatusLabel(release.Status)}; its tasks can no longer change.";
         }
-        if (release.Status == ReleaseStatus.Released && ReleaseTaskDecisions.IsPreRelease(task.OffsetDays))
+        if (release.Status == ReleaseStatus.Released && PreReleaseWork.IsPreRelease(task.OffsetDays))
         {
             return $"The release has shipped; '{task.Name}' was decided before it and stays " +
                 $"{RolloutMapping.StatusLabel(task.Status)}. Steps from the release day on can still change.";

@@ -1,4 +1,3 @@
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;

@@ -2,12 +2,13 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Liftoff.Web.Features.Releases;
+namespace Liftoff.Web.Features.Workspace;
 
 public sealed record HolidayView(DateOnly Date, string Name);
 
@@ -27,7 +28,7 @@ public sealed record RedatePreview(int Releases, int Tasks);
 /// instance schedules alike) with the "Rollout" configuration as the default until an Admin saves.
 /// Saving never re-dates tasks; <see cref="RedateOpenTasksAsync"/> does on request.
 /// </summary>
-public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, RolloutPeople people, IOptions<RolloutOptions> options, TimeProvider clock)
+public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, RolloutPeople people, IOptions<WorkingCalendarOptions> options, TimeProvider clock)
 {
     public const int MaxHolidays = 500;
 

@@ -3,7 +3,7 @@ using Liftoff.Domain.Rollout;
 using Liftoff.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
-namespace Liftoff.Web.Features.Releases;
+namespace Liftoff.Web.Features.Tasks;
 
 public sealed record Person(string UserId, string Name, string Email);
 
