@@ -17,7 +17,8 @@ public static class CalendarFeedsApi
         feeds.MapGet("/", async (CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(await f.ListAsync(user.UserId(), ct)));
         feeds.MapPost("/", async (FeedInput? input, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
-            (await f.CreateAsync(user.UserId(), input ?? new FeedInput(null, null), ct)).ToCreatedOrRefused(c => c.Path));
+            (await f.CreateAsync(user.UserId(), input ?? new FeedInput(null, null), ct))
+                .ToCreatedOrRefused(c => c.Path));
         feeds.MapDelete("/{id:int}", async (int id, CalendarFeeds f, ClaimsPrincipal user, CancellationToken ct) =>
             (await f.RevokeAsync(user.UserId(), id, ct)).ToResults());
 

@@ -101,7 +101,8 @@ public sealed class DetailModel(ReleaseQueries queries, RolloutTaskWork work,
 
     public async Task<IActionResult> OnPostTaskAsync(int id, int taskId)
     {
-        var outcome = await work.SetStatusAsync(taskId, new TaskStatusInput(Status, SkipNote, TaskVersion), User.UserId());
+        var outcome = await work.SetStatusAsync(taskId, new TaskStatusInput(Status, SkipNote, TaskVersion),
+            User.UserId());
         if (outcome.Kind == OutcomeKind.NotFound || (outcome.IsOk && outcome.Value!.ReleaseId != id))
         {
             return NotFound();
@@ -118,10 +119,14 @@ public sealed class DetailModel(ReleaseQueries queries, RolloutTaskWork work,
             outcome.CopyTo(ModelState, "");
             var errors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).ToList();
             var token = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
-            var message = outcome.IsOk ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}." : null;
+            var message = outcome.IsOk
+                ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}."
+                : null;
             return Partial("_Plan", new ReleasePlanView(release, token, message, errors));
         }
-        return await ShowAsync(id, outcome.IsOk, outcome.IsOk ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}." : null, outcome.CopyTo);
+        return await ShowAsync(id, outcome.IsOk, outcome.IsOk
+            ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}."
+            : null, outcome.CopyTo);
     }
 
     private async Task<IActionResult> ApplyAsync(int id, Func<Task<Outcome<ReleaseView>>> change, string success)
@@ -134,7 +139,8 @@ public sealed class DetailModel(ReleaseQueries queries, RolloutTaskWork work,
         return await ShowAsync(id, outcome.IsOk, success, outcome.CopyTo);
     }
 
-    private async Task<IActionResult> ShowAsync(int id, bool ok, string? success, Action<Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary, string> copyErrors)
+    private async Task<IActionResult> ShowAsync(int id, bool ok, string? success,
+        Action<Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary, string> copyErrors)
     {
         if (ok)
         {
@@ -155,7 +161,8 @@ public sealed class DetailModel(ReleaseQueries queries, RolloutTaskWork work,
         }
         if (form?.ContainsKey(nameof(Version)) == true)
         {
-            (Version, Name, SignificantChanges, ContentSummary) = (typed.Version, typed.Name, typed.SignificantChanges, typed.ContentSummary);
+            (Version, Name, SignificantChanges, ContentSummary) =
+                (typed.Version, typed.Name, typed.SignificantChanges, typed.ContentSummary);
         }
         return Page();
     }

@@ -40,7 +40,8 @@ public sealed class IndexModel(ReleaseQueries queries, CreateRelease planning, P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await planning.CreateAsync(new ReleaseInput(Product, Version, PlannedDate, SignificantChanges, ContentSummary, Name, PlaybookId));
+        var outcome = await planning.CreateAsync(new ReleaseInput(Product, Version, PlannedDate, SignificantChanges,
+            ContentSummary, Name, PlaybookId));
         if (outcome.IsOk)
         {
             return Redirect($"/Releases/{outcome.Value!.Id}");

@@ -54,7 +54,7 @@ public sealed class ReleaseChanges(
         return entity;
     }
 
-    /// <summary>Moves the release and its open tasks to the date; the changes owners are told about are added.</summary>
+    /// <summary>Moves the release and its open tasks to the date; adds the changes owners are told about.</summary>
     public Domain.Outcome<(ScheduleUpdate Update, string Reason)> Move(ReleaseEntity release, DateOnly date,
         List<(TaskChange, string?)> changes, WorkingCalendar calendar)
     {

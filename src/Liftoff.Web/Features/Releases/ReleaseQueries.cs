@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Releases;
 
-/// <summary>Read side of releases: projections with no tracking; their tasks come from <see cref="TaskQueries"/>.</summary>
+/// <summary>Read side of releases: projections with no tracking; tasks come from <see cref="TaskQueries"/>.</summary>
 public sealed class ReleaseQueries(AppDbContext db, TaskQueries tasks, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -33,5 +33,7 @@ public sealed record ReleaseView(
     public string Title => Liftoff.Domain.Rollout.ReleaseNames.Display(Product, Version, Name);
 }
 
-/// <summary>The plan section of the release page (timeline and tasks), also returned alone after a task change.</summary>
+/// <summary>
+/// The plan section of the release page (timeline and tasks), also returned alone after a task change.
+/// </summary>
 public sealed record ReleasePlanView(ReleaseView Release, string Token, string? Message, IReadOnlyList<string> Errors);

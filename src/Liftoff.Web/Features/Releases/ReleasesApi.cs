@@ -54,7 +54,8 @@ public static class ReleasesApi
             user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         // Undecided or badly decided pre-release tasks: the request is well-formed but cannot be carried out yet.
         return outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey(ReleaseTaskDecisions.Field)
-            ? TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors.ToDictionary(e => e.Key, e => e.Value))
+            ? TypedResults.Problem(new HttpValidationProblemDetails(
+                outcome.Errors.ToDictionary(e => e.Key, e => e.Value))
             {
                 Title = "The open pre-release tasks need a decision",
                 Status = StatusCodes.Status422UnprocessableEntity,

@@ -10,7 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Releases;
 
-/// <summary>Edits the release's fields; a changed date moves the plan, a changed flag re-evaluates conditions.</summary>
+/// <summary>
+/// Edits the release's fields; a changed date moves the plan, a changed flag re-evaluates conditions.
+/// </summary>
 public sealed class UpdateRelease(AppDbContext db, AuditLog audit, ReleaseChanges changes)
 {
     public async Task<Outcome<ReleaseView>> UpdateAsync(int id, ReleaseInput input, CancellationToken ct = default)

@@ -12,7 +12,11 @@ public sealed class BoardModel(TaskQueries queries, RolloutPeople people) : Page
 
     public IReadOnlyDictionary<string, string> Teams { get; private set; } = new Dictionary<string, string>();
 
-    public IReadOnlyList<(RolloutTaskStatus Status, IReadOnlyList<(TaskView Task, string ReleaseTitle)> Tasks)> Columns { get; private set; } = [];
+    public IReadOnlyList<(RolloutTaskStatus Status, IReadOnlyList<(TaskView Task, string ReleaseTitle)> Tasks)> Columns
+    {
+        get;
+        private set;
+    } = [];
 
     public async Task OnGetAsync()
     {

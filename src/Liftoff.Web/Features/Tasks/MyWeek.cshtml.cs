@@ -17,7 +17,8 @@ public sealed class MyWeekModel(TaskQueries queries, RolloutPeople people) : Pag
         var mine = new List<(TaskView, string)>();
         foreach (var (task, title) in await queries.OpenTasksDueByAsync(Today.AddDays(7)))
         {
-            if (task.AssigneeUserId == me || (task.AssigneeUserId is null && (await people.OwnerIdsAsync(task.Owners)).Contains(me)))
+            if (task.AssigneeUserId == me ||
+                (task.AssigneeUserId is null && (await people.OwnerIdsAsync(task.Owners)).Contains(me)))
             {
                 mine.Add((task, title));
             }

@@ -60,7 +60,8 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
         return queued;
     }
 
-    private static async Task<bool> QueueAsync(IServiceProvider sp, TaskView task, string title, Person person, string kind, DateOnly today, CancellationToken ct)
+    private static async Task<bool> QueueAsync(IServiceProvider sp, TaskView task, string title, Person person,
+        string kind, DateOnly today, CancellationToken ct)
     {
         var db = sp.GetRequiredService<AppDbContext>();
         var outbox = sp.GetRequiredService<Outbox>();
@@ -69,12 +70,14 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
             ? $"Overdue: {task.Name} ({title})"
             : $"Due {task.DueDate:yyyy-MM-dd}: {task.Name} ({title})";
         var when = kind == "overdue"
-            ? $"was due on {task.DueDate:yyyy-MM-dd} ({today.DayNumber - task.DueDate.DayNumber} days ago) and is still {RolloutMapping.StatusLabel(task.Status)}"
+            ? $"was due on {task.DueDate:yyyy-MM-dd} ({today.DayNumber - task.DueDate.DayNumber} days ago) " +
+                $"and is still {RolloutMapping.StatusLabel(task.Status)}"
             : $"is due on {task.DueDate:yyyy-MM-dd}";
         var link = sp.GetRequiredService<PublicLinks>().To($"/Tasks/{task.Id}");
         var body = $"Hello {person.Name},\n\nThe rollout task \"{task.Name}\" of {title} {when}.\n\n"
             + $"{task.Description}\n\nTask: {link}\n";
-        if (!await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, subject, body), $"rollout.reminder.{kind}", key, ct))
+        if (!await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, subject, body),
+                $"rollout.reminder.{kind}", key, ct))
         {
             return false;
         }
