@@ -56,7 +56,17 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
         }
         else
         {
-            Steps = [new PlaybookStepForm { Key = "kickoff", Name = "Kick-off", OffsetAmount = "4", OffsetUnit = "weeks", Owners = ["team:delivery"] }];
+            Steps =
+            [
+                new PlaybookStepForm
+                {
+                    Key = "kickoff",
+                    Name = "Kick-off",
+                    OffsetAmount = "4",
+                    OffsetUnit = "weeks",
+                    Owners = ["team:delivery"],
+                },
+            ];
         }
         await LoadChoicesAsync();
         return Page();
@@ -106,7 +116,8 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
         {
             // Report number typos together with every other problem, and store nothing.
             var parsed = PlaybookLibrary.Parse(input);
-            outcome = Outcome<PlaybookView>.Invalid(parsed.Errors.Concat(errors.Where(e => !parsed.Errors.ContainsKey(e.Key))).ToDictionary());
+            outcome = Outcome<PlaybookView>.Invalid(parsed.Errors
+                .Concat(errors.Where(e => !parsed.Errors.ContainsKey(e.Key))).ToDictionary());
         }
         else
         {
@@ -129,12 +140,15 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
         }
         var saved = outcome.Value!;
         Id = saved.Id;
-        (Name, Key, DefaultFor, RowVersion) = (saved.Name, saved.Key, saved.DefaultFor?.ToLowerInvariant(), saved.RowVersion);
+        (Name, Key, DefaultFor, RowVersion) =
+            (saved.Name, saved.Key, saved.DefaultFor?.ToLowerInvariant(), saved.RowVersion);
         Steps = saved.Steps.Select(PlaybookStepForm.From).ToList();
         Running = await library.RunningReleasesAsync(saved.Id);
         Message = Running.Count == 0
             ? "Playbook saved."
-            : $"Playbook saved. {Plural.Count(Running.Count, "running release")} planned from it {(Running.Count == 1 ? "keeps its" : "keep their")} current tasks; apply the playbook to each one below when you want the change there.";
+            : $"Playbook saved. {Plural.Count(Running.Count, "running release")} planned from it " +
+                $"{(Running.Count == 1 ? "keeps its" : "keep their")} current tasks; " +
+                "apply the playbook to each one below when you want the change there.";
         await LoadChoicesAsync();
         return Page();
     }
@@ -143,7 +157,9 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
     public IEnumerable<(string Key, string Label)> PrerequisiteChoices(int index) =>
         Steps.Select((s, i) => (s, i))
             .Where(x => x.i != index && !string.IsNullOrWhiteSpace(x.s.Key))
-            .Select(x => (x.s.Key!.Trim(), string.IsNullOrWhiteSpace(x.s.Name) ? x.s.Key!.Trim() : $"{x.s.Name!.Trim()} ({x.s.Key!.Trim()})"))
+            .Select(x => (x.s.Key!.Trim(), string.IsNullOrWhiteSpace(x.s.Name)
+                ? x.s.Key!.Trim()
+                : $"{x.s.Name!.Trim()} ({x.s.Key!.Trim()})"))
             .DistinctBy(x => x.Item1);
 
     private async Task LoadChoicesAsync()
@@ -175,7 +191,8 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
     private static (string Verb, int Index) ParseCommand(string? command)
     {
         var parts = (command ?? "").Split(':', 2);
-        var index = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
+        var index = parts.Length == 2 &&
+            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
         return (parts[0], index);
     }
 }
