@@ -42,7 +42,8 @@ public sealed class InboxDigest(
         var staffRoles = new[] { Roles.Admin, Roles.Lead, Roles.Staff };
         var people = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && u.InboxDigest && u.Email != null &&
-                db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && staffRoles.Contains(r.Name!))))
+                db.UserRoles.Any(ur => ur.UserId == u.Id &&
+                    db.Roles.Any(r => r.Id == ur.RoleId && staffRoles.Contains(r.Name!))))
             .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(ct);
         var queued = 0;
         foreach (var person in people)
@@ -78,9 +79,10 @@ public sealed class InboxDigest(
     private OutgoingEmail Email(string to, string name, IReadOnlyList<InboxItem> items)
     {
         var text = new StringBuilder();
+        var wait = items.Count == 1 ? "waits" : "wait";
         text.AppendLine(CultureInfo.InvariantCulture, $"Hello {name},").AppendLine()
             .AppendLine(CultureInfo.InvariantCulture,
-                $"{WaitingForYou.Plural(items.Count, "thing")} {(items.Count == 1 ? "waits" : "wait")} for you in Liftoff:")
+                $"{WaitingForYou.Plural(items.Count, "thing")} {wait} for you in Liftoff:")
             .AppendLine();
         foreach (var item in items)
         {
@@ -90,7 +92,8 @@ public sealed class InboxDigest(
         }
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"You get this email on days when something waits. Switch it off on your home page: {links.To("/")}");
-        var subject = $"Liftoff: {WaitingForYou.Plural(items.Count, "thing")} {(items.Count == 1 ? "waits" : "wait")} for you";
+        var subject = $"Liftoff: {WaitingForYou.Plural(items.Count, "thing")} " +
+            $"{(items.Count == 1 ? "waits" : "wait")} for you";
         return new OutgoingEmail(to, name, subject, text.ToString());
     }
 }
