@@ -4,7 +4,7 @@ namespace Liftoff.Web.Features.Tasks;
 
 /// <summary>
 /// Reminder settings of the rollout ("Rollout" section). The working days and holidays of the same
-/// section are the workspace calendar's defaults: see Workspace.WorkingCalendarOptions.
+/// section are the workspace calendar's defaults, read by the Workspace area.
 /// </summary>
 public sealed class RolloutOptions
 {
