@@ -154,7 +154,7 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         {
             var version = $"v{Guid.NewGuid():N}"[..10];
             var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var created = await sp.GetRequiredService<ReleasePlanning>().CreateAsync(new ReleaseInput("software", version, date, ContentSummary: "Faster exports"));
+            var created = await sp.GetRequiredService<CreateRelease>().CreateAsync(new ReleaseInput("software", version, date, ContentSummary: "Faster exports"));
             Assert.True(created.IsOk, created.Message);
             return new CreatedRelease(created.Value!.Id, version);
         });

@@ -201,7 +201,7 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
             var db = sp.GetRequiredService<AppDbContext>();
             var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40)
                 .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var release = await sp.GetRequiredService<ReleasePlanning>().CreateAsync(
+            var release = await sp.GetRequiredService<CreateRelease>().CreateAsync(
                 new ReleaseInput("software", $"8.{u[..2]}", date,
                     ContentSummary: "Faster survey exports and a new mission planner"));
             Assert.True(release.IsOk, release.Message);

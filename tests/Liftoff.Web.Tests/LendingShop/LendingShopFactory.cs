@@ -5,6 +5,7 @@ using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -5,6 +5,7 @@ using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Web.Features.Playbooks;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

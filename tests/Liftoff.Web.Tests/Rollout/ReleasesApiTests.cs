@@ -4,6 +4,7 @@ using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Liftoff.Data.Identity;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Tests.Infrastructure;
 using static Liftoff.Web.Tests.Rollout.RolloutTestHelpers;
 

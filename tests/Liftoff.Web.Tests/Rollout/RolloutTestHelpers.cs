@@ -5,6 +5,7 @@ using System.Text.Json;
 using Liftoff.Data;
 using Liftoff.Data.Organisation;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,6 +6,7 @@ using Liftoff.Data.Identity;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

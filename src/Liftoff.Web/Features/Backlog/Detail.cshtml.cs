@@ -234,7 +234,7 @@ public sealed class DetailModel(
         Releases = (await db.Releases.AsNoTracking().OrderByDescending(r => r.PlannedDate)
                 .Select(r => new { r.Id, r.Product, r.Version, r.Name, r.Status }).ToListAsync(ct))
             .Select(r => new PickOption(r.Id, $"{Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name)} " +
-                $"({Liftoff.Web.Features.Releases.RolloutMapping.StatusLabel(r.Status)})")).ToList();
+                $"({Liftoff.Web.Features.Tasks.RolloutMapping.StatusLabel(r.Status)})")).ToList();
         return Page();
     }
 

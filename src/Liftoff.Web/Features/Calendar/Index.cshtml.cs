@@ -1,4 +1,4 @@
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Calendar;
 
-public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, ReleaseQueries queries, PublicLinks links)
+public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, PublicLinks links)
     : PageModel
 {
     public IReadOnlyList<FeedView> Feeds { get; private set; } = [];
 
     public IReadOnlyDictionary<string, string> Teams { get; private set; } = new Dictionary<string, string>();
 
-    public IReadOnlyList<ReleaseSummary> Releases { get; private set; } = [];
+    public IReadOnlyList<FeedRelease> Releases { get; private set; } = [];
 
     /// <summary>The address of a feed just created, shown once.</summary>
     public string? NewFeedUrl { get; private set; }
@@ -28,7 +28,7 @@ public sealed class IndexModel(CalendarFeeds feeds, RolloutPeople people, Releas
     {
         Feeds = await feeds.ListAsync(User.UserId());
         Teams = await people.TeamNamesAsync();
-        Releases = await queries.ListAsync(activeOnly: true);
+        Releases = await feeds.ReleasesAsync();
     }
 
     public async Task<IActionResult> OnPostCreateAsync()

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +21,14 @@ public sealed class InboxDigest(
     Outbox outbox,
     PublicLinks links,
     IOptions<RolloutOptions> options,
-    TimeProvider clock)
+    TimeProvider clock) : IReminderPassStep
 {
     public const string Kind = "inbox.digest";
 
     public static string DeduplicationKey(string userId, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{Kind}:{userId}:{day:yyyy-MM-dd}");
+
+    Task IReminderPassStep.RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Queues today's digests not queued yet; returns how many.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
@@ -40,7 +42,8 @@ public sealed class InboxDigest(
         var staffRoles = new[] { Roles.Admin, Roles.Lead, Roles.Staff };
         var people = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && u.InboxDigest && u.Email != null &&
-                db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && staffRoles.Contains(r.Name!))))
+                db.UserRoles.Any(ur => ur.UserId == u.Id &&
+                    db.Roles.Any(r => r.Id == ur.RoleId && staffRoles.Contains(r.Name!))))
             .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(ct);
         var queued = 0;
         foreach (var person in people)
@@ -76,9 +79,10 @@ public sealed class InboxDigest(
     private OutgoingEmail Email(string to, string name, IReadOnlyList<InboxItem> items)
     {
         var text = new StringBuilder();
+        var wait = items.Count == 1 ? "waits" : "wait";
         text.AppendLine(CultureInfo.InvariantCulture, $"Hello {name},").AppendLine()
             .AppendLine(CultureInfo.InvariantCulture,
-                $"{WaitingForYou.Plural(items.Count, "thing")} {(items.Count == 1 ? "waits" : "wait")} for you in Liftoff:")
+                $"{WaitingForYou.Plural(items.Count, "thing")} {wait} for you in Liftoff:")
             .AppendLine();
         foreach (var item in items)
         {
@@ -88,7 +92,8 @@ public sealed class InboxDigest(
         }
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"You get this email on days when something waits. Switch it off on your home page: {links.To("/")}");
-        var subject = $"Liftoff: {WaitingForYou.Plural(items.Count, "thing")} {(items.Count == 1 ? "waits" : "wait")} for you";
+        var subject = $"Liftoff: {WaitingForYou.Plural(items.Count, "thing")} " +
+            $"{(items.Count == 1 ? "waits" : "wait")} for you";
         return new OutgoingEmail(to, name, subject, text.ToString());
     }
 }

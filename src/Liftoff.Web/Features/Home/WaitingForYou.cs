@@ -4,9 +4,9 @@ using Liftoff.Data.Identity;
 using Liftoff.Data.Roadmap;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Features.Disclosure;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Features.Roadmap;
 using Liftoff.Web.Features.Support;
+using Liftoff.Web.Features.Tasks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +34,7 @@ public sealed record InboxItem(string Kind, string Title, string Detail, string 
 /// </summary>
 public sealed class WaitingForYou(
     AppDbContext db,
-    ReleaseQueries queries,
+    TaskQueries queries,
     RolloutPeople people,
     StatementService statements,
     SurgeForecasts surges,
@@ -55,7 +55,8 @@ public sealed class WaitingForYou(
         {
             return [];
         }
-        var ledTeams = await db.Teams.AsNoTracking().Where(t => t.LeadUserId == userId).Select(t => t.Key).ToListAsync(ct);
+        var ledTeams = await db.Teams.AsNoTracking().Where(t => t.LeadUserId == userId).Select(t => t.Key)
+            .ToListAsync(ct);
         var items = new List<InboxItem>();
         items.AddRange(await NotesToApproveAsync(ledTeams, ct));
         if (lead)
@@ -86,7 +87,8 @@ public sealed class WaitingForYou(
         }
         var rows = await db.ReleaseNotes.AsNoTracking()
             .Where(n => n.CustomerMarkdown != "" &&
-                ((delivery && n.DeliveryApprovedByUserId == null) || (success && n.CustomerSuccessApprovedByUserId == null)))
+                ((delivery && n.DeliveryApprovedByUserId == null) ||
+                    (success && n.CustomerSuccessApprovedByUserId == null)))
             .Join(db.Releases.Where(r => r.Status == ReleaseStatus.Planned || r.Status == ReleaseStatus.InProgress),
                 n => n.ReleaseId, r => r.Id, (n, r) => new { r.Id, r.Product, r.Version, r.Name, r.PlannedDate })
             .OrderBy(r => r.PlannedDate).ToListAsync(ct);
@@ -118,9 +120,11 @@ public sealed class WaitingForYou(
         // Only called for an active lead or Admin, who may decide every request but their own.
         var pending = await db.OverrideRequests.AsNoTracking()
             .Where(r => r.Status == OverrideRequestStatus.Pending && r.RequestedByUserId != userId)
-            .OrderBy(r => r.Id).Select(r => new { r.Id, r.MatchedText, r.SourceTitle, r.RequestedByUserId, r.RequestedAt })
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.MatchedText, r.SourceTitle, r.RequestedByUserId, r.RequestedAt })
             .Take(200).ToListAsync(ct);
-        return pending.Select(r => new InboxItem(InboxKinds.OverrideToDecide, $"Decide whether \"{r.MatchedText}\" may go out",
+        return pending.Select(r => new InboxItem(InboxKinds.OverrideToDecide,
+            $"Decide whether \"{r.MatchedText}\" may go out",
             $"{r.SourceTitle}: flagged by the disclosure check.", $"/Disclosure/Requests#request-{r.Id}", null));
     }
 
@@ -140,8 +144,8 @@ public sealed class WaitingForYou(
             var days = Math.Abs(today.DayNumber - task.DueDate.DayNumber);
             var when = overdue ? $"Overdue by {Plural(days, "day")}" :
                 task.DueDate == today ? "Due today" : $"Due in {Plural(days, "day")}";
-            items.Add(new InboxItem(overdue ? InboxKinds.TaskOverdue : InboxKinds.TaskDue, task.Name, $"{when} · {title}",
-                $"/Tasks/{task.Id}", task.DueDate));
+            items.Add(new InboxItem(overdue ? InboxKinds.TaskOverdue : InboxKinds.TaskDue, task.Name,
+                $"{when} · {title}", $"/Tasks/{task.Id}", task.DueDate));
         }
         return items;
     }
@@ -150,7 +154,8 @@ public sealed class WaitingForYou(
     {
         var rows = await db.LendingShopDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.NotConfigured)
-            .Join(db.Releases, d => d.ReleaseId, r => r.Id, (d, r) => new { r.Id, r.Product, r.Version, r.Name, d.Status })
+            .Join(db.Releases, d => d.ReleaseId, r => r.Id,
+                (d, r) => new { r.Id, r.Product, r.Version, r.Name, d.Status })
             .ToListAsync(ct);
         return rows.Select(r => new InboxItem(InboxKinds.LendingShopFailed,
             $"Lending-shop update for {ReleaseNames.Display(r.Product, r.Version, r.Name)} did not arrive",
@@ -168,18 +173,22 @@ public sealed class WaitingForYou(
             .Join(db.NewsletterCampaigns, g => g.CampaignId, c => c.Id,
                 (g, c) => new { c.Id, c.Subject, c.CreatedByUserId, g.Count })
             .ToListAsync(ct);
-        return rows.Where(r => lead || r.CreatedByUserId == userId).Select(r => new InboxItem(InboxKinds.UncertainRecipients,
+        return rows.Where(r => lead || r.CreatedByUserId == userId).Select(r => new InboxItem(
+            InboxKinds.UncertainRecipients,
             $"Newsletter \"{r.Subject}\": {Plural(r.Count, "recipient")} may not have received it",
             "Decide whether to send to them again or mark them as done.", $"/Communications/Newsletter/{r.Id}", null));
     }
 
     // An alert waits while its run of days outside the band still goes on (yesterday's count is the latest).
     private async Task<IEnumerable<InboxItem>> SurgeAlertsAsync(CancellationToken ct) =>
-        (await surges.ActiveAsync(ct)).Where(s => s.Alerts.Count > 0 && s.Alerts[^1].Days[^1] >= s.Today.AddDays(-2)).Select(s => new InboxItem(InboxKinds.SurgeAlert,
-            $"Support volume {(s.Alerts[^1].Direction == Liftoff.Domain.Support.AlertDirection.AboveBand ? "above" : "below")} " +
-            $"forecast after {s.ReleaseName}",
-            $"Outside the forecast band for {Plural(s.Alerts[^1].Days.Count, "day")} running.", $"/Support/Release/{s.ReleaseId}",
-            null));
+        (await surges.ActiveAsync(ct))
+            .Where(s => s.Alerts.Count > 0 && s.Alerts[^1].Days[^1] >= s.Today.AddDays(-2))
+            .Select(s => new InboxItem(InboxKinds.SurgeAlert,
+                $"Support volume " +
+                $"{(s.Alerts[^1].Direction == Liftoff.Domain.Support.AlertDirection.AboveBand ? "above" : "below")} " +
+                $"forecast after {s.ReleaseName}",
+                $"Outside the forecast band for {Plural(s.Alerts[^1].Days.Count, "day")} running.",
+                $"/Support/Release/{s.ReleaseId}", null));
 
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -56,7 +56,17 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
         }
         else
         {
-            Steps = [new PlaybookStepForm { Key = "kickoff", Name = "Kick-off", OffsetAmount = "4", OffsetUnit = "weeks", Owners = ["team:delivery"] }];
+            Steps =
+            [
+                new PlaybookStepForm
+                {
+                    Key = "kickoff",
+                    Name = "Kick-off",
+                    OffsetAmount = "4",
+                    OffsetUnit = "weeks",
+                    Owners = ["team:delivery"],
+                },
+            ];
         }
         await LoadChoicesAsync();
         return Page();
@@ -131,12 +141,15 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
         }
         var saved = outcome.Value!;
         Id = saved.Id;
-        (Name, Key, DefaultFor, RowVersion) = (saved.Name, saved.Key, saved.DefaultFor?.ToLowerInvariant(), saved.RowVersion);
+        (Name, Key, DefaultFor, RowVersion) =
+            (saved.Name, saved.Key, saved.DefaultFor?.ToLowerInvariant(), saved.RowVersion);
         Steps = saved.Steps.Select(PlaybookStepForm.From).ToList();
         Running = await library.RunningReleasesAsync(saved.Id);
         Message = Running.Count == 0
             ? "Playbook saved."
-            : $"Playbook saved. {Plural.Count(Running.Count, "running release")} planned from it {(Running.Count == 1 ? "keeps its" : "keep their")} current tasks; apply the playbook to each one below when you want the change there.";
+            : $"Playbook saved. {Plural.Count(Running.Count, "running release")} planned from it " +
+                $"{(Running.Count == 1 ? "keeps its" : "keep their")} current tasks; " +
+                "apply the playbook to each one below when you want the change there.";
         await LoadChoicesAsync();
         return Page();
     }
@@ -145,7 +158,9 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
     public IEnumerable<(string Key, string Label)> PrerequisiteChoices(int index) =>
         Steps.Select((s, i) => (s, i))
             .Where(x => x.i != index && !string.IsNullOrWhiteSpace(x.s.Key))
-            .Select(x => (x.s.Key!.Trim(), string.IsNullOrWhiteSpace(x.s.Name) ? x.s.Key!.Trim() : $"{x.s.Name!.Trim()} ({x.s.Key!.Trim()})"))
+            .Select(x => (x.s.Key!.Trim(), string.IsNullOrWhiteSpace(x.s.Name)
+                ? x.s.Key!.Trim()
+                : $"{x.s.Name!.Trim()} ({x.s.Key!.Trim()})"))
             .DistinctBy(x => x.Item1);
 
     private async Task LoadChoicesAsync()
@@ -177,7 +192,8 @@ public sealed class EditModel(PlaybookLibrary library, RolloutPeople people) : P
     private static (string Verb, int Index) ParseCommand(string? command)
     {
         var parts = (command ?? "").Split(':', 2);
-        var index = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
+        var index = parts.Length == 2 &&
+            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
         return (parts[0], index);
     }
 }

@@ -3,42 +3,16 @@ using System.Text.RegularExpressions;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Playbooks;
 
-public sealed record PlaybookStepInput(
-    string? Key,
-    string? Name,
-    int OffsetAmount,
-    string? OffsetUnit,
-    int DurationDays,
-    IReadOnlyList<string>? Owners,
-    string? ConditionField,
-    string? ConditionValue,
-    IReadOnlyList<string>? Prerequisites,
-    string? Description,
-    IReadOnlyList<string>? Checklist);
-
-public sealed record PlaybookInput(string? Key, string? Name, string? DefaultFor, IReadOnlyList<PlaybookStepInput>? Steps, int? RowVersion = null);
-
-public sealed record PlaybookStepView(
-    string Key, string Name, int OffsetAmount, string OffsetUnit, string OffsetText, int DurationDays,
-    IReadOnlyList<string> Owners, string? ConditionField, string? ConditionValue, IReadOnlyList<string> Prerequisites,
-    string Description, IReadOnlyList<string> Checklist);
-
-public sealed record PlaybookView(int Id, string Key, string Name, string? DefaultFor, IReadOnlyList<PlaybookStepView> Steps, DateTimeOffset UpdatedAt, int RowVersion);
-
-public sealed record RunningRelease(int Id, string Title, DateOnly PlannedDate, int RowVersion);
-
-public sealed record PlaybookSummary(int Id, string Key, string Name, string? DefaultFor, int StepCount);
-
 /// <summary>
 /// The playbooks new releases are planned from. Saving a playbook never touches releases already
-/// planned; ReleasePlanning.ApplyPlaybookAsync does that on request.
+/// planned; applying the playbook to a release does that on request.
 /// </summary>
 public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -46,7 +20,8 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
     {
         await EnsureDefaultAsync(ct);
         return await db.Playbooks.AsNoTracking().OrderBy(p => p.Name)
-            .Select(p => new PlaybookSummary(p.Id, p.Key, p.Name, p.DefaultFor == null ? null : p.DefaultFor.ToString(), p.Steps.Count))
+            .Select(p => new PlaybookSummary(p.Id, p.Key, p.Name, p.DefaultFor == null ? null : p.DefaultFor.ToString(),
+                p.Steps.Count))
             .ToListAsync(ct);
     }
 
@@ -56,26 +31,36 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         return p is null ? null : ToView(p);
     }
 
-    /// <summary>Planned and in-progress releases planned from the playbook: the ones an edit does not reach until applied.</summary>
-    public async Task<IReadOnlyList<RunningRelease>> RunningReleasesAsync(int playbookId, CancellationToken ct = default) =>
+    /// <summary>
+    /// Planned and in-progress releases planned from the playbook: the ones an edit does not reach until applied.
+    /// </summary>
+    public async Task<IReadOnlyList<RunningRelease>> RunningReleasesAsync(int playbookId,
+        CancellationToken ct = default) =>
         (await db.Releases.AsNoTracking()
-            .Where(r => r.PlaybookId == playbookId && (r.Status == ReleaseStatus.Planned || r.Status == ReleaseStatus.InProgress))
+            .Where(r => r.PlaybookId == playbookId &&
+                (r.Status == ReleaseStatus.Planned || r.Status == ReleaseStatus.InProgress))
             .OrderBy(r => r.PlannedDate)
             .Select(r => new { r.Id, r.Name, r.Product, r.Version, r.PlannedDate, r.RowVersion })
             .ToListAsync(ct))
-        .Select(r => new RunningRelease(r.Id, Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name), r.PlannedDate, r.RowVersion))
+        .Select(r => new RunningRelease(r.Id, ReleaseNames.Display(r.Product, r.Version, r.Name), r.PlannedDate,
+            r.RowVersion))
         .ToList();
 
-    /// <summary>The playbook a new release of this product gets: the one marked default for it, else the seeded default.</summary>
+    /// <summary>
+    /// The playbook a new release of this product gets: the one marked default for it, else the seeded default.
+    /// </summary>
     public async Task<PlaybookEntity?> DefaultForAsync(ProductKind product, CancellationToken ct = default)
     {
         await EnsureDefaultAsync(ct);
-        return await db.Playbooks.AsNoTracking().Include(p => p.Steps).Where(p => p.DefaultFor == product).OrderBy(p => p.Id).FirstOrDefaultAsync(ct)
-            ?? await db.Playbooks.AsNoTracking().Include(p => p.Steps).Where(p => p.Key == DefaultPlaybook.Create().Key).FirstOrDefaultAsync(ct)
+        var withSteps = db.Playbooks.AsNoTracking().Include(p => p.Steps);
+        return await withSteps.Where(p => p.DefaultFor == product).OrderBy(p => p.Id).FirstOrDefaultAsync(ct)
+            ?? await withSteps.Where(p => p.Key == DefaultPlaybook.Create().Key).FirstOrDefaultAsync(ct)
             ?? await db.Playbooks.AsNoTracking().Include(p => p.Steps).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Seeds the written process as a playbook (default for software unless another is) when it is missing.</summary>
+    /// <summary>
+    /// Seeds the written process as a playbook (default for software unless another is) when it is missing.
+    /// </summary>
     public async Task EnsureDefaultAsync(CancellationToken ct = default)
     {
         var seed = DefaultPlaybook.Create();
@@ -89,7 +74,7 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
             Key = seed.Key,
             Name = seed.Name,
             DefaultFor = otherDefault ? null : ProductKind.Software,
-            Steps = RolloutMapping.ToEntities(seed.Steps),
+            Steps = PlaybookMapping.ToEntities(seed.Steps),
             UpdatedAt = clock.GetUtcNow(),
         });
         try
@@ -115,11 +100,19 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         {
             return Outcome<PlaybookView>.Invalid("Key", $"A playbook with the key '{playbook.Key}' already exists.");
         }
-        var entity = new PlaybookEntity { Key = playbook.Key, Name = playbook.Name, DefaultFor = defaultFor, Steps = RolloutMapping.ToEntities(playbook.Steps), UpdatedAt = clock.GetUtcNow() };
+        var entity = new PlaybookEntity
+        {
+            Key = playbook.Key,
+            Name = playbook.Name,
+            DefaultFor = defaultFor,
+            Steps = PlaybookMapping.ToEntities(playbook.Steps),
+            UpdatedAt = clock.GetUtcNow(),
+        };
         await ClearDefaultAsync(defaultFor, null, ct);
         db.Playbooks.Add(entity);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("playbook.created", "playbook", entity.Id.ToString(CultureInfo.InvariantCulture), $"{entity.Name} ({entity.Steps.Count} steps)", ct: ct);
+        await audit.WriteAsync("playbook.created", "playbook", entity.Id.ToString(CultureInfo.InvariantCulture),
+            $"{entity.Name} ({entity.Steps.Count} steps)", ct: ct);
         return Outcome<PlaybookView>.Ok((await GetAsync(entity.Id, ct))!);
     }
 
@@ -132,7 +125,8 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         }
         if (input.RowVersion is { } v && v != entity.RowVersion)
         {
-            return Outcome<PlaybookView>.Conflict($"Someone else changed this playbook meanwhile (now version {entity.RowVersion}, {entity.Steps.Count} steps). Reload and apply your change again.");
+            return Outcome<PlaybookView>.Conflict("Someone else changed this playbook meanwhile " +
+                $"(now version {entity.RowVersion}, {entity.Steps.Count} steps). Reload and apply your change again.");
         }
         var parsed = Parse(input with { Key = entity.Key });
         if (!parsed.IsOk)
@@ -144,14 +138,15 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         entity.DefaultFor = defaultFor;
         entity.UpdatedAt = clock.GetUtcNow();
         await ClearDefaultAsync(defaultFor, id, ct);
-        audit.Add("playbook.updated", "playbook", id.ToString(CultureInfo.InvariantCulture), $"{entity.Name} ({playbook.Steps.Count} steps); running releases unchanged until applied");
+        audit.Add("playbook.updated", "playbook", id.ToString(CultureInfo.InvariantCulture),
+            $"{entity.Name} ({playbook.Steps.Count} steps); running releases unchanged until applied");
         try
         {
             // Steps are replaced whole: old ones go first so the (playbook, key) index never sees two.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.RemoveRange(entity.Steps);
             await db.SaveChangesAsync(ct);
-            foreach (var step in RolloutMapping.ToEntities(playbook.Steps))
+            foreach (var step in PlaybookMapping.ToEntities(playbook.Steps))
             {
                 step.PlaybookId = id;
                 db.Add(step);
@@ -161,7 +156,8 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<PlaybookView>.Conflict("Someone else changed this playbook meanwhile. Reload and apply your change again.");
+            return Outcome<PlaybookView>.Conflict(
+                "Someone else changed this playbook meanwhile. Reload and apply your change again.");
         }
         return Outcome<PlaybookView>.Ok((await GetAsync(id, ct))!);
     }
@@ -172,7 +168,8 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         {
             return;
         }
-        foreach (var other in await db.Playbooks.Where(p => p.DefaultFor == defaultFor && p.Id != except).ToListAsync(ct))
+        foreach (var other in await db.Playbooks.Where(p => p.DefaultFor == defaultFor && p.Id != except)
+            .ToListAsync(ct))
         {
             other.DefaultFor = null;
         }
@@ -203,7 +200,8 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
         ProductKind? defaultFor = null;
         if (!string.IsNullOrWhiteSpace(input.DefaultFor))
         {
-            if (Enum.TryParse<ProductKind>(input.DefaultFor.Trim(), true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(input.DefaultFor, out _))
+            if (Enum.TryParse<ProductKind>(input.DefaultFor.Trim(), true, out var kind) && Enum.IsDefined(kind) &&
+                !int.TryParse(input.DefaultFor, out _))
             {
                 defaultFor = kind;
             }
@@ -219,20 +217,23 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
             var s = inputs[i];
             var field = $"Steps[{i}]";
             OffsetUnit unit = OffsetUnit.Days;
-            if (!string.IsNullOrWhiteSpace(s.OffsetUnit) && !(Enum.TryParse(s.OffsetUnit.Trim(), true, out unit) && Enum.IsDefined(unit) && !int.TryParse(s.OffsetUnit, out _)))
+            if (!string.IsNullOrWhiteSpace(s.OffsetUnit) && !(Enum.TryParse(s.OffsetUnit.Trim(), true, out unit) &&
+                Enum.IsDefined(unit) && !int.TryParse(s.OffsetUnit, out _)))
             {
                 Add($"{field}.OffsetUnit", "The offset unit must be 'days' or 'weeks'.");
             }
             StepCondition? condition = null;
             if (!string.IsNullOrWhiteSpace(s.ConditionField))
             {
-                if (Enum.TryParse<ReleaseField>(s.ConditionField.Trim(), true, out var rf) && Enum.IsDefined(rf) && !int.TryParse(s.ConditionField, out _))
+                if (Enum.TryParse<ReleaseField>(s.ConditionField.Trim(), true, out var rf) && Enum.IsDefined(rf) &&
+                    !int.TryParse(s.ConditionField, out _))
                 {
                     condition = new StepCondition(rf, s.ConditionValue?.Trim() ?? "");
                 }
                 else
                 {
-                    Add($"{field}.Condition", $"Conditions may test: {string.Join(", ", Enum.GetNames<ReleaseField>())}.");
+                    Add($"{field}.Condition",
+                        $"Conditions may test: {string.Join(", ", Enum.GetNames<ReleaseField>())}.");
                 }
             }
             var owners = new List<StepOwner>();
@@ -276,9 +277,10 @@ public sealed partial class PlaybookLibrary(AppDbContext db, AuditLog audit, Tim
     }
 
     public static PlaybookView ToView(PlaybookEntity p) => new(p.Id, p.Key, p.Name, p.DefaultFor?.ToString(),
-        p.Steps.OrderBy(s => s.Position).Select(s => new PlaybookStepView(s.Key, s.Name, s.OffsetAmount, s.OffsetUnit.ToString(),
-            new StepOffset(s.OffsetAmount, s.OffsetUnit).Describe(), s.DurationDays, RolloutMapping.Split(s.Owners),
-            s.ConditionField?.ToString(), s.ConditionValue, RolloutMapping.Split(s.Prerequisites), s.Description, RolloutMapping.Lines(s.Checklist))).ToList(),
+        p.Steps.OrderBy(s => s.Position).Select(s => new PlaybookStepView(s.Key, s.Name, s.OffsetAmount,
+            s.OffsetUnit.ToString(), new StepOffset(s.OffsetAmount, s.OffsetUnit).Describe(), s.DurationDays,
+            RolloutMapping.Split(s.Owners), s.ConditionField?.ToString(), s.ConditionValue,
+            RolloutMapping.Split(s.Prerequisites), s.Description, RolloutMapping.Lines(s.Checklist))).ToList(),
         p.UpdatedAt, p.RowVersion);
 
     [GeneratedRegex("[^a-z0-9]+")]

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Releases;
 
-public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning, RolloutTaskWork work,
+public sealed class DetailModel(ReleaseQueries queries, RolloutTaskWork work,
     ShippedRequests shipped, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) : PageModel
 {
     public ReleaseView? Release { get; private set; }
@@ -71,33 +71,38 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
         return Page();
     }
 
-    public Task<IActionResult> OnPostMoveAsync(int id) =>
-        ApplyAsync(id, () => planning.MoveAsync(id, new MoveReleaseInput(NewDate, RowVersion)), "Release moved; open tasks follow the new date.");
+    public Task<IActionResult> OnPostMoveAsync(int id, [FromServices] MoveReleaseDate move) =>
+        ApplyAsync(id, () => move.MoveAsync(id, new MoveReleaseInput(NewDate, RowVersion)),
+            "Release moved; open tasks follow the new date.");
 
-    public async Task<IActionResult> OnPostDetailsAsync(int id)
+    public async Task<IActionResult> OnPostDetailsAsync(int id, [FromServices] UpdateRelease update)
     {
-        if (await queries.GetAsync(id) is { Status: Domain.Rollout.ReleaseStatus.Released or Domain.Rollout.ReleaseStatus.Cancelled } closed)
+        if (await queries.GetAsync(id) is
+            { Status: Domain.Rollout.ReleaseStatus.Released or Domain.Rollout.ReleaseStatus.Cancelled } closed)
         {
             // The flag is shown disabled (not posted) on a settled release.
             SignificantChanges = closed.SignificantChanges;
         }
-        return await ApplyAsync(id, () => planning.UpdateAsync(id, new ReleaseInput(null, Version, null, SignificantChanges, ContentSummary, Name, RowVersion: RowVersion)), "Release saved.");
+        return await ApplyAsync(id, () => update.UpdateAsync(id, new ReleaseInput(null, Version, null,
+            SignificantChanges, ContentSummary, Name, RowVersion: RowVersion)), "Release saved.");
     }
 
-    public Task<IActionResult> OnPostStatusAsync(int id) =>
-        ApplyAsync(id, () => planning.SetStatusAsync(id, new ReleaseStatusInput(Status, RowVersion, TellRequestors,
+    public Task<IActionResult> OnPostStatusAsync(int id, [FromServices] ChangeReleaseStatus change) =>
+        ApplyAsync(id, () => change.SetStatusAsync(id, new ReleaseStatusInput(Status, RowVersion, TellRequestors,
                 [.. Decisions.Select(d => new TaskDecisionInput(d.TaskId, d.Decision, d.Reason))]),
             User.UserId()), "Status changed.");
 
     /// <summary>The decision typed for a task in the status form, kept when the form is shown again.</summary>
     public TaskDecisionForm? DecisionFor(int taskId) => Decisions.FirstOrDefault(d => d.TaskId == taskId);
 
-    public Task<IActionResult> OnPostApplyPlaybookAsync(int id) =>
-        ApplyAsync(id, () => planning.ApplyPlaybookAsync(id, RowVersion), "The playbook as it is now was applied to the open tasks.");
+    public Task<IActionResult> OnPostApplyPlaybookAsync(int id, [FromServices] ApplyReleasePlaybook apply) =>
+        ApplyAsync(id, () => apply.ApplyPlaybookAsync(id, RowVersion),
+            "The playbook as it is now was applied to the open tasks.");
 
     public async Task<IActionResult> OnPostTaskAsync(int id, int taskId)
     {
-        var outcome = await work.SetStatusAsync(taskId, new TaskStatusInput(Status, SkipNote, TaskVersion), User.UserId());
+        var outcome = await work.SetStatusAsync(taskId, new TaskStatusInput(Status, SkipNote, TaskVersion),
+            User.UserId());
         if (outcome.Kind == OutcomeKind.NotFound || (outcome.IsOk && outcome.Value!.ReleaseId != id))
         {
             return NotFound();
@@ -114,10 +119,14 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
             outcome.CopyTo(ModelState, "");
             var errors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).ToList();
             var token = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
-            var message = outcome.IsOk ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}." : null;
+            var message = outcome.IsOk
+                ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}."
+                : null;
             return Partial("_Plan", new ReleasePlanView(release, token, message, errors));
         }
-        return await ShowAsync(id, outcome.IsOk, outcome.IsOk ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}." : null, outcome.CopyTo);
+        return await ShowAsync(id, outcome.IsOk, outcome.IsOk
+            ? $"'{outcome.Value!.Name}' is now {RolloutMapping.StatusLabel(outcome.Value.Status)}."
+            : null, outcome.CopyTo);
     }
 
     private async Task<IActionResult> ApplyAsync(int id, Func<Task<Outcome<ReleaseView>>> change, string success)
@@ -130,7 +139,8 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
         return await ShowAsync(id, outcome.IsOk, success, outcome.CopyTo);
     }
 
-    private async Task<IActionResult> ShowAsync(int id, bool ok, string? success, Action<Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary, string> copyErrors)
+    private async Task<IActionResult> ShowAsync(int id, bool ok, string? success,
+        Action<Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary, string> copyErrors)
     {
         if (ok)
         {
@@ -151,7 +161,8 @@ public sealed class DetailModel(ReleaseQueries queries, ReleasePlanning planning
         }
         if (form?.ContainsKey(nameof(Version)) == true)
         {
-            (Version, Name, SignificantChanges, ContentSummary) = (typed.Version, typed.Name, typed.SignificantChanges, typed.ContentSummary);
+            (Version, Name, SignificantChanges, ContentSummary) =
+                (typed.Version, typed.Name, typed.SignificantChanges, typed.ContentSummary);
         }
         return Page();
     }

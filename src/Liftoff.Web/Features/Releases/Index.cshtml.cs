@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Releases;
 
-public sealed class IndexModel(ReleaseQueries queries, ReleasePlanning planning, PlaybookLibrary playbooks) : PageModel
+public sealed class IndexModel(ReleaseQueries queries, CreateRelease planning, PlaybookLibrary playbooks) : PageModel
 {
     public IReadOnlyList<ReleaseSummary> Releases { get; private set; } = [];
 
@@ -40,7 +40,8 @@ public sealed class IndexModel(ReleaseQueries queries, ReleasePlanning planning,
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await planning.CreateAsync(new ReleaseInput(Product, Version, PlannedDate, SignificantChanges, ContentSummary, Name, PlaybookId));
+        var outcome = await planning.CreateAsync(new ReleaseInput(Product, Version, PlannedDate, SignificantChanges,
+            ContentSummary, Name, PlaybookId));
         if (outcome.IsOk)
         {
             return Redirect($"/Releases/{outcome.Value!.Id}");

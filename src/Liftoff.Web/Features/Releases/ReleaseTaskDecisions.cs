@@ -1,6 +1,7 @@
 using System.Globalization;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 
 namespace Liftoff.Web.Features.Releases;
@@ -16,15 +17,12 @@ public static class ReleaseTaskDecisions
 {
     public const string Field = "Decisions";
 
-    /// <summary>A step dated before the release day is pre-release work; the rest stays workable after it.</summary>
-    public static bool IsPreRelease(int offsetDays) => offsetDays < 0;
-
     /// <summary>Returns the refusals by field, or null when the decisions were applied to the tracked tasks.</summary>
     public static Dictionary<string, string[]>? Apply(ReleaseEntity release, IReadOnlyList<TaskDecisionInput>? input,
         string? userId, DateTimeOffset now, AuditLog audit)
     {
-        var open = release.Tasks.Where(t => IsPreRelease(t.OffsetDays) && IsOpen(t.Status)).OrderBy(t => t.DueDate)
-            .ThenBy(t => t.Id).ToList();
+        var open = release.Tasks.Where(t => PreReleaseWork.IsPreRelease(t.OffsetDays) && IsOpen(t.Status))
+            .OrderBy(t => t.DueDate).ThenBy(t => t.Id).ToList();
         var problems = new List<string>();
         var decisions = new Dictionary<int, (bool Done, string? Reason)>();
         var named = new HashSet<int>();

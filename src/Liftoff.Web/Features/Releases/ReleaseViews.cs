@@ -1,37 +1,7 @@
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 
 namespace Liftoff.Web.Features.Releases;
-
-public sealed record TaskView(
-    int Id,
-    int ReleaseId,
-    string StepKey,
-    string Name,
-    string Owners,
-    string OwnersText,
-    IReadOnlyList<string> Prerequisites,
-    int OffsetDays,
-    int DurationDays,
-    DateOnly DueDate,
-    DateOnly? WindowStart,
-    DateOnly? WindowEnd,
-    RolloutTaskStatus Status,
-    SkipReason? SkipReason,
-    string? SkipNote,
-    string? AssigneeUserId,
-    string? AssigneeName,
-    string Description,
-    IReadOnlyList<string> Checklist,
-    DateTimeOffset? CompletedAt,
-    bool IsOverdue,
-    int RowVersion)
-{
-    public DateOnly Start => WindowStart ?? DueDate;
-
-    public DateOnly End => WindowEnd ?? DueDate;
-
-    public bool IsOpen => Status is RolloutTaskStatus.Todo or RolloutTaskStatus.InProgress;
-}
 
 public sealed record ReleaseSummary(
     int Id,
@@ -63,5 +33,7 @@ public sealed record ReleaseView(
     public string Title => Liftoff.Domain.Rollout.ReleaseNames.Display(Product, Version, Name);
 }
 
-/// <summary>The plan section of the release page (timeline and tasks), also returned alone after a task change.</summary>
+/// <summary>
+/// The plan section of the release page (timeline and tasks), also returned alone after a task change.
+/// </summary>
 public sealed record ReleasePlanView(ReleaseView Release, string Token, string? Message, IReadOnlyList<string> Errors);

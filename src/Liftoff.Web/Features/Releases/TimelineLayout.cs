@@ -1,4 +1,5 @@
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 
 namespace Liftoff.Web.Features.Releases;
 
@@ -53,7 +54,8 @@ public sealed class TimelineLayout
         var near = today >= releaseDate.AddDays(-120) && today <= releaseDate.AddDays(90);
         var anchors = near ? new[] { releaseDate.AddDays(-30), today } : [releaseDate.AddDays(-30)];
         var from = anchors.Concat(tasks.Select(t => t.Start)).Min().AddDays(-2);
-        var to = (near ? new[] { releaseDate.AddDays(ReleasePhase.SurgeDays + 1), today } : [releaseDate.AddDays(ReleasePhase.SurgeDays + 1)])
+        var afterSurge = releaseDate.AddDays(ReleasePhase.SurgeDays + 1);
+        var to = (near ? new[] { afterSurge, today } : [afterSurge])
             .Concat(tasks.Select(t => t.End)).Max().AddDays(2);
         var layout = new TimelineLayout(from, to);
         var bands = ReleasePhase.Bands(releaseDate)
@@ -62,7 +64,8 @@ public sealed class TimelineLayout
             {
                 var start = b.Start!.Value < from ? from : b.Start.Value;
                 var end = b.End!.Value > to ? to : b.End.Value;
-                return new TimelineBand(b.Label, layout.X(start), (end.DayNumber - start.DayNumber + 1) * DayWidth, $"band band-{b.Phase.ToString().ToLowerInvariant()}");
+                return new TimelineBand(b.Label, layout.X(start), (end.DayNumber - start.DayNumber + 1) * DayWidth,
+                    $"band band-{b.Phase.ToString().ToLowerInvariant()}");
             })
             .ToList();
         var ticks = new List<TimelineTick>();
@@ -70,7 +73,8 @@ public sealed class TimelineLayout
         {
             if (d.DayOfWeek == DayOfWeek.Monday)
             {
-                ticks.Add(new TimelineTick(layout.X(d), d.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture)));
+                ticks.Add(new TimelineTick(layout.X(d),
+                    d.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
         var bars = tasks.Select((t, i) => new TimelineBar(t, layout.X(t.Start), HeaderHeight + (i * RowHeight) + 5,

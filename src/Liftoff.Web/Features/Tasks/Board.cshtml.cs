@@ -1,19 +1,22 @@
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Tasks;
 
 /// <summary>A team's tasks across all active releases, in columns by status.</summary>
-public sealed class BoardModel(ReleaseQueries queries, RolloutPeople people) : PageModel
+public sealed class BoardModel(TaskQueries queries, RolloutPeople people) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Team { get; set; }
 
     public IReadOnlyDictionary<string, string> Teams { get; private set; } = new Dictionary<string, string>();
 
-    public IReadOnlyList<(RolloutTaskStatus Status, IReadOnlyList<(TaskView Task, string ReleaseTitle)> Tasks)> Columns { get; private set; } = [];
+    public IReadOnlyList<(RolloutTaskStatus Status, IReadOnlyList<(TaskView Task, string ReleaseTitle)> Tasks)> Columns
+    {
+        get;
+        private set;
+    } = [];
 
     public async Task OnGetAsync()
     {

@@ -48,20 +48,24 @@ public sealed class DetailModel(RolloutTaskWork work, TaskReopening reopening) :
     }
 
     public async Task<IActionResult> OnPostStatusAsync(int id) =>
-        await ShowAsync(id, await work.SetStatusAsync(id, new TaskStatusInput(Status, SkipNote, RowVersion), User.UserId()), "Status changed.");
+        await ShowAsync(id, await work.SetStatusAsync(id, new TaskStatusInput(Status, SkipNote, RowVersion),
+            User.UserId()), "Status changed.");
 
     public async Task<IActionResult> OnPostReopenAsync(int id) =>
         await ShowAsync(id, await reopening.ReopenAsync(id, new TaskReopenInput(Reason, RowVersion),
-            User.UserId(), Releases.RolloutApi.IsLead(User)), "Task reopened.");
+            User.UserId(), TasksApi.IsLead(User)), "Task reopened.");
 
     public async Task<IActionResult> OnPostAssignAsync(int id) =>
-        await ShowAsync(id, await work.AssignAsync(id, new TaskAssigneeInput(AssigneeUserId, RowVersion)), "Assignee changed.");
+        await ShowAsync(id, await work.AssignAsync(id, new TaskAssigneeInput(AssigneeUserId, RowVersion)),
+            "Assignee changed.");
 
     public async Task<IActionResult> OnPostCommentAsync(int id) =>
-        await ShowAsync(id, await work.CommentAsync(id, new CommentInput(Body), User.UserId(), User.Identity?.Name ?? ""), "Comment added.");
+        await ShowAsync(id, await work.CommentAsync(id, new CommentInput(Body), User.UserId(),
+            User.Identity?.Name ?? ""), "Comment added.");
 
     public async Task<IActionResult> OnPostEvidenceAsync(int id) =>
-        await ShowAsync(id, await work.AddEvidenceAsync(id, new EvidenceInput(EvidenceUrl, Note), User.UserId()), "Evidence link added.");
+        await ShowAsync(id, await work.AddEvidenceAsync(id, new EvidenceInput(EvidenceUrl, Note), User.UserId()),
+            "Evidence link added.");
 
     private async Task<IActionResult> ShowAsync<T>(int id, Outcome<T> outcome, string success)
     {

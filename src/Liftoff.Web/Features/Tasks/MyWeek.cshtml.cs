@@ -1,11 +1,10 @@
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Tasks;
 
 /// <summary>The signed-in person's open tasks due within seven days, overdue ones first.</summary>
-public sealed class MyWeekModel(ReleaseQueries queries, RolloutPeople people) : PageModel
+public sealed class MyWeekModel(TaskQueries queries, RolloutPeople people) : PageModel
 {
     public IReadOnlyList<(TaskView Task, string ReleaseTitle)> Tasks { get; private set; } = [];
 
@@ -18,7 +17,8 @@ public sealed class MyWeekModel(ReleaseQueries queries, RolloutPeople people) : 
         var mine = new List<(TaskView, string)>();
         foreach (var (task, title) in await queries.OpenTasksDueByAsync(Today.AddDays(7)))
         {
-            if (task.AssigneeUserId == me || (task.AssigneeUserId is null && (await people.OwnerIdsAsync(task.Owners)).Contains(me)))
+            if (task.AssigneeUserId == me ||
+                (task.AssigneeUserId is null && (await people.OwnerIdsAsync(task.Owners)).Contains(me)))
             {
                 mine.Add((task, title));
             }

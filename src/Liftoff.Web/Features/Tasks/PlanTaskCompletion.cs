@@ -1,6 +1,5 @@
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,10 +18,12 @@ public enum PlanTaskResult
 /// such task (a conditional step that does not apply, or no plan yet): nothing happens. A task whose
 /// prerequisites are still open stays open.
 /// </summary>
-public sealed class PlanTaskCompletion(AppDbContext db, AuditLog audit, TimeProvider clock, ILogger<PlanTaskCompletion> logger)
+public sealed class PlanTaskCompletion(AppDbContext db, AuditLog audit, TimeProvider clock,
+    ILogger<PlanTaskCompletion> logger)
 {
     /// <summary>Adds the change to the caller's unit of work; the caller saves.</summary>
-    public async Task<PlanTaskResult> CompleteAsync(int releaseId, string stepKey, string? userId, string because, CancellationToken ct = default)
+    public async Task<PlanTaskResult> CompleteAsync(int releaseId, string stepKey, string? userId, string because,
+        CancellationToken ct = default)
     {
         var tasks = await db.RolloutTasks.Where(t => t.ReleaseId == releaseId).ToListAsync(ct);
         var task = tasks.FirstOrDefault(t => t.StepKey == stepKey);
@@ -38,14 +39,17 @@ public sealed class PlanTaskCompletion(AppDbContext db, AuditLog audit, TimeProv
         var gate = GateRule.CanMarkDone(domain.First(t => t.StepKey == stepKey), domain);
         if (!gate.Allowed)
         {
-            logger.LogInformation("Plan task {Step} of release {Release} stays open: {Message}", stepKey, releaseId, gate.Message);
-            audit.Add("task.completion-gated", "RolloutTask", task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{because}; {gate.Message}");
+            logger.LogInformation("Plan task {Step} of release {Release} stays open: {Message}", stepKey, releaseId,
+                gate.Message);
+            audit.Add("task.completion-gated", "RolloutTask",
+                task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{because}; {gate.Message}");
             return PlanTaskResult.Gated;
         }
         task.Status = RolloutTaskStatus.Done;
         task.CompletedAt = clock.GetUtcNow();
         task.CompletedByUserId = userId;
-        audit.Add("task.completed", "RolloutTask", task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{task.Name}: {because}");
+        audit.Add("task.completed", "RolloutTask", task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{task.Name}: {because}");
         return PlanTaskResult.Completed;
     }
 }

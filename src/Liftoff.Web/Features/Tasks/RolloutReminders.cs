@@ -1,6 +1,5 @@
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Jobs;
 using Liftoff.Web.Infrastructure.Web;
@@ -28,7 +27,10 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
     {
         await RunOnceAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Home.InboxDigest>().RunOnceAsync(ct);
+        foreach (var step in scope.ServiceProvider.GetServices<IReminderPassStep>())
+        {
+            await step.RunAsync(ct);
+        }
         return false;
     }
 
@@ -36,7 +38,7 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var queries = scope.ServiceProvider.GetRequiredService<ReleaseQueries>();
+        var queries = scope.ServiceProvider.GetRequiredService<TaskQueries>();
         var people = scope.ServiceProvider.GetRequiredService<RolloutPeople>();
         var today = queries.Today;
         var daysBefore = options.Value.ReminderDaysBefore;
@@ -58,7 +60,8 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
         return queued;
     }
 
-    private static async Task<bool> QueueAsync(IServiceProvider sp, TaskView task, string title, Person person, string kind, DateOnly today, CancellationToken ct)
+    private static async Task<bool> QueueAsync(IServiceProvider sp, TaskView task, string title, Person person,
+        string kind, DateOnly today, CancellationToken ct)
     {
         var db = sp.GetRequiredService<AppDbContext>();
         var outbox = sp.GetRequiredService<Outbox>();
@@ -67,12 +70,14 @@ public sealed class RolloutReminders(IServiceScopeFactory scopes, IOptions<Rollo
             ? $"Overdue: {task.Name} ({title})"
             : $"Due {task.DueDate:yyyy-MM-dd}: {task.Name} ({title})";
         var when = kind == "overdue"
-            ? $"was due on {task.DueDate:yyyy-MM-dd} ({today.DayNumber - task.DueDate.DayNumber} days ago) and is still {RolloutMapping.StatusLabel(task.Status)}"
+            ? $"was due on {task.DueDate:yyyy-MM-dd} ({today.DayNumber - task.DueDate.DayNumber} days ago) " +
+                $"and is still {RolloutMapping.StatusLabel(task.Status)}"
             : $"is due on {task.DueDate:yyyy-MM-dd}";
         var link = sp.GetRequiredService<PublicLinks>().To($"/Tasks/{task.Id}");
         var body = $"Hello {person.Name},\n\nThe rollout task \"{task.Name}\" of {title} {when}.\n\n"
             + $"{task.Description}\n\nTask: {link}\n";
-        if (!await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, subject, body), $"rollout.reminder.{kind}", key, ct))
+        if (!await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, subject, body),
+                $"rollout.reminder.{kind}", key, ct))
         {
             return false;
         }

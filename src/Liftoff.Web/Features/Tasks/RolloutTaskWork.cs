@@ -2,7 +2,6 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -21,16 +20,17 @@ public sealed record CommentView(long Id, string AuthorName, string Body, DateTi
 
 public sealed record EvidenceView(long Id, string Url, string Note, DateTimeOffset AddedAt);
 
-public sealed record TaskDetail(TaskView Task, string ReleaseTitle, ReleaseStatus ReleaseStatus, IReadOnlyList<CommentView> Comments,
-    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<Person> Candidates)
+public sealed record TaskDetail(TaskView Task, string ReleaseTitle, ReleaseStatus ReleaseStatus,
+    IReadOnlyList<CommentView> Comments, IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<Person> Candidates)
 {
     /// <summary>Whether the task's status can still change: its release runs, or it is post-release work.</summary>
     public bool Workable => ReleaseStatus != ReleaseStatus.Cancelled &&
-        (ReleaseStatus != ReleaseStatus.Released || !ReleaseTaskDecisions.IsPreRelease(Task.OffsetDays));
+        (ReleaseStatus != ReleaseStatus.Released || !PreReleaseWork.IsPreRelease(Task.OffsetDays));
 }
 
 /// <summary>Work on one rollout task: status (with gates), assignee, comments and evidence links.</summary>
-public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeople people, ReleaseQueries queries, TimeProvider clock)
+public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeople people, TaskQueries queries,
+    TimeProvider clock)
 {
     public async Task<TaskDetail?> GetAsync(int id, CancellationToken ct = default)
     {
@@ -52,7 +52,8 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         return new TaskDetail(task, title, release.Status, comments, evidence, candidates);
     }
 
-    public async Task<Outcome<TaskView>> SetStatusAsync(int id, TaskStatusInput input, string? userId, CancellationToken ct = default)
+    public async Task<Outcome<TaskView>> SetStatusAsync(int id, TaskStatusInput input, string? userId,
+        CancellationToken ct = default)
     {
         var task = await db.RolloutTasks.Include(t => t.Release).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (task is null)
@@ -89,8 +90,10 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         }
         if (status == RolloutTaskStatus.Done && task.Status != RolloutTaskStatus.Done)
         {
-            var siblings = await db.RolloutTasks.AsNoTracking().Where(t => t.ReleaseId == task.ReleaseId).ToListAsync(ct);
-            var gate = GateRule.CanMarkDone(RolloutMapping.ToDomain(task), siblings.Select(RolloutMapping.ToDomain).ToList());
+            var siblings = await db.RolloutTasks.AsNoTracking().Where(t => t.ReleaseId == task.ReleaseId)
+                .ToListAsync(ct);
+            var gate = GateRule.CanMarkDone(RolloutMapping.ToDomain(task),
+                siblings.Select(RolloutMapping.ToDomain).ToList());
             if (!gate.Allowed)
             {
                 return Outcome<TaskView>.Invalid("Status", gate.Message!);
@@ -113,7 +116,8 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
             task.AssigneeUserId = userId;
         }
         audit.Add("task.status", "task", id.ToString(CultureInfo.InvariantCulture),
-            $"{release.Product} {release.Version} / {task.StepKey}: {RolloutMapping.StatusLabel(old)} → {RolloutMapping.StatusLabel(status.Value)}{(task.SkipNote is null ? "" : $" ({task.SkipNote})")}");
+            $"{release.Product} {release.Version} / {task.StepKey}: {RolloutMapping.StatusLabel(old)} → " +
+            $"{RolloutMapping.StatusLabel(status.Value)}{(task.SkipNote is null ? "" : $" ({task.SkipNote})")}");
         return await SaveAsync(task, ct);
     }
 
@@ -131,14 +135,17 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         var userId = string.IsNullOrWhiteSpace(input.UserId) ? null : input.UserId.Trim();
         if (userId is not null && !(await people.OwnerIdsAsync(task.Owners, ct)).Contains(userId))
         {
-            return Outcome<TaskView>.Invalid("UserId", "The assignee must belong to the task's owner team (or be the owning lead).");
+            return Outcome<TaskView>.Invalid("UserId",
+                "The assignee must belong to the task's owner team (or be the owning lead).");
         }
         task.AssigneeUserId = userId;
-        audit.Add("task.assigned", "task", id.ToString(CultureInfo.InvariantCulture), $"{task.StepKey}: {userId ?? "nobody"}");
+        audit.Add("task.assigned", "task", id.ToString(CultureInfo.InvariantCulture),
+            $"{task.StepKey}: {userId ?? "nobody"}");
         return await SaveAsync(task, ct);
     }
 
-    public async Task<Outcome<CommentView>> CommentAsync(int id, CommentInput input, string? userId, string authorName, CancellationToken ct = default)
+    public async Task<Outcome<CommentView>> CommentAsync(int id, CommentInput input, string? userId, string authorName,
+        CancellationToken ct = default)
     {
         if (!await db.RolloutTasks.AnyAsync(t => t.Id == id, ct))
         {
@@ -149,14 +156,23 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         {
             return Outcome<CommentView>.Invalid("Body", "A comment needs between 1 and 4000 characters.");
         }
-        var comment = new RolloutTaskComment { TaskId = id, AuthorUserId = userId, AuthorName = authorName, Body = body, CreatedAt = clock.GetUtcNow() };
+        var comment = new RolloutTaskComment
+        {
+            TaskId = id,
+            AuthorUserId = userId,
+            AuthorName = authorName,
+            Body = body,
+            CreatedAt = clock.GetUtcNow(),
+        };
         db.RolloutTaskComments.Add(comment);
-        audit.Add("task.commented", "task", id.ToString(CultureInfo.InvariantCulture), body.Length > 200 ? body[..200] : body);
+        audit.Add("task.commented", "task", id.ToString(CultureInfo.InvariantCulture),
+            body.Length > 200 ? body[..200] : body);
         await db.SaveChangesAsync(ct);
         return Outcome<CommentView>.Ok(new(comment.Id, comment.AuthorName, comment.Body, comment.CreatedAt));
     }
 
-    public async Task<Outcome<EvidenceView>> AddEvidenceAsync(int id, EvidenceInput input, string? userId, CancellationToken ct = default)
+    public async Task<Outcome<EvidenceView>> AddEvidenceAsync(int id, EvidenceInput input, string? userId,
+        CancellationToken ct = default)
     {
         if (!await db.RolloutTasks.AnyAsync(t => t.Id == id, ct))
         {
@@ -178,7 +194,8 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         _ = id;
         _ = userId;
         var url = input.Url?.Trim() ?? "";
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || url.Length > 2000)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) ||
+            (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || url.Length > 2000)
         {
             return Outcome<EvidenceView>.Invalid("Url", "Evidence must be an http(s) link of at most 2000 characters.");
         }
@@ -219,7 +236,7 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
         {
             return $"The release is {RolloutMapping.StatusLabel(release.Status)}; its tasks can no longer change.";
         }
-        if (release.Status == ReleaseStatus.Released && ReleaseTaskDecisions.IsPreRelease(task.OffsetDays))
+        if (release.Status == ReleaseStatus.Released && PreReleaseWork.IsPreRelease(task.OffsetDays))
         {
             return $"The release has shipped; '{task.Name}' was decided before it and stays " +
                 $"{RolloutMapping.StatusLabel(task.Status)}. Steps from the release day on can still change.";
@@ -228,10 +245,12 @@ public sealed class RolloutTaskWork(AppDbContext db, AuditLog audit, RolloutPeop
     }
 
     internal static Outcome<TaskView> Conflict(RolloutTaskEntity t) => Outcome<TaskView>.Conflict(
-        $"Someone else changed this task meanwhile. It is now {RolloutMapping.StatusLabel(t.Status)}, due {t.DueDate:yyyy-MM-dd} (version {t.RowVersion}). Reload and apply your change again.");
+        $"Someone else changed this task meanwhile. It is now {RolloutMapping.StatusLabel(t.Status)}, " +
+        $"due {t.DueDate:yyyy-MM-dd} (version {t.RowVersion}). Reload and apply your change again.");
 
     public static RolloutTaskStatus? ParseStatus(string? value) =>
-        value?.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
+        value?.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal)
+                .Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
         {
             "todo" => RolloutTaskStatus.Todo,
             "inprogress" => RolloutTaskStatus.InProgress,

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;

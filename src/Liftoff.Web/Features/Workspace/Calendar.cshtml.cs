@@ -1,4 +1,3 @@
-using Liftoff.Web.Features.Releases;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -7,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Workspace;
 
-/// <summary>Admins keep the workspace's working days and holidays; re-dating running plans is a separate, explicit step.</summary>
+/// <summary>
+/// Admins keep the workspace's working days and holidays; re-dating running plans is a separate, explicit step.
+/// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class CalendarModel(WorkspaceCalendarStore store) : PageModel
 {
@@ -61,7 +62,8 @@ public sealed class CalendarModel(WorkspaceCalendarStore store) : PageModel
         await LoadAsync(resetForm: true);
         if (outcome.IsOk)
         {
-            Message = $"{outcome.Value!.Tasks} open tasks of {outcome.Value.Releases} running releases were re-dated; their owners are told.";
+            Message = $"{outcome.Value!.Tasks} open tasks of {outcome.Value.Releases} running releases " +
+                "were re-dated; their owners are told.";
         }
         return Page();
     }

@@ -18,7 +18,7 @@ namespace Liftoff.Web.Infrastructure.Seed;
 /// contacts who consented, two years of daily ticket counts and a release shipped six days ago whose
 /// support surge is under way.
 /// </summary>
-public sealed class DemoContent(AppDbContext db, ReleasePlanning planning, RoadmapDefaults roadmap, TimeProvider clock)
+public sealed class DemoContent(AppDbContext db, CreateRelease planning, RoadmapDefaults roadmap, TimeProvider clock)
 {
     private static readonly (string Area, string Title, string Description, int Votes)[] Requests =
     [

@@ -79,7 +79,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     private async Task<(int Significant, int Next)> SeedReleasesAsync(string leadUserId, CancellationToken ct)
     {
         await services.GetRequiredService<PlaybookLibrary>().EnsureDefaultAsync(ct);
-        var planning = services.GetRequiredService<ReleasePlanning>();
+        var planning = services.GetRequiredService<CreateRelease>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var significant = await planning.CreateAsync(new ReleaseInput("software", "5.2", today.AddDays(12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             SignificantChanges: true, ContentSummary: "New flight planning workflow and offline maps; changes what field users see.", Name: "Flight planning"), ct);

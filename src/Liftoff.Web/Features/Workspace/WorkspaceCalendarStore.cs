@@ -2,22 +2,27 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Liftoff.Web.Features.Releases;
+namespace Liftoff.Web.Features.Workspace;
 
 public sealed record HolidayView(DateOnly Date, string Name);
 
-/// <summary>The working calendar as stored; <see cref="Stored"/> is false while the configuration defaults apply.</summary>
-public sealed record WorkspaceCalendarView(IReadOnlyList<DayOfWeek> WorkingDays, IReadOnlyList<HolidayView> Holidays, bool Stored, int RowVersion);
+/// <summary>
+/// The working calendar as stored; <see cref="Stored"/> is false while the configuration defaults apply.
+/// </summary>
+public sealed record WorkspaceCalendarView(IReadOnlyList<DayOfWeek> WorkingDays, IReadOnlyList<HolidayView> Holidays,
+    bool Stored, int RowVersion);
 
 /// <summary>Holidays as text so a bad date gets a message naming its row.</summary>
 public sealed record HolidayInput(string? Date, string? Name);
 
-public sealed record WorkspaceCalendarInput(IReadOnlyList<string>? WorkingDays, IReadOnlyList<HolidayInput>? Holidays, int? RowVersion);
+public sealed record WorkspaceCalendarInput(IReadOnlyList<string>? WorkingDays, IReadOnlyList<HolidayInput>? Holidays,
+    int? RowVersion);
 
 /// <summary>Open tasks of running releases whose due date the current calendar would change.</summary>
 public sealed record RedatePreview(int Releases, int Tasks);
@@ -27,9 +32,13 @@ public sealed record RedatePreview(int Releases, int Tasks);
 /// instance schedules alike) with the "Rollout" configuration as the default until an Admin saves.
 /// Saving never re-dates tasks; <see cref="RedateOpenTasksAsync"/> does on request.
 /// </summary>
-public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, RolloutPeople people, IOptions<RolloutOptions> options, TimeProvider clock)
+public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, RolloutPeople people,
+    IOptions<WorkingCalendarOptions> options, TimeProvider clock)
 {
     public const int MaxHolidays = 500;
+
+    private const string Changed =
+        "Someone else changed the working calendar meanwhile. Reload and apply your change again.";
 
     public async Task<WorkspaceCalendarView> GetAsync(CancellationToken ct = default)
     {
@@ -38,9 +47,12 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
         if (row is null)
         {
             var defaults = options.Value.Calendar();
-            return new(defaults.WorkingDays.Order().ToList(), defaults.Holidays.Order().Select(d => new HolidayView(d, "")).ToList(), false, 0);
+            return new(defaults.WorkingDays.Order().ToList(),
+                defaults.Holidays.Order().Select(d => new HolidayView(d, "")).ToList(), false, 0);
         }
-        return new(ParseDays(row.WorkingDays), row.Holidays.OrderBy(h => h.Date).Select(h => new HolidayView(h.Date, h.Name)).ToList(), true, row.RowVersion);
+        return new(ParseDays(row.WorkingDays),
+            row.Holidays.OrderBy(h => h.Date).Select(h => new HolidayView(h.Date, h.Name)).ToList(), true,
+            row.RowVersion);
     }
 
     /// <summary>The calendar scheduling uses now.</summary>
@@ -55,13 +67,15 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
         return calendar.IsOk ? calendar.Value : options.Value.Calendar();
     }
 
-    public async Task<Outcome<WorkspaceCalendarView>> SaveAsync(WorkspaceCalendarInput input, CancellationToken ct = default)
+    public async Task<Outcome<WorkspaceCalendarView>> SaveAsync(WorkspaceCalendarInput input,
+        CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var days = new List<DayOfWeek>();
         foreach (var text in input.WorkingDays ?? [])
         {
-            if (Enum.TryParse<DayOfWeek>(text?.Trim(), true, out var day) && Enum.IsDefined(day) && !int.TryParse(text, out _))
+            if (Enum.TryParse<DayOfWeek>(text?.Trim(), true, out var day) && Enum.IsDefined(day) &&
+                !int.TryParse(text, out _))
             {
                 days.Add(day);
             }
@@ -75,7 +89,8 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
             errors["WorkingDays"] = ["At least one weekday must be a working day."];
         }
         var holidays = new List<HolidayView>();
-        var rows = (input.Holidays ?? []).Where(h => !string.IsNullOrWhiteSpace(h.Date) || !string.IsNullOrWhiteSpace(h.Name)).ToList();
+        var rows = (input.Holidays ?? [])
+            .Where(h => !string.IsNullOrWhiteSpace(h.Date) || !string.IsNullOrWhiteSpace(h.Name)).ToList();
         if (rows.Count > MaxHolidays)
         {
             errors["Holidays"] = [$"At most {MaxHolidays} holidays can be kept."];
@@ -84,7 +99,8 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
         {
             var field = $"Holidays[{i}]";
             var name = rows[i].Name?.Trim() ?? "";
-            if (!DateOnly.TryParseExact(rows[i].Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!DateOnly.TryParseExact(rows[i].Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out var date))
             {
                 errors[$"{field}.Date"] = [$"Holiday {i + 1}: '{rows[i].Date}' is not a date (yyyy-mm-dd)."];
                 continue;
@@ -106,10 +122,11 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
             return Outcome<WorkspaceCalendarView>.Invalid(errors);
         }
 
-        var row = await db.WorkspaceCalendars.Include(c => c.Holidays).FirstOrDefaultAsync(c => c.Id == WorkspaceCalendarEntity.SingletonId, ct);
+        var row = await db.WorkspaceCalendars.Include(c => c.Holidays)
+            .FirstOrDefaultAsync(c => c.Id == WorkspaceCalendarEntity.SingletonId, ct);
         if (row is not null && input.RowVersion is { } v && v != row.RowVersion)
         {
-            return Outcome<WorkspaceCalendarView>.Conflict("Someone else changed the working calendar meanwhile. Reload and apply your change again.");
+            return Outcome<WorkspaceCalendarView>.Conflict(Changed);
         }
         if (row is null)
         {
@@ -145,7 +162,7 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
         {
             // A concurrent first save inserted the row, or a concurrent save changed it.
             db.ChangeTracker.Clear();
-            return Outcome<WorkspaceCalendarView>.Conflict("Someone else changed the working calendar meanwhile. Reload and apply your change again.");
+            return Outcome<WorkspaceCalendarView>.Conflict(Changed);
         }
         return Outcome<WorkspaceCalendarView>.Ok(await GetAsync(ct));
     }
@@ -159,11 +176,14 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
         return new(changed.Count, changed.Sum(u => u!.Changes.Count));
     }
 
-    /// <summary>Re-dates open tasks of planned and in-progress releases to the current calendar; audited, owners told.</summary>
+    /// <summary>
+    /// Re-dates open tasks of planned and in-progress releases to the current calendar; audited, owners told.
+    /// </summary>
     public async Task<Outcome<RedatePreview>> RedateOpenTasksAsync(CancellationToken ct = default)
     {
         var calendar = await CalendarAsync(ct);
-        var version = (await db.WorkspaceCalendars.AsNoTracking().Where(c => c.Id == WorkspaceCalendarEntity.SingletonId)
+        var version = (await db.WorkspaceCalendars.AsNoTracking()
+            .Where(c => c.Id == WorkspaceCalendarEntity.SingletonId)
             .Select(c => (int?)c.RowVersion).FirstOrDefaultAsync(ct)) ?? 0;
         var releases = await RunningReleasesAsync(tracked: true, ct);
         var releaseCount = 0;
@@ -183,15 +203,17 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
             db.Entry(release).Property(r => r.RowVersion).IsModified = true;
             var title = Liftoff.Domain.Rollout.ReleaseNames.Display(release.Product, release.Version, release.Name);
             audit.Add("release.recalendared", "release", release.Id.ToString(CultureInfo.InvariantCulture),
-                $"{release.Product} {release.Version}: {update.Changes.Count} open tasks re-dated to the workspace calendar " +
-                $"({string.Join(", ", update.Changes.Select(c => $"{c.StepKey} {c.OldDueDate:yyyy-MM-dd}→{c.NewDueDate:yyyy-MM-dd}"))})");
+                $"{release.Product} {release.Version}: {update.Changes.Count} open tasks re-dated to the workspace " +
+                $"calendar ({string.Join(", ", update.Changes.Select(c =>
+                    $"{c.StepKey} {c.OldDueDate:yyyy-MM-dd}→{c.NewDueDate:yyyy-MM-dd}"))})");
             await people.NotifyChangesAsync(release.Id, title,
                 update.Changes.Select(c => (c, tasks.First(t => t.StepKey == c.StepKey).AssigneeUserId)).ToList(),
                 $"calendar-v{version}-r{release.RowVersion + 1}", ct);
             releaseCount++;
             taskCount += update.Changes.Count;
         }
-        audit.Add("workspace.calendar-applied", "workspace-calendar", "1", $"{taskCount} open tasks of {releaseCount} running releases re-dated");
+        audit.Add("workspace.calendar-applied", "workspace-calendar", "1",
+            $"{taskCount} open tasks of {releaseCount} running releases re-dated");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -199,7 +221,8 @@ public sealed class WorkspaceCalendarStore(AppDbContext db, AuditLog audit, Roll
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return Outcome<RedatePreview>.Conflict("A release changed while its tasks were being re-dated; nothing was changed. Try again.");
+            return Outcome<RedatePreview>.Conflict(
+                "A release changed while its tasks were being re-dated; nothing was changed. Try again.");
         }
         return Outcome<RedatePreview>.Ok(new(releaseCount, taskCount));
     }

@@ -3,7 +3,7 @@ using Liftoff.Domain.Rollout;
 using Liftoff.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
-namespace Liftoff.Web.Features.Releases;
+namespace Liftoff.Web.Features.Tasks;
 
 public sealed record Person(string UserId, string Name, string Email);
 
@@ -25,16 +25,20 @@ public sealed class RolloutPeople(AppDbContext db, Outbox outbox)
             var teams = await db.Teams.AsNoTracking()
                 .Select(t => new { t.Key, t.Name, t.LeadUserId, Members = t.Members.Select(m => m.UserId).ToList() })
                 .ToListAsync(ct);
-            _teams = teams.ToDictionary(t => t.Key, t => new TeamPeople(t.Key, t.Name, t.LeadUserId, t.Members), StringComparer.Ordinal);
+            _teams = teams.ToDictionary(t => t.Key, t => new TeamPeople(t.Key, t.Name, t.LeadUserId, t.Members),
+                StringComparer.Ordinal);
         }
         return _teams;
     }
 
-    /// <summary>Team names by key; reads only the names unless the teams with their members are loaded anyway.</summary>
+    /// <summary>
+    /// Team names by key; reads only the names unless the teams with their members are loaded anyway.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> TeamNamesAsync(CancellationToken ct = default) =>
         _teams is not null
             ? _teams.ToDictionary(t => t.Key, t => t.Value.Name, StringComparer.Ordinal)
-            : await db.Teams.AsNoTracking().Select(t => new { t.Key, t.Name }).ToDictionaryAsync(t => t.Key, t => t.Name, StringComparer.Ordinal, ct);
+            : await db.Teams.AsNoTracking().Select(t => new { t.Key, t.Name })
+                .ToDictionaryAsync(t => t.Key, t => t.Name, StringComparer.Ordinal, ct);
 
     /// <summary>The user ids a task's owners stand for right now.</summary>
     public async Task<IReadOnlyList<string>> OwnerIdsAsync(string owners, CancellationToken ct = default)
@@ -63,7 +67,8 @@ public sealed class RolloutPeople(AppDbContext db, Outbox outbox)
     }
 
     /// <summary>Whom to tell about a task: its assignee when it has one, otherwise its owners.</summary>
-    public async Task<IReadOnlyList<Person>> RecipientsAsync(string owners, string? assigneeUserId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Person>> RecipientsAsync(string owners, string? assigneeUserId,
+        CancellationToken ct = default)
     {
         var ids = assigneeUserId is not null ? [assigneeUserId] : await OwnerIdsAsync(owners, ct);
         var people = await PeopleAsync(ct);
@@ -71,7 +76,9 @@ public sealed class RolloutPeople(AppDbContext db, Outbox outbox)
     }
 
     /// <summary>Queues one email per owner about changes to a release's plan; deduplicated per change.</summary>
-    public async Task NotifyChangesAsync(int releaseId, string releaseTitle, IReadOnlyList<(TaskChange Change, string? AssigneeUserId)> changes, string changeId, CancellationToken ct = default)
+    public async Task NotifyChangesAsync(int releaseId, string releaseTitle,
+        IReadOnlyList<(TaskChange Change, string? AssigneeUserId)> changes, string changeId,
+        CancellationToken ct = default)
     {
         var byPerson = new Dictionary<string, (Person Person, List<TaskChange> Changes)>();
         foreach (var (change, assignee) in changes)
@@ -90,12 +97,15 @@ public sealed class RolloutPeople(AppDbContext db, Outbox outbox)
         {
             var lines = list.Select(c => c.Kind switch
             {
-                TaskChangeKind.Redated => $"- {c.TaskName}: due {c.OldDueDate:yyyy-MM-dd} → {c.NewDueDate:yyyy-MM-dd}",
+                TaskChangeKind.Redated =>
+                    $"- {c.TaskName}: due {c.OldDueDate:yyyy-MM-dd} → {c.NewDueDate:yyyy-MM-dd}",
                 TaskChangeKind.Skipped => $"- {c.TaskName}: {c.Reason}",
                 _ => $"- {c.TaskName}: {c.Reason} Due {c.NewDueDate:yyyy-MM-dd}.",
             });
-            var body = $"Hello {person.Name},\n\nThe rollout plan of {releaseTitle} changed:\n{list[0].Reason}\n\n{string.Join("\n", lines)}\n\nRelease plan: /Releases/{releaseId}\n";
-            await outbox.EnqueueAsync(new OutgoingEmail(person.Email, person.Name, $"Rollout plan changed: {releaseTitle}", body),
+            var body = $"Hello {person.Name},\n\nThe rollout plan of {releaseTitle} changed:\n{list[0].Reason}\n\n" +
+                $"{string.Join("\n", lines)}\n\nRelease plan: /Releases/{releaseId}\n";
+            await outbox.EnqueueAsync(
+                new OutgoingEmail(person.Email, person.Name, $"Rollout plan changed: {releaseTitle}", body),
                 "rollout.plan-changed", $"rollout-change:{releaseId}:{changeId}:{person.UserId}", ct);
         }
     }

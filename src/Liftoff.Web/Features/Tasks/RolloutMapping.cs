@@ -1,9 +1,9 @@
 using Liftoff.Data.Rollout;
 using Liftoff.Domain.Rollout;
 
-namespace Liftoff.Web.Features.Releases;
+namespace Liftoff.Web.Features.Tasks;
 
-/// <summary>Translates between the stored rows and the domain's rollout records.</summary>
+/// <summary>Translates between the stored release and task rows and the domain's rollout records.</summary>
 public static class RolloutMapping
 {
     public static IReadOnlyList<StepOwner> ParseOwners(string owners) =>
@@ -60,39 +60,6 @@ public static class RolloutMapping
         e.Description = task.Description;
         e.Checklist = string.Join("\n", task.Checklist);
     }
-
-    public static Playbook ToDomain(PlaybookEntity p) =>
-        new(p.Key, p.Name, p.Steps.OrderBy(s => s.Position).Select(ToDomain).ToList());
-
-    public static PlaybookStep ToDomain(PlaybookStepEntity s) => new()
-    {
-        Key = s.Key,
-        Name = s.Name,
-        Offset = new StepOffset(s.OffsetAmount, s.OffsetUnit),
-        DurationDays = s.DurationDays,
-        Owners = ParseOwners(s.Owners),
-        Condition = s.ConditionField is { } field ? new StepCondition(field, s.ConditionValue ?? "") : null,
-        Prerequisites = Split(s.Prerequisites),
-        Description = s.Description,
-        Checklist = Lines(s.Checklist),
-    };
-
-    public static List<PlaybookStepEntity> ToEntities(IEnumerable<PlaybookStep> steps) =>
-        steps.Select((s, i) => new PlaybookStepEntity
-        {
-            Position = i,
-            Key = s.Key.Trim(),
-            Name = s.Name.Trim(),
-            OffsetAmount = s.Offset.Amount,
-            OffsetUnit = s.Offset.Unit,
-            DurationDays = s.DurationDays,
-            Owners = FormatOwners(s.Owners),
-            ConditionField = s.Condition?.Field,
-            ConditionValue = s.Condition?.ExpectedValue,
-            Prerequisites = Join(s.Prerequisites),
-            Description = s.Description,
-            Checklist = string.Join("\n", s.Checklist),
-        }).ToList();
 
     public static string DescribeOwners(string owners, IReadOnlyDictionary<string, string> teamNames) =>
         string.Join(", ", ParseOwners(owners).Select(o =>
