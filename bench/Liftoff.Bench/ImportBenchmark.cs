@@ -3,7 +3,8 @@ using System.Globalization;
 using ClosedXML.Excel;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Import;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,17 +20,20 @@ namespace Liftoff.Bench;
 public sealed class ImportBenchmark : IBenchmark
 {
     private static readonly string[] Tabs = ["Wizard", "Mobile", "Cloud"];
-    private static readonly string[] Statuses = ["New", "Under review", "Planned", "In development", "Released", "Declined", ""];
+    private static readonly string[] Statuses = ["New", "Under review", "Planned", "In development", "Released",
+        "Declined", ""];
     private static readonly string[] Words =
     [
-        "survey", "report", "export", "flight", "plan", "map", "offline", "sensor", "battery", "mission", "camera", "lidar",
+        "survey", "report", "export", "flight", "plan", "map", "offline", "sensor", "battery", "mission",
+            "camera", "lidar",
         "upload", "sync", "account", "licence", "install", "update", "backup", "project", "layer", "marker", "route",
         "weather", "altitude", "speed", "photo", "video", "grid", "checklist", "pilot", "fleet", "terrain", "waypoint",
     ];
 
     public string Name => "import";
 
-    public string Usage => "[--rows N] [--postgres <server connection string>] [--provider sqlite|postgres] [--connection <server connection string>]";
+    public string Usage => "[--rows N] [--postgres <server connection string>] [--provider sqlite|postgres] " +
+        "[--connection <server connection string>]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -53,9 +57,11 @@ public sealed class ImportBenchmark : IBenchmark
         var existing = await SeedExistingAsync(services, requests);
         var content = Workbook(requests);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"workbook: {rows:N0} rows in {Tabs.Length} tabs, {requests.Count:N0} requests ({existing:N0} already stored), {content.Length / 1024.0:N0} KB, on {database.Provider}"));
+            $"workbook: {rows:N0} rows in {Tabs.Length} tabs, {requests.Count:N0} requests ({existing:N0} already " +
+                $"stored), {content.Length / 1024.0:N0} KB, on {database.Provider}"));
 
-        // The first reads in a process include compiling the reader; a running server has done that already (best of three after it).
+        // The first reads in a process include compiling the reader; a running server has done that already (best of
+        // three after it).
         var clock = Stopwatch.StartNew();
         ImportSheetReader.Read(content);
         var coldParseMs = clock.Elapsed.TotalMilliseconds;
@@ -72,7 +78,8 @@ public sealed class ImportBenchmark : IBenchmark
             Console.Error.WriteLine($"the workbook did not read back: {file.Error} ({file.RowCount} rows)");
             return 1;
         }
-        var id = await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>().UploadAsync("bench.xlsx", content, null)).ContinueWith(t => t.Result.Value);
+        var id = await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>()
+            .UploadAsync("bench.xlsx", content, null)).ContinueWith(t => t.Result.Value);
 
         clock.Restart();
         var plan = (await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>().PreviewAsync(id)))!;
@@ -83,7 +90,10 @@ public sealed class ImportBenchmark : IBenchmark
             return 1;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"parse: {parseMs:N0} ms (first in the process {coldParseMs:N0} ms); dry run (read + plan): {dryRunMs:N0} ms -> {plan.NewRequests:N0} new requests, {plan.MatchedRequests:N0} matched, {plan.NewVotes:N0} requestors, {plan.NewOrganisations.Count} organisations, {plan.NewContacts.Count:N0} contacts"));
+            $"parse: {parseMs:N0} ms (first in the process {coldParseMs:N0} ms); dry run (read + plan): " +
+                $"{dryRunMs:N0} ms -> {plan.NewRequests:N0} new requests, {plan.MatchedRequests:N0} matched, " +
+                $"{plan.NewVotes:N0} requestors, {plan.NewOrganisations.Count} organisations, " +
+                $"{plan.NewContacts.Count:N0} contacts"));
 
         clock.Restart();
         var queued = await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>().QueueAsync(id));
@@ -94,12 +104,14 @@ public sealed class ImportBenchmark : IBenchmark
         var status = (await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>().StatusAsync(id)))!;
         if (!queued.IsOk || status.Status != BacklogImportStatus.Imported || status.ProcessedRows != rows)
         {
-            Console.Error.WriteLine($"import did not finish: {queued.Message} {status.Status} {status.ProcessedRows}/{status.TotalRows} {status.Summary}");
+            Console.Error.WriteLine($"import did not finish: {queued.Message} {status.Status} " +
+                $"{status.ProcessedRows}/{status.TotalRows} {status.Summary}");
             return 1;
         }
         var rowsPerSecond = rows / (importMs / 1000);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import: queue (read + dry run) {queueMs:N0} ms, write {importMs:N0} ms = {rowsPerSecond:N0} rows/s; {status.Summary}"));
+            $"import: queue (read + dry run) {queueMs:N0} ms, write {importMs:N0} ms = {rowsPerSecond:N0} rows/s; " +
+                $"{status.Summary}"));
 
         clock.Restart();
         ImportProgress progress;
@@ -112,10 +124,12 @@ public sealed class ImportBenchmark : IBenchmark
         var indexMs = clock.Elapsed.TotalMilliseconds;
         var indexPerSecond = progress.Requests / (indexMs / 1000);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"similar-request index: {progress.Requests:N0} new requests embedded in {indexMs / 1000:N1} s = {indexPerSecond:N0} requests/s"));
+            $"similar-request index: {progress.Requests:N0} new requests embedded in {indexMs / 1000:N1} s = " +
+                $"{indexPerSecond:N0} requests/s"));
 
         var before = await CountsAsync(services);
-        var again = await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>().UploadAsync("bench-again.xlsx", content, null)).ContinueWith(t => t.Result.Value);
+        var again = await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>()
+            .UploadAsync("bench-again.xlsx", content, null)).ContinueWith(t => t.Result.Value);
         clock.Restart();
         await Scoped(services, sp => sp.GetRequiredService<BacklogImporter>().QueueAsync(again));
         await runner.RunAsync(again);
@@ -123,15 +137,20 @@ public sealed class ImportBenchmark : IBenchmark
         var after = await CountsAsync(services);
         var created = after.Requests - before.Requests + (after.Votes - before.Votes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"re-import: {reimportMs:N0} ms, {after.Requests - before.Requests} requests and {after.Votes - before.Votes} requestors created"));
+            $"re-import: {reimportMs:N0} ms, {after.Requests - before.Requests} requests and " +
+                $"{after.Votes - before.Votes} requestors created"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"provider={database.Provider} rows={rows} file_kb={content.Length / 1024} parse_ms={parseMs:0} dryrun_ms={dryRunMs:0} import_ms={importMs:0} rows_per_s={rowsPerSecond:0} index_per_s={indexPerSecond:0} reimport_created={created}"));
+            $"provider={database.Provider} rows={rows} file_kb={content.Length / 1024} parse_ms={parseMs:0} " +
+                $"dryrun_ms={dryRunMs:0} import_ms={importMs:0} rows_per_s={rowsPerSecond:0} " +
+                $"index_per_s={indexPerSecond:0} reimport_created={created}"));
         return created == 0 ? 0 : 1;
     }
 
-    internal sealed record BenchRequest(string Tab, string Title, string Description, string Status, List<(int Org, int Person)> Requestors);
+    internal sealed record BenchRequest(string Tab, string Title, string Description, string Status,
+        List<(int Org, int Person)> Requestors);
 
-    /// <summary>Requests with one to three requestors each (distinct organisations) until the rows are used up.</summary>
+    /// <summary>Requests with one to three requestors each (distinct organisations) until the rows are used
+    /// up.</summary>
     internal static List<BenchRequest> Requests(int rows, Random random)
     {
         var list = new List<BenchRequest>();
@@ -142,7 +161,8 @@ public sealed class ImportBenchmark : IBenchmark
             var orgs = Enumerable.Range(0, 200).OrderBy(_ => random.Next()).Take(count).ToList();
             var title = $"{Capital(Word(random))} {Word(random)} {Word(random)} for {Word(random)} {i}";
             var description = string.Join(' ', Enumerable.Range(0, 20 + random.Next(40)).Select(_ => Word(random)));
-            list.Add(new BenchRequest(Tabs[i % Tabs.Length], title, description, Statuses[i % Statuses.Length], orgs.Select(o => (o, random.Next(3))).ToList()));
+            list.Add(new BenchRequest(Tabs[i % Tabs.Length], title, description, Statuses[i % Statuses.Length],
+                orgs.Select(o => (o, random.Next(3))).ToList()));
             used += count;
         }
         return list;
@@ -151,7 +171,8 @@ public sealed class ImportBenchmark : IBenchmark
         static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
     }
 
-    /// <summary>One request in twenty is already in the backlog (same area and title): the import adds only its requestors.</summary>
+    /// <summary>One request in twenty is already in the backlog (same area and title): the import adds only its
+    /// requestors.</summary>
     private static async Task<int> SeedExistingAsync(IServiceProvider services, List<BenchRequest> requests) =>
         await Scoped(services, async sp =>
         {

@@ -1,6 +1,6 @@
 using Liftoff.Data;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
 using Liftoff.Web.Features.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +19,11 @@ public sealed class BacklogJourneyTests(BrowserFixture browser)
         var other = await browser.App.CreateOrganisationAsync($"Northwind {u}");
         await browser.App.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<OrganisationAdministration>().AddContactAsync(asker, new($"ana-{u}@alpine.example", "Ana Alpine"));
-            var created = await sp.GetRequiredService<BacklogService>().CreateAsync(
-                new NewRequest($"Export flight logs as CSV {u}", "Spreadsheet of every flight for our customers.", null, new Requestor(other, $"ben-{u}@northwind.example", "Ben")), null);
+            await sp.GetRequiredService<OrganisationAdministration>()
+                .AddContactAsync(asker, new($"ana-{u}@alpine.example", "Ana Alpine"));
+            var created = await sp.GetRequiredService<RequestIntake>().CreateAsync(
+                new NewRequest($"Export flight logs as CSV {u}", "Spreadsheet of every flight for our customers.",
+                    null, new Requestor(other, $"ben-{u}@northwind.example", "Ben")), null);
             Assert.True(created.IsOk, created.Message);
         });
         var staff = await browser.App.CreateUserAsync(Roles.Staff);
@@ -31,9 +33,11 @@ public sealed class BacklogJourneyTests(BrowserFixture browser)
 
         await page.GetByLabel("Organisation").SelectOptionAsync(new SelectOptionValue { Label = $"Alpine Survey {u}" });
         var contact = page.GetByLabel("Contact", new() { Exact = true });
-        await Assertions.Expect(contact.Locator("option", new() { HasText = $"ana-{u}@alpine.example" })).ToHaveCountAsync(1);
+        await Assertions.Expect(contact.Locator("option", new() { HasText = $"ana-{u}@alpine.example" }))
+            .ToHaveCountAsync(1);
         await contact.SelectOptionAsync(new SelectOptionValue { Label = $"Ana Alpine <ana-{u}@alpine.example>" });
-        await page.GetByLabel("Title").PressSequentiallyAsync($"download the flight log as csv {u}", new() { Delay = 20 });
+        await page.GetByLabel("Title").PressSequentiallyAsync($"download the flight log as csv {u}",
+            new() { Delay = 20 });
 
         var suggestion = page.Locator("#suggestions li", new() { HasText = $"Export flight logs as CSV {u}" });
         await Assertions.Expect(suggestion).ToBeVisibleAsync();
@@ -56,8 +60,9 @@ public sealed class BacklogJourneyTests(BrowserFixture browser)
         var other = await browser.App.CreateOrganisationAsync($"Other {u}");
         await browser.App.WithScopeAsync(async sp =>
         {
-            var created = await sp.GetRequiredService<BacklogService>().CreateAsync(
-                new NewRequest($"Offline maps for the field {u}", "No mobile network on site.", null, new Requestor(other, $"o-{u}@other.example", "O")), null);
+            var created = await sp.GetRequiredService<RequestIntake>().CreateAsync(
+                new NewRequest($"Offline maps for the field {u}", "No mobile network on site.", null,
+                    new Requestor(other, $"o-{u}@other.example", "O")), null);
             Assert.True(created.IsOk, created.Message);
             // Other organisations' requests reach the portal only when staff share them.
             var db = sp.GetRequiredService<AppDbContext>();

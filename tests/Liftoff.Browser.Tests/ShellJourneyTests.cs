@@ -4,7 +4,7 @@ using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Roadmap;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
 using Liftoff.Web.Features.Releases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -206,7 +206,7 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
                     ContentSummary: "Faster survey exports and a new mission planner"));
             Assert.True(release.IsOk, release.Message);
 
-            var backlog = sp.GetRequiredService<BacklogService>();
+            var backlog = sp.GetRequiredService<RequestIntake>();
             long firstRequest = 0;
             foreach (var (title, text) in new[]
             {

@@ -2,7 +2,7 @@ using System.Net;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Import;
 using Liftoff.Web.Features.Organisations;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +28,8 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
 
     private static string U() => Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>Seven rows, five requests; two requests have two requestors each (rows of one request stay in one batch).</summary>
+    /// <summary>Seven rows, five requests; two requests have two requestors each (rows of one request stay in one
+    /// batch).</summary>
     private static byte[] Sheet(string u) => BacklogSheets.Xlsx(
         ($"Jobs {u}", [
             [$"Alpha {u}", "First.", $"Org A {u}", "Ann", $"ann-{u}@a.example", "2025-01-02", "", ""],
@@ -51,8 +52,10 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
             await db.FeatureRequestSources.CountAsync(s => s.SourceKey.Contains(u)));
     });
 
-    private Task ExpireLeaseAsync(long id) => factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BacklogImports
-        .Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1))));
+    private Task ExpireLeaseAsync(long id) => factory.WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().BacklogImports
+        .Where(i => i.Id == id).ExecuteUpdateAsync(u =>
+            u.SetProperty(i => i.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1))));
 
     private ImportJobRunner AnotherInstance() => ActivatorUtilities.CreateInstance<ImportJobRunner>(factory.Services);
 
@@ -82,7 +85,8 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
         await BacklogSheets.QueueAsync(factory, id);
         var queuedHtml = WebUtility.HtmlDecode(await staff.GetStringAsync($"/Backlog/Import?handler=Progress&id={id}"));
 
-        // The worker stops after its first batch (two rows of "Alpha") and keeps its lease, as a stopped instance would.
+        // The worker stops after its first batch (two rows of "Alpha") and keeps its lease, as a stopped instance
+        // would.
         await factory.Services.GetRequiredService<ImportJobRunner>().RunAsync(id, maxBatches: 1);
         var html = WebUtility.HtmlDecode(await staff.GetStringAsync($"/Backlog/Import?handler=Progress&id={id}"));
         var page = WebUtility.HtmlDecode(await staff.GetStringAsync($"/Backlog/Import?id={id}"));
@@ -128,7 +132,8 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
         var id = await BacklogSheets.UploadAsync(factory, Sheet(u));
         await BacklogSheets.QueueAsync(factory, id);
 
-        var runs = await Task.WhenAll(factory.Services.GetRequiredService<ImportJobRunner>().RunPendingAsync(), AnotherInstance().RunPendingAsync());
+        var runs = await Task.WhenAll(factory.Services.GetRequiredService<ImportJobRunner>().RunPendingAsync(),
+            AnotherInstance().RunPendingAsync());
 
         Assert.Equal(1, runs.Sum());
         Assert.Equal(new Counts(5, 7, 3, 3, 5), await CountAsync(u));
@@ -145,7 +150,8 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
         await BacklogSheets.QueueAsync(factory, b);
 
         // Both plans are made before either writes, so batches meet rows the other import stored and are planned again.
-        await Task.WhenAll(factory.Services.GetRequiredService<ImportJobRunner>().RunAsync(a), AnotherInstance().RunAsync(b));
+        await Task.WhenAll(factory.Services.GetRequiredService<ImportJobRunner>().RunAsync(a), AnotherInstance()
+            .RunAsync(b));
 
         Assert.Equal(BacklogImportStatus.Imported, (await BacklogSheets.StatusAsync(factory, a)).Status);
         Assert.Equal(BacklogImportStatus.Imported, (await BacklogSheets.StatusAsync(factory, b)).Status);
@@ -178,9 +184,11 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
         var id = await BacklogSheets.UploadAsync(factory, Sheet(u));
         await BacklogSheets.QueueAsync(factory, id);
         await factory.Services.GetRequiredService<ImportJobRunner>().RunAsync(id, maxBatches: 1);
-        // Meanwhile someone records Cy as a contact of another organisation: "Delta" and "Echo" can no longer be imported as planned.
+        // Meanwhile someone records Cy as a contact of another organisation: "Delta" and "Echo" can no longer be
+        // imported as planned.
         var other = await factory.CreateOrganisationAsync($"Other {u}");
-        await factory.WithScopeAsync(sp => sp.GetRequiredService<OrganisationAdministration>().AddContactAsync(other, new($"cy-{u}@c.example", "Cy")));
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<OrganisationAdministration>()
+            .AddContactAsync(other, new($"cy-{u}@c.example", "Cy")));
         await ExpireLeaseAsync(id);
 
         await AnotherInstance().RunPendingAsync();
@@ -188,12 +196,14 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var page = WebUtility.HtmlDecode(await staff.GetStringAsync($"/Backlog/Import?id={id}"));
         var refused = await BacklogSheets.QueueAsync(factory, id);
-        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.Where(c => c.NormalizedEmail == $"cy-{u}@c.example").ExecuteDeleteAsync());
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.Where(c =>
+            c.NormalizedEmail == $"cy-{u}@c.example").ExecuteDeleteAsync());
         var again = await BacklogSheets.QueueAsync(factory, id);
         var done = await BacklogSheets.WaitForImportAsync(factory, id);
 
         Assert.Equal((BacklogImportStatus.Failed, 2), (failed.Status, failed.ProcessedRows));
-        Assert.Contains($"cy-{u}@c.example is a contact of Other {u}", failed.Summary, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"cy-{u}@c.example is a contact of Other {u}", failed.Summary,
+            StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Import again", page, StringComparison.Ordinal);
         Assert.Contains("2 of 7 rows are written", page, StringComparison.Ordinal);
         Assert.False(refused.Value!.Succeeded);

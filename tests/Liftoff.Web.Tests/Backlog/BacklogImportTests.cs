@@ -5,7 +5,9 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
 using Liftoff.Domain;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Export;
+using Liftoff.Web.Features.Backlog.Import;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Web;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +22,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
     private Task<Counts> CountAsync() => factory.WithScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<AppDbContext>();
-        return new Counts(await db.FeatureRequests.CountAsync(), await db.RequestVotes.CountAsync(), await db.ProductAreas.CountAsync(),
+        return new Counts(await db.FeatureRequests.CountAsync(), await db.RequestVotes.CountAsync(),
+            await db.ProductAreas.CountAsync(),
             await db.Organisations.CountAsync(), await db.Contacts.CountAsync());
     });
 
@@ -32,11 +35,15 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var u = U();
         var file = BacklogSheets.Xlsx(
             ($"Wizard {u}", [
-                [$"Terrain following {u}", "Fly at constant height over hills.", $"Alpine Survey {u}", "Ana", $"ana-{u}@alpine.example", "2025-03-14", "Under review", "ignore me"],
-                [$"Terrain following {u}", "", $"Northwind {u}", "Ben", $"ben-{u}@northwind.example", "2025-04-01", "", ""],
-                [$"KML import {u}", "Import flight areas from KML.", $"Alpine Survey {u}", "Ana", $"ana-{u}@alpine.example", "", "", ""],
+                [$"Terrain following {u}", "Fly at constant height over hills.", $"Alpine Survey {u}", "Ana",
+                    $"ana-{u}@alpine.example", "2025-03-14", "Under review", "ignore me"],
+                [$"Terrain following {u}", "", $"Northwind {u}", "Ben", $"ben-{u}@northwind.example",
+                    "2025-04-01", "", ""],
+                [$"KML import {u}", "Import flight areas from KML.", $"Alpine Survey {u}", "Ana",
+                    $"ana-{u}@alpine.example", "", "", ""],
             ]),
-            ($"Mobile {u}", [[$"Offline maps {u}", "No network in the field.", $"Northwind {u}", "Ben", $"ben-{u}@northwind.example", "", "Planned", ""]]));
+            ($"Mobile {u}", [[$"Offline maps {u}", "No network in the field.", $"Northwind {u}", "Ben",
+                $"ben-{u}@northwind.example", "", "Planned", ""]]));
         var before = await CountAsync();
         var id = await BacklogSheets.UploadAsync(factory, file);
 
@@ -59,10 +66,12 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var u = U();
         var file = BacklogSheets.Xlsx(
             ($"Wizard {u}", [
-                [$"Battery report {u}", "Cycles per battery.", $"Alpine {u}", "Ana", $"ana-{u}@alpine.example", "2025-03-14", "Planned", ""],
+                [$"Battery report {u}", "Cycles per battery.", $"Alpine {u}", "Ana", $"ana-{u}@alpine.example",
+                    "2025-03-14", "Planned", ""],
                 [$"Battery report {u}", "", $"Contoso {u}", "", "", "", "", ""],
             ]),
-            ($"Mobile {u}", [[$"Dark mode {u}", "Bright sun.", $"Contoso {u}", "Cy", $"cy-{u}@contoso.example", "", "", ""]]));
+            ($"Mobile {u}", [[$"Dark mode {u}", "Bright sun.", $"Contoso {u}", "Cy", $"cy-{u}@contoso.example", "",
+                "", ""]]));
 
         var first = await BacklogSheets.RunAsync(factory, await BacklogSheets.UploadAsync(factory, file));
         var afterFirst = await CountAsync();
@@ -71,10 +80,14 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var second = await BacklogSheets.RunAsync(factory, secondId);
 
         Assert.True(first.IsOk && first.Value!.Succeeded, first.Message);
-        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.AsNoTracking()
-            .Where(r => r.Title.EndsWith(u)).Select(r => new { r.Title, Area = r.Area!.Name, r.Status, r.CreatedAt, Votes = r.Votes.Count }).OrderBy(r => r.Title).ToListAsync());
+        var stored = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.AsNoTracking()
+            .Where(r => r.Title.EndsWith(u)).Select(r =>
+                new { r.Title, Area = r.Area!.Name, r.Status, r.CreatedAt, Votes = r.Votes.Count })
+                .OrderBy(r => r.Title).ToListAsync());
         Assert.Equal(2, stored.Count);
-        Assert.Equal(($"Battery report {u}", $"Wizard {u}", FeatureRequestStatus.Planned, 2), (stored[0].Title, stored[0].Area, stored[0].Status, stored[0].Votes));
+        Assert.Equal(($"Battery report {u}", $"Wizard {u}", FeatureRequestStatus.Planned, 2),
+            (stored[0].Title, stored[0].Area, stored[0].Status, stored[0].Votes));
         Assert.Equal(new DateTimeOffset(2025, 3, 14, 0, 0, 0, TimeSpan.Zero), stored[0].CreatedAt);
         Assert.Equal(($"Dark mode {u}", $"Mobile {u}", 1), (stored[1].Title, stored[1].Area, stored[1].Votes));
         Assert.Equal(0, preview.NewRequests);
@@ -104,7 +117,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
 
         var errors = outcome.Value!.Errors.Select(e => (e.Sheet, e.Row, e.Message)).ToList();
         Assert.False(outcome.Value.Succeeded);
-        Assert.Contains(errors, e => e.Sheet == $"Wizard {u}" && e.Row == 3 && e.Message.Contains("title is empty", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Sheet == $"Wizard {u}" && e.Row == 3
+            && e.Message.Contains("title is empty", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Row == 4 && e.Message.Contains("30,000 characters", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Row == 5 && e.Message.Contains("not a valid email", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Row == 6 && e.Message.Contains("Repeats row 2", StringComparison.Ordinal));
@@ -112,7 +126,9 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         Assert.Contains(errors, e => e.Row == 8 && e.Message.Contains("'soon'", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Row == 2);
         Assert.Equal(before, await CountAsync());
-        var status = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BacklogImports.Where(i => i.Id == id).Select(i => i.Status).FirstAsync());
+        var status = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().BacklogImports.Where(i => i.Id == id).Select(i => i.Status)
+            .FirstAsync());
         Assert.Equal(BacklogImportStatus.Uploaded, status);
     }
 
@@ -123,7 +139,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var owner = await factory.CreateOrganisationAsync($"Owner {u}");
         await factory.WithScopeAsync(sp => sp.GetRequiredService<Features.Organisations.OrganisationAdministration>()
             .AddContactAsync(owner, new($"kim-{u}@owner.example", "Kim")));
-        var id = await BacklogSheets.UploadAsync(factory, BacklogSheets.Csv($"Title,Organisation,Contact email\nFeature {u},Other {u},kim-{u}@owner.example\n"), "list.csv");
+        var id = await BacklogSheets.UploadAsync(factory, BacklogSheets.Csv($"Title,Organisation,Contact " +
+            $"email\nFeature {u},Other {u},kim-{u}@owner.example\n"), "list.csv");
 
         var plan = await BacklogSheets.PreviewAsync(factory, id);
 
@@ -136,40 +153,51 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
     [Fact]
     public async Task Upload_MalformedFiles_GiveClearMessagesAndStoreNothing()
     {
-        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BacklogImports.CountAsync());
+        var before = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().BacklogImports.CountAsync());
 
         var binary = await Upload([0x00, 0x01, 0x02, 0xFF, 0x00]);
         var corrupt = await Upload([(byte)'P', (byte)'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]);
         var empty = await Upload([]);
         var noRows = await factory.WithScopeAsync(async sp => await sp.GetRequiredService<ImportPlanner>()
-            .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv("Title,Description\n")), ImportMapping.Guess(["Title", "Description"])));
+            .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv("Title,Description\n")),
+                ImportMapping.Guess(["Title", "Description"])));
         var huge = await factory.WithScopeAsync(async sp => await sp.GetRequiredService<ImportPlanner>()
-            .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv($"Title,Description\n{new string('t', 30_000)},{new string('d', 30_000)}\n")), ImportMapping.Guess(["Title", "Description"])));
-        var tooMany = ImportSheetReader.Read(BacklogSheets.Csv("Title\n" + string.Concat(Enumerable.Range(0, ImportSheetReader.MaxRows + 1).Select(i => $"Request {i}\n"))));
+            .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv(
+                $"Title,Description\n{new string('t', 30_000)},{new string('d', 30_000)}\n")),
+                ImportMapping.Guess(["Title", "Description"])));
+        var tooMany = ImportSheetReader.Read(BacklogSheets.Csv("Title\n" + string.Concat(Enumerable.Range(0,
+            ImportSheetReader.MaxRows + 1).Select(i => $"Request {i}\n"))));
 
         Assert.Contains("neither a CSV", binary.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be read", corrupt.Message, StringComparison.Ordinal);
         Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
         Assert.Contains("no rows", Assert.Single(noRows.Errors).Message, StringComparison.Ordinal);
-        Assert.Equal(["The title has 30,000 characters; at most 300.", "The description has 30,000 characters; at most 20,000."], huge.Errors.Select(e => e.Message));
+        Assert.Equal(["The title has 30,000 characters; at most 300.",
+            "The description has 30,000 characters; at most 20,000."], huge.Errors.Select(e => e.Message));
         Assert.Equal(2, huge.Errors[0].Row);
         Assert.Contains("more than 10,000 rows", tooMany.Error, StringComparison.Ordinal);
-        Assert.Equal(before, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().BacklogImports.CountAsync()));
+        Assert.Equal(before, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().BacklogImports.CountAsync()));
 
-        Task<Outcome<long>> Upload(byte[] content) => factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>().UploadAsync("x.csv", content, null));
+        Task<Outcome<long>> Upload(byte[] content) =>
+            factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>().UploadAsync("x.csv", content, null));
     }
 
     [Fact]
     public async Task Preview_CsvWithChosenAreaAndMappedUnknownColumn_UsesTheMapping()
     {
         var u = U();
-        var id = await BacklogSheets.UploadAsync(factory, BacklogSheets.Csv($"Summary;Customer\nSync to cloud {u};Acme {u}\n"), "semicolons.csv");
+        var id = await BacklogSheets.UploadAsync(factory, BacklogSheets.Csv($"Summary;Customer\nSync to cloud " +
+            $"{u};Acme {u}\n"), "semicolons.csv");
         await factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>()
-            .SaveMappingAsync(id, new ImportMapping("Summary", null, "Customer", null, null, null, null, null, $"Cloud {u}")));
+            .SaveMappingAsync(id, new ImportMapping("Summary", null, "Customer", null, null, null, null, null,
+                $"Cloud {u}")));
 
         var plan = await BacklogSheets.PreviewAsync(factory, id);
         await factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>()
-            .SaveMappingAsync(id, new ImportMapping("Summary", "Notes", "Customer", null, null, null, null, null, null)));
+            .SaveMappingAsync(id, new ImportMapping("Summary", "Notes", "Customer", null, null, null, null,
+                null, null)));
         var missing = await BacklogSheets.PreviewAsync(factory, id);
 
         Assert.True(plan.Succeeded, string.Join("; ", plan.Errors));
@@ -182,7 +210,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
     public async Task Run_TwiceAtOnce_ImportsOnce()
     {
         var u = U();
-        var id = await BacklogSheets.UploadAsync(factory, BacklogSheets.Xlsx(($"Race {u}", [[$"Only once {u}", "", $"Org {u}", "", "", "", "", ""]])));
+        var id = await BacklogSheets.UploadAsync(factory, BacklogSheets.Xlsx(($"Race {u}", [[$"Only once " +
+            $"{u}", "", $"Org {u}", "", "", "", "", ""]])));
 
         var outcomes = await Task.WhenAll(BacklogSheets.QueueAsync(factory, id), BacklogSheets.QueueAsync(factory, id));
         var status = await BacklogSheets.WaitForImportAsync(factory, id);
@@ -190,7 +219,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         Assert.Single(outcomes, o => o.IsOk);
         Assert.Single(outcomes, o => o.Kind == OutcomeKind.Conflict);
         Assert.Equal(BacklogImportStatus.Imported, status.Status);
-        Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Title == $"Only once {u}")));
+        Assert.Equal(1, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Title == $"Only once {u}")));
     }
 
     [Fact]
@@ -206,7 +236,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>().ProgressAsync(id));
         await factory.Services.GetRequiredService<SimilarRequestEngine>().SyncAsync();
         var after = await factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>().ProgressAsync(id));
-        var similar = await factory.Services.GetRequiredService<SimilarRequestEngine>().SearchAsync($"export waypoints as gpx {u}", null);
+        var similar = await factory.Services.GetRequiredService<SimilarRequestEngine>()
+            .SearchAsync($"export waypoints as gpx {u}", null);
 
         Assert.Equal(2, before.Requests);
         Assert.True(after.Done);
@@ -231,7 +262,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         Assert.Equal(2, problem.Row);
         Assert.Contains("no visible characters", problem.Message, StringComparison.Ordinal);
 
-        Task<ImportPlan> PlanAsync(string text) => factory.WithScopeAsync(async sp => await sp.GetRequiredService<ImportPlanner>()
+        Task<ImportPlan> PlanAsync(string text) =>
+            factory.WithScopeAsync(async sp => await sp.GetRequiredService<ImportPlanner>()
             .PlanAsync(ImportSheetReader.Read(BacklogSheets.Csv(text)), ImportMapping.Guess(["Title", "Description"])));
     }
 
@@ -240,7 +272,8 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
     {
         var u = U();
         await BacklogSheets.RunAsync(factory, await BacklogSheets.UploadAsync(factory, BacklogSheets.Xlsx(
-            ($"Export A {u}", [[$"Round trip {u}", "Line one, \"quoted\"", $"Org {u}", "Dee", $"dee-{u}@org.example", "2025-01-02", "Declined", ""]]),
+            ($"Export A {u}", [[$"Round trip {u}", "Line one, \"quoted\"", $"Org {u}", "Dee", $"dee-{u}@org.example",
+                "2025-01-02", "Declined", ""]]),
             ($"Export B {u}", [[$"Second {u}", "", $"Org {u}", "", "", "", "", ""]]))));
         var staff = await factory.SignedInClientAsync(Roles.Staff);
 
@@ -248,13 +281,17 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var csv = await staff.GetAsync("/Backlog/Export?format=csv");
         var xlsxFile = ImportSheetReader.Read(await xlsx.Content.ReadAsByteArrayAsync());
         var csvFile = ImportSheetReader.Read(await csv.Content.ReadAsByteArrayAsync());
-        var reimport = await BacklogSheets.PreviewAsync(factory, await BacklogSheets.UploadAsync(factory, await xlsx.Content.ReadAsByteArrayAsync()));
-        var reimportCsv = await BacklogSheets.PreviewAsync(factory, await BacklogSheets.UploadAsync(factory, await csv.Content.ReadAsByteArrayAsync(), "backlog.csv"));
+        var reimport = await BacklogSheets.PreviewAsync(factory,
+            await BacklogSheets.UploadAsync(factory, await xlsx.Content.ReadAsByteArrayAsync()));
+        var reimportCsv = await BacklogSheets.PreviewAsync(factory,
+            await BacklogSheets.UploadAsync(factory, await csv.Content.ReadAsByteArrayAsync(), "backlog.csv"));
 
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            xlsx.Content.Headers.ContentType?.MediaType);
         var tab = Assert.Single(xlsxFile.Sheets, s => s.Name == $"Export A {u}");
         Assert.Equal(BacklogExport.Headers, tab.Headers);
-        Assert.Equal([$"Export A {u}", $"Round trip {u}", "Line one, \"quoted\"", "Declined", $"Org {u}", "Dee", $"dee-{u}@org.example", "2025-01-02"], Assert.Single(tab.Rows).Cells);
+        Assert.Equal([$"Export A {u}", $"Round trip {u}", "Line one, \"quoted\"", "Declined", $"Org {u}", "Dee",
+            $"dee-{u}@org.example", "2025-01-02"], Assert.Single(tab.Rows).Cells);
         Assert.Contains(csvFile.Sheets[0].Rows, r => r.Cells.SequenceEqual(tab.Rows[0].Cells));
         Assert.True(reimport.Succeeded, string.Join("; ", reimport.Errors));
         Assert.Equal((0, 0), (reimport.NewRequests, reimport.NewVotes));
@@ -268,17 +305,28 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         var u = U();
         var client = await factory.SignedInClientAsync(Roles.Staff);
         var page = await client.GetStringAsync("/Backlog/Import");
-        using var content = new MultipartFormDataContent { { new StringContent(TokenPattern().Match(page).Groups[1].Value), "__RequestVerificationToken" } };
-        var part = new ByteArrayContent(BacklogSheets.Xlsx(($"Page {u}", [[$"Via the page {u}", "", $"Org {u}", "", "", "", "", ""]])));
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var content = new MultipartFormDataContent { { new StringContent(TokenPattern()
+            .Match(page).Groups[1].Value), "__RequestVerificationToken" } };
+        var part = new ByteArrayContent(BacklogSheets.Xlsx(($"Page {u}",
+            [[$"Via the page {u}", "", $"Org {u}", "", "", "", "", ""]])));
+        part.Headers.ContentType = new MediaTypeHeaderValue(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         content.Add(part, "upload", "sheet.xlsx");
 
         var uploaded = await client.PostAsync("/Backlog/Import?handler=Upload", content);
         var previewUrl = uploaded.Headers.Location!.OriginalString;
         var preview = WebUtility.HtmlDecode(await client.GetStringAsync(previewUrl));
         var id = previewUrl[(previewUrl.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        var queued = await LiftoffFactory.PostFormAsync(client, "/Backlog/Import?handler=Run", new() { ["id"] = id, ["Title"] = "Feature", ["Organisation"] = "Requested by", ["NewOrganisationKind"] = "Reseller" }, previewUrl);
-        await BacklogSheets.WaitForImportAsync(factory, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+        var queued = await LiftoffFactory.PostFormAsync(client, "/Backlog/Import?handler=Run",
+            new()
+            {
+                ["id"] = id,
+                ["Title"] = "Feature",
+                ["Organisation"] = "Requested by",
+                ["NewOrganisationKind"] = "Reseller"
+            }, previewUrl);
+        await BacklogSheets.WaitForImportAsync(factory,
+            long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(queued.Headers.Location!.OriginalString));
         var poll = WebUtility.HtmlDecode(await client.GetStringAsync($"/Backlog/Import?handler=Progress&id={id}"));
 
@@ -288,7 +336,9 @@ public sealed partial class BacklogImportTests(LiftoffFactory factory) : IClassF
         Assert.Contains("Preview: nothing stored yet", preview, StringComparison.Ordinal);
         Assert.Contains("create 1 new request", preview, StringComparison.Ordinal);
         Assert.Contains("Imported: 1 new request", html, StringComparison.Ordinal);
-        var kind = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Organisations.Where(o => o.Name == $"Org {u}").Select(o => o.Kind).FirstAsync());
+        var kind = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().Organisations.Where(o => o.Name == $"Org {u}").Select(o => o.Kind)
+            .FirstAsync());
         Assert.Equal(Liftoff.Data.Organisation.OrganisationKind.Reseller, kind);
     }
 

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
+using Liftoff.Web.Features.Backlog.Merge;
+using Liftoff.Web.Features.Backlog.Requests;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Liftoff.Web.Tests.Backlog.BacklogTestData;
@@ -13,7 +16,8 @@ namespace Liftoff.Web.Tests.Backlog;
 public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     private async Task<List<(int Org, string Email)>> VotesAsync(long id) =>
-        (await DbAsync(factory, db => db.RequestVotes.Where(v => v.RequestId == id).Select(v => new { v.OrganisationId, v.ContactEmail }).ToListAsync()))
+        (await DbAsync(factory, db => db.RequestVotes.Where(v => v.RequestId == id)
+            .Select(v => new { v.OrganisationId, v.ContactEmail }).ToListAsync()))
             .Select(v => (v.OrganisationId, v.ContactEmail)).OrderBy(v => v.ContactEmail).ToList();
 
     [Fact]
@@ -36,10 +40,12 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         Assert.Equal(1, result.DuplicatesCollapsed);
         var keptView = await staff.GetFromJsonAsync<RequestView>($"/api/requests/{kept.Id}");
         Assert.Equal(4, keptView!.Votes);
-        var merged = await DbAsync(factory, db => db.FeatureRequests.AsNoTracking().FirstAsync(r => r.Id == duplicate.Id));
+        var merged = await DbAsync(factory, db => db.FeatureRequests.AsNoTracking()
+            .FirstAsync(r => r.Id == duplicate.Id));
         Assert.Equal(FeatureRequestStatus.Merged, merged.Status);
         Assert.Equal(kept.Id, merged.MergedIntoId);
-        Assert.True(await DbAsync(factory, db => db.AuditEntries.AnyAsync(a => a.Action == "request.merged" && a.TargetId == duplicate.Id.ToString())));
+        Assert.True(await DbAsync(factory, db => db.AuditEntries.AnyAsync(a => a.Action == "request.merged"
+            && a.TargetId == duplicate.Id.ToString())));
     }
 
     [Fact]
@@ -51,10 +57,12 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         await AddRequestorAsync(staff, kept.Id, org, "kept@customer.example");
         var duplicate = await CreateRequestAsync(staff, "Report on battery cycles", org, "both@customer.example");
         await AddRequestorAsync(staff, duplicate.Id, org, "dup@customer.example");
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/status", new { status = "UnderReview" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/status",
+            new { status = "UnderReview" })).StatusCode);
         var keptBefore = await VotesAsync(kept.Id);
         var duplicateBefore = await VotesAsync(duplicate.Id);
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/merge", new { keepId = kept.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/merge",
+            new { keepId = kept.Id })).StatusCode);
         // A requestor added to the kept request after the merge stays there.
         await AddRequestorAsync(staff, kept.Id, org, "later@customer.example");
 
@@ -62,11 +70,13 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(duplicateBefore, await VotesAsync(duplicate.Id));
-        Assert.Equal(keptBefore.Append((org, ContactOf(org, "later@customer.example"))).OrderBy(v => v.Item2).ToList(), await VotesAsync(kept.Id));
+        Assert.Equal(keptBefore.Append((org, ContactOf(org, "later@customer.example"))).OrderBy(v => v.Item2).ToList(),
+            await VotesAsync(kept.Id));
         var restored = await staff.GetFromJsonAsync<RequestView>($"/api/requests/{duplicate.Id}");
         Assert.Equal(FeatureRequestStatus.UnderReview, restored!.Status);
         Assert.Null(restored.MergedIntoId);
-        Assert.True(await DbAsync(factory, db => db.AuditEntries.AnyAsync(a => a.Action == "request.unmerged" && a.TargetId == duplicate.Id.ToString())));
+        Assert.True(await DbAsync(factory, db => db.AuditEntries.AnyAsync(a => a.Action == "request.unmerged"
+            && a.TargetId == duplicate.Id.ToString())));
     }
 
     [Fact]
@@ -77,9 +87,11 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         var staff = await factory.TokenClientAsync(user);
         var browser = await factory.SignInAsync(user);
         var kept = await CreateRequestAsync(staff, "Export flight logs as CSV", org, "c@customer.example");
-        var duplicate = await CreateRequestAsync(staff, "Download the flight log as a spreadsheet", org, "d@customer.example");
+        var duplicate = await CreateRequestAsync(staff, "Download the flight log as a spreadsheet", org,
+            "d@customer.example");
 
-        var asked = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{duplicate.Id}?handler=MergeInto", new() { ["OtherId"] = kept.Id.ToString() }, $"/Backlog/{duplicate.Id}");
+        var asked = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{duplicate.Id}?handler=MergeInto",
+            new() { ["OtherId"] = kept.Id.ToString() }, $"/Backlog/{duplicate.Id}");
 
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         var html = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
@@ -97,9 +109,11 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         var browser = await factory.SignInAsync(user);
         var kept = await CreateRequestAsync(staff, "Dark mode for the planner", org, "a@customer.example");
         var duplicate = await CreateRequestAsync(staff, "Night theme in the planning app", org, "b@customer.example");
-        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/comments", new { body = "Customer asked twice at the fair." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/comments",
+            new { body = "Customer asked twice at the fair." })).StatusCode);
 
-        var merge = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{duplicate.Id}?handler=MergeInto", new() { ["OtherId"] = kept.Id.ToString(), ["Confirm"] = "true" }, $"/Backlog/{duplicate.Id}");
+        var merge = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{duplicate.Id}?handler=MergeInto",
+            new() { ["OtherId"] = kept.Id.ToString(), ["Confirm"] = "true" }, $"/Backlog/{duplicate.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, merge.StatusCode);
         var page = await browser.GetAsync($"/Backlog/{duplicate.Id}");
@@ -124,7 +138,8 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         var a = await CreateRequestAsync(staff, "Refused merge A", org, "a@customer.example");
         var b = await CreateRequestAsync(staff, "Refused merge B", org, "b@customer.example");
         var c = await CreateRequestAsync(staff, "Refused merge C", org, "c@customer.example");
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{b.Id}/merge", new { keepId = c.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{b.Id}/merge",
+            new { keepId = c.Id })).StatusCode);
 
         var self = await staff.PostAsJsonAsync($"/api/requests/{a.Id}/merge", new { keepId = a.Id });
         var intoMerged = await staff.PostAsJsonAsync($"/api/requests/{a.Id}/merge", new { keepId = b.Id });
@@ -132,7 +147,8 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         var chain = await staff.PostAsJsonAsync($"/api/requests/{c.Id}/merge", new { keepId = a.Id });
         var unknown = await staff.PostAsJsonAsync($"/api/requests/{a.Id}/merge", new { keepId = 999_999 });
         var notMerged = await staff.PostAsync($"/api/requests/{a.Id}/unmerge", null);
-        var upvoteMerged = await staff.PostAsJsonAsync($"/api/requests/{b.Id}/requestors", new { organisationId = org, contactEmail = "x@customer.example" });
+        var upvoteMerged = await staff.PostAsJsonAsync($"/api/requests/{b.Id}/requestors",
+            new { organisationId = org, contactEmail = "x@customer.example" });
 
         Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
         Assert.Contains("cannot be merged into itself", await self.Content.ReadAsStringAsync());
@@ -145,7 +161,8 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, notMerged.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, upvoteMerged.StatusCode);
-        Assert.Equal(FeatureRequestStatus.New, (await staff.GetFromJsonAsync<RequestView>($"/api/requests/{a.Id}"))!.Status);
+        Assert.Equal(FeatureRequestStatus.New,
+            (await staff.GetFromJsonAsync<RequestView>($"/api/requests/{a.Id}"))!.Status);
         Assert.Single(await VotesAsync(a.Id));
         Assert.Equal(2, (await VotesAsync(c.Id)).Count);
     }
@@ -165,8 +182,10 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-        Assert.Equal(1, await DbAsync(factory, db => db.RequestMerges.CountAsync(m => m.MergedRequestId == duplicate.Id && m.UndoneAt == null)));
-        var total = (await VotesAsync(first.Id)).Count + (await VotesAsync(second.Id)).Count + (await VotesAsync(duplicate.Id)).Count;
+        Assert.Equal(1, await DbAsync(factory, db =>
+            db.RequestMerges.CountAsync(m => m.MergedRequestId == duplicate.Id && m.UndoneAt == null)));
+        var total = (await VotesAsync(first.Id)).Count + (await VotesAsync(second.Id)).Count
+            + (await VotesAsync(duplicate.Id)).Count;
         Assert.Equal(3, total);
     }
 
@@ -183,7 +202,9 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
             staff.PostAsJsonAsync($"/api/requests/{b.Id}/merge", new { keepId = a.Id }));
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        var merged = await DbAsync(factory, db => db.FeatureRequests.CountAsync(r => (r.Id == a.Id || r.Id == b.Id) && r.Status == FeatureRequestStatus.Merged));
+        var merged = await DbAsync(factory, db =>
+            db.FeatureRequests.CountAsync(r => (r.Id == a.Id || r.Id == b.Id)
+            && r.Status == FeatureRequestStatus.Merged));
         Assert.Equal(1, merged);
     }
 
@@ -192,14 +213,19 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
     {
         var org = await factory.CreateOrganisationAsync();
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var kept = await CreateRequestAsync(staff, "Geofence alerts for pilots", org, "a@customer.example", "Warn pilots before they leave the allowed area.");
-        var duplicate = await CreateRequestAsync(staff, "Geofence warning when leaving the area", org, "b@customer.example", "Alert the pilot near the geofence border.");
-        var query = "/api/requests/similar?limit=10&text=" + Uri.EscapeDataString("geofence alert warning for pilots leaving the area");
+        var kept = await CreateRequestAsync(staff, "Geofence alerts for pilots", org, "a@customer.example",
+            "Warn pilots before they leave the allowed area.");
+        var duplicate = await CreateRequestAsync(staff, "Geofence warning when leaving the area", org,
+            "b@customer.example", "Alert the pilot near the geofence border.");
+        var query = "/api/requests/similar?limit=10&text=" + Uri.EscapeDataString("geofence alert warning for pilots " +
+            "leaving the area");
         Assert.Contains(duplicate.Id, (await staff.GetFromJsonAsync<List<Suggestion>>(query))!.Select(s => s.Id));
 
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/merge", new { keepId = kept.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/merge",
+            new { keepId = kept.Id })).StatusCode);
         var afterMerge = (await staff.GetFromJsonAsync<List<Suggestion>>(query))!;
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/requests/{duplicate.Id}/unmerge", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/requests/{duplicate.Id}/unmerge",
+            null)).StatusCode);
         var afterUnmerge = (await staff.GetFromJsonAsync<List<Suggestion>>(query))!;
 
         Assert.DoesNotContain(duplicate.Id, afterMerge.Select(s => s.Id));
@@ -215,13 +241,16 @@ public sealed class BacklogMergeTests(LiftoffFactory factory) : IClassFixture<Li
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var kept = await CreateRequestAsync(staff, "Parallel upvotes after merge", org, "a@customer.example");
         var duplicate = await CreateRequestAsync(staff, "Parallel upvotes duplicate", org, "b@customer.example");
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/merge", new { keepId = kept.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{duplicate.Id}/merge",
+            new { keepId = kept.Id })).StatusCode);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            staff.PostAsJsonAsync($"/api/requests/{kept.Id}/requestors", new { organisationId = org, contactEmail = "same@customer.example" })));
+            staff.PostAsJsonAsync($"/api/requests/{kept.Id}/requestors",
+                new { organisationId = org, contactEmail = "same@customer.example" })));
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r =>
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Equal(3, (await VotesAsync(kept.Id)).Count);
     }
 }

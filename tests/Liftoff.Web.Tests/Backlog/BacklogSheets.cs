@@ -1,7 +1,7 @@
 using System.Text;
 using ClosedXML.Excel;
 using Liftoff.Domain;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Import;
 using Liftoff.Web.Infrastructure.Web;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +11,8 @@ namespace Liftoff.Web.Tests.Backlog;
 /// <summary>Backlog sheets made in the test: workbooks with ClosedXML, CSV as text.</summary>
 internal static class BacklogSheets
 {
-    public static readonly string[] Header = ["Feature", "Details", "Requested by", "Contact", "E-mail", "Date", "Status", "Owner notes"];
+    public static readonly string[] Header = ["Feature", "Details", "Requested by", "Contact", "E-mail", "Date",
+        "Status", "Owner notes"];
 
     public static byte[] Xlsx(params (string Tab, string[][] Rows)[] tabs)
     {
@@ -52,7 +53,8 @@ internal static class BacklogSheets
     public static Task<Outcome<ImportPlan>> QueueAsync(LiftoffFactory factory, long id) =>
         factory.WithScopeAsync(sp => sp.GetRequiredService<BacklogImporter>().QueueAsync(id));
 
-    /// <summary>Queues the import like the Import button and, when the dry run passed, waits until the background job has written it.</summary>
+    /// <summary>Queues the import like the Import button and, when the dry run passed, waits until the background job
+    /// has written it.</summary>
     public static async Task<Outcome<ImportPlan>> RunAsync(LiftoffFactory factory, long id)
     {
         var outcome = await QueueAsync(factory, id);

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
+using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Tests.Infrastructure;
 using Liftoff.Web.Tests.Rollout;
@@ -41,7 +42,8 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         await _smtp.DisposeAsync();
     }
 
-    private static async Task<HttpResponseMessage> StatusAsync(HttpClient staff, long id, object body) => await staff.PostAsJsonAsync($"/api/requests/{id}/status", body);
+    private static async Task<HttpResponseMessage> StatusAsync(HttpClient staff, long id, object body) =>
+        await staff.PostAsJsonAsync($"/api/requests/{id}/status", body);
 
     [Fact]
     public async Task SetStatus_PlannedWithoutRoadmapItem_IsRefusedAndWithOneIsLinked()
@@ -53,7 +55,8 @@ public sealed class BacklogStatusTests : IAsyncLifetime
 
         var refused = await StatusAsync(staff, request.Id, new { status = "Planned" });
         var planned = await StatusAsync(staff, request.Id, new { status = "Planned", roadmapItemId = item });
-        var unlink = await staff.PutAsJsonAsync($"/api/requests/{request.Id}/roadmap-item", new { roadmapItemId = (int?)null });
+        var unlink = await staff.PutAsJsonAsync($"/api/requests/{request.Id}/roadmap-item",
+            new { roadmapItemId = (int?)null });
         var merged = await StatusAsync(staff, request.Id, new { status = "Merged" });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -63,7 +66,8 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, merged.StatusCode);
         var linked = await staff.GetFromJsonAsync<List<LinkedRequest>>($"/api/requests/by-roadmap-item/{item}");
         Assert.Equal(request.Id, Assert.Single(linked!).Id);
-        var history = await DbAsync(_factory, db => db.RequestStatusChanges.Where(c => c.RequestId == request.Id).ToListAsync());
+        var history = await DbAsync(_factory, db => db.RequestStatusChanges.Where(c => c.RequestId == request.Id)
+            .ToListAsync());
         Assert.Equal(FeatureRequestStatus.Planned, Assert.Single(history).To);
     }
 
@@ -93,7 +97,8 @@ public sealed class BacklogStatusTests : IAsyncLifetime
             new() { ["ItemId"] = item.ToString(), ["RequestId"] = "987654" }, $"/Roadmap/Item/{item}");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains($"#{request.Id} Linked from the roadmap side", await browser.GetStringAsync($"/Roadmap/Item/{item}"));
+        Assert.Contains($"#{request.Id} Linked from the roadmap side",
+            await browser.GetStringAsync($"/Roadmap/Item/{item}"));
         Assert.Contains("Linked item title", await browser.GetStringAsync($"/Backlog/{request.Id}"));
         Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
         Assert.Contains("There is no request #987654", await unknown.Content.ReadAsStringAsync());
@@ -116,7 +121,8 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.Contains("not released yet", await early.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, onTime.StatusCode);
-        Assert.Equal(FeatureRequestStatus.Released, (await staff.GetFromJsonAsync<RequestView>($"/api/requests/{request.Id}"))!.Status);
+        Assert.Equal(FeatureRequestStatus.Released,
+            (await staff.GetFromJsonAsync<RequestView>($"/api/requests/{request.Id}"))!.Status);
     }
 
     [Fact]
@@ -128,12 +134,15 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff);
         var item = await CreateRoadmapItemAsync(_factory, "Waypoint import", releaseId: release.Id);
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var request = await CreateRequestAsync(staff, "Import waypoints from KML", org, $"ana-{tag}@customer.example", name: "Ana");
+        var request = await CreateRequestAsync(staff, "Import waypoints from KML", org, $"ana-{tag}@customer.example",
+            name: "Ana");
         await AddRequestorAsync(staff, request.Id, org, $"ben-{tag}@customer.example");
-        Assert.Equal(HttpStatusCode.OK, (await StatusAsync(staff, request.Id, new { status = "InDevelopment", roadmapItemId = item })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await StatusAsync(staff, request.Id,
+            new { status = "InDevelopment", roadmapItemId = item })).StatusCode);
 
         var early = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
-        var queuedEarly = await DbAsync(_factory, db => db.Outbox.CountAsync(m => m.Kind == "request-released" && m.ToAddress.Contains(tag)));
+        var queuedEarly = await DbAsync(_factory, db =>
+            db.Outbox.CountAsync(m => m.Kind == "request-released" && m.ToAddress.Contains(tag)));
         var released = await RolloutTestHelpers.MarkReleasedAsync(staff, release.Id, tellRequestors: false);
         Assert.Equal(HttpStatusCode.OK, released.StatusCode);
         var first = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
@@ -147,11 +156,14 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         Assert.Equal(2, (await first.Content.ReadFromJsonAsync<NotificationResult>())!.Queued);
         var again = (await second.Content.ReadFromJsonAsync<NotificationResult>())!;
         Assert.Equal((0, 2), (again.Queued, again.AlreadyTold));
-        var ana = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == ContactOf(org, $"ana-{tag}@customer.example")));
-        await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == ContactOf(org, $"ben-{tag}@customer.example")));
+        var ana = await _smtp.WaitForMessageAsync(m =>
+            m.To.Mailboxes.Any(a => a.Address == ContactOf(org, $"ana-{tag}@customer.example")));
+        await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a =>
+            a.Address == ContactOf(org, $"ben-{tag}@customer.example")));
         Assert.Contains("Import waypoints from KML", ana.Subject);
         Assert.Contains("Hello Ana", ana.TextBody);
-        var rows = await DbAsync(_factory, db => db.Outbox.Where(m => m.Kind == "request-released" && m.ToAddress.Contains(tag)).Select(m => m.ToAddress).ToListAsync());
+        var rows = await DbAsync(_factory, db => db.Outbox.Where(m => m.Kind == "request-released"
+            && m.ToAddress.Contains(tag)).Select(m => m.ToAddress).ToListAsync());
         Assert.Equal(2, rows.Count);
         Assert.Equal(2, rows.Distinct().Count());
     }
@@ -164,9 +176,11 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff);
         await CreateRoadmapItemAsync(_factory, "Thermal inspection payload", "QUASARFOX");
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var request = await CreateRequestAsync(staff, "Support for the Quasarfox payload", org, $"guard-{tag}@customer.example");
+        var request = await CreateRequestAsync(staff, "Support for the Quasarfox payload", org,
+            $"guard-{tag}@customer.example");
         Assert.Equal(HttpStatusCode.OK, (await RolloutTestHelpers.MarkReleasedAsync(staff, release.Id)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await StatusAsync(staff, request.Id, new { status = "Released", releaseId = release.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await StatusAsync(staff, request.Id,
+            new { status = "Released", releaseId = release.Id })).StatusCode);
 
         var response = await staff.PostAsync($"/api/requests/{request.Id}/notify-release", null);
 
@@ -184,9 +198,11 @@ public sealed class BacklogStatusTests : IAsyncLifetime
         var browser = await _factory.SignInAsync(user);
         var release = await RolloutTestHelpers.CreateReleaseAsync(staff);
         var request = await CreateRequestAsync(staff, "Page notify too early", org, "early@customer.example");
-        Assert.Equal(HttpStatusCode.OK, (await StatusAsync(staff, request.Id, new { status = "InDevelopment", releaseId = release.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await StatusAsync(staff, request.Id,
+            new { status = "InDevelopment", releaseId = release.Id })).StatusCode);
 
-        var response = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{request.Id}?handler=Notify", [], $"/Backlog/{request.Id}");
+        var response = await LiftoffFactory.PostFormAsync(browser, $"/Backlog/{request.Id}?handler=Notify", [],
+            $"/Backlog/{request.Id}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("is not released yet", await response.Content.ReadAsStringAsync());

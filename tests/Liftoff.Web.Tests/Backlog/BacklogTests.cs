@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
+using Liftoff.Web.Features.Backlog.Requests;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,11 +22,14 @@ public sealed class BacklogTests(LiftoffFactory factory) : IClassFixture<Liftoff
     {
         var org = await factory.CreateOrganisationAsync();
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var created = await staff.PostAsJsonAsync("/api/requests", NewRequest("Export flight logs as CSV", "We need the flight logs in a spreadsheet for our customers.", org, "kim@reseller.example"));
-        await staff.PostAsJsonAsync("/api/requests", NewRequest("Dark mode for the planning app", "The screen is too bright outside at night.", org, "kim@reseller.example"));
+        var created = await staff.PostAsJsonAsync("/api/requests", NewRequest("Export flight logs as CSV", "We need " +
+            "the flight logs in a spreadsheet for our customers.", org, "kim@reseller.example"));
+        await staff.PostAsJsonAsync("/api/requests", NewRequest("Dark mode for the planning app", "The screen is too " +
+            "bright outside at night.", org, "kim@reseller.example"));
         var id = (await created.Content.ReadFromJsonAsync<RequestView>())!.Id;
 
-        var suggestions = await staff.GetFromJsonAsync<List<Suggestion>>("/api/requests/similar?text=" + Uri.EscapeDataString("download the flight log as a csv file"));
+        var suggestions = await staff.GetFromJsonAsync<List<Suggestion>>("/api/requests/similar?text="
+            + Uri.EscapeDataString("download the flight log as a csv file"));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(id, suggestions![0].Id);
@@ -36,10 +41,14 @@ public sealed class BacklogTests(LiftoffFactory factory) : IClassFixture<Liftoff
     {
         var org = await factory.CreateOrganisationAsync();
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var request = await (await staff.PostAsJsonAsync("/api/requests", NewRequest("Offline maps for the field", "No mobile network on site.", org, "first@customer.example"))).Content.ReadFromJsonAsync<RequestView>();
+        var request = await (await staff.PostAsJsonAsync("/api/requests",
+            NewRequest("Offline maps for the field", "No mobile network on site.", org,
+            "first@customer.example"))).Content.ReadFromJsonAsync<RequestView>();
 
-        var added = await staff.PostAsJsonAsync($"/api/requests/{request!.Id}/requestors", new { organisationId = org, contactEmail = "second@customer.example" });
-        var again = await staff.PostAsJsonAsync($"/api/requests/{request.Id}/requestors", new { organisationId = org, contactEmail = "SECOND@customer.example" });
+        var added = await staff.PostAsJsonAsync($"/api/requests/{request!.Id}/requestors",
+            new { organisationId = org, contactEmail = "second@customer.example" });
+        var again = await staff.PostAsJsonAsync($"/api/requests/{request.Id}/requestors",
+            new { organisationId = org, contactEmail = "SECOND@customer.example" });
 
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Equal(2, (await added.Content.ReadFromJsonAsync<RequestView>())!.Votes);
@@ -53,12 +62,17 @@ public sealed class BacklogTests(LiftoffFactory factory) : IClassFixture<Liftoff
     {
         var org = await factory.CreateOrganisationAsync();
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var request = await (await staff.PostAsJsonAsync("/api/requests", NewRequest("Battery health report", "Show cycles per battery.", org, "a@customer.example"))).Content.ReadFromJsonAsync<RequestView>();
+        var request = await (await staff.PostAsJsonAsync("/api/requests",
+            NewRequest("Battery health report", "Show cycles per battery.", org,
+            "a@customer.example"))).Content.ReadFromJsonAsync<RequestView>();
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
-            staff.PostAsJsonAsync($"/api/requests/{request!.Id}/requestors", new { organisationId = org, contactEmail = "race@customer.example" })));
+            staff.PostAsJsonAsync($"/api/requests/{request!.Id}/requestors",
+                new { organisationId = org, contactEmail = "race@customer.example" })));
 
-        var votes = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RequestVotes.CountAsync(v => v.RequestId == request!.Id && v.ContactEmail == "race@customer.example"));
+        var votes = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().RequestVotes.CountAsync(v => v.RequestId == request!.Id
+            && v.ContactEmail == "race@customer.example"));
         Assert.Equal(1, votes);
     }
 
@@ -69,12 +83,14 @@ public sealed class BacklogTests(LiftoffFactory factory) : IClassFixture<Liftoff
     {
         var org = await factory.CreateOrganisationAsync();
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync());
+        var before = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync());
 
         var response = await staff.PostAsJsonAsync("/api/requests", NewRequest(title, "x", org, email));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(before, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync()));
+        Assert.Equal(before, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync()));
     }
 
     [Fact]
@@ -82,7 +98,8 @@ public sealed class BacklogTests(LiftoffFactory factory) : IClassFixture<Liftoff
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
 
-        var huge = await staff.GetAsync("/api/requests/similar?text=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("wörd\u200b 😀 ", 3000))));
+        var huge = await staff.GetAsync("/api/requests/similar?text="
+            + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("wörd\u200b 😀 ", 3000))));
         var empty = await staff.GetAsync("/api/requests/similar?text=");
 
         Assert.Equal(HttpStatusCode.OK, huge.StatusCode);

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using ClosedXML.Excel;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Export;
 using Liftoff.Web.Infrastructure.Spreadsheets;
 using Liftoff.Web.Tests.Infrastructure;
 
@@ -17,7 +17,8 @@ public sealed class ExportFormulaTests(LiftoffFactory factory) : IClassFixture<L
     {
         var org = await factory.CreateOrganisationAsync();
         var email = $"f-{Guid.NewGuid():N}@org.example";
-        var response = await staff.PostAsJsonAsync("/api/requests", new { title, description, requestor = new { organisationId = org, contactEmail = email } });
+        var response = await staff.PostAsJsonAsync("/api/requests",
+            new { title, description, requestor = new { organisationId = org, contactEmail = email } });
         response.EnsureSuccessStatusCode();
     }
 

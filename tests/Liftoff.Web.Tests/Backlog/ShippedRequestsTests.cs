@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Tests.Infrastructure;
 using Liftoff.Web.Tests.Rollout;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,9 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
 using Liftoff.Domain.Backlog.Similarity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
+using Liftoff.Web.Features.Backlog.Requests;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,13 +25,24 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
         var org = await factory.CreateOrganisationAsync();
         var staff = await factory.TokenClientAsync(Roles.Staff);
         async Task<long> CreateAsync(string title) =>
-            (await (await staff.PostAsJsonAsync("/api/requests", new { title, description = "", requestor = new { organisationId = org, contactEmail = "kim@reseller.example" } }))
+            (await (await staff.PostAsJsonAsync("/api/requests",
+                new
+                {
+                    title,
+                    description = "",
+                    requestor = new
+                    {
+                        organisationId = org,
+                        contactEmail = "kim@reseller.example"
+                    }
+                }))
                 .Content.ReadFromJsonAsync<RequestView>())!.Id;
         var wanted = await CreateAsync("Dark mode for the planning app");
         await CreateAsync("Export flight logs as CSV");
         await CreateAsync("Battery health report per drone");
 
-        var suggestions = await staff.GetFromJsonAsync<List<Suggestion>>("/api/requests/similar?text=" + Uri.EscapeDataString("black colour scheme, easier on the eyes at night"));
+        var suggestions = await staff.GetFromJsonAsync<List<Suggestion>>("/api/requests/similar?text="
+            + Uri.EscapeDataString("black colour scheme, easier on the eyes at night"));
 
         var hit = Assert.Single(suggestions!, s => s.Id == wanted);
         Assert.Equal(0, hit.TextScore);
@@ -52,14 +65,23 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            db.FeatureRequests.Add(new FeatureRequest { Title = $"Thermal camera palette {u}", Status = FeatureRequestStatus.New, CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
+            db.FeatureRequests.Add(new FeatureRequest
+            {
+                Title = $"Thermal camera palette {u}",
+                Status = FeatureRequestStatus.New,
+                CreatedAt = DateTimeOffset.UnixEpoch,
+                UpdatedAt = DateTimeOffset.UnixEpoch
+            });
             await db.SaveChangesAsync();
         });
 
-        var byWords = await WaitForAsync(() => engine.SearchAsync($"propeller wear {u}", null), s => s.Any(x => x.Title == $"Propeller wear counter {u}"));
-        var stale = await WaitForAsync(() => engine.SearchAsync($"thermal palette {u}", null), s => s.Any(x => x.Title == $"Thermal camera palette {u}"));
+        var byWords = await WaitForAsync(() => engine.SearchAsync($"propeller wear {u}", null), s =>
+            s.Any(x => x.Title == $"Propeller wear counter {u}"));
+        var stale = await WaitForAsync(() => engine.SearchAsync($"thermal palette {u}", null), s =>
+            s.Any(x => x.Title == $"Thermal camera palette {u}"));
         var embedded = await WaitForAsync(
-            () => factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Title.EndsWith(u) && r.Embedding != null)),
+            () => factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r =>
+                r.Title.EndsWith(u) && r.Embedding != null)),
             n => n == 3);
 
         Assert.True(byWords, "the imported row was not found by its words");
@@ -88,14 +110,21 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
         }
     }
 
-    private async Task SearchDuringPassAsync(SimilarRequestEngine engine, GatedEmbedder gated, ManualResetEventSlim gate, string u)
+    private async Task SearchDuringPassAsync(SimilarRequestEngine engine, GatedEmbedder gated,
+        ManualResetEventSlim gate, string u)
     {
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             for (var i = 0; i < 5; i++)
             {
-                db.FeatureRequests.Add(new FeatureRequest { Title = $"Hangar inventory sheet {i} {u}", Status = FeatureRequestStatus.New, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow });
+                db.FeatureRequests.Add(new FeatureRequest
+                {
+                    Title = $"Hangar inventory sheet {i} {u}",
+                    Status = FeatureRequestStatus.New,
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    UpdatedAt = DateTimeOffset.UtcNow
+                });
             }
             await db.SaveChangesAsync();
         });
@@ -110,7 +139,9 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
 
         Assert.True(stillEmbedding);
         Assert.Contains(suggestions, s => s.Title.EndsWith(u, StringComparison.Ordinal));
-        Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.AnyAsync(r => r.Title.EndsWith(u) && r.Embedding != null)));
+        Assert.True(await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.AnyAsync(r => r.Title.EndsWith(u)
+            && r.Embedding != null)));
     }
 
     private static async Task<bool> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
@@ -127,7 +158,8 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
         return false;
     }
 
-    /// <summary>The real model, held at a gate while it embeds texts carrying a marker, so a pass can be caught running.</summary>
+    /// <summary>The real model, held at a gate while it embeds texts carrying a marker, so a pass can be caught
+    /// running.</summary>
     private sealed class GatedEmbedder(ITextEmbedder inner, string marker, ManualResetEventSlim gate) : ITextEmbedder
     {
         public ManualResetEventSlim Entered { get; } = new(false);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Priorities;
 using Liftoff.Web.Features.Support;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;

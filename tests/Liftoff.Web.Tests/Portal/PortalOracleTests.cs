@@ -4,7 +4,6 @@ using System.Text.Json;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Roadmap;
-using Liftoff.Web.Features.Backlog;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,13 @@ public sealed class PortalOracleTests(LiftoffFactory factory) : IClassFixture<Li
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var page = await db.RoadmapPages.FirstAsync();
-            db.RoadmapItems.Add(new RoadmapItem { PageId = page.Id, Title = $"Secret payload {U()}", Codename = codename, UpdatedAt = DateTimeOffset.UtcNow });
+            db.RoadmapItems.Add(new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = $"Secret payload {U()}",
+                Codename = codename,
+                UpdatedAt = DateTimeOffset.UtcNow
+            });
             await db.SaveChangesAsync();
         });
         return codename;
@@ -38,17 +43,20 @@ public sealed class PortalOracleTests(LiftoffFactory factory) : IClassFixture<Li
     }
 
     private async Task<long> IdOfAsync(string title) =>
-        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Title == title).Select(r => r.Id).SingleAsync());
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r =>
+            r.Title == title).Select(r => r.Id).SingleAsync());
 
     private async Task<HttpResponseMessage> ShareAsync(long id, bool shared = true)
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/requests/{id}/detail");
-        return await staff.PutAsJsonAsync($"/api/requests/{id}/shared", new { shared, rowVersion = detail.GetProperty("rowVersion").GetInt32() });
+        return await staff.PutAsJsonAsync($"/api/requests/{id}/shared",
+            new { shared, rowVersion = detail.GetProperty("rowVersion").GetInt32() });
     }
 
     private static async Task<string> SimilarAsync(HttpClient client, string title) =>
-        WebUtility.HtmlDecode(await client.GetStringAsync($"/Portal/Requests?handler=Similar&title={Uri.EscapeDataString(title)}"));
+        WebUtility.HtmlDecode(await client.GetStringAsync(
+            $"/Portal/Requests?handler=Similar&title={Uri.EscapeDataString(title)}"));
 
     [Fact]
     public async Task OwnOrganisation_SubmittedCodenameGuess_SeesItAsWritten()
@@ -80,7 +88,8 @@ public sealed class PortalOracleTests(LiftoffFactory factory) : IClassFixture<Li
 
         var similar = await SimilarAsync(b, $"offline maps {u}");
         var mine = WebUtility.HtmlDecode(await b.GetStringAsync("/Portal/Requests"));
-        var vote = await LiftoffFactory.PostFormAsync(b, $"/Portal/Requests?handler=Upvote&id={id}", [], "/Portal/Requests");
+        var vote = await LiftoffFactory.PostFormAsync(b, $"/Portal/Requests?handler=Upvote&id={id}", [],
+            "/Portal/Requests");
 
         Assert.DoesNotContain($"Offline maps {u}", similar, StringComparison.Ordinal);
         Assert.DoesNotContain($"Offline maps {u}", mine, StringComparison.Ordinal);
@@ -109,7 +118,8 @@ public sealed class PortalOracleTests(LiftoffFactory factory) : IClassFixture<Li
         Assert.DoesNotContain($"Zurich tender {u}", mine, StringComparison.Ordinal);
         Assert.Contains($"Zurich tender {u}", mineOfA, StringComparison.Ordinal);
         Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(e => e.Action == "request.shared" && e.TargetId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            .AnyAsync(e => e.Action == "request.shared"
+                && e.TargetId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     [Fact]
@@ -149,7 +159,9 @@ public sealed class PortalOracleTests(LiftoffFactory factory) : IClassFixture<Li
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Id == id).Select(r => r.SharedWithPortal).SingleAsync()));
+        Assert.False(await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Id == id).Select(r => r.SharedWithPortal)
+            .SingleAsync()));
     }
 
     [Fact]
@@ -160,17 +172,27 @@ public sealed class PortalOracleTests(LiftoffFactory factory) : IClassFixture<Li
         await SubmitAsync(a, $"Offline maps {u}", "");
         var id = await IdOfAsync($"Offline maps {u}");
         var staff = await factory.SignedInClientAsync(Roles.Staff);
-        var rowVersion = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Id == id).Select(r => r.RowVersion).SingleAsync());
+        var rowVersion = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Id == id).Select(r => r.RowVersion)
+            .SingleAsync());
 
         var response = await LiftoffFactory.PostFormAsync(staff, $"/Backlog/{id}?handler=Shared",
-            new() { ["shared"] = "true", ["RowVersion"] = rowVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/Backlog/{id}");
+            new()
+            {
+                ["shared"] = "true",
+                ["RowVersion"] = rowVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            },
+                $"/Backlog/{id}");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Contains("Stop sharing with all portal users", html, StringComparison.Ordinal);
-        Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Id == id).Select(r => r.SharedWithPortal).SingleAsync()));
+        Assert.True(await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Id == id).Select(r => r.SharedWithPortal)
+            .SingleAsync()));
     }
 
     private static List<string> Titles(string html, string u) =>
-        html.Split("<span class=\"suggestion-title\">").Skip(1).Select(s => s[..s.IndexOf('<', StringComparison.Ordinal)])
+        html.Split("<span class=\"suggestion-title\">").Skip(1)
+            .Select(s => s[..s.IndexOf('<', StringComparison.Ordinal)])
             .Where(t => t.Contains(u, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 }

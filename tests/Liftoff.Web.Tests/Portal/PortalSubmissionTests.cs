@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +15,8 @@ public sealed partial class PortalSubmissionTests(LiftoffFactory factory) : ICla
     private static string U() => Guid.NewGuid().ToString("N")[..8];
 
     private Task<int> CountAsync(string titleStart) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Title.StartsWith(titleStart)));
+        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r =>
+            r.Title.StartsWith(titleStart)));
 
     /// <summary>The form as the browser got it: antiforgery token and the form's one-time key.</summary>
     private static async Task<Dictionary<string, string>> FormAsync(HttpClient client, string title, string description)
@@ -41,8 +42,10 @@ public sealed partial class PortalSubmissionTests(LiftoffFactory factory) : ICla
         var second = await client.PostAsync("/Portal/Requests?handler=Submit", new FormUrlEncodedContent(form));
 
         Assert.Equal(1, await CountAsync($"Battery report {u}"));
-        Assert.Contains("was recorded", WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Contains("was recorded", WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("was recorded", WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
+        Assert.Contains("was recorded", WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,8 +68,10 @@ public sealed partial class PortalSubmissionTests(LiftoffFactory factory) : ICla
         var u = U();
         var client = await factory.SignInAsync(await factory.CreateUserAsync(Roles.External));
 
-        await client.PostAsync("/Portal/Requests?handler=Submit", new FormUrlEncodedContent(await FormAsync(client, $"Dark mode {u}", "")));
-        await client.PostAsync("/Portal/Requests?handler=Submit", new FormUrlEncodedContent(await FormAsync(client, $"Dark mode {u}", "")));
+        await client.PostAsync("/Portal/Requests?handler=Submit",
+            new FormUrlEncodedContent(await FormAsync(client, $"Dark mode {u}", "")));
+        await client.PostAsync("/Portal/Requests?handler=Submit",
+            new FormUrlEncodedContent(await FormAsync(client, $"Dark mode {u}", "")));
 
         Assert.Equal(2, await CountAsync($"Dark mode {u}"));
     }
@@ -80,12 +85,15 @@ public sealed partial class PortalSubmissionTests(LiftoffFactory factory) : ICla
         var u = U();
         var client = await factory.SignInAsync(await factory.CreateUserAsync(Roles.External));
 
-        var response = await client.PostAsync("/Portal/Requests?handler=Submit", new FormUrlEncodedContent(await FormAsync(client, title, $"desc {u}")));
+        var response = await client.PostAsync("/Portal/Requests?handler=Submit",
+            new FormUrlEncodedContent(await FormAsync(client, title, $"desc {u}")));
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(html.Contains(BacklogService.InvisibleTitle, StringComparison.Ordinal) || html.Contains("Title field is required", StringComparison.Ordinal), html);
-        Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Description == $"desc {u}")));
+        Assert.True(html.Contains(RequestIntake.InvisibleTitle, StringComparison.Ordinal)
+            || html.Contains("Title field is required", StringComparison.Ordinal), html);
+        Assert.Equal(0, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Description == $"desc {u}")));
     }
 
     [Fact]
@@ -94,7 +102,12 @@ public sealed partial class PortalSubmissionTests(LiftoffFactory factory) : ICla
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var org = await factory.CreateOrganisationAsync();
 
-        var response = await staff.PostAsJsonAsync("/api/requests", new { title = "\u200B\u200C\u200D\uFEFF", requestor = new { organisationId = org, contactEmail = "z@org.example" } });
+        var response = await staff.PostAsJsonAsync("/api/requests",
+            new
+            {
+                title = "\u200B\u200C\u200D\uFEFF",
+                requestor = new { organisationId = org, contactEmail = "z@org.example" }
+            });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("zero-width", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -107,11 +120,14 @@ public sealed partial class PortalSubmissionTests(LiftoffFactory factory) : ICla
         var client = await factory.SignInAsync(await factory.CreateUserAsync(Roles.External));
 
         var response = await client.PostAsync("/Portal/Requests?handler=Submit",
-            new FormUrlEncodedContent(await FormAsync(client, $"Night\u0007 mode\u0008 {u}", "one\u0001\r\ntwo\tthree\u001B")));
+            new FormUrlEncodedContent(await FormAsync(client, $"Night\u0007 mode\u0008 {u}",
+                "one\u0001\r\ntwo\tthree\u001B")));
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.True(html.Contains("was recorded", StringComparison.Ordinal), html[html.IndexOf("<main", StringComparison.Ordinal)..]);
-        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.SingleAsync(r => r.Title == $"Night mode {u}"));
+        Assert.True(html.Contains("was recorded", StringComparison.Ordinal),
+            html[html.IndexOf("<main", StringComparison.Ordinal)..]);
+        var stored = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.SingleAsync(r => r.Title == $"Night mode {u}"));
         Assert.Equal("one\ntwo\tthree", stored.Description);
     }
 
@@ -123,10 +139,16 @@ public sealed partial class PortalSubmissionTests(LiftoffFactory factory) : ICla
         var org = await factory.CreateOrganisationAsync();
 
         var response = await staff.PostAsJsonAsync("/api/requests",
-            new { title = $"Map\0 layers {u}", description = "a\0b", requestor = new { organisationId = org, contactEmail = $"n-{u}@org.example" } });
+            new
+            {
+                title = $"Map\0 layers {u}",
+                description = "a\0b",
+                requestor = new { organisationId = org, contactEmail = $"n-{u}@org.example" }
+            });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests.SingleAsync(r => r.Title == $"Map layers {u}"));
+        var stored = await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().FeatureRequests.SingleAsync(r => r.Title == $"Map layers {u}"));
         Assert.Equal("ab", stored.Description);
     }
 

@@ -1,3 +1,4 @@
+using Liftoff.Web.Features.Backlog.ProductAreas;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;

@@ -3,6 +3,11 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Identity;
 using Liftoff.Domain.Backlog.Prioritisation;
+using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Backlog.Merge;
+using Liftoff.Web.Features.Backlog.Priorities;
+using Liftoff.Web.Features.Backlog.Requests;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -11,10 +16,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
 
-/// <summary>One request for staff: requestors, notes, comments, links, score, history; merge, status and notification.</summary>
+/// <summary>One request for staff: requestors, notes, comments, links, score, history; merge, status and
+/// notification.</summary>
 public sealed class DetailModel(
-    RequestDetails details, SimilarRequestEngine engine, BacklogMerge merges, RequestStatusChanges statuses, RequestComments comments,
-    Prioritisation priorities, ReleaseNotification notification, PortalSharing sharing, AppDbContext db, PickLists picks)
+    RequestDetails details, SimilarRequestEngine engine, BacklogMerge merges, RequestStatusChanges statuses,
+        RequestComments comments,
+    Prioritisation priorities, ReleaseNotification notification, PortalSharing sharing, AppDbContext db,
+        PickLists picks)
     : PageModel
 {
     public RequestDetail Item { get; private set; } = null!;
@@ -75,7 +83,8 @@ public sealed class DetailModel(
     {
         if (merged is { } m)
         {
-            Message = $"#{m} is merged into this request: its requestors now count here and its comments are shown below.";
+            Message = $"#{m} is merged into this request: its requestors now count here and its comments are " +
+                $"shown below.";
         }
         if (unmerged is { } u)
         {
@@ -90,7 +99,9 @@ public sealed class DetailModel(
     public bool Confirm { get; set; }
 
     /// <summary>The merge waiting for confirmation: which request goes into which.</summary>
-    public (long From, string FromTitle, long Into, string IntoTitle, string Handler)? PendingMerge { get; private set; }
+    public (long From, string FromTitle, long Into, string IntoTitle,
+        string Handler)? PendingMerge
+    { get; private set; }
 
     public async Task<IActionResult> OnPostMergeIntoAsync(long id)
     {
@@ -121,7 +132,8 @@ public sealed class DetailModel(
     {
         var titles = await db.FeatureRequests.AsNoTracking().Where(r => r.Id == from || r.Id == into)
             .ToDictionaryAsync(r => r.Id, r => r.Title, HttpContext.RequestAborted);
-        if (from == into || !titles.TryGetValue(from, out var fromTitle) || !titles.TryGetValue(into, out var intoTitle))
+        if (from == into || !titles.TryGetValue(from, out var fromTitle)
+            || !titles.TryGetValue(into, out var intoTitle))
         {
             // Unknown numbers: the merge itself gives the message in words.
             return await ShowAsync(id, await merges.MergeAsync(from, into, User.UserId(), HttpContext.RequestAborted));
@@ -139,12 +151,14 @@ public sealed class DetailModel(
     }
 
     public async Task<IActionResult> OnPostStatusAsync(long id) =>
-        await ShowAsync(id, await statuses.SetStatusAsync(id, new StatusInput(Status, RoadmapItemId, ReleaseId, Note), User.UserId(), HttpContext.RequestAborted),
+        await ShowAsync(id, await statuses.SetStatusAsync(id, new StatusInput(Status, RoadmapItemId, ReleaseId, Note),
+            User.UserId(), HttpContext.RequestAborted),
             "Status saved.");
 
     public async Task<IActionResult> OnPostCommentAsync(long id)
     {
-        var outcome = await comments.AddAsync(id, new CommentInput(Body), User.UserId(), User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        var outcome = await comments.AddAsync(id, new CommentInput(Body), User.UserId(), User.Identity?.Name ?? "",
+            HttpContext.RequestAborted);
         if (outcome.IsOk)
         {
             Body = null;
@@ -153,7 +167,8 @@ public sealed class DetailModel(
     }
 
     public async Task<IActionResult> OnPostNotesAsync(long id) =>
-        await ShowAsync(id, await comments.UpdateNotesAsync(id, new NotesInput(InternalNotes, RowVersion), HttpContext.RequestAborted), "Internal notes saved.");
+        await ShowAsync(id, await comments.UpdateNotesAsync(id, new NotesInput(InternalNotes, RowVersion),
+            HttpContext.RequestAborted), "Internal notes saved.");
 
     public async Task<IActionResult> OnPostSharedAsync(long id, bool shared) =>
         await ShowAsync(id,
@@ -162,7 +177,9 @@ public sealed class DetailModel(
                 : "Only the requesting organisations see this request in the portal now.");
 
     public async Task<IActionResult> OnPostInputsAsync(long id) =>
-        await ShowAsync(id, await priorities.UpdateInputsAsync(id, new PriorityInputsInput(DealValue, Urgency, PartnershipStrength, PartnershipNote), User.UserId(), HttpContext.RequestAborted),
+        await ShowAsync(id, await priorities.UpdateInputsAsync(id,
+            new PriorityInputsInput(DealValue, Urgency, PartnershipStrength, PartnershipNote), User.UserId(),
+            HttpContext.RequestAborted),
             "Prioritisation inputs saved.");
 
     public async Task<IActionResult> OnPostStrategicFitAsync(long id)
@@ -171,7 +188,8 @@ public sealed class DetailModel(
         {
             return Forbid();
         }
-        return await ShowAsync(id, await priorities.SetStrategicFitAsync(id, new StrategicFitInput(Rating), User.UserId(), HttpContext.RequestAborted),
+        return await ShowAsync(id, await priorities.SetStrategicFitAsync(id, new StrategicFitInput(Rating),
+            User.UserId(), HttpContext.RequestAborted),
             "Strategic fit saved.");
     }
 
@@ -179,7 +197,8 @@ public sealed class DetailModel(
     {
         var outcome = await notification.NotifyRequestorsAsync(id, HttpContext.RequestAborted);
         return await ShowAsync(id, outcome, outcome.Value is { } r
-            ? $"{Plural.Count(r.Queued, "requestor")} will be told that {r.Release} delivers this request{(r.AlreadyTold > 0 ? $"; {r.AlreadyTold} had already been told" : "")}."
+            ? $"{Plural.Count(r.Queued, "requestor")} will be told that {r.Release} delivers this " +
+                $"request{(r.AlreadyTold > 0 ? $"; {r.AlreadyTold} had already been told" : "")}."
             : null);
     }
 
@@ -233,10 +252,17 @@ public sealed class DetailModel(
         RoadmapItems = await picks.RoadmapItemsAsync(ct);
         Releases = (await db.Releases.AsNoTracking().OrderByDescending(r => r.PlannedDate)
                 .Select(r => new { r.Id, r.Product, r.Version, r.Name, r.Status }).ToListAsync(ct))
-            .Select(r => new PickOption(r.Id, $"{Liftoff.Domain.Rollout.ReleaseNames.Display(r.Product, r.Version, r.Name)} " +
-                $"({Liftoff.Web.Features.Tasks.RolloutMapping.StatusLabel(r.Status)})")).ToList();
+            .Select(r => new PickOption(r.Id, $"{ReleaseNames.Display(r.Product, r.Version, r.Name)} " +
+                $"({StatusLabel(r.Status)})")).ToList();
         return Page();
     }
+
+    /// <summary>The release's status as the release pages write it ("in progress", "planned").</summary>
+    private static string StatusLabel(ReleaseStatus status) => status switch
+    {
+        ReleaseStatus.InProgress => "in progress",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     public static string Points(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,7 @@
 using Liftoff.Data.Backlog;
 using Liftoff.Data.Organisation;
+using Liftoff.Web.Features.Backlog.Import;
+using Liftoff.Web.Features.Backlog.ProductAreas;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Uploads;
 using Liftoff.Web.Infrastructure.Web;
@@ -26,7 +28,9 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
 
     public IReadOnlyList<AreaView> Areas { get; private set; } = [];
 
-    public IReadOnlyList<(long Id, string FileName, BacklogImportStatus Status, string Summary, DateTimeOffset CreatedAt)> Recent { get; private set; } = [];
+    public IReadOnlyList<(long Id, string FileName, BacklogImportStatus Status, string Summary,
+        DateTimeOffset CreatedAt)> Recent
+    { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long? id)
     {
@@ -59,7 +63,8 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
         {
             using var buffer = new MemoryStream();
             await upload.CopyToAsync(buffer, HttpContext.RequestAborted);
-            var outcome = await importer.UploadAsync(upload.FileName, buffer.ToArray(), User.UserId(), HttpContext.RequestAborted);
+            var outcome = await importer.UploadAsync(upload.FileName, buffer.ToArray(), User.UserId(),
+                HttpContext.RequestAborted);
             if (outcome.IsOk)
             {
                 return Redirect($"/Backlog/Import?id={outcome.Value}");
@@ -103,7 +108,8 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
     /// <summary>"Import again" after a failure: the rows already written stay and only the rest is added.</summary>
     public Task<IActionResult> OnPostResumeAsync(long id) => QueueAsync(id);
 
-    /// <summary>Polled while the import writes its rows and the similar-request search embeds the new requests.</summary>
+    /// <summary>Polled while the import writes its rows and the similar-request search embeds the new
+    /// requests.</summary>
     public async Task<IActionResult> OnGetProgressAsync(long id)
     {
         Status = await importer.StatusAsync(id, HttpContext.RequestAborted);
@@ -149,7 +155,8 @@ public sealed class ImportModel(BacklogImporter importer, AreasAdministration ar
             return false;
         }
         Status = status.Status == BacklogImportStatus.Uploaded ? null : status;
-        Headers = Session.File?.Sheets.SelectMany(s => s.Headers).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+        Headers = Session.File?.Sheets.SelectMany(s => s.Headers).Where(h => h.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
         Areas = await areas.ListAsync(HttpContext.RequestAborted);
         return true;
     }
@@ -178,8 +185,10 @@ public sealed class ImportMappingForm
 
     public OrganisationKind NewOrganisationKind { get; set; } = OrganisationKind.Customer;
 
-    public ImportMapping ToMapping() => new(N(Title), N(Description), N(Organisation), N(ContactName), N(ContactEmail), N(Date), N(Status), N(Area),
-        N(DefaultArea) is { } a ? AreasAdministration.CleanName(a) : null, Enum.IsDefined(NewOrganisationKind) ? NewOrganisationKind : OrganisationKind.Customer);
+    public ImportMapping ToMapping() => new(N(Title), N(Description), N(Organisation), N(ContactName), N(ContactEmail),
+        N(Date), N(Status), N(Area),
+        N(DefaultArea) is { } a ? AreasAdministration.CleanName(a) : null,
+            Enum.IsDefined(NewOrganisationKind) ? NewOrganisationKind : OrganisationKind.Customer);
 
     private static string? N(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

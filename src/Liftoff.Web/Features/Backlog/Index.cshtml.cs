@@ -1,4 +1,7 @@
 using Liftoff.Data;
+using Liftoff.Web.Features.Backlog.Intake;
+using Liftoff.Web.Features.Backlog.Requests;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
@@ -8,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Backlog;
 
-/// <summary>Intake on behalf of a reseller or customer: similar requests appear while typing; one click adds the requestor.</summary>
-public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engine, AppDbContext db, Organisations.OrganisationAdministration organisations) : PageModel
+/// <summary>Intake on behalf of a reseller or customer: similar requests appear while typing; one click adds the
+/// requestor.</summary>
+public sealed class IndexModel(
+    FeatureRequests requests, RequestIntake intake, SimilarRequestEngine engine, AppDbContext db,
+    Organisations.OrganisationAdministration organisations) : PageModel
 {
     [BindProperty]
     public string Title { get; set; } = "";
@@ -20,7 +26,8 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     [BindProperty]
     public int OrganisationId { get; set; }
 
-    /// <summary>Empty when a known contact is picked from the list; the service says what is missing, in words.</summary>
+    /// <summary>Empty when a known contact is picked from the list; the service says what is missing, in
+    /// words.</summary>
     [BindProperty]
     public string? ContactEmail { get; set; }
 
@@ -45,10 +52,12 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
 
     public async Task OnGetAsync()
     {
-        Requests = await backlog.ListAsync(HttpContext.RequestAborted);
-        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync())
+        Requests = await requests.ListAsync(HttpContext.RequestAborted);
+        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name })
+            .ToListAsync())
             .Select(o => (o.Id, o.Name)).ToList();
-        Contacts = OrganisationId > 0 ? await organisations.ContactsAsync(OrganisationId, HttpContext.RequestAborted) : [];
+        Contacts = OrganisationId > 0 ? await organisations.ContactsAsync(OrganisationId,
+            HttpContext.RequestAborted) : [];
     }
 
     /// <summary>
@@ -63,7 +72,8 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
     /// <summary>Live suggestions for the htmx-driven panel.</summary>
     public async Task<IActionResult> OnPostSimilarAsync()
     {
-        Suggestions = SimilarSuggestions.Relevant(await engine.SearchAsync(Title, Description, 5, null, HttpContext.RequestAborted));
+        Suggestions = SimilarSuggestions.Relevant(await engine.SearchAsync(Title, Description, 5, null,
+            HttpContext.RequestAborted));
         var email = EmailAddresses.Normalise((await RequestorAsync()).ContactEmail);
         if (Suggestions.Count > 0 && OrganisationId > 0 && email.Length > 0)
         {
@@ -77,7 +87,8 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var outcome = await backlog.CreateAsync(new NewRequest(Title, Description, null, await RequestorAsync()), User.UserId());
+        var outcome = await intake.CreateAsync(new NewRequest(Title, Description, null, await RequestorAsync()),
+            User.UserId());
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
@@ -91,7 +102,7 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
 
     public async Task<IActionResult> OnPostUpvoteAsync(long id)
     {
-        var outcome = await backlog.AddRequestorAsync(id, await RequestorAsync(), User.UserId());
+        var outcome = await intake.AddRequestorAsync(id, await RequestorAsync(), User.UserId());
         if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
@@ -99,7 +110,8 @@ public sealed class IndexModel(BacklogService backlog, SimilarRequestEngine engi
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
-            Message = $"Requestor added to “{outcome.Value!.Title}”: it now has {Plural.Count(outcome.Value.Votes, "vote")}.";
+            Message = $"Requestor added to “{outcome.Value!.Title}”: it now has {Plural.Count(outcome.Value.Votes,
+                "vote")}.";
             Title = "";
             Description = null;
         }

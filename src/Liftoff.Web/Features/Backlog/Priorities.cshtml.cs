@@ -1,5 +1,6 @@
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
+using Liftoff.Web.Features.Backlog.Priorities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -27,13 +28,15 @@ public sealed class PrioritiesModel(Prioritisation priorities, AppDbContext db) 
 
     public IReadOnlyList<string> Segments { get; private set; } = [];
 
-    public static readonly IReadOnlyList<(string Value, string Label)> Sorts = [("score", "Score"), ("votes", "Votes"), ("newest", "Newest"), ("title", "Title")];
+    public static readonly IReadOnlyList<(string Value, string Label)> Sorts = [("score", "Score"), ("votes", "Votes"),
+        ("newest", "Newest"), ("title", "Title")];
 
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
         Requests = await priorities.RankAsync(new RankingFilter(Area, Status, Segment, Sort), 500, ct);
         Areas = await db.ProductAreas.AsNoTracking().OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
-        Segments = await db.Organisations.AsNoTracking().Where(o => o.Segment != null && o.Segment != "").Select(o => o.Segment!).Distinct().OrderBy(s => s).ToListAsync(ct);
+        Segments = await db.Organisations.AsNoTracking().Where(o => o.Segment != null && o.Segment != "")
+            .Select(o => o.Segment!).Distinct().OrderBy(s => s).ToListAsync(ct);
     }
 }

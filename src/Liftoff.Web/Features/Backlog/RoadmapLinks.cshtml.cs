@@ -1,3 +1,4 @@
+using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

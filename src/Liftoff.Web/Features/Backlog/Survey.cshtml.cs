@@ -1,3 +1,4 @@
+using Liftoff.Web.Features.Backlog.Priorities;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,8 @@ public sealed class SurveyModel(SurveyImport import, IOptions<UploadLimits> limi
     {
         if (Upload is null || Upload.Length == 0)
         {
-            ModelState.AddModelError(nameof(Upload), "Choose a CSV file with a request column (number or title) and a score column.");
+            ModelState.AddModelError(nameof(Upload), "Choose a CSV file with a request column (number or title) and " +
+                "a score column.");
             return Page();
         }
         if (Upload.Length > limits.Value.MaxFileBytes)

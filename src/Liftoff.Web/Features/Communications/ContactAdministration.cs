@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Liftoff.Data;
@@ -16,7 +15,8 @@ namespace Liftoff.Web.Features.Communications;
 
 public sealed record ContactInput(string Email, string Name, int? OrganisationId, Audience? Audience, bool Consent);
 
-public sealed record ContactView(int Id, string Email, string Name, Audience Audience, string? Organisation, string? ListName, bool Consent, DateTimeOffset? UnsubscribedAt);
+public sealed record ContactView(int Id, string Email, string Name, Audience Audience, string? Organisation,
+    string? ListName, bool Consent, DateTimeOffset? UnsubscribedAt);
 
 public sealed record ImportRowError(int Row, string Email, string Message);
 
@@ -25,7 +25,8 @@ public sealed record ImportReport(int Imported, IReadOnlyList<ImportRowError> Er
     public bool Succeeded => Errors.Count == 0;
 }
 
-/// <summary>Newsletter contacts: organisation contacts and imported list members, with consent and unsubscribe state.</summary>
+/// <summary>Newsletter contacts: organisation contacts and imported list members, with consent and unsubscribe
+/// state.</summary>
 public sealed class ContactAdministration(
     AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<UploadLimits> options)
 {
@@ -34,13 +35,13 @@ public sealed class ContactAdministration(
                join o in db.Organisations on c.OrganisationId equals o.Id into orgs
                from o in orgs.DefaultIfEmpty()
                orderby c.Audience, c.NormalizedEmail
-               select new ContactView(c.Id, c.Email, c.Name, c.Audience, o == null ? null : o.Name, c.ListName, c.Consent, c.UnsubscribedAt))
+               select new ContactView(c.Id, c.Email, c.Name, c.Audience, o == null ? null : o.Name, c.ListName,
+                   c.Consent, c.UnsubscribedAt))
             .ToListAsync(ct);
 
     public async Task<Outcome<ContactView>> AddAsync(ContactInput input, CancellationToken ct = default)
     {
-        var email = NormalizeAddress(input.Email);
-        if (email is null)
+        if (!EmailAddresses.TryNormalise(input.Email, out var email, out var normalized))
         {
             return Outcome<ContactView>.Invalid(nameof(input.Email), "Enter a valid email address.");
         }
@@ -64,10 +65,10 @@ public sealed class ContactAdministration(
         {
             return Outcome<ContactView>.Invalid(nameof(input.Audience), "Choose an organisation or an audience.");
         }
-        var normalized = EmailAddresses.Normalise(email);
         if (await db.Contacts.AnyAsync(c => c.Audience == audience && c.NormalizedEmail == normalized, ct))
         {
-            return Outcome<ContactView>.Invalid(nameof(input.Email), $"{email} is already a contact in the {audience.ToString().ToLowerInvariant()} audience.");
+            return Outcome<ContactView>.Invalid(nameof(input.Email), $"{email} is already a contact in the " +
+                $"{audience.ToString().ToLowerInvariant()} audience.");
         }
         var contact = new Contact
         {
@@ -83,7 +84,8 @@ public sealed class ContactAdministration(
         await db.SaveChangesAsync(ct);
         audit.Add("contact.added", "Contact", Id(contact.Id), $"{email} ({audience})");
         await db.SaveChangesAsync(ct);
-        return Outcome<ContactView>.Ok(new ContactView(contact.Id, contact.Email, contact.Name, audience, orgName, null, contact.Consent, null));
+        return Outcome<ContactView>.Ok(new ContactView(contact.Id, contact.Email, contact.Name, audience, orgName,
+            null, contact.Consent, null));
     }
 
     /// <summary>
@@ -91,7 +93,8 @@ public sealed class ContactAdministration(
     /// address is reported with its row; if there is any, nothing is imported. A file past the upload
     /// limits is refused before any row is read.
     /// </summary>
-    public async Task<ImportReport> ImportCsvAsync(Stream csv, Audience audience, string listName, CancellationToken ct = default)
+    public async Task<ImportReport> ImportCsvAsync(Stream csv, Audience audience, string listName,
+        CancellationToken ct = default)
     {
         listName = (listName ?? "").Trim();
         var errors = new List<ImportRowError>();
@@ -120,9 +123,11 @@ public sealed class ContactAdministration(
             if (!await parser.ReadAsync() || !parser.ReadHeader() || parser.HeaderRecord is null ||
                 !parser.HeaderRecord.Any(h => h.Trim().Equals("email", StringComparison.OrdinalIgnoreCase)))
             {
-                return new ImportReport(0, [new ImportRowError(1, "", "The first row must be a header with at least an 'email' column (optional: name, consent).")]);
+                return new ImportReport(0, [new ImportRowError(1, "",
+                    "The first row must be a header with at least an 'email' column (optional: name, consent).")]);
             }
-            var hasConsent = parser.HeaderRecord.Any(h => h.Trim().Equals("consent", StringComparison.OrdinalIgnoreCase));
+            var hasConsent = parser.HeaderRecord.Any(h => h.Trim()
+                .Equals("consent", StringComparison.OrdinalIgnoreCase));
             while (await parser.ReadAsync())
             {
                 var row = parser.Parser.Row;
@@ -147,19 +152,18 @@ public sealed class ContactAdministration(
                 rows.Add((row, email, name, consent.Value));
             }
         }
-        var existing = (await db.Contacts.Where(c => c.Audience == audience).Select(c => c.NormalizedEmail).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var existing = (await db.Contacts.Where(c => c.Audience == audience).Select(c => c.NormalizedEmail)
+            .ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var accepted = new List<Contact>();
         var now = clock.GetUtcNow();
         foreach (var (row, raw, name, consent) in rows)
         {
-            var email = NormalizeAddress(raw);
-            if (email is null)
+            if (!EmailAddresses.TryNormalise(raw, out var email, out var normalized))
             {
                 errors.Add(new ImportRowError(row, raw, "Not a valid email address."));
                 continue;
             }
-            var normalized = EmailAddresses.Normalise(email);
             if (seen.TryGetValue(normalized, out var first))
             {
                 errors.Add(new ImportRowError(row, raw, $"Duplicate of row {first}."));
@@ -168,10 +172,20 @@ public sealed class ContactAdministration(
             seen[normalized] = row;
             if (existing.Contains(normalized))
             {
-                errors.Add(new ImportRowError(row, raw, $"Already a contact in the {audience.ToString().ToLowerInvariant()} audience."));
+                errors.Add(new ImportRowError(row, raw,
+                    $"Already a contact in the {audience.ToString().ToLowerInvariant()} audience."));
                 continue;
             }
-            accepted.Add(new Contact { Email = email, NormalizedEmail = normalized, Name = name.Trim(), Audience = audience, ListName = listName, Consent = consent, CreatedAt = now });
+            accepted.Add(new Contact
+            {
+                Email = email,
+                NormalizedEmail = normalized,
+                Name = name.Trim(),
+                Audience = audience,
+                ListName = listName,
+                Consent = consent,
+                CreatedAt = now
+            });
         }
         if (errors.Count > 0)
         {
@@ -203,7 +217,8 @@ public sealed class ContactAdministration(
         }
         // Whatever is still waiting for this contact is not sent.
         await db.NewsletterRecipients
-            .Where(r => r.ContactId == contactId && (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed))
+            .Where(r => r.ContactId == contactId && (r.Status == RecipientStatus.Pending
+                || r.Status == RecipientStatus.Claimed))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Skipped), ct);
         return true;
     }
@@ -220,24 +235,10 @@ public sealed class ContactAdministration(
         {
             contact.UnsubscribedAt = null;
         }
-        audit.Add(consent ? "contact.consent-given" : "contact.consent-withdrawn", "Contact", Id(contact.Id), contact.Email);
+        audit.Add(consent ? "contact.consent-given" : "contact.consent-withdrawn", "Contact", Id(contact.Id),
+            contact.Email);
         await db.SaveChangesAsync(ct);
         return Outcome<bool>.Ok(true);
-    }
-
-    /// <summary>The address as typed, trimmed, when it is one plain address; otherwise null.</summary>
-    public static string? NormalizeAddress(string? raw)
-    {
-        var email = (raw ?? "").Trim();
-        if (email.Length is 0 or > 320 || email.Contains(' ', StringComparison.Ordinal) || email.Contains('<', StringComparison.Ordinal))
-        {
-            return null;
-        }
-        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !parsed.Host.Contains('.', StringComparison.Ordinal))
-        {
-            return null;
-        }
-        return email;
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Communications;
 
-public sealed record SuppressionView(int Id, string Email, string Reason, string? Note, DateTimeOffset CreatedAt, string? CreatedBy);
+public sealed record SuppressionView(int Id, string Email, string Reason, string? Note, DateTimeOffset CreatedAt,
+    string? CreatedBy);
 
 public sealed record SuppressionInput(string? Email, string? Note);
 
@@ -27,14 +28,15 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
             query = query.Where(s => s.Email.Contains(term));
         }
         return await query.OrderBy(s => s.Email).Take(500)
-            .Select(s => new SuppressionView(s.Id, s.Email, s.Reason, s.Note, s.CreatedAt, s.CreatedBy)).ToListAsync(ct);
+            .Select(s => new SuppressionView(s.Id, s.Email, s.Reason, s.Note, s.CreatedAt, s.CreatedBy))
+                .ToListAsync(ct);
     }
 
-    public async Task<Outcome<SuppressionView>> AddAsync(SuppressionInput input, string? actor, CancellationToken ct = default)
+    public async Task<Outcome<SuppressionView>> AddAsync(SuppressionInput input, string? actor,
+        CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
-        var email = ContactAdministration.NormalizeAddress(input.Email);
-        if (email is null)
+        if (!EmailAddresses.TryNormalise(input.Email, out _, out var normalised))
         {
             errors[nameof(input.Email)] = ["Enter a valid email address."];
         }
@@ -42,11 +44,10 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
         {
             errors[nameof(input.Note)] = ["Say why the address is suppressed (at most 1000 characters)."];
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || normalised is null)
         {
             return Outcome<SuppressionView>.Invalid(errors);
         }
-        var normalised = EmailAddresses.Normalise(email!);
         if (await db.SuppressedAddresses.AnyAsync(s => s.Email == normalised, ct))
         {
             return Outcome<SuppressionView>.Conflict($"{normalised} is already on the suppression list.");
@@ -70,10 +71,12 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
             return Outcome<SuppressionView>.Conflict($"{normalised} is already on the suppression list.");
         }
         await SkipWaitingAsync(db, normalised, ct);
-        return Outcome<SuppressionView>.Ok(new SuppressionView(row.Id, row.Email, row.Reason, row.Note, row.CreatedAt, row.CreatedBy));
+        return Outcome<SuppressionView>.Ok(new SuppressionView(row.Id, row.Email, row.Reason, row.Note, row.CreatedAt,
+            row.CreatedBy));
     }
 
-    /// <summary>Takes an address off the list (audited with who and the reason it had); later newsletters reach it again.</summary>
+    /// <summary>Takes an address off the list (audited with who and the reason it had); later newsletters reach it
+    /// again.</summary>
     public async Task<Outcome<bool>> RemoveAsync(string? email, CancellationToken ct = default)
     {
         var normalised = EmailAddresses.Normalise(email ?? "");
@@ -92,10 +95,12 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
     /// Suppresses an address because of a bounce or complaint (nothing if it already is), in the caller's
     /// unit of work; returns whether it was added.
     /// </summary>
-    public static async Task<bool> SuppressAsync(AppDbContext db, string email, string reason, string note, long? eventId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> SuppressAsync(AppDbContext db, string email, string reason, string note,
+        long? eventId, DateTimeOffset now, CancellationToken ct)
     {
         var normalised = EmailAddresses.Normalise(email);
-        if (db.SuppressedAddresses.Local.Any(s => s.Email == normalised) || await db.SuppressedAddresses.AnyAsync(s => s.Email == normalised, ct))
+        if (db.SuppressedAddresses.Local.Any(s => s.Email == normalised)
+            || await db.SuppressedAddresses.AnyAsync(s => s.Email == normalised, ct))
         {
             return false;
         }
@@ -110,9 +115,12 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
         return true;
     }
 
-    /// <summary>A campaign already scheduled does not send to the address either: its waiting rows are marked suppressed.</summary>
+    /// <summary>A campaign already scheduled does not send to the address either: its waiting rows are marked
+    /// suppressed.</summary>
     public static Task<int> SkipWaitingAsync(AppDbContext db, string normalisedEmail, CancellationToken ct) =>
         db.NewsletterRecipients
-            .Where(r => r.Email == normalisedEmail && (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed))
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Suppressed).SetProperty(r => r.ClaimedBy, (string?)null), ct);
+            .Where(r => r.Email == normalisedEmail
+                && (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Suppressed)
+                .SetProperty(r => r.ClaimedBy, (string?)null), ct);
 }

@@ -19,9 +19,11 @@ public sealed record OrganisationInput(
     [property: StringLength(100)] string? Tier,
     [property: StringLength(100)] string? Country);
 
-public sealed record OrganisationView(int Id, string Name, OrganisationKind Kind, string? Segment, string? Tier, string? Country, int Contacts, int Votes);
+public sealed record OrganisationView(int Id, string Name, OrganisationKind Kind, string? Segment, string? Tier,
+    string? Country, int Contacts, int Votes);
 
-public sealed record OrganisationContact(int Id, string Name, string Email, bool Consent, DateTimeOffset? UnsubscribedAt, int RowVersion);
+public sealed record OrganisationContact(int Id, string Name, string Email, bool Consent,
+    DateTimeOffset? UnsubscribedAt, int RowVersion);
 
 public sealed record OrganisationContactInput(
     [property: Required(ErrorMessage = "Give the contact's email address."), StringLength(320)] string Email,
@@ -42,9 +44,12 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
     public async Task<OrganisationView?> GetAsync(int id, CancellationToken ct = default) =>
         (await ListWhereAsync(id, ct)).FirstOrDefault();
 
-    public async Task<IReadOnlyList<OrganisationContact>> ContactsAsync(int organisationId, CancellationToken ct = default) =>
-        await db.Contacts.AsNoTracking().Where(c => c.OrganisationId == organisationId).OrderBy(c => c.Name).ThenBy(c => c.NormalizedEmail)
-            .Select(c => new OrganisationContact(c.Id, c.Name, c.Email, c.Consent, c.UnsubscribedAt, c.RowVersion)).ToListAsync(ct);
+    public async Task<IReadOnlyList<OrganisationContact>> ContactsAsync(int organisationId,
+        CancellationToken ct = default) =>
+        await db.Contacts.AsNoTracking().Where(c => c.OrganisationId == organisationId).OrderBy(c => c.Name)
+            .ThenBy(c => c.NormalizedEmail)
+            .Select(c => new OrganisationContact(c.Id, c.Name, c.Email, c.Consent, c.UnsubscribedAt, c.RowVersion))
+                .ToListAsync(ct);
 
     public async Task<Outcome<OrganisationView>> CreateAsync(OrganisationInput input, CancellationToken ct = default)
     {
@@ -69,7 +74,8 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         return Outcome<OrganisationView>.Ok((await GetAsync(org.Id, ct))!);
     }
 
-    public async Task<Outcome<OrganisationView>> UpdateAsync(int id, OrganisationInput input, CancellationToken ct = default)
+    public async Task<Outcome<OrganisationView>> UpdateAsync(int id, OrganisationInput input,
+        CancellationToken ct = default)
     {
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (org is null)
@@ -88,17 +94,20 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
             var audience = AudienceOf(input.Kind);
             var contacts = await db.Contacts.Where(c => c.OrganisationId == id).ToListAsync(ct);
             var emails = contacts.Select(c => c.NormalizedEmail).ToList();
-            var clash = await db.Contacts.Where(c => c.Audience == audience && emails.Contains(c.NormalizedEmail) && c.OrganisationId != id)
+            var clash = await db.Contacts.Where(c => c.Audience == audience && emails.Contains(c.NormalizedEmail)
+                && c.OrganisationId != id)
                 .Select(c => c.Email).FirstOrDefaultAsync(ct);
             if (clash is not null)
             {
                 return Outcome<OrganisationView>.Invalid(nameof(input.Kind),
-                    $"{clash} is already a contact in the {audience.ToString().ToLowerInvariant()} audience; change that contact first. Nothing was changed.");
+                    $"{clash} is already a contact in the {audience.ToString()
+                        .ToLowerInvariant()} audience; change that contact first. Nothing was changed.");
             }
             contacts.ForEach(c => c.Audience = audience);
         }
         Apply(org, input);
-        audit.Add("organisation.updated", "Organisation", Id(id), $"{before} → {org.Name} ({org.Kind}, {org.Segment}, {org.Tier}, {org.Country})");
+        audit.Add("organisation.updated", "Organisation", Id(id),
+            $"{before} → {org.Name} ({org.Kind}, {org.Segment}, {org.Tier}, {org.Country})");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -123,7 +132,8 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         var users = await db.Users.CountAsync(u => u.OrganisationId == id, ct);
         if (votes + contacts + users > 0)
         {
-            return Outcome<bool>.Conflict($"{org.Name} has {votes} vote(s), {contacts} contact(s) and {users} portal account(s); it cannot be deleted, so that nothing recorded for it is lost.");
+            return Outcome<bool>.Conflict($"{org.Name} has {votes} vote(s), {contacts} contact(s) and {users} portal " +
+                $"account(s); it cannot be deleted, so that nothing recorded for it is lost.");
         }
         db.Organisations.Remove(org);
         audit.Add("organisation.deleted", "Organisation", Id(id), org.Name);
@@ -131,7 +141,8 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         return Outcome<bool>.Ok(true);
     }
 
-    public async Task<Outcome<OrganisationContact>> AddContactAsync(int organisationId, OrganisationContactInput input, CancellationToken ct = default)
+    public async Task<Outcome<OrganisationContact>> AddContactAsync(int organisationId, OrganisationContactInput input,
+        CancellationToken ct = default)
     {
         var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct);
         if (org is null)
@@ -159,16 +170,19 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         return Outcome<OrganisationContact>.Ok(ToView(contact));
     }
 
-    public async Task<Outcome<OrganisationContact>> UpdateContactAsync(int organisationId, int contactId, OrganisationContactInput input, int rowVersion, CancellationToken ct = default)
+    public async Task<Outcome<OrganisationContact>> UpdateContactAsync(int organisationId, int contactId,
+        OrganisationContactInput input, int rowVersion, CancellationToken ct = default)
     {
-        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == organisationId, ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId
+            && c.OrganisationId == organisationId, ct);
         if (contact is null)
         {
             return Outcome<OrganisationContact>.NotFound();
         }
         if (contact.RowVersion != rowVersion)
         {
-            return Outcome<OrganisationContact>.Conflict("Someone else changed this contact meanwhile; reload the page and try again.");
+            return Outcome<OrganisationContact>.Conflict("Someone else changed this contact meanwhile; reload the " +
+                "page and try again.");
         }
         var (email, error) = await CheckAddressAsync(input, contact.Audience, contactId, ct);
         if (error is not null)
@@ -186,27 +200,33 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<OrganisationContact>.Conflict("Someone else changed this contact meanwhile; reload the page and try again.");
+            return Outcome<OrganisationContact>.Conflict("Someone else changed this contact meanwhile; reload the " +
+                "page and try again.");
         }
         return Outcome<OrganisationContact>.Ok(ToView(contact));
     }
 
-    public static Audience AudienceOf(OrganisationKind kind) => kind == OrganisationKind.Reseller ? Audience.Resellers : Audience.Customers;
+    public static Audience AudienceOf(OrganisationKind kind) =>
+        kind == OrganisationKind.Reseller ? Audience.Resellers : Audience.Customers;
 
-    private async Task<(string? Email, string? Error)> CheckAddressAsync(OrganisationContactInput input, Audience audience, int? exceptId, CancellationToken ct)
+    private async Task<(string? Email, string? Error)> CheckAddressAsync(OrganisationContactInput input,
+        Audience audience, int? exceptId, CancellationToken ct)
     {
         if ((input.Name ?? "").Trim().Length > 200)
         {
             return (null, "The name is longer than 200 characters.");
         }
-        var email = ContactAdministration.NormalizeAddress(input.Email);
-        if (email is null)
+        if (!EmailAddresses.TryNormalise(input.Email, out var email, out var normalized))
         {
             return (null, "Enter a valid email address, e.g. kim@reseller.example.");
         }
-        var normalized = EmailAddresses.Normalise(email);
         var taken = await db.Contacts.AsNoTracking().Where(c => c.NormalizedEmail == normalized && c.Id != exceptId)
-            .Select(c => new { c.Audience, Organisation = db.Organisations.Where(o => o.Id == c.OrganisationId).Select(o => o.Name).FirstOrDefault() })
+            .Select(c => new
+            {
+                c.Audience,
+                Organisation = db.Organisations.Where(o => o.Id == c.OrganisationId)
+                .Select(o => o.Name).FirstOrDefault()
+            })
             .ToListAsync(ct);
         if (taken.FirstOrDefault(t => t.Organisation is not null) is { } other)
         {
@@ -214,12 +234,14 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
         }
         if (taken.Any(t => t.Audience == audience))
         {
-            return (null, $"{email} is already in the {audience.ToString().ToLowerInvariant()} audience (an imported list); nothing was added.");
+            return (null, $"{email} is already in the {audience.ToString()
+                .ToLowerInvariant()} audience (an imported list); nothing was added.");
         }
         return (email, null);
     }
 
-    private async Task<Dictionary<string, string[]>?> ValidateAsync(OrganisationInput input, int? exceptId, CancellationToken ct)
+    private async Task<Dictionary<string, string[]>?> ValidateAsync(OrganisationInput input, int? exceptId,
+        CancellationToken ct)
     {
         var errors = Validation.Errors(input);
         if (!Enum.IsDefined(input.Kind))
@@ -259,7 +281,8 @@ public sealed class OrganisationAdministration(AppDbContext db, AuditLog audit, 
                 db.Contacts.Count(c => c.OrganisationId == o.Id), db.RequestVotes.Count(v => v.OrganisationId == o.Id)))
             .ToListAsync(ct);
 
-    private static OrganisationContact ToView(Contact c) => new(c.Id, c.Name, c.Email, c.Consent, c.UnsubscribedAt, c.RowVersion);
+    private static OrganisationContact ToView(Contact c) =>
+        new(c.Id, c.Name, c.Email, c.Consent, c.UnsubscribedAt, c.RowVersion);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

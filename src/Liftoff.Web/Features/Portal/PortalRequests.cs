@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Intake;
+using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
@@ -10,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Portal;
 
-/// <summary>What an External user may see of a request: never internal notes, links, dates or roadmap content.</summary>
+/// <summary>What an External user may see of a request: never internal notes, links, dates or roadmap
+/// content.</summary>
 public sealed record PublicRequest(long Id, string Title, string Description, string Status, int Votes, bool MyVote);
 
 /// <summary>The signed-in External user as a requestor: their organisation and their own address.</summary>
@@ -24,21 +26,23 @@ public sealed record PortalRequestor(int OrganisationId, string Email, string Na
 /// guard for the reader. A description written by someone else is shown only to the organisations staff
 /// recorded as requestors (a portal vote on a shared request does not open it), and only when it passes too.
 /// </summary>
-public sealed class PortalRequests(AppDbContext db, BacklogService backlog, IDisclosureCheck disclosure)
+public sealed class PortalRequests(AppDbContext db, RequestIntake intake, IDisclosureCheck disclosure)
 {
     /// <summary>How many of the newest requests the suggestions look through.</summary>
     private const int SuggestionPool = 500;
 
     public async Task<PortalRequestor?> RequestorAsync(string? userId, CancellationToken ct = default) =>
         userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId && u.OrganisationId != null)
-            .Select(u => new PortalRequestor(u.OrganisationId!.Value, u.Email ?? "", u.DisplayName, u.Id)).FirstOrDefaultAsync(ct);
+            .Select(u => new PortalRequestor(u.OrganisationId!.Value, u.Email ?? "", u.DisplayName, u.Id))
+                .FirstOrDefaultAsync(ct);
 
     /// <summary>The requests the user's organisation wrote or asked for, newest first.</summary>
     public Task<IReadOnlyList<PublicRequest>> MineAsync(PortalRequestor me, CancellationToken ct = default) =>
         ShowAsync(me, Visible(me).Where(r => r.WrittenByOrganisationId == me.OrganisationId
             || r.Votes.Any(v => v.OrganisationId == me.OrganisationId)), ct);
 
-    public async Task<IReadOnlyList<PublicRequest>> SimilarAsync(PortalRequestor me, string? title, string? description, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PublicRequest>> SimilarAsync(PortalRequestor me, string? title,
+        string? description, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(description))
         {
@@ -51,19 +55,22 @@ public sealed class PortalRequests(AppDbContext db, BacklogService backlog, IDis
     /// <summary>A double or concurrent submission of one form (same key) records one request.</summary>
     public Task<Outcome<RequestView>> SubmitAsync(
         PortalRequestor me, string? title, string? description, string? formKey, CancellationToken ct = default) =>
-        backlog.CreateAsync(
+        intake.CreateAsync(
             new NewRequest(title ?? "", description, null, new Requestor(me.OrganisationId, me.Email, me.Name)),
             me.UserId, new PortalSubmission(me.OrganisationId, SubmissionKey(me, formKey)), ct);
 
-    public async Task<Outcome<RequestView>> UpvoteAsync(PortalRequestor me, long requestId, CancellationToken ct = default)
+    public async Task<Outcome<RequestView>> UpvoteAsync(PortalRequestor me, long requestId,
+        CancellationToken ct = default)
     {
         // Only requests the user could have seen: not merged away, and not hidden from them.
         if ((await ShowAsync(me, Visible(me).Where(r => r.Id == requestId), ct)).Count == 0)
         {
             return Outcome<RequestView>.NotFound();
         }
-        var outcome = await backlog.AddRequestorAsync(requestId, new Requestor(me.OrganisationId, me.Email, me.Name), me.UserId, ct);
-        return outcome.Kind == OutcomeKind.Invalid && outcome.HasError("ContactEmail") && outcome.Message.Contains("already counts", StringComparison.Ordinal)
+        var outcome = await intake.AddRequestorAsync(requestId, new Requestor(me.OrganisationId, me.Email, me.Name),
+            me.UserId, ct);
+        return outcome.Kind == OutcomeKind.Invalid && outcome.HasError("ContactEmail")
+            && outcome.Message.Contains("already counts", StringComparison.Ordinal)
             ? Outcome<RequestView>.Invalid("", "You already count on this request; your vote was not added twice.")
             : outcome;
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.LendingShop;
 using Liftoff.Web.Features.Tasks;

@@ -1,4 +1,4 @@
-using Liftoff.Web.Features.Backlog;
+using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Web;
