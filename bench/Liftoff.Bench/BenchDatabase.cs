@@ -14,7 +14,8 @@ public sealed class BenchDatabase : IAsyncDisposable
     private readonly string? _postgresDatabase;
     private readonly string? _serverConnection;
 
-    private BenchDatabase(string provider, string connectionString, string? sqliteFile, string? postgresDatabase, string? serverConnection)
+    private BenchDatabase(string provider, string connectionString, string? sqliteFile, string? postgresDatabase,
+        string? serverConnection)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -82,7 +83,8 @@ public sealed class BenchDatabase : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(_serverConnection);
             await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)",
+                admin);
             await drop.ExecuteNonQueryAsync();
         }
     }

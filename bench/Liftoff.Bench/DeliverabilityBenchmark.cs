@@ -129,7 +129,8 @@ public sealed class DeliverabilityBenchmark : IBenchmark
         var (suppressed, sentToSuppressed, unparsed) = await WithDbAsync(app, async db =>
         {
             var suppressedCount = await db.SuppressedAddresses.CountAsync();
-            var bad = await db.NewsletterRecipients.CountAsync(r => r.CampaignId == second && r.Status == RecipientStatus.Sent
+            var bad = await db.NewsletterRecipients.CountAsync(r => r.CampaignId == second
+                && r.Status == RecipientStatus.Sent
                 && db.SuppressedAddresses.Any(s => s.Email == r.Email));
             return (suppressedCount, bad, await db.UnparsedMailMessages.CountAsync());
         });
@@ -247,15 +248,18 @@ public sealed class DeliverabilityBenchmark : IBenchmark
     }
 
     private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+            : "unknown";
 
-    private static async Task<T> WithDbAsync<T>(WebApplicationFactory<NewsletterSender> app, Func<AppDbContext, Task<T>> action)
+    private static async Task<T> WithDbAsync<T>(WebApplicationFactory<NewsletterSender> app,
+        Func<AppDbContext, Task<T>> action)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private static Task<int> SeedAsync(WebApplicationFactory<NewsletterSender> app, int recipients, int undeliverable, string tag) =>
+    private static Task<int> SeedAsync(WebApplicationFactory<NewsletterSender> app, int recipients, int undeliverable,
+        string tag) =>
         WithDbAsync(app, async db =>
         {
             var now = DateTimeOffset.UtcNow;
@@ -264,12 +268,21 @@ public sealed class DeliverabilityBenchmark : IBenchmark
                 // Every 50th address is at bad.test: Postfix accepts it, then bounces it with a DSN.
                 var domain = i % 50 == 0 && i / 50 < undeliverable ? "bad.test" : "good.test";
                 var email = string.Create(CultureInfo.InvariantCulture, $"r{i:D5}-{tag}@{domain}");
-                db.Contacts.Add(new Contact { Email = email, NormalizedEmail = email, Name = $"Reader {i}", Audience = Audience.Customers, Consent = true, CreatedAt = now });
+                db.Contacts.Add(new Contact
+                {
+                    Email = email,
+                    NormalizedEmail = email,
+                    Name = $"Reader {i}",
+                    Audience = Audience.Customers,
+                    Consent = true,
+                    CreatedAt = now
+                });
             }
             return await db.SaveChangesAsync();
         });
 
-    /// <summary>Starts the cursor after what is already in the shared bounce mailbox (earlier runs), so only this run's bounces count.</summary>
+    /// <summary>Starts the cursor after what is already in the shared bounce mailbox (earlier runs), so only this run's
+    /// bounces count.</summary>
     private static async Task SkipOldBouncesAsync(WebApplicationFactory<NewsletterSender> app, string host, int port)
     {
         using var client = new ImapClient { Timeout = 60_000 };
@@ -281,7 +294,12 @@ public sealed class DeliverabilityBenchmark : IBenchmark
         await client.DisconnectAsync(true);
         await WithDbAsync(app, db =>
         {
-            db.MailboxCursors.Add(new MailboxCursor { Mailbox = BounceMailboxReader.MailboxName, UidValidity = validity, LastUid = last });
+            db.MailboxCursors.Add(new MailboxCursor
+            {
+                Mailbox = BounceMailboxReader.MailboxName,
+                UidValidity = validity,
+                LastUid = last
+            });
             return db.SaveChangesAsync();
         });
     }
@@ -290,7 +308,8 @@ public sealed class DeliverabilityBenchmark : IBenchmark
     {
         await using var scope = app.Services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<NewsletterAdministration>();
-        var created = await admin.CreateAsync(new CampaignInput(subject, CampaignAudience.Customers, "", "# Release 5.2\n\nFaster exports for **customers**.\n", null), null);
+        var created = await admin.CreateAsync(new CampaignInput(subject, CampaignAudience.Customers, "",
+            "# Release 5.2\n\nFaster exports for **customers**.\n", null), null);
         var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
         if (!scheduled.IsOk)
         {
@@ -299,7 +318,8 @@ public sealed class DeliverabilityBenchmark : IBenchmark
         return created.Value.Id;
     }
 
-    /// <summary>Checks the DKIM signatures of a sample of what arrived in the inbox with Debian's python3-dkim (key given directly).</summary>
+    /// <summary>Checks the DKIM signatures of a sample of what arrived in the inbox with Debian's python3-dkim (key
+    /// given directly).</summary>
     private static async Task<int> VerifySampleAsync(
         string host, int port, string subject, int sample, string txt, string dir, CancellationToken ct)
     {

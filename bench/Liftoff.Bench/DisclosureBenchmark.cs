@@ -30,12 +30,14 @@ public sealed class DisclosureBenchmark : IBenchmark
             // Texts and names the guard was not tuned on; printed first so the last line stays the main corpus.
             var other = await EvaluateAsync(heldOut);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"heldout: cases={other.Cases} recall={other.Recall:F3} false_positive_rate={other.FalsePositiveRate:F3}"));
+                $"heldout: cases={other.Cases} recall={other.Recall:F3} " +
+                    $"false_positive_rate={other.FalsePositiveRate:F3}"));
         }
 
         var (p50, p95) = MeasureSpeed(checks, words, itemCount);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cases={evaluation.Cases} recall={evaluation.Recall:F3} false_positive_rate={evaluation.FalsePositiveRate:F3} p50_ms={p50:F2} p95_ms={p95:F2}"));
+            $"cases={evaluation.Cases} recall={evaluation.Recall:F3} " +
+                $"false_positive_rate={evaluation.FalsePositiveRate:F3} p50_ms={p50:F2} p95_ms={p95:F2}"));
         return 0;
     }
 
@@ -57,7 +59,9 @@ public sealed class DisclosureBenchmark : IBenchmark
                 Console.WriteLine($"    {f.Kind} at {f.Start}+{f.Length}: {f.Reason}");
             }
         }
-        Console.WriteLine($"corpus: {evaluation.Leaks} leaking, {evaluation.Clean} clean, {evaluation.Misses.Count} missed, {evaluation.FalseAlarms.Count} false alarms");
+        Console.WriteLine(
+            $"corpus: {evaluation.Leaks} leaking, {evaluation.Clean} clean, {evaluation.Misses.Count} missed, " +
+                $"{evaluation.FalseAlarms.Count} false alarms");
         return evaluation;
     }
 
@@ -69,7 +73,8 @@ public sealed class DisclosureBenchmark : IBenchmark
         compile.Stop();
         var newsletter = SyntheticRoadmap.Newsletter(words, items, seed: 11);
         var today = new DateOnly(2026, 11, 26);
-        var approved = new[] { new ApprovedStatement("reseller-1", "This new feature is currently in active development.") };
+        var approved = new[] { new ApprovedStatement("reseller-1",
+            "This new feature is currently in active development.") };
 
         // Warm up for a while, not a fixed count: tiered compilation only promotes hot methods
         // once start-up has gone quiet, and a web app that has been running is what we measure.
@@ -91,7 +96,9 @@ public sealed class DisclosureBenchmark : IBenchmark
         process.Refresh();
         var cpuPerCheck = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / checks;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"speed: {newsletter.Length:N0} characters, {words} words, {items.Count} items ({guard.Matcher.NameCount} names), compile {compile.Elapsed.TotalMilliseconds:F1} ms, {findings} findings per check, {checks} checks"));
+            $"speed: {newsletter.Length:N0} characters, {words} words, {items.Count} items " +
+                $"({guard.Matcher.NameCount} names), compile {compile.Elapsed.TotalMilliseconds:F1} ms, {findings} " +
+                    $"findings per check, {checks} checks"));
         // Wall-clock times include waiting for a core when the machine is busy; CPU time per check does not.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"speed: cpu {cpuPerCheck:F2} ms per check, load average {LoadAverage()}"));

@@ -15,7 +15,9 @@ public sealed class GitBugsCorpus
     public static GitBugsCorpus Load(string path)
     {
         using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo
+            .InvariantCulture)
+        { BadDataFound = null });
         csv.Read();
         csv.ReadHeader();
         var documents = new List<SimilarityDocument>();

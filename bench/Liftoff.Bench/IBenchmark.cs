@@ -27,7 +27,8 @@ public sealed class BenchArgs
             }
             // Read the name before a value advances i past it.
             var name = args[i][2..];
-            var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+            var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
+                : "true";
             _values[name] = value;
         }
     }
@@ -38,7 +39,8 @@ public sealed class BenchArgs
     public string? Optional(string name) => _values.GetValueOrDefault(name);
 
     public int Number(string name, int fallback) =>
-        _values.TryGetValue(name, out var v) ? int.TryParse(v, out var i) ? i : throw new BenchArgumentException($"--{name} must be a whole number") : fallback;
+        _values.TryGetValue(name, out var v) ? int.TryParse(v, out var i) ? i
+            : throw new BenchArgumentException($"--{name} must be a whole number") : fallback;
 
     public string ExistingFile(string name)
     {

@@ -23,14 +23,18 @@ public sealed class KnowledgeBaseBenchmark : IBenchmark
 
     private static readonly string[] Words =
     [
-        "survey", "report", "export", "flight", "plan", "map", "offline", "sensor", "battery", "mission", "camera", "lidar",
-        "upload", "sync", "account", "licence", "reseller", "customer", "install", "update", "backup", "project", "layer",
-        "marker", "route", "weather", "altitude", "speed", "photo", "video", "grid", "checklist", "pilot", "fleet", "drone",
+        "survey", "report", "export", "flight", "plan", "map", "offline", "sensor", "battery", "mission", "camera",
+            "lidar",
+        "upload", "sync", "account", "licence", "reseller", "customer", "install", "update", "backup", "project",
+            "layer",
+        "marker", "route", "weather", "altitude", "speed", "photo", "video", "grid", "checklist", "pilot", "fleet",
+            "drone",
     ];
 
     public string Name => "kb";
 
-    public string Usage => "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--requests N]";
+    public string Usage =>
+        "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--requests N]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -41,10 +45,13 @@ public sealed class KnowledgeBaseBenchmark : IBenchmark
         await using var app = database.CreateApp<KbQueries>();
         var seedClock = Stopwatch.StartNew();
         var someArticle = await SeedAsync(app.Services);
-        Console.WriteLine($"seeded {Articles} articles, {Articles * VersionsPerArticle} versions on {provider} in {seedClock.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine(
+            $"seeded {Articles} articles, {Articles * VersionsPerArticle} versions on {provider} in " +
+                $"{seedClock.Elapsed.TotalSeconds:0.0} s");
 
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var search = await MeasureAsync(client, i => $"/Portal/Kb?Q={Words[i % Words.Length]}+{Words[(i * 7 + 3) % Words.Length]}", requests);
+        var search = await MeasureAsync(client, i =>
+            $"/Portal/Kb?Q={Words[i % Words.Length]}+{Words[(i * 7 + 3) % Words.Length]}", requests);
         // Every article's text is drawn from the same few dozen words, so the two-word search above matches
         // nearly all of them (the worst case). A reader usually looks for something few articles mention:
         // here the number of one guide, found in one article's titles only.
@@ -56,7 +63,11 @@ public sealed class KnowledgeBaseBenchmark : IBenchmark
         Report("article", article);
         Report("atom feed", feed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"articles={Articles} versions={Articles * VersionsPerArticle} search_p95_ms={Stats.Percentile(search, 95):0.0} rare_search_p95_ms={Stats.Percentile(rare, 95):0.0} article_p95_ms={Stats.Percentile(article, 95):0.0} feed_p95_ms={Stats.Percentile(feed, 95):0.0}"));
+            $"articles={Articles} versions={Articles * VersionsPerArticle} " +
+                $"search_p95_ms={Stats.Percentile(search, 95):0.0} " +
+                    $"rare_search_p95_ms={Stats.Percentile(rare, 95):0.0} " +
+                        $"article_p95_ms={Stats.Percentile(article, 95):0.0} " +
+                            $"feed_p95_ms={Stats.Percentile(feed, 95):0.0}"));
         return 0;
     }
 
@@ -80,9 +91,11 @@ public sealed class KnowledgeBaseBenchmark : IBenchmark
 
     private static void Report(string name, List<double> times) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: n={times.Count} median={Stats.Percentile(times, 50):0.0} ms p95={Stats.Percentile(times, 95):0.0} ms max={times.Max():0.0} ms"));
+            $"{name}: n={times.Count} median={Stats.Percentile(times, 50):0.0} ms " +
+                $"p95={Stats.Percentile(times, 95):0.0} ms max={times.Max():0.0} ms"));
 
-    /// <summary>Articles of all three audiences with 200-word bodies; 50 public ones announce a release (the feed's entries).</summary>
+    /// <summary>Articles of all three audiences with 200-word bodies; 50 public ones announce a release (the feed's
+    /// entries).</summary>
     private static async Task<int> SeedAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
@@ -111,14 +124,29 @@ public sealed class KnowledgeBaseBenchmark : IBenchmark
         for (var i = 0; i < Articles; i++)
         {
             var audience = (KbAudience)(i % 3);
-            var article = new KbArticle { Title = $"{Words[i % Words.Length]} {Words[(i / 3) % Words.Length]} guide {i}", Audience = audience, CreatedAt = now, UpdatedAt = now, PublishedVersion = VersionsPerArticle };
+            var article =
+                new KbArticle
+                {
+                    Title = $"{Words[i % Words.Length]} {Words[(i / 3) % Words.Length]} guide {i}",
+                    Audience = audience,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    PublishedVersion = VersionsPerArticle
+                };
             if (audience == KbAudience.Public && i % 99 == 0 && i / 99 < releases.Count)
             {
                 article.ReleaseId = releases[i / 99].Id;
             }
             for (var v = 1; v <= VersionsPerArticle; v++)
             {
-                article.Versions.Add(new KbArticleVersion { Number = v, Title = article.Title, BodyMarkdown = Text(200), Audience = audience, PublishedAt = now.AddMinutes(-(Articles - i) * 10 + v) });
+                article.Versions.Add(new KbArticleVersion
+                {
+                    Number = v,
+                    Title = article.Title,
+                    BodyMarkdown = Text(200),
+                    Audience = audience,
+                    PublishedAt = now.AddMinutes(-(Articles - i) * 10 + v)
+                });
             }
             article.BodyMarkdown = article.Versions[^1].BodyMarkdown;
             db.KbArticles.Add(article);

@@ -36,7 +36,9 @@ public sealed class MergeThresholdBenchmark : IBenchmark
                 (q.Relevant.Contains(hit.Id) ? duplicates : others).Add(hit.Score);
             }
         }
-        Console.WriteLine($"{queries.Count} queries: {duplicates.Count} duplicates and {others.Count} other requests among the top five");
+        Console.WriteLine(
+            $"{queries.Count} queries: {duplicates.Count} duplicates and {others.Count} other requests among the top " +
+                $"five");
         Console.WriteLine("threshold  duplicates_kept  others_hidden  share_of_shown_that_are_duplicates");
         double? chosen = null;
         for (var t = 0.0; t <= 0.951; t += 0.05)
@@ -53,7 +55,8 @@ public sealed class MergeThresholdBenchmark : IBenchmark
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"threshold={chosen ?? 0:F2} (highest that keeps at least {keep * 100:F0} % of the duplicates found in the top five)"));
+            $"threshold={chosen ?? 0:F2} (highest that keeps at least {keep * 100:F0} % of the duplicates found in " +
+                $"the top five)"));
         return Task.FromResult(0);
     }
 }

@@ -27,7 +27,9 @@ public sealed class NewsletterBenchmark : IBenchmark
 
     public string Name => "newsletter";
 
-    public string Usage => "[--recipients 20000] [--connections 4] [--provider sqlite|postgres --connection \"Host=...;Username=...\"] [--seed N] [--throughput-only]";
+    public string Usage =>
+        "[--recipients 20000] [--connections 4] [--provider sqlite|postgres --connection \"Host=...;Username=...\"] " +
+            "[--seed N] [--throughput-only]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -60,10 +62,13 @@ public sealed class NewsletterBenchmark : IBenchmark
         var sent = smtp.CountFor(campaign);
         var rate = sent / seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {sent} messages in {seconds:F1} s = {rate:F0} msgs/s over {connections} connections ({provider}); duplicates={first.Duplicates} missing={first.Missing} uncertain={first.Uncertain}"));
-        // The machine is shared: CPU time of this process (sender, database client and SMTP server together) shows what two free cores would do.
+            $"throughput: {sent} messages in {seconds:F1} s = {rate:F0} msgs/s over {connections} connections " +
+                $"({provider}); duplicates={first.Duplicates} missing={first.Missing} uncertain={first.Uncertain}"));
+        // The machine is shared: CPU time of this process (sender, database client and SMTP server together) shows what
+        // two free cores would do.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cpu: {cpu:F1} s for {sent} messages = {sent / cpu:F0} msgs per CPU-second, i.e. about {2 * sent / cpu:F0} msgs/s with 2 free cores; load average {LoadAverage()}"));
+            $"cpu: {cpu:F1} s for {sent} messages = {sent / cpu:F0} msgs per CPU-second, i.e. about " +
+                $"{2 * sent / cpu:F0} msgs/s with 2 free cores; load average {LoadAverage()}"));
 
         if (a.Optional("throughput-only") is not null)
         {
@@ -71,31 +76,42 @@ public sealed class NewsletterBenchmark : IBenchmark
         }
 
         // 2. Crash check: one sender process killed at a random point and restarted.
-        var crash = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 1);
-        Console.WriteLine($"crash check (1 process): killed after {crash.KilledAt} received; duplicates={crash.Duplicates} missing={crash.Missing} uncertain={crash.Uncertain} (limit {connections})");
+        var crash = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random,
+            workers: 1);
+        Console.WriteLine(
+            $"crash check (1 process): killed after {crash.KilledAt} received; duplicates={crash.Duplicates} " +
+                $"missing={crash.Missing} uncertain={crash.Uncertain} (limit {connections})");
         var total = crash;
         if (postgres)
         {
-            var two = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random, workers: 2);
-            Console.WriteLine($"crash check (2 processes, one killed): killed after {two.KilledAt} received; duplicates={two.Duplicates} missing={two.Missing} uncertain={two.Uncertain} (limit {connections})");
-            total = new CheckResult(two.KilledAt, crash.Duplicates + two.Duplicates, crash.Missing + two.Missing, crash.Uncertain + two.Uncertain, crash.Ok && two.Ok);
+            var two = await CrashCheckAsync(host, smtp, provider, connectionString, connections, recipients, random,
+                workers: 2);
+            Console.WriteLine(
+                $"crash check (2 processes, one killed): killed after {two.KilledAt} received; " +
+                    $"duplicates={two.Duplicates} missing={two.Missing} uncertain={two.Uncertain} (limit {connections})");
+            total = new CheckResult(two.KilledAt, crash.Duplicates + two.Duplicates, crash.Missing + two.Missing,
+                crash.Uncertain + two.Uncertain, crash.Ok && two.Ok);
         }
         var ok = first.Duplicates == 0 && first.Missing == 0 && total.Ok;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"recipients={recipients} msgs_per_s={rate:F0} duplicates={first.Duplicates + total.Duplicates} missing={first.Missing + total.Missing} uncertain={total.Uncertain}"));
+            $"recipients={recipients} msgs_per_s={rate:F0} duplicates={first.Duplicates + total.Duplicates} " +
+                $"missing={first.Missing + total.Missing} uncertain={total.Uncertain}"));
         return ok ? 0 : 1;
     }
 
     private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+            : "unknown";
 
     private sealed record CheckResult(int KilledAt, int Duplicates, int Missing, int Uncertain, bool Ok);
 
-    private static async Task<CheckResult> CrashCheckAsync(BenchHost host, CountingSmtpServer smtp, string provider, string connectionString, int connections, int recipients, Random random, int workers)
+    private static async Task<CheckResult> CrashCheckAsync(BenchHost host, CountingSmtpServer smtp, string provider,
+        string connectionString, int connections, int recipients, Random random, int workers)
     {
         var campaign = await ScheduleAsync(host, $"Crash check with {workers} process(es)");
         var killAt = random.Next(recipients / 10, recipients * 7 / 10);
-        var processes = Enumerable.Range(0, workers).Select(_ => StartWorker(provider, connectionString, smtp.Port, connections, campaign)).ToList();
+        var processes = Enumerable.Range(0, workers).Select(_ =>
+            StartWorker(provider, connectionString, smtp.Port, connections, campaign)).ToList();
         while (smtp.CountFor(campaign) < killAt && !processes[0].HasExited)
         {
             await Task.Delay(5);
@@ -116,10 +132,12 @@ public sealed class NewsletterBenchmark : IBenchmark
         return result;
     }
 
-    private static async Task<CheckResult> CheckAsync(BenchHost host, CountingSmtpServer smtp, int campaign, int connections, int killedAt)
+    private static async Task<CheckResult> CheckAsync(BenchHost host, CountingSmtpServer smtp, int campaign,
+        int connections, int killedAt)
     {
         await Task.Delay(200);
-        var ledger = await host.WithDbAsync(db => db.NewsletterRecipients.AsNoTracking().Where(r => r.CampaignId == campaign)
+        var ledger = await host.WithDbAsync(db => db.NewsletterRecipients.AsNoTracking()
+            .Where(r => r.CampaignId == campaign)
             .Select(r => new { r.Id, r.Status, r.Attempts, r.LastError }).ToListAsync());
         var received = smtp.Received(campaign);
         var ids = ledger.Select(r => r.Id).ToHashSet();
@@ -130,13 +148,16 @@ public sealed class NewsletterBenchmark : IBenchmark
         // Name the rows behind any count that is not zero, so a failure can be understood from the output alone.
         foreach (var r in uncertain.Concat(missing).Take(12))
         {
-            Console.WriteLine($"  row {r.Id}: {r.Status}, attempts {r.Attempts}, received {received.GetValueOrDefault(r.Id)}, last error: {r.LastError ?? "none"}");
+            Console.WriteLine(
+                $"  row {r.Id}: {r.Status}, attempts {r.Attempts}, received {received.GetValueOrDefault(r.Id)}, last " +
+                    $"error: {r.LastError ?? "none"}");
         }
         return new CheckResult(killedAt, duplicates, missing.Count + phantom, uncertain.Count,
             duplicates == 0 && missing.Count + phantom == 0 && uncertain.Count <= connections);
     }
 
-    private static Process StartWorker(string provider, string connectionString, int smtpPort, int connections, int campaign)
+    private static Process StartWorker(string provider, string connectionString, int smtpPort, int connections,
+        int campaign)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true };
@@ -144,8 +165,10 @@ public sealed class NewsletterBenchmark : IBenchmark
         {
             info.ArgumentList.Add(typeof(NewsletterBenchmark).Assembly.Location);
         }
-        foreach (var arg in new[] { "newsletter", "--worker", "--provider", provider, "--connection", connectionString, "--smtp-port", smtpPort.ToString(CultureInfo.InvariantCulture),
-                     "--connections", connections.ToString(CultureInfo.InvariantCulture), "--campaign", campaign.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "newsletter", "--worker", "--provider", provider, "--connection", connectionString,
+            "--smtp-port", smtpPort.ToString(CultureInfo.InvariantCulture),
+                     "--connections", connections.ToString(CultureInfo.InvariantCulture), "--campaign",
+                         campaign.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }
@@ -155,7 +178,8 @@ public sealed class NewsletterBenchmark : IBenchmark
         return process;
     }
 
-    /// <summary>The sending process: sends until the campaign is complete (claims left by a killed process return after their lease).</summary>
+    /// <summary>The sending process: sends until the campaign is complete (claims left by a killed process return after
+    /// their lease).</summary>
     private static async Task<int> WorkerAsync(BenchArgs a)
     {
         var campaign = a.Number("campaign", 0);
@@ -164,7 +188,8 @@ public sealed class NewsletterBenchmark : IBenchmark
         while (true)
         {
             await host.Sender.RunOnceAsync();
-            var status = await host.WithDbAsync(db => db.NewsletterCampaigns.Where(c => c.Id == campaign).Select(c => c.Status).FirstAsync());
+            var status = await host.WithDbAsync(db => db.NewsletterCampaigns.Where(c => c.Id == campaign)
+                .Select(c => c.Status).FirstAsync());
             if (status is CampaignStatus.Completed or CampaignStatus.Paused)
             {
                 return status == CampaignStatus.Completed ? 0 : 3;
@@ -183,7 +208,15 @@ public sealed class NewsletterBenchmark : IBenchmark
                 for (var i = start; i < Math.Min(recipients, start + 5000); i++)
                 {
                     var email = string.Create(CultureInfo.InvariantCulture, $"reader{i:D6}@bench.example");
-                    db.Contacts.Add(new Contact { Email = email, NormalizedEmail = email, Name = $"Reader {i}", Audience = i % 3 == 0 ? Audience.Customers : Audience.Resellers, Consent = true, CreatedAt = now });
+                    db.Contacts.Add(new Contact
+                    {
+                        Email = email,
+                        NormalizedEmail = email,
+                        Name = $"Reader {i}",
+                        Audience = i % 3 == 0 ? Audience.Customers : Audience.Resellers,
+                        Consent = true,
+                        CreatedAt = now
+                    });
                 }
                 await db.SaveChangesAsync();
                 db.ChangeTracker.Clear();
@@ -207,7 +240,8 @@ public sealed class NewsletterBenchmark : IBenchmark
         return created.Value.Id;
     }
 
-    /// <summary>The app's services on the bench database, sending to the loopback server; nothing runs in the background.</summary>
+    /// <summary>The app's services on the bench database, sending to the loopback server; nothing runs in the
+    /// background.</summary>
     private sealed class BenchHost(BenchDatabase database, int smtpPort, int connections) : IAsyncDisposable
     {
         private readonly WebApplicationFactory<NewsletterSender> _app = database.CreateApp<NewsletterSender>(builder =>
@@ -235,7 +269,8 @@ public sealed class NewsletterBenchmark : IBenchmark
         public ValueTask DisposeAsync() => _app.DisposeAsync();
     }
 
-    /// <summary>An SMTP server on loopback counting what it accepted per campaign and ledger row (from the Message-ID).</summary>
+    /// <summary>An SMTP server on loopback counting what it accepted per campaign and ledger row (from the
+    /// Message-ID).</summary>
     private sealed class CountingSmtpServer : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<(int Campaign, long Recipient), int> _received = new();
@@ -272,7 +307,8 @@ public sealed class NewsletterBenchmark : IBenchmark
         {
             // newsletter-{campaign}-{recipient}@liftoff
             var parts = (messageId ?? "").Split('-', '@');
-            if (parts.Length >= 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var c) && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var r))
+            if (parts.Length >= 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var c)
+                && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var r))
             {
                 _received.AddOrUpdate((c, r), 1, (_, n) => n + 1);
                 _perCampaign.AddOrUpdate(c, 1, (_, n) => n + 1);
@@ -305,8 +341,10 @@ public sealed class NewsletterBenchmark : IBenchmark
                 listener.Server.NoDelay = true;
                 listener.Start();
                 // The library's listener has no public constructor; it is built the way its own factory builds it.
-                return (SmtpServer.Net.IEndpointListener)Activator.CreateInstance(typeof(SmtpServer.Net.EndpointListener),
-                    System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public,
+                return (SmtpServer.Net.IEndpointListener)Activator
+                    .CreateInstance(typeof(SmtpServer.Net.EndpointListener),
+                    System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System
+                        .Reflection.BindingFlags.Public,
                     null, [listener, (Action)(() => { })], CultureInfo.InvariantCulture)!;
             }
         }
@@ -334,7 +372,8 @@ public sealed class NewsletterBenchmark : IBenchmark
                 return end < 0 ? null : System.Text.Encoding.ASCII.GetString(rest[..end]);
             }
 
-            public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+            public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+                ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
             {
                 owner.Add(MessageId(buffer));
                 return Task.FromResult(SmtpResponse.Ok);

@@ -25,7 +25,8 @@ public sealed partial class RolloutBenchmark : IBenchmark
 
     public string Name => "rollout";
 
-    public string Usage => "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--requests N]";
+    public string Usage =>
+        "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--requests N]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -36,17 +37,23 @@ public sealed partial class RolloutBenchmark : IBenchmark
         await using var app = database.CreateApp<ReleaseQueries>();
         var seedClock = Stopwatch.StartNew();
         var (email, password, timelineId, taskCount) = await SeedAsync(app.Services);
-        Console.WriteLine($"seeded {Releases} releases, {taskCount} tasks on {provider} in {seedClock.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine(
+            $"seeded {Releases} releases, {taskCount} tasks on {provider} in {seedClock.Elapsed.TotalSeconds:0.0} s");
 
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true
+        });
         var signIn = await client.GetStringAsync("/Account/SignIn");
         var token = TokenPattern().Match(signIn).Groups[1].Value;
-        var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var response = await client.PostAsync("/Account/SignIn",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = email,
+                ["Password"] = password,
+                ["__RequestVerificationToken"] = token,
+            }));
         if ((int)response.StatusCode != 302)
         {
             throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
@@ -57,7 +64,8 @@ public sealed partial class RolloutBenchmark : IBenchmark
         Report("dashboard", dashboard);
         Report("timeline", timeline);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"releases={Releases} tasks={taskCount} dashboard_p95_ms={Stats.Percentile(dashboard, 95):0.0} timeline_p95_ms={Stats.Percentile(timeline, 95):0.0}"));
+            $"releases={Releases} tasks={taskCount} dashboard_p95_ms={Stats.Percentile(dashboard, 95):0.0} " +
+                $"timeline_p95_ms={Stats.Percentile(timeline, 95):0.0}"));
         return 0;
     }
 
@@ -87,17 +95,26 @@ public sealed partial class RolloutBenchmark : IBenchmark
 
     private static void Report(string name, List<double> times) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: n={times.Count} median={Stats.Percentile(times, 50):0.0} ms p95={Stats.Percentile(times, 95):0.0} ms max={times.Max():0.0} ms"));
+            $"{name}: n={times.Count} median={Stats.Percentile(times, 50):0.0} ms " +
+                $"p95={Stats.Percentile(times, 95):0.0} ms max={times.Max():0.0} ms"));
 
-    /// <summary>200 active releases planned from the default playbook, topped up with extra steps to 25 tasks each.</summary>
-    private static async Task<(string Email, string Password, int TimelineId, int Tasks)> SeedAsync(IServiceProvider services)
+    /// <summary>200 active releases planned from the default playbook, topped up with extra steps to 25 tasks
+    /// each.</summary>
+    private static async Task<(string Email, string Password, int TimelineId, int Tasks)> SeedAsync(
+        IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         var password = DemoSeeder.GeneratePassword();
-        var user = new AppUser { UserName = "bench@liftoff.local", Email = "bench@liftoff.local", DisplayName = "Bench", EmailConfirmed = true };
+        var user = new AppUser
+        {
+            UserName = "bench@liftoff.local",
+            Email = "bench@liftoff.local",
+            DisplayName = "Bench",
+            EmailConfirmed = true
+        };
         await users.CreateAsync(user, password);
         await users.AddToRoleAsync(user, Roles.Staff);
 
@@ -119,7 +136,8 @@ public sealed partial class RolloutBenchmark : IBenchmark
                 Status = i % 3 == 0 ? ReleaseStatus.InProgress : ReleaseStatus.Planned,
                 CreatedAt = DateTimeOffset.UtcNow,
             };
-            var planned = RolloutScheduler.Instantiate(RolloutMapping.ToDomain(release), playbook, WorkingCalendar.MondayToFriday).Value!;
+            var planned = RolloutScheduler.Instantiate(RolloutMapping.ToDomain(release), playbook,
+                WorkingCalendar.MondayToFriday).Value!;
             var all = planned.ToList();
             for (var extra = 0; all.Count < TasksPerRelease; extra++)
             {

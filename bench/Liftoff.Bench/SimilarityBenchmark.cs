@@ -14,7 +14,12 @@ public sealed class SimilarityBenchmark : IBenchmark
 {
     public string Name => "similarity";
 
-    public string Usage => "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] [--short-terms 8] [--long-terms 16] [--seed 1] [--full-precision] [--title-vectors] [--served 100000] [--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] [--fresh-samples 20]";
+    public string Usage =>
+        "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model " +
+            "minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] " +
+                "[--short-terms 8] [--long-terms 16] [--seed 1] [--full-precision] [--title-vectors] [--served " +
+                    "100000] [--provider sqlite|postgres] [--connection <postgres server connection string>] " +
+                        "[--import-rows 10000] [--fresh-samples 20]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -25,14 +30,16 @@ public sealed class SimilarityBenchmark : IBenchmark
         var typedCount = a.Number("typed-queries", 200);
         var seed = a.Number("seed", 1);
         var figures = new List<(string Key, string Value)>();
-        void Figure(string key, double value, string format = "F1") => figures.Add((key, value.ToString(format, CultureInfo.InvariantCulture)));
+        void Figure(string key, double value, string format = "F1") =>
+            figures.Add((key, value.ToString(format, CultureInfo.InvariantCulture)));
 
         var defaults = new SimilaritySettings();
         var settings = defaults with
         {
             EmbeddingWordPieces = a.Number("word-pieces", defaults.EmbeddingWordPieces),
             MeaningWeight = a.Number("meaning-weight-x100", (int)Math.Round(defaults.MeaningWeight * 100)) / 100.0,
-            ShortQueryMeaningWeight = a.Number("short-meaning-weight-x100", (int)Math.Round(defaults.ShortQueryMeaningWeight * 100)) / 100.0,
+            ShortQueryMeaningWeight = a.Number("short-meaning-weight-x100",
+                (int)Math.Round(defaults.ShortQueryMeaningWeight * 100)) / 100.0,
             ShortQueryTerms = a.Number("short-terms", defaults.ShortQueryTerms),
             LongQueryTerms = a.Number("long-terms", defaults.LongQueryTerms),
             FullPrecisionVectors = a.Optional("full-precision") == "true",
@@ -46,15 +53,22 @@ public sealed class SimilarityBenchmark : IBenchmark
         var model = a.Optional("model") ?? "minilm";
         if (servedCount > 0 && model != "minilm")
         {
-            throw new BenchArgumentException("the served measurements use the app's model: pass --served 0 with --model " + model);
+            throw new BenchArgumentException(
+                "the served measurements use the app's model: pass --served 0 with --model " + model);
         }
         using var embedders = new EmbedderChoice(model);
         var embedder = embedders.Embedder;
         var index = new SimilarRequestIndex(embedder, settings);
-        Console.WriteLine($"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} pair rows skipped; model {embedders.Name}, embedding {settings.EmbeddingWordPieces} word pieces, meaning weight {settings.ShortQueryMeaningWeight} (short) to {settings.MeaningWeight} (long); load {LoadAverage()}");
+        Console.WriteLine(
+            $"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} " +
+                $"pair rows skipped; model {embedders.Name}, embedding {settings.EmbeddingWordPieces} word pieces, " +
+                    $"meaning weight {settings.ShortQueryMeaningWeight} (short) to {settings.MeaningWeight} (long); " +
+                        $"load {LoadAverage()}");
         embedder.Embed(["warm up"]);
         var modelWorkingSetMb = WorkingSetMb();
-        Console.WriteLine($"working set with the model loaded and the corpus read: {modelWorkingSetMb:F0} MB; vectors kept as {(settings.FullPrecisionVectors ? "floats" : "8-bit codes")}");
+        Console.WriteLine(
+            $"working set with the model loaded and the corpus read: {modelWorkingSetMb:F0} MB; vectors kept as " +
+                $"{(settings.FullPrecisionVectors ? "floats" : "8-bit codes")}");
 
         var clock = Stopwatch.StartNew();
         var cpu = CpuTime();
@@ -65,7 +79,11 @@ public sealed class SimilarityBenchmark : IBenchmark
         index.Rebuild(corpus.Documents.Select((d, i) => d with { Embedding = vectors[i] }).ToList());
         var indexSeconds = clock.Elapsed.TotalSeconds;
         var buildRate = corpus.Documents.Count / (embedSeconds + indexSeconds);
-        Console.WriteLine($"build: {embedSeconds + indexSeconds:F1} s ({embedSeconds:F1} s embedding, {indexSeconds:F2} s indexing), {buildRate:F0} requests/s; embedding used {embedCpuMs:F1} ms of CPU per request ({Environment.ProcessorCount * 1000 / embedCpuMs:F0}/s if all {Environment.ProcessorCount} cores were free); load {LoadAverage()}");
+        Console.WriteLine(
+            $"build: {embedSeconds + indexSeconds:F1} s ({embedSeconds:F1} s embedding, {indexSeconds:F2} s " +
+                $"indexing), {buildRate:F0} requests/s; embedding used {embedCpuMs:F1} ms of CPU per request " +
+                    $"({Environment.ProcessorCount * 1000 / embedCpuMs:F0}/s if all {Environment.ProcessorCount} " +
+                        $"cores were free); load {LoadAverage()}");
 
         var byId = corpus.Documents.ToDictionary(d => d.Id);
         var metrics = new RankingMetrics();
@@ -78,8 +96,12 @@ public sealed class SimilarityBenchmark : IBenchmark
             latencies.Add(clock.Elapsed.TotalMilliseconds);
             metrics.Add(results.Select(r => r.Id).ToList(), q.Relevant);
         }
-        Console.WriteLine($"quality: R@1 {metrics.Recall(1):F1}  R@5 {metrics.Recall(5):F1}  R@10 {metrics.Recall(10):F1}  R@20 {metrics.Recall(20):F1}  MRR {metrics.Mrr:F1}  ({metrics.Queries} queries)");
-        Console.WriteLine($"query latency (embedding included, full ranking): median {Stats.Percentile(latencies, 50):F1} ms, p95 {Stats.Percentile(latencies, 95):F1} ms");
+        Console.WriteLine(
+            $"quality: R@1 {metrics.Recall(1):F1}  R@5 {metrics.Recall(5):F1}  R@10 {metrics.Recall(10):F1}  R@20 " +
+                $"{metrics.Recall(20):F1}  MRR {metrics.Mrr:F1}  ({metrics.Queries} queries)");
+        Console.WriteLine(
+            $"query latency (embedding included, full ranking): median {Stats.Percentile(latencies, 50):F1} ms, p95 " +
+                $"{Stats.Percentile(latencies, 95):F1} ms");
         figures.Add(("queries", metrics.Queries.ToString(CultureInfo.InvariantCulture)));
         foreach (var k in new[] { 1, 5, 10, 20 })
         {
@@ -94,7 +116,9 @@ public sealed class SimilarityBenchmark : IBenchmark
         {
             RunSynthetic(index, corpus.Documents, vectors, syntheticCount, typedCount, seed, figures);
             var total = double.Parse(figures.First(f => f.Key == "working_set_mb").Value, CultureInfo.InvariantCulture);
-            Console.WriteLine($"working set beside the model (total minus the working set with the model loaded): {total - modelWorkingSetMb:F0} MB");
+            Console.WriteLine(
+                $"working set beside the model (total minus the working set with the model loaded): " +
+                    $"{total - modelWorkingSetMb:F0} MB");
             Figure("index_working_set_mb", total - modelWorkingSetMb, "F0");
         }
         index.Dispose();
@@ -121,19 +145,26 @@ public sealed class SimilarityBenchmark : IBenchmark
         return 0;
     }
 
-    private static void RunSynthetic(SimilarRequestIndex index, List<SimilarityDocument> corpus, float[][] vectors, int count, int typedCount, int seed, List<(string, string)> figures)
+    private static void RunSynthetic(SimilarRequestIndex index, List<SimilarityDocument> corpus, float[][] vectors,
+        int count, int typedCount, int seed, List<(string, string)> figures)
     {
         var clock = Stopwatch.StartNew();
         var (generateSeconds, indexSeconds) = BuildSynthetic(index, corpus, vectors, count, seed);
-        Console.WriteLine($"synthetic: {count} requests recombined from the corpus, vectors = real corpus embeddings plus noise ({generateSeconds:F1} s)");
-        Console.WriteLine($"synthetic index: {indexSeconds:F1} s without embedding ({count / indexSeconds:F0} requests/s)");
+        Console.WriteLine(
+            $"synthetic: {count} requests recombined from the corpus, vectors = real corpus embeddings plus noise " +
+                $"({generateSeconds:F1} s)");
+        Console.WriteLine(
+            $"synthetic index: {indexSeconds:F1} s without embedding ({count / indexSeconds:F0} requests/s)");
         // Return the generated pool's memory to the system, so the working set is the model and index.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var (terms, postings) = index.WordIndexSize;
-        Console.WriteLine($"word index: {terms} terms, {postings} postings ({postings / (double)index.Count:F0} per request); managed heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):F0} MB");
+        Console.WriteLine(
+            $"word index: {terms} terms, {postings} postings ({postings / (double)index.Count:F0} per request); " +
+                $"managed heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):F0} MB");
 
         var random = new Random(seed);
-        var typed = Enumerable.Range(0, typedCount).Select(_ => SyntheticRequests.TypedQuery(corpus[random.Next(corpus.Count)])).ToList();
+        var typed = Enumerable.Range(0, typedCount).Select(_ =>
+            SyntheticRequests.TypedQuery(corpus[random.Next(corpus.Count)])).ToList();
         foreach (var (title, description) in typed.Take(5))
         {
             index.Search(title, description);
@@ -155,9 +186,17 @@ public sealed class SimilarityBenchmark : IBenchmark
         var cpuPerQuery = (CpuTime() - cpu).TotalMilliseconds / typed.Count;
         using var process = Process.GetCurrentProcess();
         var workingSetMb = process.WorkingSet64 / (1024.0 * 1024.0);
-        Console.WriteLine($"typed queries on {index.Count} requests (title + start of description, <= 64 word pieces, its first {index.Settings.EmbeddingWordPieces} embedded per query, top 10): p50 {Stats.Percentile(latencies, 50):F1} ms, p95 {Stats.Percentile(latencies, 95):F1} ms");
-        Console.WriteLine($"  of which query embedding p50 {Stats.Percentile(embedding, 50):F1} ms, p95 {Stats.Percentile(embedding, 95):F1} ms; search p50 {Stats.Percentile(searching, 50):F1} ms, p95 {Stats.Percentile(searching, 95):F1} ms; {cpuPerQuery:F1} ms of CPU per query (all threads)");
-        Console.WriteLine($"working set {workingSetMb:F0} MB (model, index, corpus and its vectors), managed heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):F0} MB; load {LoadAverage()}");
+        Console.WriteLine(
+            $"typed queries on {index.Count} requests (title + start of description, <= 64 word pieces, its first " +
+                $"{index.Settings.EmbeddingWordPieces} embedded per query, top 10): p50 " +
+                    $"{Stats.Percentile(latencies, 50):F1} ms, p95 {Stats.Percentile(latencies, 95):F1} ms");
+        Console.WriteLine(
+            $"  of which query embedding p50 {Stats.Percentile(embedding, 50):F1} ms, p95 " +
+                $"{Stats.Percentile(embedding, 95):F1} ms; search p50 {Stats.Percentile(searching, 50):F1} ms, p95 " +
+                    $"{Stats.Percentile(searching, 95):F1} ms; {cpuPerQuery:F1} ms of CPU per query (all threads)");
+        Console.WriteLine(
+            $"working set {workingSetMb:F0} MB (model, index, corpus and its vectors), managed heap " +
+                $"{GC.GetTotalMemory(false) / (1024.0 * 1024.0):F0} MB; load {LoadAverage()}");
         figures.Add(("synthetic_n", index.Count.ToString(CultureInfo.InvariantCulture)));
         figures.Add(("synthetic_p50_ms", Stats.Percentile(latencies, 50).ToString("F1", CultureInfo.InvariantCulture)));
         figures.Add(("synthetic_p95_ms", Stats.Percentile(latencies, 95).ToString("F1", CultureInfo.InvariantCulture)));
@@ -167,7 +206,8 @@ public sealed class SimilarityBenchmark : IBenchmark
     // A method of its own: unoptimised (Debug) code keeps a caller's temporaries alive to its end,
     // which kept the whole generated pool (texts and float vectors) in the measured working set.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (double Generate, double Index) BuildSynthetic(SimilarRequestIndex index, List<SimilarityDocument> corpus, float[][] vectors, int count, int seed)
+    private static (double Generate, double Index) BuildSynthetic(SimilarRequestIndex index,
+        List<SimilarityDocument> corpus, float[][] vectors, int count, int seed)
     {
         var clock = Stopwatch.StartNew();
         var pool = SyntheticRequests.Generate(corpus, vectors, count, seed);

@@ -28,7 +28,11 @@ public sealed class SupportBenchmark : IBenchmark
         var naiveErrors = new List<double>();
         var cleanForecastErrors = new List<double>();
         var cleanNaiveErrors = new List<double>();
-        var byKind = new Dictionary<bool, (List<double> Forecast, List<double> Naive)> { [true] = ([], []), [false] = ([], []) };
+        var byKind = new Dictionary<bool, (List<double> Forecast, List<double> Naive)>
+        {
+            [true] = ([], []),
+            [false] = ([], [])
+        };
         int inBand = 0, days = 0, backtested = 0;
         var timings = new List<double>();
         foreach (var release in data.Releases.Where(r => r.Date.DayNumber - start.DayNumber >= MinHistoryDays))
@@ -70,16 +74,26 @@ public sealed class SupportBenchmark : IBenchmark
         }
 
         var significant = data.Releases.Count(r => r.SignificantChanges);
-        Console.WriteLine(Invariant($"seed={seed} days={data.History.DayCount} releases={data.Releases.Count} significant={significant} outlier_days={data.OutlierDays.Count}"));
-        Console.WriteLine(Invariant($"backtested_releases={backtested} forecast_days={days} band_coverage={100.0 * inBand / days:F1}% (nominal 90%)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seed={seed} days={data.History.DayCount} releases={data.Releases.Count} significant={significant} " +
+                $"outlier_days={data.OutlierDays.Count}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"backtested_releases={backtested} forecast_days={days} band_coverage={100.0 * inBand / days:F1}% " +
+                $"(nominal 90%)"));
         foreach (var (kind, (forecast, naive)) in byKind)
         {
-            Console.WriteLine(Invariant($"{(kind ? "significant" : "other"),-12} days={forecast.Count} mape={forecast.Average():F1} naive_mape={naive.Average():F1}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(kind ? "significant" : "other"),-12} days={forecast.Count} mape={forecast.Average():F1} " +
+                    $"naive_mape={naive.Average():F1}"));
         }
-        Console.WriteLine(Invariant($"predict_ms p50={Stats.Percentile(timings, 50):F2} p95={Stats.Percentile(timings, 95):F2}"));
+        Console.WriteLine(Invariant(
+            $"predict_ms p50={Stats.Percentile(timings, 50):F2} p95={Stats.Percentile(timings, 95):F2}"));
         // MAPE punishes a single outage day (a handful of tickets against a forecast of a hundred)
         // hard, so the share of the error due to outlier days is shown separately.
-        Console.WriteLine(Invariant($"without_outlier_days mape={cleanForecastErrors.Average():F1} naive_mape={cleanNaiveErrors.Average():F1} ape_p50={Stats.Percentile(forecastErrors, 50):F1} naive_ape_p50={Stats.Percentile(naiveErrors, 50):F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"without_outlier_days mape={cleanForecastErrors.Average():F1} " +
+                $"naive_mape={cleanNaiveErrors.Average():F1} ape_p50={Stats.Percentile(forecastErrors, 50):F1} " +
+                    $"naive_ape_p50={Stats.Percentile(naiveErrors, 50):F1}"));
         Console.WriteLine(Invariant($"mape={forecastErrors.Average():F1} naive_mape={naiveErrors.Average():F1}"));
         return Task.FromResult(0);
     }

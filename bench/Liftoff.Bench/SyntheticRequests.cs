@@ -14,18 +14,21 @@ public static class SyntheticRequests
 {
     private const float NoisePerDimension = 0.02f;
 
-    public static List<SimilarityDocument> Generate(IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count, int seed)
+    public static List<SimilarityDocument> Generate(IReadOnlyList<SimilarityDocument> corpus,
+        IReadOnlyList<float[]> vectors, int count, int seed)
     {
         var random = new Random(seed);
         var titles = corpus.Select(d => d.Title.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
-        var sentences = corpus.Select(d => (d.Description ?? "").Split(". ", StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        var sentences = corpus.Select(d => (d.Description ?? "").Split(". ", StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
         var result = new List<SimilarityDocument>(count);
         for (var i = 0; i < count; i++)
         {
             var source = i % corpus.Count;
             var title = titles[source].Select(w => random.NextDouble() < 0.2 ? Pick(titles, random) : w);
             var body = sentences[source].OrderBy(_ => random.Next()).Append(Pick(sentences, random));
-            result.Add(new SimilarityDocument(i + 1, string.Join(' ', title), string.Join(". ", body), Perturb(vectors[source], random)));
+            result.Add(new SimilarityDocument(i + 1, string.Join(' ', title), string.Join(". ", body),
+                Perturb(vectors[source], random)));
         }
         return result;
     }
@@ -36,7 +39,8 @@ public static class SyntheticRequests
         var title = EmbeddingText.Truncate(EmbeddingText.Collapse(request.Title), maxWordPieces);
         var titlePieces = EmbeddingText.Compose(title, null, maxWordPieces).Split(' ')
             .Sum(w => WordPieceEstimate.TenthsForWord(w)) / 10;
-        var description = EmbeddingText.Truncate(EmbeddingText.Collapse(request.Description ?? ""), Math.Max(0, maxWordPieces - titlePieces - 1));
+        var description = EmbeddingText.Truncate(EmbeddingText.Collapse(request.Description ?? ""),
+            Math.Max(0, maxWordPieces - titlePieces - 1));
         return (title, description);
     }
 
@@ -58,7 +62,8 @@ public static class SyntheticRequests
         for (var d = 0; d < result.Length; d++)
         {
             // Box-Muller: a normal deviate from two uniform ones.
-            var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math
+                .Cos(2 * Math.PI * random.NextDouble());
             result[d] = vector[d] + (NoisePerDimension * (float)gaussian);
         }
         TensorPrimitives.Divide(result, TensorPrimitives.Norm(result), result);

@@ -6,13 +6,16 @@ namespace Liftoff.Bench;
 internal static class SyntheticRoadmap
 {
     private static readonly string[] Syllables =
-        ["ka", "ro", "ven", "tal", "mir", "sol", "dra", "nix", "bel", "qua", "tor", "zen", "lum", "fai", "gor", "hel", "pra", "sti"];
+        ["ka", "ro", "ven", "tal", "mir", "sol", "dra", "nix", "bel", "qua", "tor", "zen", "lum", "fai", "gor", "hel",
+            "pra", "sti"];
 
     private static readonly string[] Nouns =
-        ["camera", "payload", "airframe", "planner", "sync", "mesh", "radio", "battery", "gimbal", "mapper", "viewer", "export"];
+        ["camera", "payload", "airframe", "planner", "sync", "mesh", "radio", "battery", "gimbal", "mapper", "viewer",
+            "export"];
 
     private static readonly string[] Adjectives =
-        ["oblique", "thermal", "rapid", "precise", "offline", "adaptive", "smart", "compact", "heavy", "silent", "modular", "robust"];
+        ["oblique", "thermal", "rapid", "precise", "offline", "adaptive", "smart", "compact", "heavy", "silent",
+            "modular", "robust"];
 
     private static readonly string[] Sentences =
     [
@@ -65,8 +68,10 @@ internal static class SyntheticRoadmap
             var roll = random.Next(40);
             var sentence = roll switch
             {
-                0 => $"Rumour has it that {items[(random.Next(items.Count / 10) * 10) + 3].Codename} is coming in Q2 2027.",
-                < 4 => $"Many of you already use the {items[random.Next(items.Count / 10) * 10].Title}, which shipped in 2024.",
+                0 => $"Rumour has it that {items[(random.Next(items.Count / 10) * 10) + 3].Codename} is coming in Q2 " +
+                    $"2027.",
+                < 4 => $"Many of you already use the {items[random.Next(items.Count / 10) * 10].Title}, which " +
+                    $"shipped in 2024.",
                 _ => Pick(random, Sentences),
             };
             parts.Add(sentence);

@@ -132,7 +132,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default)
     {
         BumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -147,7 +148,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
                 throw new InvalidOperationException("The audit log is append-only.");
             }
 
-            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("RowVersion") is { IsConcurrencyToken: true })
+            if (entry.State == EntityState.Modified && entry.Metadata
+                .FindProperty("RowVersion") is { IsConcurrencyToken: true })
             {
                 var version = entry.Property("RowVersion");
                 version.CurrentValue = (int)version.OriginalValue! + 1;

@@ -5,7 +5,8 @@ namespace Liftoff.Domain;
 /// <summary>A refused input: which field, and a message a person can act on.</summary>
 public sealed record FieldError(string Field, string Message);
 
-/// <summary>What a use case came to: its value, refused input, nothing found, or a conflict with another change.</summary>
+/// <summary>What a use case came to: its value, refused input, nothing found, or a conflict with another
+/// change.</summary>
 public enum OutcomeKind
 {
     Ok,
@@ -57,7 +58,8 @@ public sealed class Outcome<T>
 
     public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default, []);
 
-    public static Outcome<T> Conflict(string message) => new(OutcomeKind.Conflict, default, [new FieldError("", message)]);
+    public static Outcome<T> Conflict(string message) => new(OutcomeKind.Conflict, default,
+        [new FieldError("", message)]);
 
     /// <summary>Whether one of the errors is about this field.</summary>
     public bool HasError(string field) => Errors.Any(e => e.Field == field);

@@ -9,6 +9,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext
 {
     public AppDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<AppDbContext>()
-            .UseNpgsql("Host=localhost;Database=liftoff_design", o => o.MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
+            .UseNpgsql("Host=localhost;Database=liftoff_design",
+                o => o.MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
             .Options);
 }

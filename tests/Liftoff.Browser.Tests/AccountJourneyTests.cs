@@ -18,11 +18,15 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "sign-in");
         await BrowserFixture.SignInAsync(page, admin);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true }))
+            .ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin pages" }).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
+            .GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin pages" })
+            .GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true }))
+            .ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = admin.Email })).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "users");

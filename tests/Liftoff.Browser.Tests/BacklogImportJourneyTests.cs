@@ -46,8 +46,10 @@ public sealed class BacklogImportJourneyTests(BrowserFixture browser)
             Buffer = Workbook(u),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview: nothing stored yet" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "1,200 rows read" })).ToContainTextAsync("create 600 new requests");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview: nothing stored yet" }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "1,200 rows read" }))
+            .ToContainTextAsync("create 600 new requests");
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
 
@@ -55,7 +57,8 @@ public sealed class BacklogImportJourneyTests(BrowserFixture browser)
         await Assertions.Expect(progress).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "backlog-import-progress");
         // The page polls: the summary replaces the progress bar without a reload.
-        await Assertions.Expect(progress.GetByText("Imported: 600 new requests, 1,200 requestors from 1,200 rows.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(progress.GetByText("Imported: 600 new requests, 1,200 requestors from 1,200 rows."))
+            .ToBeVisibleAsync(new() { Timeout = 60_000 });
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "backlog-import-done");
     }

@@ -14,7 +14,14 @@ public sealed class BacklogMergeJourneyTests(BrowserFixture browser)
         await browser.App.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var org = new OrganisationEntity { Name = $"Org {Guid.NewGuid():N}"[..14], Kind = OrganisationKind.Reseller, Segment = "Enterprise", Tier = "Gold", CreatedAt = DateTimeOffset.UtcNow };
+            var org = new OrganisationEntity
+            {
+                Name = $"Org {Guid.NewGuid():N}"[..14],
+                Kind = OrganisationKind.Reseller,
+                Segment = "Enterprise",
+                Tier = "Gold",
+                CreatedAt = DateTimeOffset.UtcNow
+            };
             db.Organisations.Add(org);
             await db.SaveChangesAsync();
             FeatureRequest Request(string title, string email) => new()
@@ -23,7 +30,8 @@ public sealed class BacklogMergeJourneyTests(BrowserFixture browser)
                 Description = "Pilots want the flight log as a spreadsheet.",
                 CreatedAt = DateTimeOffset.UtcNow,
                 UpdatedAt = DateTimeOffset.UtcNow,
-                Votes = [new RequestVote { OrganisationId = org.Id, ContactEmail = email, ContactName = email.Split('@')[0], CreatedAt = DateTimeOffset.UtcNow }],
+                Votes = [new RequestVote { OrganisationId = org.Id, ContactEmail = email,
+                    ContactName = email.Split('@')[0], CreatedAt = DateTimeOffset.UtcNow }],
             };
             var kept = Request("Export flight logs to CSV", "ana@reseller.example");
             var duplicate = Request("CSV export of the flight log", "ben@reseller.example");
@@ -47,13 +55,16 @@ public sealed class BacklogMergeJourneyTests(BrowserFixture browser)
         var picker = page.GetByRole(AriaRole.Combobox, new() { Name = "Merge this request into" });
         await picker.FillAsync(kept.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator($"#merge-into-choices option[value^='#{kept} ']")).ToHaveCountAsync(1);
-        await picker.FillAsync(await page.Locator($"#merge-into-choices option[value^='#{kept} ']").GetAttributeAsync("value") ?? "");
+        await picker.FillAsync(await page.Locator($"#merge-into-choices option[value^='#{kept} ']")
+            .GetAttributeAsync("value") ?? "");
         await page.GetByRole(AriaRole.Button, new() { Name = "Merge into it" }).ClickAsync();
         // A merge asks first, naming both requests; nothing is merged until confirmed.
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Merge #{duplicate} into #{kept}?" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Merge #{duplicate} into #{kept}?" }))
+            .ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Yes, merge #{duplicate} into #{kept}" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"#{duplicate} is merged into this request");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status))
+            .ToContainTextAsync($"#{duplicate} is merged into this request");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Requestors (2)" })).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "backlog-request-merged");

@@ -29,7 +29,8 @@ public class BrowserFixture : IAsyncLifetime
     {
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
-        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .TrimEnd('/');
         await Browser.StartAsync(BaseUrl);
     }
 

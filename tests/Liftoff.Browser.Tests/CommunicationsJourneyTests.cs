@@ -47,7 +47,8 @@ public sealed class CommunicationsBrowserFixture : IAsyncLifetime
         App = new SendingFactory(Smtp.Port);
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
-        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .TrimEnd('/');
         await Browser.StartAsync(BaseUrl);
     }
 
@@ -89,10 +90,13 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         await page.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("worker pool");
         await page.GetByRole(AriaRole.Link, new() { Name = "Generate from external items" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Customer-facing notes (Markdown)")).ToHaveValueAsync("- Survey reports export twice as fast");
-        await page.GetByLabel("What this means for customers (Markdown)").FillAsync("Large reports arrive sooner. Nothing changes in how you export.");
+        await Assertions.Expect(page.GetByLabel("Customer-facing notes (Markdown)"))
+            .ToHaveValueAsync("- Survey reports export twice as fast");
+        await page.GetByLabel("What this means for customers (Markdown)")
+            .FillAsync("Large reports arrive sooner. Nothing changes in how you export.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save customer-facing notes" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Customer-facing notes saved.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First)
+            .ToContainTextAsync("Customer-facing notes saved.");
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "release-notes-written");
 
@@ -101,15 +105,18 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         await BrowserFixture.SignInAsync(delivery, deliveryLead);
         await delivery.GotoAsync($"/Releases/{release.Id}/Notes");
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();
-        await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("Your approval is recorded.");
+        await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First)
+            .ToContainTextAsync("Your approval is recorded.");
         var success = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(success, successLead);
         await success.GotoAsync($"/Releases/{release.Id}/Notes");
         await success.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();
-        await Assertions.Expect(success.GetByText("Both leads approved these customer-facing notes.")).ToBeVisibleAsync();
+        await Assertions.Expect(success.GetByText("Both leads approved these customer-facing notes."))
+            .ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(success);
         await BrowserFixture.ScreenshotAsync(success, "release-notes-approved");
-        Assert.Equal(RolloutTaskStatus.Done, await TaskStatusAsync(app, release.Id, DefaultPlaybook.InternalNotesReview));
+        Assert.Equal(RolloutTaskStatus.Done, await TaskStatusAsync(app, release.Id,
+            DefaultPlaybook.InternalNotesReview));
 
         // The announcement goes into the knowledge base and readers see it on the portal.
         await success.GetByRole(AriaRole.Button, new() { Name = "Create knowledge-base announcement" }).ClickAsync();
@@ -120,7 +127,8 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         var reader = await browser.NewPageAsync();
         await reader.GotoAsync("/Portal/Kb");
         await reader.GetByRole(AriaRole.Link, new() { Name = release.Version }).First.ClickAsync();
-        await Assertions.Expect(reader.GetByRole(AriaRole.Article)).ToContainTextAsync("Survey reports export twice as fast");
+        await Assertions.Expect(reader.GetByRole(AriaRole.Article))
+            .ToContainTextAsync("Survey reports export twice as fast");
         await Assertions.Expect(reader.GetByRole(AriaRole.Article)).ToContainTextAsync("What this means for customers");
         await Assertions.Expect(reader.GetByRole(AriaRole.Article)).Not.ToContainTextAsync("worker pool");
         await BrowserFixture.AssertAccessibleAsync(reader);
@@ -129,16 +137,19 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         // A newsletter from the same notes, sent while the page shows its progress.
         await success.GotoAsync($"/Releases/{release.Id}/Notes");
         await success.GetByRole(AriaRole.Link, new() { Name = "Create newsletter from these notes" }).ClickAsync();
-        await Assertions.Expect(success.GetByLabel("Content for customers (Markdown)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Survey reports export twice as fast"));
+        await Assertions.Expect(success.GetByLabel("Content for customers (Markdown)"))
+            .ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Survey reports export twice as fast"));
         await success.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await success.GetByRole(AriaRole.Button, new() { Name = "Schedule or send now" }).ClickAsync();
         var confirmation = $"Send now to {contacts.Count} recipients?";
         await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = confirmation })).ToBeVisibleAsync();
         await success.GetByRole(AriaRole.Button, new() { Name = "Confirm and send now" }).ClickAsync();
         var progress = success.Locator("#progress");
-        await Assertions.Expect(progress.Locator("[data-count=total]")).ToHaveTextAsync(contacts.Count.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(progress.Locator("[data-count=total]"))
+            .ToHaveTextAsync(contacts.Count.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(progress.Locator(".status")).ToContainTextAsync("Completed", Sending);
-        await Assertions.Expect(progress.Locator("[data-count=sent]")).ToHaveTextAsync(contacts.Count.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(progress.Locator("[data-count=sent]"))
+            .ToHaveTextAsync(contacts.Count.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(progress.Locator("[data-count=remaining]")).ToHaveTextAsync("0");
         await BrowserFixture.AssertAccessibleAsync(success);
         await BrowserFixture.ScreenshotAsync(success, "newsletter-sent");
@@ -153,8 +164,10 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         await app.WithScopeAsync(async sp =>
         {
             var version = $"v{Guid.NewGuid():N}"[..10];
-            var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var created = await sp.GetRequiredService<CreateRelease>().CreateAsync(new ReleaseInput("software", version, date, ContentSummary: "Faster exports"));
+            var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40)
+                .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var created = await sp.GetRequiredService<CreateRelease>()
+                .CreateAsync(new ReleaseInput("software", version, date, ContentSummary: "Faster exports"));
             Assert.True(created.IsOk, created.Message);
             return new CreatedRelease(created.Value!.Id, version);
         });
@@ -163,7 +176,8 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var (key, lead) in new[] { (DefaultPlaybook.DeliveryTeam, deliveryLeadId), (DefaultPlaybook.CustomerSuccessTeam, successLeadId) })
+            foreach (var (key, lead) in new[] { (DefaultPlaybook.DeliveryTeam, deliveryLeadId),
+                (DefaultPlaybook.CustomerSuccessTeam, successLeadId) })
             {
                 var team = await db.Teams.FirstOrDefaultAsync(t => t.Key == key);
                 if (team is null)
@@ -186,7 +200,15 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
                 for (var i = 0; i < perAudience; i++)
                 {
                     var email = $"{audience.ToString().ToLowerInvariant()}-{i}-{Guid.NewGuid():N}@test.example";
-                    db.Contacts.Add(new Contact { Email = email, NormalizedEmail = email, Name = $"{audience} {i}", Audience = audience, Consent = true, CreatedAt = DateTimeOffset.UtcNow });
+                    db.Contacts.Add(new Contact
+                    {
+                        Email = email,
+                        NormalizedEmail = email,
+                        Name = $"{audience} {i}",
+                        Audience = audience,
+                        Consent = true,
+                        CreatedAt = DateTimeOffset.UtcNow
+                    });
                     list.Add(email);
                 }
             }
@@ -195,5 +217,6 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         });
 
     private static async Task<RolloutTaskStatus> TaskStatusAsync(LiftoffFactory app, int releaseId, string stepKey) =>
-        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks.Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status).SingleAsync());
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
+            .Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status).SingleAsync());
 }

@@ -22,11 +22,24 @@ public sealed class DisclosureJourneyTests(BrowserFixture browser)
         await browser.App.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var team = new Team { Key = "cs-" + Guid.NewGuid().ToString("N")[..6], Name = "CS " + Guid.NewGuid().ToString("N")[..6], LeadUserId = lead.Id };
+            var team = new Team
+            {
+                Key = "cs-" + Guid.NewGuid().ToString("N")[..6],
+                Name = "CS "
+                + Guid.NewGuid().ToString("N")[..6],
+                LeadUserId = lead.Id
+            };
             team.Members.Add(new TeamMember { UserId = staff.Id, AddedAt = DateTimeOffset.UtcNow });
             db.Teams.Add(team);
             var page = await db.RoadmapPages.FirstAsync();
-            db.RoadmapItems.Add(new RoadmapItem { PageId = page.Id, Title = "Obstacle avoidance", Codename = "Nightjar", Target = "2027-Q2", UpdatedAt = DateTimeOffset.UtcNow });
+            db.RoadmapItems.Add(new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = "Obstacle avoidance",
+                Codename = "Nightjar",
+                Target = "2027-Q2",
+                UpdatedAt = DateTimeOffset.UtcNow
+            });
             await db.SaveChangesAsync();
         });
 
@@ -36,7 +49,8 @@ public sealed class DisclosureJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Text").FillAsync("Hello partners, Nightjar brings obstacle avoidance to your fleet.");
         await page.GetByLabel("Audience").SelectOptionAsync(new SelectOptionValue { Label = orgName });
         await page.GetByRole(AriaRole.Button, new() { Name = "Check text" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Blocked" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Blocked" }))
+            .ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("mark", new() { HasText = "Nightjar" })).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "disclosure-blocked");
@@ -44,7 +58,8 @@ public sealed class DisclosureJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/Roadmap/Statements");
         // The item is picked by name: typing shows the choices, and the chosen one fills the field.
         await page.GetByLabel("Roadmap item").FillAsync("Obstacle");
-        var choice = await page.Locator("#ItemId-choices option[value*='Obstacle avoidance']").First.GetAttributeAsync("value");
+        var choice = await page.Locator("#ItemId-choices option[value*='Obstacle avoidance']").First
+            .GetAttributeAsync("value");
         await page.GetByLabel("Roadmap item").FillAsync(choice!);
         await page.GetByLabel("Organisation").SelectOptionAsync(new SelectOptionValue { Label = orgName });
         await page.GetByLabel(RoadmapDefaults.SeedPhrasings[0]).CheckAsync();
@@ -98,13 +113,15 @@ public sealed class DisclosureJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Why it should go out as it is").FillAsync("The pilot group signed an NDA.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask a lead to let it through" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("A lead has been asked");
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Blocked" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Blocked" }))
+            .ToHaveCountAsync(0);
         await BrowserFixture.AssertAccessibleAsync(page);
 
         var leadPage = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(leadPage, lead);
         await leadPage.GotoAsync("/");
-        await leadPage.GetByRole(AriaRole.Link, new() { Name = $"Decide whether \"{codename}\" may go out" }).ClickAsync();
+        await leadPage.GetByRole(AriaRole.Link, new() { Name = $"Decide whether \"{codename}\" may go out" })
+            .ClickAsync();
         await Assertions.Expect(leadPage.GetByText("The pilot group signed an NDA.")).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(leadPage);
         await BrowserFixture.ScreenshotAsync(leadPage, "override-requests");
@@ -112,7 +129,8 @@ public sealed class DisclosureJourneyTests(BrowserFixture browser)
         await request.GetByRole(AriaRole.Button, new() { Name = "Allow this passage" }).ClickAsync();
         await Assertions.Expect(leadPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Allowed");
         await leadPage.GotoAsync("/");
-        await Assertions.Expect(leadPage.GetByRole(AriaRole.Link, new() { Name = $"Decide whether \"{codename}\" may go out" }))
+        await Assertions.Expect(leadPage.GetByRole(AriaRole.Link,
+            new() { Name = $"Decide whether \"{codename}\" may go out" }))
             .ToHaveCountAsync(0);
 
         await page.GotoAsync("/Disclosure");

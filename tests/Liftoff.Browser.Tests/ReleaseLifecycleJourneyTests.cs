@@ -78,7 +78,8 @@ public sealed class ReleaseLifecycleFixture : IAsyncLifetime
         App = new LifecycleFactory(this);
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
-        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .TrimEnd('/');
         await Browser.StartAsync(BaseUrl);
     }
 
@@ -130,7 +131,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await staff.GetByLabel("Version").FillAsync(Version);
         await staff.GetByLabel("Planned release date").FillAsync(Iso(FirstPlan));
         await staff.GetByLabel("Significant changes for users").CheckAsync();
-        await staff.GetByLabel("Content summary").FillAsync("Geotags of a whole flight in one export; base maps that work offline.");
+        await staff.GetByLabel("Content summary").FillAsync(
+            "Geotags of a whole flight in one export; base maps that work offline.");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Create release and plan" }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Version);
         var releaseId = int.Parse(staff.Url.Split('/').Last(), CultureInfo.InvariantCulture);
@@ -146,7 +148,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await CompleteOnTaskPageAsync(delivery, releaseId, DefaultPlaybook.ContentDiscussion,
             "Agreed with Customer Success: both features go out, the export change is significant for users.",
             "https://wiki.liftoff.test/releases/5.3/content-meeting");
-        await CommentOnTaskPageAsync(delivery, releaseId, DefaultPlaybook.DeliveryRollout, "Rollout plan and test plan written; testing starts this week.");
+        await CommentOnTaskPageAsync(delivery, releaseId, DefaultPlaybook.DeliveryRollout,
+            "Rollout plan and test plan written; testing starts this week.");
 
         staff = await SignInAsync(successStaff);
         await staff.GotoAsync($"/Releases/{releaseId}/Notes");
@@ -156,23 +159,29 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await staff.GetByRole(AriaRole.Link, new() { Name = "Generate from external items" }).ClickAsync();
         await staff.GetByLabel("What this means for customers (Markdown)").FillAsync(
             $"Version {Version} needs nothing from you: update the app and both features are there.");
-        await staff.GetByLabel("These notes are for").SelectOptionAsync(new SelectOptionValue { Label = "resellers and customers" });
+        await staff.GetByLabel("These notes are for").SelectOptionAsync(
+            new SelectOptionValue { Label = "resellers and customers" });
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save customer-facing notes" }).ClickAsync();
-        await Assertions.Expect(staff.GetByRole(AriaRole.Status).First).ToContainTextAsync("Customer-facing notes saved.");
+        await Assertions.Expect(staff.GetByRole(AriaRole.Status).First)
+            .ToContainTextAsync("Customer-facing notes saved.");
         await CheckPageAsync(staff, "lifecycle-02-notes-written");
 
         delivery = await SignInAsync(deliveryLead);
         await delivery.GotoAsync($"/Releases/{releaseId}/Notes");
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();
-        await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("Your approval is recorded.");
+        await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First)
+            .ToContainTextAsync("Your approval is recorded.");
         // The lead approved a rendered preview; the button gives way to their state.
         await Assertions.Expect(delivery.Locator(".preview")).ToBeVisibleAsync();
-        await Assertions.Expect(delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" })).ToHaveCountAsync(0);
-        await Assertions.Expect(delivery.GetByText("You approved this text; waiting for the other lead")).ToBeVisibleAsync();
+        await Assertions.Expect(delivery.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }))
+            .ToHaveCountAsync(0);
+        await Assertions.Expect(delivery.GetByText("You approved this text; waiting for the other lead"))
+            .ToBeVisibleAsync();
         var success = await SignInAsync(successLead);
         await success.GotoAsync($"/Releases/{releaseId}/Notes");
         await success.GetByRole(AriaRole.Button, new() { Name = "Approve customer-facing notes" }).ClickAsync();
-        await Assertions.Expect(success.GetByText("Both leads approved these customer-facing notes.")).ToBeVisibleAsync();
+        await Assertions.Expect(success.GetByText("Both leads approved these customer-facing notes."))
+            .ToBeVisibleAsync();
         await CheckPageAsync(success, "lifecycle-03-notes-approved");
         await AssertTaskAsync(releaseId, DefaultPlaybook.InternalNotesReview, RolloutTaskStatus.Done);
 
@@ -189,24 +198,29 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
 
         await success.GotoAsync($"/Releases/{releaseId}/Notes");
         await success.GetByRole(AriaRole.Button, new() { Name = "Share with customer teams" }).ClickAsync();
-        await Assertions.Expect(success.GetByRole(AriaRole.Status).First).ToContainTextAsync("on their way to the customer teams");
+        await Assertions.Expect(success.GetByRole(AriaRole.Status).First)
+            .ToContainTextAsync("on their way to the customer teams");
         await AssertTaskAsync(releaseId, DefaultPlaybook.CustomerTeamsShare, RolloutTaskStatus.Done);
-        var shared = await PumpUntilMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == ReleaseLifecycleFixture.CustomerTeams));
+        var shared = await PumpUntilMessageAsync(m => m.To.Mailboxes
+            .Any(a => a.Address == ReleaseLifecycleFixture.CustomerTeams));
         Assert.Contains("queue cluster", shared.TextBody ?? shared.HtmlBody);
 
         await success.GotoAsync($"/Releases/{releaseId}/Notes");
         await success.GetByRole(AriaRole.Link, new() { Name = "Create newsletter from these notes" }).ClickAsync();
-        await Assertions.Expect(success.GetByLabel("Content for customers (Markdown)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(FeatureA));
+        await Assertions.Expect(success.GetByLabel("Content for customers (Markdown)"))
+            .ToHaveValueAsync(new System.Text.RegularExpressions.Regex(FeatureA));
         await success.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         var newsletterUrl = success.Url;
         await success.GetByLabel("Send at (UTC; leave empty to send now)").FillAsync("2027-03-24T09:00");
         await success.GetByRole(AriaRole.Button, new() { Name = "Schedule or send now" }).ClickAsync();
-        await Assertions.Expect(success.GetByRole(AriaRole.Heading, new() { Name = "Schedule for 2027-03-24 09:00 UTC to 4 recipients?" })).ToBeVisibleAsync();
+        await Assertions.Expect(success.GetByRole(AriaRole.Heading,
+            new() { Name = "Schedule for 2027-03-24 09:00 UTC to 4 recipients?" })).ToBeVisibleAsync();
         await Assertions.Expect(success.Locator("[data-recipients=Resellers]")).ToHaveTextAsync("2");
         await Assertions.Expect(success.Locator("[data-recipients=Customers]")).ToHaveTextAsync("2");
         await CheckPageAsync(success, "lifecycle-05-newsletter-confirm");
         await success.GetByRole(AriaRole.Button, new() { Name = "Confirm and schedule" }).ClickAsync();
-        await Assertions.Expect(success.GetByRole(AriaRole.Status).First).ToContainTextAsync("Scheduled for 2027-03-24 09:00 UTC.");
+        await Assertions.Expect(success.GetByRole(AriaRole.Status).First)
+            .ToContainTextAsync("Scheduled for 2027-03-24 09:00 UTC.");
 
         // The release is moved a week: open tasks and the scheduled newsletter follow it.
         await AdvanceToAsync(new DateTimeOffset(2027, 3, 23, 9, 0, 0, TimeSpan.Zero));
@@ -216,18 +230,22 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Move release" }).ClickAsync();
         await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("Release moved");
         await Assertions.Expect(delivery.Locator("#planned-date")).ToHaveTextAsync(Iso(ReleaseDay));
-        await Assertions.Expect(delivery.Locator($"tr[data-step={DefaultPlaybook.LendingShopUpdate}] .due")).ToContainTextAsync(Iso(ReleaseDay));
-        await Assertions.Expect(delivery.Locator($"tr[data-step={DefaultPlaybook.FieldHandover}] .due")).ToContainTextAsync("2027-04-09");
+        await Assertions.Expect(delivery.Locator($"tr[data-step={DefaultPlaybook.LendingShopUpdate}] .due"))
+            .ToContainTextAsync(Iso(ReleaseDay));
+        await Assertions.Expect(delivery.Locator($"tr[data-step={DefaultPlaybook.FieldHandover}] .due"))
+            .ToContainTextAsync("2027-04-09");
         await CheckPageAsync(delivery, "lifecycle-06-release-moved");
         success = await SignInAsync(successLead);
         await success.GotoAsync("/Communications");
-        await Assertions.Expect(success.GetByRole(AriaRole.Row, new() { Name = $"Software {Version}" })).ToContainTextAsync("2027-03-31 09:00 UTC");
+        await Assertions.Expect(success.GetByRole(AriaRole.Row, new() { Name = $"Software {Version}" }))
+            .ToContainTextAsync("2027-03-31 09:00 UTC");
         await CheckPageAsync(success, "lifecycle-07-newsletter-moved");
 
         // The newsletter goes out on its new date: the guard checks again and the sender delivers it.
         await AdvanceToAsync(new DateTimeOffset(2027, 3, 31, 9, 0, 0, TimeSpan.Zero));
         await PumpUntilAsync(async () => world.NewsletterRecipients.All(r => fixture.Smtp.Messages.Any(m => IsTo(m, r)))
-            && await TaskStatusAsync(releaseId, DefaultPlaybook.Newsletter) == RolloutTaskStatus.Done, "the newsletter to be sent");
+            && await TaskStatusAsync(releaseId, DefaultPlaybook.Newsletter) == RolloutTaskStatus.Done,
+                "the newsletter to be sent");
         success = await SignInAsync(successLead);
         await success.GotoAsync(newsletterUrl);
         await Assertions.Expect(success.Locator("#progress .status")).ToContainTextAsync("Completed");
@@ -239,7 +257,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         staff = await SignInAsync(successStaff);
         await staff.GotoAsync(articleUrl);
         var body = staff.GetByLabel("Article (Markdown)");
-        await body.FillAsync(await body.InputValueAsync() + "\n\n## Questions from the field\n\n- Offline packs are kept for 30 days on the tablet.");
+        await body.FillAsync(await body.InputValueAsync()
+            + "\n\n## Questions from the field\n\n- Offline packs are kept for 30 days on the tablet.");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Status).First).ToContainTextAsync("Published as version 2.");
         await CheckPageAsync(staff, "lifecycle-09-kb-iterated");
@@ -259,23 +278,28 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         delivery = await SignInAsync(deliveryLead);
         await delivery.GotoAsync($"/Releases/{releaseId}");
         await delivery.GetByLabel("New status").SelectOptionAsync("released");
-        var decisions = delivery.GetByRole(AriaRole.Group, new() { Name = "When marking released: decide each open pre-release task" });
+        var decisions = delivery.GetByRole(AriaRole.Group,
+            new() { Name = "When marking released: decide each open pre-release task" });
         await Assertions.Expect(decisions.GetByRole(AriaRole.Group)).ToHaveCountAsync(1);
-        await decisions.GetByRole(AriaRole.Group, new() { Name = "Decision for Rollout planning, testing and rollout" }).GetByLabel("done").CheckAsync();
-        await Assertions.Expect(delivery.GetByLabel(new System.Text.RegularExpressions.Regex("^Tell the requestors"))).ToBeCheckedAsync();
+        await decisions.GetByRole(AriaRole.Group, new() { Name = "Decision for Rollout planning, testing and rollout" })
+            .GetByLabel("done").CheckAsync();
+        await Assertions.Expect(delivery.GetByLabel(new System.Text.RegularExpressions.Regex("^Tell the requestors")))
+            .ToBeCheckedAsync();
         await delivery.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
         await Assertions.Expect(delivery.GetByRole(AriaRole.Status).First).ToContainTextAsync("Status changed.");
         await Assertions.Expect(delivery.GetByText("This release is released.")).ToBeVisibleAsync();
         await AssertTaskAsync(releaseId, DefaultPlaybook.DeliveryRollout, RolloutTaskStatus.Done);
 
         // The lending shop hears of it by its webhook; its 2xx completes the task.
-        await PumpUntilAsync(async () => await TaskStatusAsync(releaseId, DefaultPlaybook.LendingShopUpdate) == RolloutTaskStatus.Done, "the lending-shop task");
+        await PumpUntilAsync(async () => await TaskStatusAsync(releaseId,
+            DefaultPlaybook.LendingShopUpdate) == RolloutTaskStatus.Done, "the lending-shop task");
         var hook = Assert.Single(fixture.Shop.Received);
         Assert.True(hook.SignatureValid);
         Assert.Contains($"\"version\":\"{Version}\"", hook.Text);
 
         // Requestors of the linked requests are told; the unrelated request's requestor is not.
-        await PumpUntilAsync(() => Task.FromResult(world.Requestors.All(r => fixture.Smtp.Messages.Count(m => IsTo(m, r)) >= 2)), "the requestors' emails");
+        await PumpUntilAsync(() => Task.FromResult(world.Requestors
+            .All(r => fixture.Smtp.Messages.Count(m => IsTo(m, r)) >= 2)), "the requestors' emails");
         await delivery.GotoAsync($"/Releases/{releaseId}");
         var told = delivery.GetByRole(AriaRole.Region, new() { Name = "Requestors told" });
         foreach (var requestor in world.Requestors)
@@ -289,18 +313,30 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         // Surge window: ticket counts arrive through the API, the window starts on the actual release day.
         using var api = await TokenClientAsync(successStaff);
         var baseline = Enumerable.Range(0, 42).Select(i => ReleaseDay.AddDays(-42 + i))
-            .Select(d => new { date = Iso(d), channel = "email", count = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 4 : 20 + d.Day % 5 });
+            .Select(d => new
+            {
+                date = Iso(d),
+                channel = "email",
+                count = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 4 : 20 + d.Day % 5
+            });
         Assert.True((await api.PostAsJsonAsync("/api/support/ticket-volume", baseline)).IsSuccessStatusCode);
         await AdvanceToAsync(new DateTimeOffset(2027, 4, 27, 9, 0, 0, TimeSpan.Zero));
         var surge = Enumerable.Range(0, 15).Select(i => ReleaseDay.AddDays(i))
-            .Select(d => new { date = Iso(d), channel = "email", count = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 6 : 31 + d.Day % 7 });
+            .Select(d => new
+            {
+                date = Iso(d),
+                channel = "email",
+                count = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 6 : 31 + d.Day % 7
+            });
         Assert.True((await api.PostAsJsonAsync("/api/support/ticket-volume", surge)).IsSuccessStatusCode);
-        using (var forecast = JsonDocument.Parse(await api.GetStringAsync($"/api/support/releases/{releaseId}/forecast")))
+        using (var forecast = JsonDocument.Parse(await api.GetStringAsync(
+            $"/api/support/releases/{releaseId}/forecast")))
         {
             var root = forecast.RootElement;
             Assert.Equal(Iso(ReleaseDay), root.GetProperty("releasedOn").GetString());
             Assert.Equal(Iso(ReleaseDay), root.GetProperty("windowStart").GetString());
-            Assert.All(root.GetProperty("days").EnumerateArray().Where(d => DateOnly.Parse(d.GetProperty("date").GetString()!, CultureInfo.InvariantCulture) < Today()),
+            Assert.All(root.GetProperty("days").EnumerateArray()
+                .Where(d => DateOnly.Parse(d.GetProperty("date").GetString()!, CultureInfo.InvariantCulture) < Today()),
                 d => Assert.Equal(JsonValueKind.Number, d.GetProperty("actual").ValueKind));
         }
 
@@ -311,7 +347,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Version);
         await CheckPageAsync(staff, "lifecycle-11-surge");
         await CompleteOnTaskPageAsync(staff, releaseId, DefaultPlaybook.SupportSurge,
-            "Surge window over: volume stayed inside the forecast band, no extra shifts needed after the first week.", null);
+            "Surge window over: volume stayed inside the forecast band, no extra shifts needed after the first week.",
+                null);
 
         // Nothing is left open, and every task was closed by an action, never skipped.
         var tasks = await TasksAsync(releaseId);
@@ -319,7 +356,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         Assert.Contains(tasks, t => t.StepKey == DefaultPlaybook.FieldHandover);
         delivery = await SignInAsync(deliveryLead);
         await delivery.GotoAsync($"/Releases/{releaseId}");
-        await Assertions.Expect(delivery.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mark done") })).ToHaveCountAsync(0);
+        await Assertions.Expect(delivery.GetByRole(AriaRole.Button,
+            new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mark done") })).ToHaveCountAsync(0);
         await CheckPageAsync(delivery, "lifecycle-12-all-done");
 
         // What the outside saw: the portal as a customer's user, the public feed, every email.
@@ -341,7 +379,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
             .Select(m => (Where: $"email to {m.To} \"{m.Subject}\"", Text: $"{m.Subject}\n{m.TextBody}\n{m.HtmlBody}"))
             .Append((Where: "Atom feed", Text: feed))
             .Concat(_externalPages.Select(p => (Where: "portal page", Text: p)))
-            .SelectMany(x => Unrelated.Where(u => x.Text.Contains(u, StringComparison.OrdinalIgnoreCase)).Select(u => $"{x.Where} names {u}"))
+            .SelectMany(x => Unrelated.Where(u => x.Text.Contains(u, StringComparison.OrdinalIgnoreCase))
+                .Select(u => $"{x.Where} names {u}"))
             .ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
         Assert.Contains(fixture.Smtp.Messages, m => m.TextBody?.Contains(FeatureB, StringComparison.Ordinal) == true);
@@ -353,7 +392,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         }
     }
 
-    private sealed record World(int CustomerOrgId, int[] LinkedItemIds, string[] NewsletterRecipients, string[] Requestors, string UnrelatedRequestor);
+    private sealed record World(int CustomerOrgId, int[] LinkedItemIds, string[] NewsletterRecipients,
+        string[] Requestors, string UnrelatedRequestor);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -427,7 +467,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await CheckPageAsync(page, name);
     }
 
-    private async Task CompleteOnTaskPageAsync(IPage page, int releaseId, string stepKey, string comment, string? evidence)
+    private async Task CompleteOnTaskPageAsync(IPage page, int releaseId, string stepKey, string comment,
+        string? evidence)
     {
         await page.GotoAsync($"/Releases/{releaseId}");
         await page.Locator($"tr[data-step={stepKey}] th a").ClickAsync();
@@ -475,7 +516,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
 
     private async Task<HttpClient> TokenClientAsync(TestUser user)
     {
-        var token = await App.WithScopeAsync(sp => sp.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "helpdesk export"));
+        var token = await App.WithScopeAsync(sp => sp.GetRequiredService<ApiTokenService>()
+            .CreateAsync(user.Id, "helpdesk export"));
         var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         return client;
@@ -530,8 +572,18 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var now = Clock.GetUtcNow();
-            var reseller = new OrganisationEntity { Name = "Northwind Survey Partners", Kind = OrganisationKind.Reseller, CreatedAt = now };
-            var customer = new OrganisationEntity { Name = "Contoso Mapping", Kind = OrganisationKind.Customer, CreatedAt = now };
+            var reseller = new OrganisationEntity
+            {
+                Name = "Northwind Survey Partners",
+                Kind = OrganisationKind.Reseller,
+                CreatedAt = now
+            };
+            var customer = new OrganisationEntity
+            {
+                Name = "Contoso Mapping",
+                Kind = OrganisationKind.Customer,
+                CreatedAt = now
+            };
             db.Organisations.AddRange(reseller, customer);
             await db.SaveChangesAsync();
             var people = new (OrganisationEntity Org, string Name, string Email)[]
@@ -562,34 +614,42 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
                 db.RoadmapPages.Add(page);
                 await db.SaveChangesAsync();
             }
-            RoadmapItem Item(string title, string codename, string target, string versions, string aliases = "") => new()
-            {
-                PageId = page.Id,
-                Title = title,
-                Codename = codename,
-                Aliases = aliases,
-                Target = target,
-                Versions = versions,
-                Status = RoadmapItemStatus.InDevelopment,
-                DescriptionMarkdown = $"Internal notes on {title}.",
-                UpdatedAt = now,
-            };
+            RoadmapItem Item(string title, string codename, string target, string versions, string aliases = "") =>
+                new()
+                {
+                    PageId = page.Id,
+                    Title = title,
+                    Codename = codename,
+                    Aliases = aliases,
+                    Target = target,
+                    Versions = versions,
+                    Status = RoadmapItemStatus.InDevelopment,
+                    DescriptionMarkdown = $"Internal notes on {title}.",
+                    UpdatedAt = now,
+                };
             var itemA = Item(FeatureA, "OSPREY", "2027-04", Version);
             var itemB = Item(FeatureB, "PLOVER", "2027-04", Version);
             var unrelated = Item(UnrelatedTitle, UnrelatedCodename, "2027-Q4", "6.0", "thermal stitcher");
             db.RoadmapItems.AddRange(itemA, itemB, unrelated);
             await db.SaveChangesAsync();
 
-            FeatureRequest Request(string title, RoadmapItem item, params (OrganisationEntity Org, string Name, string Email)[] requestors) => new()
-            {
-                Title = title,
-                Description = $"{title}, asked for in the field.",
-                Status = FeatureRequestStatus.Planned,
-                RoadmapItemId = item.Id,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Votes = requestors.Select(r => new RequestVote { OrganisationId = r.Org.Id, ContactEmail = r.Email, ContactName = r.Name, CreatedAt = now }).ToList(),
-            };
+            FeatureRequest Request(string title, RoadmapItem item,
+                params (OrganisationEntity Org, string Name, string Email)[] requestors) => new()
+                {
+                    Title = title,
+                    Description = $"{title}, asked for in the field.",
+                    Status = FeatureRequestStatus.Planned,
+                    RoadmapItemId = item.Id,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    Votes = requestors.Select(r => new RequestVote
+                    {
+                        OrganisationId = r.Org.Id,
+                        ContactEmail = r.Email,
+                        ContactName = r.Name,
+                        CreatedAt = now
+                    }).ToList(),
+                };
             db.FeatureRequests.AddRange(
                 Request("Export all geotags of a flight at once", itemA, people[0], people[2]),
                 Request("Use maps without internet in the field", itemB, people[3]),
@@ -603,6 +663,7 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await App.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            await db.RoadmapItems.Where(i => itemIds.Contains(i.Id)).ExecuteUpdateAsync(u => u.SetProperty(i => i.ReleaseId, releaseId));
+            await db.RoadmapItems.Where(i => itemIds.Contains(i.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.ReleaseId, releaseId));
         });
 }

@@ -14,7 +14,8 @@ public sealed class SingleSignOnFixture() : BrowserFixture(new SingleSignOnFacto
 
     public static string? Authority => Environment.GetEnvironmentVariable(AuthorityVariable);
 
-    /// <summary>Starts single sign-on on the sign-in page and signs in at the provider as <paramref name="login"/>.</summary>
+    /// <summary>Starts single sign-on on the sign-in page and signs in at the provider as <paramref
+    /// name="login"/>.</summary>
     public static async Task SignInThroughProviderAsync(IPage page, string login)
     {
         await page.GotoAsync("/Account/SignIn");

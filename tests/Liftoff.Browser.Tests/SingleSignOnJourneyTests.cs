@@ -22,7 +22,8 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
 
         await SingleSignOnFixture.SignInThroughProviderAsync(page, "ada");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true }))
+            .ToBeVisibleAsync();
         Assert.Equal(["ada"], await ProviderKeysAsync(user.Id));
         Assert.True(await AuditedAsync("user.sso-linked", user.Id));
 
@@ -40,7 +41,8 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
         await page.GotoAsync("/Account/SignIn");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Single sign-on" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true }))
+            .ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         Assert.Equal(["ada"], await ProviderKeysAsync(user.Id));
     }
@@ -68,7 +70,8 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
         var user = await browser.App.CreateUserAsync(Roles.Staff, email: "bert@sso.test");
         var first = await browser.NewPageAsync();
         await SingleSignOnFixture.SignInThroughProviderAsync(first, "bert");
-        await Assertions.Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true }))
+            .ToBeVisibleAsync();
 
         var second = await browser.NewPageAsync();
         await SingleSignOnFixture.SignInThroughProviderAsync(second, "bert-twin");

@@ -16,7 +16,8 @@ public sealed class SupportJourneyTests(BrowserFixture browser)
     private async Task<int> SeedReleaseInSurgeAsync()
     {
         var release = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-5);
-        var quiet = Enumerable.Range(1, 56).Select(back => new TicketCountInput(release.AddDays(-back), "email", 18 + (back % 7 == 0 ? 6 : back % 3)));
+        var quiet = Enumerable.Range(1, 56).Select(back => new TicketCountInput(release.AddDays(-back), "email", 18
+            + (back % 7 == 0 ? 6 : back % 3)));
         var surge = SurgeCounts.Select((c, d) => new TicketCountInput(release.AddDays(d), "email", c));
         return await browser.App.WithScopeAsync(async sp =>
         {
@@ -53,14 +54,25 @@ public sealed class SupportJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "support-dashboard");
         await card.Locator($"a[href='/Support/Release/{id}']").ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Support surge: Software .* · Survey Suite$"), Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading,
+            new()
+            {
+                NameRegex = new System.Text.RegularExpressions
+                .Regex("^Support surge: Software .* · Survey Suite$"),
+                Level = 1
+            })).ToBeVisibleAsync();
         var chart = page.GetByRole(AriaRole.Img, new() { Name = "Support tickets per day after", Exact = false });
         await Assertions.Expect(chart).ToBeVisibleAsync();
         Assert.True(await chart.Locator("polyline.actual").CountAsync() >= 1);
         Assert.Equal(1, await chart.Locator("polygon.band").CountAsync());
-        var table = page.GetByRole(AriaRole.Table, new() { Name = "Tickets per day in the surge window", Exact = false });
+        var table = page.GetByRole(AriaRole.Table, new()
+        {
+            Name = "Tickets per day in the surge window",
+            Exact = false
+        });
         await Assertions.Expect(table.GetByRole(AriaRole.Row)).ToHaveCountAsync(15);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Extra support hours in release week" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading,
+            new() { Name = "Extra support hours in release week" })).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "support-release");
     }
@@ -71,17 +83,29 @@ public sealed class SupportJourneyTests(BrowserFixture browser)
         var staff = await browser.App.CreateUserAsync(Roles.Staff);
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, staff);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Support", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
+            .GetByRole(AriaRole.Link, new() { Name = "Support", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Import a helpdesk CSV" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
 
-        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = "date,count\n2027-01-04,12\n2027-01-05,-3\n"u8.ToArray() });
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "bad.csv",
+            MimeType = "text/csv",
+            Buffer = "date,count\n2027-01-04,12\n2027-01-05,-3\n"u8.ToArray()
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview (dry run)" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Nothing was imported" })).ToContainTextAsync("Row 3:");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Nothing was imported" }))
+            .ToContainTextAsync("Row 3:");
         await BrowserFixture.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "support-import-errors");
 
-        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "good.csv", MimeType = "text/csv", Buffer = "date,count\n2027-01-04,12\n2027-01-05,3\n"u8.ToArray() });
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "good.csv",
+            MimeType = "text/csv",
+            Buffer = "date,count\n2027-01-04,12\n2027-01-05,3\n"u8.ToArray()
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview (dry run)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Importing would add 2");
         await BrowserFixture.AssertAccessibleAsync(page);

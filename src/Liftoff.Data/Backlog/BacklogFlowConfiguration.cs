@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Liftoff.Data.Backlog;
 
-/// <summary>The merge and status links of a request (its other columns are configured in BacklogConfiguration).</summary>
+/// <summary>The merge and status links of a request (its other columns are configured in
+/// BacklogConfiguration).</summary>
 internal sealed class FeatureRequestLinksConfiguration : IEntityTypeConfiguration<FeatureRequest>
 {
     public void Configure(EntityTypeBuilder<FeatureRequest> b)
@@ -59,7 +60,8 @@ internal sealed class RequestPriorityConfiguration : IEntityTypeConfiguration<Re
     {
         b.ToTable("RequestPriorities");
         b.HasKey(p => p.RequestId);
-        b.HasOne<FeatureRequest>().WithOne().HasForeignKey<RequestPriority>(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<FeatureRequest>().WithOne().HasForeignKey<RequestPriority>(p => p.RequestId)
+            .OnDelete(DeleteBehavior.Cascade);
         b.Property(p => p.DealValue).HasPrecision(18, 2);
         b.Property(p => p.Urgency).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.PartnershipNote).HasMaxLength(2000);

@@ -42,7 +42,8 @@ public class BacklogImport
 
     public int TotalRows { get; set; }
 
-    /// <summary>Rows whose requests and requestors are committed; updated in the same transaction as each batch.</summary>
+    /// <summary>Rows whose requests and requestors are committed; updated in the same transaction as each
+    /// batch.</summary>
     public int ProcessedRows { get; set; }
 
     /// <summary>The worker writing the import; it must renew <see cref="LeaseUntil"/> with every batch.</summary>

@@ -76,7 +76,8 @@ public class DeliveryEvent
     public string? ReportMessageId { get; set; }
 }
 
-/// <summary>A message in the bounce mailbox that was not understood: kept there and listed here, never deleted.</summary>
+/// <summary>A message in the bounce mailbox that was not understood: kept there and listed here, never
+/// deleted.</summary>
 public class UnparsedMailMessage
 {
     public long Id { get; set; }

@@ -55,10 +55,12 @@ public static class RecipientStatus
     /// <summary>Waiting to be sent (or to be retried after a transient failure).</summary>
     public const string Pending = "Pending";
 
-    /// <summary>Taken by a sender instance; not yet handed to SMTP. Safe to hand out again when its lease expires.</summary>
+    /// <summary>Taken by a sender instance; not yet handed to SMTP. Safe to hand out again when its lease
+    /// expires.</summary>
     public const string Claimed = "Claimed";
 
-    /// <summary>Its SMTP transaction has started. Once the lease expires, nobody knows whether it arrived: uncertain.</summary>
+    /// <summary>Its SMTP transaction has started. Once the lease expires, nobody knows whether it arrived:
+    /// uncertain.</summary>
     public const string InFlight = "InFlight";
 
     public const string Sent = "Sent";

@@ -16,6 +16,7 @@ public class AppUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Whether the person gets the daily "Waiting for you" email (only on days the list is not empty).</summary>
+    /// <summary>Whether the person gets the daily "Waiting for you" email (only on days the list is not
+    /// empty).</summary>
     public bool InboxDigest { get; set; } = true;
 }

@@ -16,7 +16,8 @@ internal sealed class KbArticleConfiguration : IEntityTypeConfiguration<KbArticl
         b.Property(a => a.RowVersion).IsConcurrencyToken();
         b.HasIndex(a => a.ReleaseId);
         b.HasOne<ReleaseEntity>().WithMany().HasForeignKey(a => a.ReleaseId).OnDelete(DeleteBehavior.SetNull);
-        b.HasMany(a => a.Versions).WithOne(v => v.Article).HasForeignKey(v => v.ArticleId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Versions).WithOne(v => v.Article).HasForeignKey(v => v.ArticleId)
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -8,7 +8,8 @@ public enum OutboxStatus
     Failed,
 }
 
-/// <summary>An email waiting to be sent, or the record that it was. Written in the same transaction as the change that caused it.</summary>
+/// <summary>An email waiting to be sent, or the record that it was. Written in the same transaction as the change that
+/// caused it.</summary>
 public class OutboxMessage
 {
     public long Id { get; set; }

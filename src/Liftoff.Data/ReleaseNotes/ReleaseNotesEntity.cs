@@ -50,7 +50,8 @@ public class ReleaseNotesEntity
     /// <summary>Version numbers the approved notes announce, separated by ";".</summary>
     public string AnnouncedVersions { get; set; } = "";
 
-    /// <summary>Date spans the approved notes give for the release, "yyyy-MM-dd..yyyy-MM-dd" separated by ";".</summary>
+    /// <summary>Date spans the approved notes give for the release, "yyyy-MM-dd..yyyy-MM-dd" separated by
+    /// ";".</summary>
     public string AnnouncedDates { get; set; } = "";
 
     public DateTimeOffset UpdatedAt { get; set; }

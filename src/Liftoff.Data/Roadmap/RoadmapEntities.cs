@@ -73,7 +73,8 @@ public class RoadmapItem
         value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>A wording leads have agreed may be used outside, e.g. "This new feature is currently in active development".</summary>
+/// <summary>A wording leads have agreed may be used outside, e.g. "This new feature is currently in active
+/// development".</summary>
 public class ApprovedPhrasing
 {
     public int Id { get; set; }

@@ -18,7 +18,8 @@ internal sealed class ReleaseConfiguration : IEntityTypeConfiguration<ReleaseEnt
         b.HasIndex(r => r.PlannedDate);
         b.HasIndex(r => new { r.Status, r.PlannedDate });
         b.HasOne(r => r.Playbook).WithMany().HasForeignKey(r => r.PlaybookId).OnDelete(DeleteBehavior.SetNull);
-        b.HasMany(r => r.Tasks).WithOne(t => t.Release).HasForeignKey(t => t.ReleaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Tasks).WithOne(t => t.Release).HasForeignKey(t => t.ReleaseId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }
 

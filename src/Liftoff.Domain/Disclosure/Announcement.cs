@@ -11,7 +11,8 @@ public readonly record struct DateSpan(DateOnly First, DateOnly Last);
 /// <param name="ItemIds">Caller ids (<see cref="RoadmapItem.Id"/>) of the items the notes name.</param>
 /// <param name="Versions">Version numbers the notes announce, e.g. "5.3".</param>
 /// <param name="Dates">The date spans the notes give for the release, exactly as written.</param>
-public sealed record Announcement(IReadOnlyCollection<string> ItemIds, IReadOnlyCollection<string> Versions, IReadOnlyCollection<DateSpan> Dates)
+public sealed record Announcement(IReadOnlyCollection<string> ItemIds, IReadOnlyCollection<string> Versions,
+    IReadOnlyCollection<DateSpan> Dates)
 {
     public static Announcement None { get; } = new([], [], []);
 

@@ -21,7 +21,8 @@ internal readonly record struct CalendarPeriod(DateOnly First, DateOnly Last, Pe
         new(new DateOnly(year, month, day), new DateOnly(year, month, day), PeriodPrecision.Day);
 
     public static CalendarPeriod Month(int year, int month) =>
-        new(new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)), PeriodPrecision.Month);
+        new(new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)),
+            PeriodPrecision.Month);
 
     public static CalendarPeriod Quarter(int year, int quarter) =>
         new(new DateOnly(year, (quarter * 3) - 2, 1), Month(year, quarter * 3).Last, PeriodPrecision.Quarter);
@@ -36,7 +37,8 @@ internal readonly record struct CalendarPeriod(DateOnly First, DateOnly Last, Pe
 
     public static bool IsYear(int year) => year is >= 1990 and <= 2100;
 
-    /// <summary>Parses a roadmap target: <c>2027-02-15</c>, <c>2027-03</c>, <c>2027-Q2</c>, <c>2027-H1</c> or <c>2027</c>.</summary>
+    /// <summary>Parses a roadmap target: <c>2027-02-15</c>, <c>2027-03</c>, <c>2027-Q2</c>, <c>2027-H1</c> or
+    /// <c>2027</c>.</summary>
     public static bool TryParseTarget(string? target, out CalendarPeriod period)
     {
         period = default;
@@ -51,7 +53,8 @@ internal readonly record struct CalendarPeriod(DateOnly First, DateOnly Last, Pe
             return true;
         }
         var parts = t.Split('-', ' ', '/');
-        if (parts.Length is < 1 or > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !IsYear(year))
+        if (parts.Length is < 1 or > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture,
+            out var year) || !IsYear(year))
         {
             return false;
         }
@@ -68,7 +71,8 @@ internal readonly record struct CalendarPeriod(DateOnly First, DateOnly Last, Pe
             period = !ok ? default : rest[0] == 'Q' ? Quarter(year, n) : Half(year, n);
             return ok;
         }
-        if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
+        if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && month is >= 1 and <= 12)
         {
             period = Month(year, month);
             return true;

@@ -32,7 +32,8 @@ internal static partial class DateScanner
     private sealed partial class Scanner(TokenView v, DateOnly today)
     {
         public DateMention? At(int k) =>
-            YearFirst(k) ?? NumericDayFirst(k) ?? DayMonth(k) ?? MonthFirst(k) ?? QuarterOrHalf(k) ?? Season(k) ?? Relative(k) ?? YearAlone(k);
+            YearFirst(k) ?? NumericDayFirst(k) ?? DayMonth(k) ?? MonthFirst(k) ?? QuarterOrHalf(k) ?? Season(k)
+                ?? Relative(k) ?? YearAlone(k);
 
         private DateMention? YearFirst(int k)
         {
@@ -119,7 +120,8 @@ internal static partial class DateScanner
             {
                 var end = v.Word(k + 2) is "st" or "nd" or "rd" or "th" ? k + 2 : k + 1;
                 year = v.Year(end + 1);
-                return year > 0 ? Day(k, end + 1, year, month, day) : Day(k, end, NextYearFor(k, month, day), month, day);
+                return year > 0 ? Day(k, end + 1, year, month, day)
+                    : Day(k, end, NextYearFor(k, month, day), month, day);
             }
             var word = v.Word(k);
             var standsAlone = word.Length > 3 && word is not ("march" or "may");
@@ -166,12 +168,14 @@ internal static partial class DateScanner
         }
 
         private static DateMention? Day(int first, int last, int year, int month, int day) =>
-            day <= DateTime.DaysInMonth(year, month) ? new DateMention(first, last, CalendarPeriod.Day(year, month, day)) : null;
+            day <= DateTime.DaysInMonth(year, month) ? new DateMention(first, last,
+                CalendarPeriod.Day(year, month, day)) : null;
 
         private int NextYearFor(int k, int month, int day)
         {
             var date = new DateOnly(today.Year, month, Math.Min(day, DateTime.DaysInMonth(today.Year, month)));
-            return IsPast(k) ? (date > today ? today.Year - 1 : today.Year) : (date < today ? today.Year + 1 : today.Year);
+            return IsPast(k) ? (date > today ? today.Year - 1 : today.Year)
+                : (date < today ? today.Year + 1 : today.Year);
         }
 
         private int MonthAt(int k) =>

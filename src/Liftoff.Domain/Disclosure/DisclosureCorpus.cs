@@ -44,7 +44,8 @@ public sealed record DisclosureCorpus(DateOnly Today, IReadOnlyList<RoadmapItem>
 
     private static List<ApprovedStatement> ParseApproved(JsonElement array) =>
         array.EnumerateArray()
-            .Select(s => new ApprovedStatement(Optional(s, "organisation") ?? string.Empty, Optional(s, "text") ?? string.Empty))
+            .Select(s => new ApprovedStatement(Optional(s, "organisation") ?? string.Empty, Optional(s, "text")
+                ?? string.Empty))
             .ToList();
 
     private static string? Optional(JsonElement e, string name) =>

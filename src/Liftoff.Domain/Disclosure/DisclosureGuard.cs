@@ -27,17 +27,21 @@ public sealed class DisclosureGuard
 
     /// <param name="text">Plain text, Markdown or HTML.</param>
     /// <param name="audienceOrganisationId">The receiving organisation, or null for the general public.</param>
-    /// <param name="approved">Statements agreed with a team lead; only those for the audience are let through, word for word.</param>
+    /// <param name="approved">Statements agreed with a team lead; only those for the audience are let through, word for
+    /// word.</param>
     /// <param name="today">The day the text goes out; decides which dates lie in the future.</param>
-    /// <param name="announced">Release announcements that reach this audience: their items, versions and dates pass.</param>
-    public DisclosureResult Check(string? text, string? audienceOrganisationId, IEnumerable<ApprovedStatement>? approved, DateOnly today,
+    /// <param name="announced">Release announcements that reach this audience: their items, versions and dates
+    /// pass.</param>
+    public DisclosureResult Check(string? text, string? audienceOrganisationId,
+        IEnumerable<ApprovedStatement>? approved, DateOnly today,
         IEnumerable<Announcement>? announced = null)
     {
         text ??= string.Empty;
         if (text.Length > _options.MaxTextLength)
         {
             return DisclosureResult.Refuse(string.Create(CultureInfo.InvariantCulture,
-                $"The text has {text.Length:N0} characters; the limit is {_options.MaxTextLength:N0}. Split it into smaller parts."));
+                $"The text has {text.Length:N0} characters; the limit is {_options.MaxTextLength:N0}. Split it into " +
+                    $"smaller parts."));
         }
         if (text.Length == 0)
         {
@@ -95,7 +99,8 @@ public sealed class DisclosureGuard
                 continue;
             }
             var sentence = view.Tokens[date.FirstToken].Sentence;
-            if (NearestMention(view, mentions, date.FirstToken, sentence, facts.HasReleaseTalk(sentence)) is { } mention)
+            if (NearestMention(view, mentions, date.FirstToken, sentence,
+                facts.HasReleaseTalk(sentence)) is { } mention)
             {
                 findings.DateNearMention(date, mention);
             }
@@ -117,7 +122,8 @@ public sealed class DisclosureGuard
     /// <param name="releaseVersion">The release's version, e.g. "5.3".</param>
     /// <param name="releaseDay">The day the release is planned for.</param>
     /// <param name="today">The day of the approval.</param>
-    public Announcement Announce(string? notes, IReadOnlyCollection<string> releaseItemIds, string? releaseVersion, DateOnly releaseDay, DateOnly today)
+    public Announcement Announce(string? notes, IReadOnlyCollection<string> releaseItemIds, string? releaseVersion,
+        DateOnly releaseDay, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(releaseItemIds);
         if (string.IsNullOrEmpty(notes) || notes.Length > _options.MaxTextLength)
@@ -136,7 +142,8 @@ public sealed class DisclosureGuard
             versions.Add(version.ToString());
         }
         var spans = dates
-            .Where(d => d.Period.Precision != PeriodPrecision.Relative && d.Period.First <= releaseDay && releaseDay <= d.Period.Last)
+            .Where(d => d.Period.Precision != PeriodPrecision.Relative && d.Period.First <= releaseDay
+                && releaseDay <= d.Period.Last)
             .Select(d => new DateSpan(d.Period.First, d.Period.Last)).Distinct().ToList();
         return new Announcement(items, versions, spans);
     }
@@ -146,7 +153,8 @@ public sealed class DisclosureGuard
     /// sentence talks about a release ("Skyhawk is done. It ships in Q2."), so that the office
     /// hours next to a leaked name are not reported as its release date.
     /// </summary>
-    private static NameMatch? NearestMention(TokenView view, List<NameMatch> mentions, int token, int sentence, bool releaseTalk)
+    private static NameMatch? NearestMention(TokenView view, List<NameMatch> mentions, int token, int sentence,
+        bool releaseTalk)
     {
         // Mentions are in token order: the nearest is right before or right after the date.
         int lo = 0, hi = mentions.Count;
@@ -159,8 +167,10 @@ public sealed class DisclosureGuard
         NameMatch? best = null;
         foreach (var index in (ReadOnlySpan<int>)[lo - 1, lo])
         {
-            if (index >= 0 && index < mentions.Count && Math.Abs(view.Tokens[mentions[index].FirstToken].Sentence - sentence) <= reach &&
-                (best is null || Math.Abs(mentions[index].FirstToken - token) < Math.Abs(best.Value.FirstToken - token)))
+            if (index >= 0 && index < mentions.Count && Math.Abs(view.Tokens[mentions[index].FirstToken]
+                .Sentence - sentence) <= reach &&
+                (best is null || Math.Abs(mentions[index].FirstToken - token) < Math
+                    .Abs(best.Value.FirstToken - token)))
             {
                 best = mentions[index];
             }
@@ -177,13 +187,16 @@ public sealed class DisclosureGuard
         }
         foreach (var statement in approved)
         {
-            // A statement for one organisation passes only in texts for that organisation; one for nobody in particular passes everywhere.
+            // A statement for one organisation passes only in texts for that organisation; one for nobody in particular
+            // passes everywhere.
             if (statement is null || string.IsNullOrEmpty(statement.Text) ||
-                (statement.OrganisationId is not null && !string.Equals(statement.OrganisationId, audience, StringComparison.Ordinal)))
+                (statement.OrganisationId is not null && !string
+                    .Equals(statement.OrganisationId, audience, StringComparison.Ordinal)))
             {
                 continue;
             }
-            for (var at = text.IndexOf(statement.Text, StringComparison.Ordinal); at >= 0; at = text.IndexOf(statement.Text, at + 1, StringComparison.Ordinal))
+            for (var at = text.IndexOf(statement.Text, StringComparison.Ordinal); at >= 0; at = text
+                .IndexOf(statement.Text, at + 1, StringComparison.Ordinal))
             {
                 ranges.Add((at, at + statement.Text.Length));
             }

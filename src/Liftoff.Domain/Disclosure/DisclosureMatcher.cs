@@ -104,7 +104,8 @@ public sealed class DisclosureMatcher
         foreach (var u in UnreleasedVersions)
         {
             // Anything at or past an unreleased number in the same major line is unreleased too.
-            if (u.Version.Major == version.Major && version.CompareTo(u.Version) >= 0 && (best is null || u.Version.CompareTo(best.Value.Version) > 0))
+            if (u.Version.Major == version.Major && version.CompareTo(u.Version) >= 0
+                && (best is null || u.Version.CompareTo(best.Value.Version) > 0))
             {
                 best = u;
             }

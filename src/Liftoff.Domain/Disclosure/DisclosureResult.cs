@@ -16,9 +16,11 @@ public enum DisclosureKind
 }
 
 /// <param name="Start">Offset in the original text.</param>
-/// <param name="Length">Length in the original text, including any markup or invisible characters inside the match.</param>
+/// <param name="Length">Length in the original text, including any markup or invisible characters inside the
+/// match.</param>
 /// <param name="Item">The roadmap item the finding refers to, when one can be named.</param>
-/// <param name="InHiddenContent">True when the span is in a comment, an attribute, a link target, alt text or a script.</param>
+/// <param name="InHiddenContent">True when the span is in a comment, an attribute, a link target, alt text or a
+/// script.</param>
 public sealed record DisclosureFinding(
     int Start,
     int Length,
@@ -34,7 +36,8 @@ public enum DisclosureStatus
     Refused,
 }
 
-public sealed record DisclosureResult(DisclosureStatus Status, IReadOnlyList<DisclosureFinding> Findings, string? RefusalReason = null)
+public sealed record DisclosureResult(DisclosureStatus Status, IReadOnlyList<DisclosureFinding> Findings,
+    string? RefusalReason = null)
 {
     public bool IsClear => Status == DisclosureStatus.Clear;
 

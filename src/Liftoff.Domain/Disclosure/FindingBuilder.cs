@@ -90,7 +90,8 @@ internal sealed class FindingBuilder(string text, TokenView view, DisclosureMatc
         RoadmapItem? found = null;
         for (var i = 0; i < matcher.Items.Count; i++)
         {
-            if (matcher.Targets[i] is { } t && t.First == period.First && t.Last == period.Last && !matcher.Items[i].IsPublic)
+            if (matcher.Targets[i] is { } t && t.First == period.First && t.Last == period.Last
+                && !matcher.Items[i].IsPublic)
             {
                 if (found is not null)
                 {
@@ -108,7 +109,8 @@ internal sealed class FindingBuilder(string text, TokenView view, DisclosureMatc
     private void Add(int start, int end, DisclosureKind kind, RoadmapItem? item, string reason)
     {
         var hidden = view.Text.IsHidden(start);
-        _findings.Add(new DisclosureFinding(start, end - start, kind, item, hidden ? reason + HiddenNote : reason, hidden));
+        _findings.Add(new DisclosureFinding(start, end - start, kind, item, hidden ? reason + HiddenNote : reason,
+            hidden));
     }
 
     private string Excerpt(int start, int end) =>

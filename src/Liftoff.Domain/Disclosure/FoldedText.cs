@@ -29,7 +29,8 @@ internal sealed partial class FoldedText : IDisposable
 
     public int Length { get; private set; }
 
-    /// <summary>Original ranges a reader does not see; filled while reading, then sealed into <see cref="Hidden"/>.</summary>
+    /// <summary>Original ranges a reader does not see; filled while reading, then sealed into <see
+    /// cref="Hidden"/>.</summary>
     public List<(int Start, int End)> HiddenRanges { get; } = [];
 
     public RangeSet Hidden { get; private set; } = new([]);

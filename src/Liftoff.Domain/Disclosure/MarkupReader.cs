@@ -89,7 +89,8 @@ internal static class MarkupReader
 
     private static bool IsTagStart(char c) => char.IsAsciiLetter(c) || c is '/' or '!' or '?';
 
-    private static void ReadTag(string text, int open, int close, FoldedText output, List<(int Start, int End)> attributes, ref int noScriptEndAfter)
+    private static void ReadTag(string text, int open, int close, FoldedText output,
+        List<(int Start, int End)> attributes, ref int noScriptEndAfter)
     {
         var p = open + 1;
         if (text[p] == '/')
@@ -106,7 +107,8 @@ internal static class MarkupReader
         {
             output.AppendBreak(open);
         }
-        var isScript = text[open + 1] != '/' && (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase));
+        var isScript = text[open + 1] != '/' && (name.Equals("script", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("style", StringComparison.OrdinalIgnoreCase));
         if (isScript)
         {
             var end = close < noScriptEndAfter ? text.IndexOf("</", close, StringComparison.Ordinal) : -1;

@@ -43,7 +43,8 @@ internal sealed partial class NameScanner
     {
         for (var k = last + 1; k <= last + 3 && k < view.Count && view.Tokens[k].GapBefore is not Gap.Sentence; k++)
         {
-            if (view.Has(k, WordClass.LegalForm) && view.Tokens[k].OffsetInWord + view.Tokens[k].Length == view.Tokens[k].WordLength)
+            if (view.Has(k, WordClass.LegalForm) && view.Tokens[k].OffsetInWord
+                + view.Tokens[k].Length == view.Tokens[k].WordLength)
             {
                 return true;
             }

@@ -49,7 +49,8 @@ internal sealed partial class NameScanner(NameTrie trie, TokenView view)
         if (pos == token.Length)
         {
             Record(node, first, tok, edits, subs);
-            if (tok + 1 < view.Count && tok - first < MaxTokensPerName && view.Tokens[tok + 1].GapBefore is Gap.None or Gap.Joinable)
+            if (tok + 1 < view.Count && tok - first < MaxTokensPerName
+                && view.Tokens[tok + 1].GapBefore is Gap.None or Gap.Joinable)
             {
                 Walk(nodeIndex, tok + 1, 0, edits, first, subs);
             }
@@ -123,7 +124,8 @@ internal sealed partial class NameScanner(NameTrie trie, TokenView view)
         {
             Walk(nodeIndex, tok, pos + 1, 1, first, subs);
         }
-        if (hasNext && next != here && node.Children.TryGetValue(next, out var a) && trie[a].Children.TryGetValue(here, out var b))
+        if (hasNext && next != here && node.Children.TryGetValue(next, out var a)
+            && trie[a].Children.TryGetValue(here, out var b))
         {
             Walk(b, tok, pos + 2, 1, first, subs);
         }

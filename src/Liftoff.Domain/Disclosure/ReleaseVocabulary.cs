@@ -54,9 +54,11 @@ internal static class ReleaseVocabulary
         "version", "ver", "release", "update", "upgrade", "firmware", "fw", "software", "app", "build", "beta"];
 
     private static readonly string[] PastMarkers = [
-        "was", "were", "released", "launched", "shipped", "came", "went", "did", "had", "ago", "last", "since", "happened"];
+        "was", "were", "released", "launched", "shipped", "came", "went", "did", "had", "ago", "last", "since",
+            "happened"];
 
-    private static readonly string[] FutureMarkers = ["will", "shall", "going", "planned", "next", "upcoming", "coming"];
+    private static readonly string[] FutureMarkers = ["will", "shall", "going", "planned", "next", "upcoming",
+        "coming"];
 
     private static readonly string[] LegalForms =
         ["gmbh", "ag", "ltd", "inc", "llc", "plc", "sa", "sarl", "srl", "spa", "bv", "oy", "ab", "corp", "corporation"];

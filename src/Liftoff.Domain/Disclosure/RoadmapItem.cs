@@ -2,8 +2,10 @@ namespace Liftoff.Domain.Disclosure;
 
 /// <summary>
 /// One entry of the internal roadmap as the guard needs it.
-/// <paramref name="Target"/> is a date (<c>2027-02-15</c>), a month (<c>2027-03</c>), a quarter (<c>2027-Q2</c>) or a year (<c>2027</c>).
-/// <paramref name="Versions"/> are the version numbers the item ships as; they count as unreleased while the item is not public.
+/// <paramref name="Target"/> is a date (<c>2027-02-15</c>), a month (<c>2027-03</c>), a quarter (<c>2027-Q2</c>) or a
+/// year (<c>2027</c>).
+/// <paramref name="Versions"/> are the version numbers the item ships as; they count as unreleased while the item is
+/// not public.
 /// </summary>
 public sealed record RoadmapItem(
     string Title,

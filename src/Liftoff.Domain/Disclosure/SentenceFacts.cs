@@ -7,10 +7,12 @@ internal sealed class SentenceFacts
     private readonly bool[] _productTalk;
     private readonly bool[] _eventTalk;
 
-    /// <param name="publicNames">Words of public item names ("LiDAR payload LX200") say nothing about an unreleased product.</param>
+    /// <param name="publicNames">Words of public item names ("LiDAR payload LX200") say nothing about an unreleased
+    /// product.</param>
     public SentenceFacts(TokenView v, List<NameMatch> publicNames)
     {
-        var insidePublicName = new HashSet<int>(publicNames.SelectMany(m => Enumerable.Range(m.FirstToken, m.TokenCount)));
+        var insidePublicName = new HashSet<int>(publicNames.SelectMany(m =>
+            Enumerable.Range(m.FirstToken, m.TokenCount)));
         var count = v.Count == 0 ? 1 : v.Tokens[^1].Sentence + 1;
         _releaseTalk = new bool[count];
         _productTalk = new bool[count];
@@ -26,12 +28,15 @@ internal sealed class SentenceFacts
         }
     }
 
-    /// <summary>A release is talked about with a product, and the sentence is not about an event, an order or an offer.</summary>
-    public bool IsAboutRelease(int sentence) => _releaseTalk[sentence] && _productTalk[sentence] && !_eventTalk[sentence];
+    /// <summary>A release is talked about with a product, and the sentence is not about an event, an order or an
+    /// offer.</summary>
+    public bool IsAboutRelease(int sentence) => _releaseTalk[sentence] && _productTalk[sentence]
+        && !_eventTalk[sentence];
 
     public bool HasReleaseTalk(int sentence) => _releaseTalk[sentence];
 
-    /// <summary>A sentence about a version that has shipped ("Firmware 3.3.2 ships with …") is not about the roadmap.</summary>
+    /// <summary>A sentence about a version that has shipped ("Firmware 3.3.2 ships with …") is not about the
+    /// roadmap.</summary>
     public void MarkReleasedVersion(int sentence) => _eventTalk[sentence] = true;
 
     public void MarkUpcomingRelease(int sentence)

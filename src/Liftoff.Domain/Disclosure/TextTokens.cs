@@ -20,7 +20,8 @@ internal enum Gap : byte
 /// <param name="Start">Index in the folded text.</param>
 /// <param name="WordLength">Length of the whole letter/digit run the token belongs to, for the typo rule.</param>
 /// <param name="OffsetInWord">Where the token starts inside that run.</param>
-internal readonly record struct Token(int Start, int Length, bool IsDigits, Gap GapBefore, int Sentence, int WordLength, int OffsetInWord)
+internal readonly record struct Token(int Start, int Length, bool IsDigits, Gap GapBefore, int Sentence,
+    int WordLength, int OffsetInWord)
 {
     public int End => Start + Length;
 }
@@ -70,7 +71,8 @@ internal static class TextTokens
                         ArrayPool<Token>.Shared.Return(tokens);
                         tokens = bigger;
                     }
-                    tokens[count++] = new Token(start, j - start, char.IsDigit(chars[start]), start == wordStart ? gap : Gap.None, sentence, wordEnd - wordStart, start - wordStart);
+                    tokens[count++] = new Token(start, j - start, char.IsDigit(chars[start]), start == wordStart ? gap
+                        : Gap.None, sentence, wordEnd - wordStart, start - wordStart);
                     start = j;
                 }
             }
@@ -104,7 +106,8 @@ internal static class TextTokens
             {
                 return Gap.Sentence;
             }
-            if (c is '.' or '!' or '?' && (k + 1 == gap.Length ? c != '.' : char.IsWhiteSpace(gap[k + 1]) || gap[k + 1] == CharFolding.Break))
+            if (c is '.' or '!' or '?' && (k + 1 == gap.Length ? c != '.' : char.IsWhiteSpace(gap[k + 1])
+                || gap[k + 1] == CharFolding.Break))
             {
                 return Gap.Sentence;
             }

@@ -18,9 +18,11 @@ internal sealed class TokenView : IDisposable
         {
             var t = _tokens[k];
             var c = !t.IsDigits && vocabulary.TryGetValue(Word(k), out var found) ? found : WordClass.None;
-            if (t.OffsetInWord > 0 && t.OffsetInWord + t.Length == t.WordLength && vocabulary.TryGetValue(WordUpTo(k), out var whole))
+            if (t.OffsetInWord > 0 && t.OffsetInWord + t.Length == t.WordLength
+                && vocabulary.TryGetValue(WordUpTo(k), out var whole))
             {
-                c |= whole & (WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext | WordClass.LegalForm);
+                c |= whole & (WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext | WordClass
+                    .LegalForm);
             }
             _classes[k] = c;
         }
@@ -32,7 +34,8 @@ internal sealed class TokenView : IDisposable
 
     public int Count { get; }
 
-    /// <summary>What token k signals; for the last part of a split word ("AeroPlan") the whole word counts too.</summary>
+    /// <summary>What token k signals; for the last part of a split word ("AeroPlan") the whole word counts
+    /// too.</summary>
     public WordClass Class(int k) => k >= 0 && k < Count ? _classes[k] : WordClass.None;
 
     public bool Has(int k, WordClass c) => (Class(k) & c) != 0;
@@ -81,7 +84,8 @@ internal sealed class TokenView : IDisposable
         return value;
     }
 
-    public int Year(int k) => Count > k && k >= 0 && Tokens[k].Length == 4 && Number(k) is var y && CalendarPeriod.IsYear(y) ? y : -1;
+    public int Year(int k) => Count > k && k >= 0 && Tokens[k].Length == 4 && Number(k) is var y
+        && CalendarPeriod.IsYear(y) ? y : -1;
 
     /// <summary>The characters between token k-1 and token k.</summary>
     public ReadOnlySpan<char> GapText(int k) =>

@@ -16,7 +16,8 @@ internal static class UpcomingReleaseScanner
                 continue;
             }
             // "Next quarter we release" is about time, not about the next release.
-            for (var n = k + 1; n <= k + 3 && n < v.Count && v.Tokens[n].GapBefore != Gap.Sentence && !v.Has(n, WordClass.DateStart); n++)
+            for (var n = k + 1; n <= k + 3 && n < v.Count && v.Tokens[n].GapBefore != Gap.Sentence
+                && !v.Has(n, WordClass.DateStart); n++)
             {
                 if (v.Has(n, WordClass.UpcomingNoun))
                 {

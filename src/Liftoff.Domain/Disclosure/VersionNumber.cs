@@ -15,7 +15,8 @@ internal readonly record struct VersionNumber(int[] Parts) : IComparable<Version
         var parts = new int[pieces.Length];
         for (var i = 0; i < pieces.Length; i++)
         {
-            if (pieces[i].Length is 0 or > 6 || !int.TryParse(pieces[i], NumberStyles.None, CultureInfo.InvariantCulture, out parts[i]))
+            if (pieces[i].Length is 0 or > 6 || !int.TryParse(pieces[i], NumberStyles.None,
+                CultureInfo.InvariantCulture, out parts[i]))
             {
                 return false;
             }

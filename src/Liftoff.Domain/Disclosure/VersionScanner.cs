@@ -7,7 +7,8 @@ internal readonly record struct VersionMention(int FirstToken, int LastToken, Ve
 }
 
 /// <summary>
-/// Finds version numbers that have shipped or not, as far as the roadmap tells. A number counts as a version only with a sign of
+/// Finds version numbers that have shipped or not, as far as the roadmap tells. A number counts as a version only with
+/// a sign of
 /// one ("v5", "version 5", "AeroPlan 5.1", or three dotted parts), so "3.4 cm" is left alone.
 /// </summary>
 internal static class VersionScanner

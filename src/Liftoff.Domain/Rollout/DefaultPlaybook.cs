@@ -20,7 +20,8 @@ public static class DefaultPlaybook
     public const string LendingShopUpdate = "lending-shop-update";
     public const string SupportSurge = "support-surge";
 
-    private static readonly StepOwner[] BothLeads = [StepOwner.LeadOf(DeliveryTeam), StepOwner.LeadOf(CustomerSuccessTeam)];
+    private static readonly StepOwner[] BothLeads = [StepOwner.LeadOf(DeliveryTeam),
+        StepOwner.LeadOf(CustomerSuccessTeam)];
     private static readonly StepOwner[] CustomerSuccess = [StepOwner.Team(CustomerSuccessTeam)];
 
     // Outgoing texts wait for the leads' agreement on content and for the reviewed internal notes.
@@ -36,8 +37,11 @@ public static class DefaultPlaybook
             Name = "Discuss release content and what it means for customers",
             Offset = StepOffset.WeeksBefore(4),
             Owners = BothLeads,
-            Description = "The Delivery and Customer Success leads agree on the exact content of the release and its implications for customers.",
-            Checklist = ["Agree the exact content of the release", "List the implications for customers", "Decide whether the release has significant changes for users"],
+            Description =
+                "The Delivery and Customer Success leads agree on the exact content of the release and its " +
+                    "implications for customers.",
+            Checklist = ["Agree the exact content of the release", "List the implications for customers",
+                "Decide whether the release has significant changes for users"],
         },
         new()
         {
@@ -66,7 +70,8 @@ public static class DefaultPlaybook
             Owners = CustomerSuccess,
             Prerequisites = AgreedContent,
             Description = "Send the release notes and what they mean for customers to resellers and customers.",
-            Checklist = ["Include the release notes", "Explain what this means for customers", "Check the text with the disclosure guard"],
+            Checklist = ["Include the release notes", "Explain what this means for customers",
+                "Check the text with the disclosure guard"],
         },
         new()
         {

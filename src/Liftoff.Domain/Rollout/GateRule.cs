@@ -24,7 +24,9 @@ public static class GateRule
         }
         var names = string.Join(", ", missing.Select(p => $"'{p.Name}' ({Describe(p.Status)})"));
         var noun = missing.Count == 1 ? "prerequisite" : "prerequisites";
-        return new(false, missing, $"'{task.Name}' cannot be marked done before its {noun} {names} {(missing.Count == 1 ? "is" : "are")} done or skipped.");
+        return new(false, missing,
+            $"'{task.Name}' cannot be marked done before its {noun} {names} {(missing.Count == 1 ? "is" : "are")} " +
+                $"done or skipped.");
     }
 
     private static string Describe(RolloutTaskStatus status) => status switch

@@ -28,7 +28,8 @@ public static class PlaybookValidator
             }
             else if (!firstIndexByKey.TryAdd(key, i))
             {
-                errors.Add(new($"Steps[{i}].Key", $"The key '{key}' is already used by step {firstIndexByKey[key] + 1}."));
+                errors.Add(new($"Steps[{i}].Key",
+                    $"The key '{key}' is already used by step {firstIndexByKey[key] + 1}."));
             }
         }
 
@@ -45,7 +46,8 @@ public static class PlaybookValidator
         return errors;
     }
 
-    private static void ValidateStep(PlaybookStep step, string field, Dictionary<string, int> keys, List<FieldError> errors)
+    private static void ValidateStep(PlaybookStep step, string field, Dictionary<string, int> keys,
+        List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(step.Name))
         {
@@ -83,7 +85,8 @@ public static class PlaybookValidator
     }
 
     /// <summary>Each distinct cycle once, as keys starting and ending with the same step.</summary>
-    private static List<List<string>> PrerequisiteCycles(IReadOnlyList<PlaybookStep> steps, Dictionary<string, int> keys)
+    private static List<List<string>> PrerequisiteCycles(IReadOnlyList<PlaybookStep> steps,
+        Dictionary<string, int> keys)
     {
         var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: on the path, true: finished
         var path = new List<string>();

@@ -77,4 +77,5 @@ public sealed record TaskChange(
     IReadOnlyList<StepOwner> Owners);
 
 /// <summary>The release and its full task list after a change, plus what changed.</summary>
-public sealed record ScheduleUpdate(Release Release, IReadOnlyList<RolloutTask> Tasks, IReadOnlyList<TaskChange> Changes);
+public sealed record ScheduleUpdate(Release Release, IReadOnlyList<RolloutTask> Tasks,
+    IReadOnlyList<TaskChange> Changes);

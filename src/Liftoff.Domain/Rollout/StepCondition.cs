@@ -25,7 +25,8 @@ public sealed record StepCondition(ReleaseField Field, string ExpectedValue)
         ReleaseField.SignificantChanges when ParseBool(ExpectedValue) is null =>
             $"Expected value '{ExpectedValue}' for {Field} must be 'true' or 'false'.",
         ReleaseField.Product when ParseProduct(ExpectedValue) is null =>
-            $"Expected value '{ExpectedValue}' for {Field} must be one of: {string.Join(", ", Enum.GetNames<ProductKind>().Select(n => n.ToLowerInvariant()))}.",
+            $"Expected value '{ExpectedValue}' for {Field} must be one of: " +
+                $"{string.Join(", ", Enum.GetNames<ProductKind>().Select(n => n.ToLowerInvariant()))}.",
         ReleaseField.SignificantChanges or ReleaseField.Product => null,
         _ => $"Unknown release field '{Field}'.",
     };

@@ -20,7 +20,8 @@ public sealed class WorkingCalendar
     public IReadOnlySet<DateOnly> Holidays => _holidays;
 
     /// <summary>Refuses a week without working days, which would leave no date to move a task to.</summary>
-    public static Outcome<WorkingCalendar> Create(IEnumerable<DayOfWeek> workingDays, IEnumerable<DateOnly>? holidays = null)
+    public static Outcome<WorkingCalendar> Create(IEnumerable<DayOfWeek> workingDays,
+        IEnumerable<DateOnly>? holidays = null)
     {
         var days = workingDays.ToHashSet();
         if (days.Count == 0)

@@ -1,6 +1,7 @@
 namespace Liftoff.Domain.Support;
 
-/// <summary>Extra support effort for one day of the surge, for the expected volume and for the top of the band.</summary>
+/// <summary>Extra support effort for one day of the surge, for the expected volume and for the top of the
+/// band.</summary>
 public sealed record StaffingDay(DateOnly Date, double ExtraTickets, double ExtraHours, double ExtraHoursAtHigh);
 
 /// <summary>Turns a surge forecast into extra agent hours.</summary>
@@ -10,7 +11,8 @@ public sealed record StaffingPlan(IReadOnlyList<StaffingDay> Days, double TotalE
     {
         if (!(ticketsPerAgentHour > 0) || double.IsInfinity(ticketsPerAgentHour))
         {
-            return Outcome.Invalid<StaffingPlan>(nameof(ticketsPerAgentHour), "Tickets per agent-hour must be a positive number.");
+            return Outcome.Invalid<StaffingPlan>(nameof(ticketsPerAgentHour),
+                "Tickets per agent-hour must be a positive number.");
         }
         // Days below baseline free no one up in advance, so they count as zero rather than offsetting busy days.
         var days = forecast.Select(d =>

@@ -46,7 +46,8 @@ public static class SupportBaseline
     private const double ChiSquareMedian = 0.4549;
 
     public static WeekdayBaseline Compute(
-        TicketHistory history, DateOnly before, IReadOnlySet<DateOnly>? excludedDays = null, SupportBaselineOptions? options = null)
+        TicketHistory history, DateOnly before, IReadOnlySet<DateOnly>? excludedDays = null,
+            SupportBaselineOptions? options = null)
     {
         options ??= new();
         var samples = new List<int>[7];
@@ -75,7 +76,8 @@ public static class SupportBaseline
             {
                 // Borrow from days of the same kind (weekend or weekday), else from all days.
                 var weekend = IsWeekend(d);
-                var similar = samples.Where((s, i) => IsWeekend(i) == weekend).SelectMany(s => s).Select(v => (double)v).ToList();
+                var similar = samples.Where((s, i) => IsWeekend(i) == weekend).SelectMany(s => s).Select(v => (double)v)
+                    .ToList();
                 levels[d] = similar.Count > 0 ? Median(similar) : all.Count > 0 ? Median(all) : 0;
             }
         }

@@ -1,10 +1,12 @@
 namespace Liftoff.Domain.Support;
 
 /// <summary>One day of the surge window: normal volume, expected volume and the band actuals should stay in.</summary>
-public sealed record SurgeDay(DateOnly Date, int DayAfterRelease, double Baseline, double Expected, double Low, double High);
+public sealed record SurgeDay(DateOnly Date, int DayAfterRelease, double Baseline, double Expected, double Low,
+    double High);
 
 /// <summary>Expected ticket volume for the surge window after a release.</summary>
-public sealed record SurgeForecast(DateOnly ReleaseDate, bool SignificantChanges, IReadOnlyList<SurgeDay> Days, SurgeUplift Uplift)
+public sealed record SurgeForecast(DateOnly ReleaseDate, bool SignificantChanges, IReadOnlyList<SurgeDay> Days,
+    SurgeUplift Uplift)
 {
     /// <summary>The multiplier that turns a median's spread into its standard error's square (π/2).</summary>
     private const double MedianVarianceFactor = Math.PI / 2;
@@ -33,7 +35,8 @@ public sealed record SurgeForecast(DateOnly ReleaseDate, bool SignificantChanges
         if (!baseline.HasData)
         {
             return Outcome.Invalid<SurgeForecast>("History",
-                $"There are no ticket counts in the {options.Baseline.MaxWeeks} weeks before {releaseDate:yyyy-MM-dd} to build a baseline from.");
+                $"There are no ticket counts in the {options.Baseline.MaxWeeks} weeks before " +
+                    $"{releaseDate:yyyy-MM-dd} to build a baseline from.");
         }
         var uplift = SurgeUplift.Learn(known, earlier, releaseDate, significantChanges, options);
 
@@ -46,8 +49,10 @@ public sealed record SurgeForecast(DateOnly ReleaseDate, bool SignificantChanges
             // Three sources of error: how this surge differs from past ones, daily noise, and
             // how well a median of a few weeks pins the baseline down.
             var samples = Math.Max(baseline.Samples[(int)date.DayOfWeek], 1);
-            var baselineRelativeVariance = normal > 0 ? MedianVarianceFactor * baseline.Dispersion / (normal * samples) : 0;
-            var variance = (expected * expected * ((uplift.LevelSpread * uplift.LevelSpread) + baselineRelativeVariance))
+            var baselineRelativeVariance = normal > 0 ? MedianVarianceFactor * baseline.Dispersion / (normal * samples)
+                : 0;
+            var variance = (expected * expected * ((uplift.LevelSpread * uplift.LevelSpread)
+                + baselineRelativeVariance))
                 + (baseline.Dispersion * expected);
             var halfWidth = options.BandZ * Math.Sqrt(variance);
             days.Add(new(date, d, normal, expected, Math.Max(0, expected - halfWidth), expected + halfWidth));

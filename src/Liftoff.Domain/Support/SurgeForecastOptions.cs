@@ -8,7 +8,8 @@ public sealed record SurgeForecastOptions
     /// <summary>Days from release day on that the surge lasts; release day is day 0.</summary>
     public int WindowDays { get; init; } = 14;
 
-    /// <summary>Uplift on release day assumed before any history exists; it fades linearly to zero over the window.</summary>
+    /// <summary>Uplift on release day assumed before any history exists; it fades linearly to zero over the
+    /// window.</summary>
     public double DefaultPeakUplift { get; init; } = 0.40;
 
     /// <summary>How many releases' worth of weight the default keeps; more history outweighs it.</summary>
@@ -49,7 +50,9 @@ public sealed record SurgeForecastOptions
         }
         if (Baseline.Weeks < 1 || Baseline.MaxWeeks < Baseline.Weeks || Baseline.MinSamplesPerWeekday < 1)
         {
-            errors.Add(new(nameof(Baseline), "The baseline needs at least one week, a maximum no shorter than that, and at least one sample per weekday."));
+            errors.Add(new(nameof(Baseline),
+                "The baseline needs at least one week, a maximum no shorter than that, and at least one sample per " +
+                    "weekday."));
         }
         return errors;
     }

@@ -17,12 +17,14 @@ public sealed record SurgeUplift(
     /// window, and counts in the weeks before it to build its baseline from.
     /// </summary>
     public static SurgeUplift Learn(
-        TicketHistory history, IReadOnlyList<PastRelease> releases, DateOnly before, bool significantChanges, SurgeForecastOptions options)
+        TicketHistory history, IReadOnlyList<PastRelease> releases, DateOnly before, bool significantChanges,
+            SurgeForecastOptions options)
     {
         var window = options.WindowDays;
         var allDates = releases.Select(r => r.Date).Order().ToList();
         var observed = new List<(double[] Actual, double[] Baseline)>();
-        foreach (var release in releases.Where(r => r.SignificantChanges == significantChanges && r.Date.AddDays(window) <= before))
+        foreach (var release in releases.Where(r => r.SignificantChanges == significantChanges
+            && r.Date.AddDays(window) <= before))
         {
             if (allDates.Any(d => d > release.Date && d < release.Date.AddDays(window)))
             {
@@ -39,7 +41,8 @@ public sealed record SurgeUplift(
             for (var d = 0; d < window; d++)
             {
                 var date = release.Date.AddDays(d);
-                (actual[d], expected[d]) = history.TryGet(date, out var y) && baseline.On(date) > 0 ? (y, baseline.On(date)) : (double.NaN, double.NaN);
+                (actual[d], expected[d]) = history.TryGet(date, out var y) && baseline.On(date) > 0
+                    ? (y, baseline.On(date)) : (double.NaN, double.NaN);
             }
             if (actual.All(double.IsNaN))
             {
@@ -51,7 +54,8 @@ public sealed record SurgeUplift(
         var perDay = new double[window];
         for (var d = 0; d < window; d++)
         {
-            var (uplift, n) = PooledUplift(observed.Where(o => !double.IsNaN(o.Actual[d])).Select(o => (o.Actual[d], o.Baseline[d])).ToList());
+            var (uplift, n) = PooledUplift(observed.Where(o => !double.IsNaN(o.Actual[d]))
+                .Select(o => (o.Actual[d], o.Baseline[d])).ToList());
             perDay[d] = n + options.PriorReleases > 0
                 ? ((n * uplift) + (options.PriorReleases * options.DefaultUplift(d))) / (n + options.PriorReleases)
                 : options.DefaultUplift(d);
@@ -72,12 +76,14 @@ public sealed record SurgeUplift(
         var ratios = days.Select(x => x.Actual / x.Baseline).ToList();
         var median = SupportBaseline.Median(ratios);
         var spread = Math.Max(1.4826 * SupportBaseline.Median(ratios.Select(r => Math.Abs(r - median))), 0.05);
-        var weighted = days.Sum(x => x.Baseline * Math.Clamp(x.Actual / x.Baseline, median - (3 * spread), median + (3 * spread)));
+        var weighted = days.Sum(x => x.Baseline * Math.Clamp(x.Actual / x.Baseline, median - (3 * spread), median
+            + (3 * spread)));
         return ((weighted / days.Sum(x => x.Baseline)) - 1, days.Count);
     }
 
     /// <summary>How much whole surges differ from one release to the next, shrunk toward the default.</summary>
-    private static double EstimateLevelSpread(List<(double[] Actual, double[] Baseline)> observed, double[] perDay, SurgeForecastOptions options)
+    private static double EstimateLevelSpread(List<(double[] Actual, double[] Baseline)> observed, double[] perDay,
+        SurgeForecastOptions options)
     {
         var levels = new List<double>();
         foreach (var (actual, baseline) in observed)
@@ -95,7 +101,8 @@ public sealed record SurgeUplift(
         }
         var median = SupportBaseline.Median(levels);
         var empirical = 1.4826 * SupportBaseline.Median(levels.Select(l => Math.Abs(l - median)));
-        var variance = ((levels.Count * empirical * empirical) + (options.PriorReleases * options.DefaultLevelSpread * options.DefaultLevelSpread))
+        var variance = ((levels.Count * empirical * empirical) + (options.PriorReleases * options
+            .DefaultLevelSpread * options.DefaultLevelSpread))
             / (levels.Count + options.PriorReleases);
         return Math.Sqrt(variance);
     }

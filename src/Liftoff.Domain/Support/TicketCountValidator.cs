@@ -26,11 +26,13 @@ public static class TicketCountValidator
             }
             else if (c.Count > maxPerDay)
             {
-                errors.Add(new($"Counts[{i}].Count", $"{Label(c)} has {c.Count:N0} tickets, more than the plausible maximum of {maxPerDay:N0} a day."));
+                errors.Add(new($"Counts[{i}].Count",
+                    $"{Label(c)} has {c.Count:N0} tickets, more than the plausible maximum of {maxPerDay:N0} a day."));
             }
             if (!seen.TryAdd((c.Date, channel), i))
             {
-                errors.Add(new($"Counts[{i}].Date", $"{Label(c)} appears twice (first at row {seen[(c.Date, channel)] + 1})."));
+                errors.Add(new($"Counts[{i}].Date",
+                    $"{Label(c)} appears twice (first at row {seen[(c.Date, channel)] + 1})."));
             }
         }
 
@@ -43,7 +45,8 @@ public static class TicketCountValidator
                 {
                     var from = days[i - 1].AddDays(1);
                     var to = days[i].AddDays(-1);
-                    var span = from == to ? $"The day {from:yyyy-MM-dd} is" : $"The days {from:yyyy-MM-dd} to {to:yyyy-MM-dd} are";
+                    var span = from == to ? $"The day {from:yyyy-MM-dd} is"
+                        : $"The days {from:yyyy-MM-dd} to {to:yyyy-MM-dd} are";
                     var where = group.Key.Length == 0 ? "" : $" for channel '{group.Key}'";
                     errors.Add(new("Counts", $"{span} missing{where}; enter 0 for days without tickets."));
                 }

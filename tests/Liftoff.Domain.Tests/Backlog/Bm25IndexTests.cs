@@ -23,7 +23,8 @@ public class Bm25IndexTests
         return index;
     }
 
-    private static float[] Score(Bm25Index index, IReadOnlyList<string> title, IReadOnlyList<string> body, int slots = 3)
+    private static float[] Score(Bm25Index index, IReadOnlyList<string> title, IReadOnlyList<string> body,
+        int slots = 3)
     {
         var scores = new float[slots];
         index.Score(Bm25Query.From(title, body, Parameters), scores);

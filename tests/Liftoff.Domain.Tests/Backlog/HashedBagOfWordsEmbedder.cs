@@ -25,7 +25,8 @@ internal sealed class HashedBagOfWordsEmbedder(int dimension = 64) : ITextEmbedd
         {
             BeforeEmbed?.Invoke(text);
             var v = new float[Dimension];
-            foreach (var word in text.ToLowerInvariant().Split([' ', '.', ',', ':'], StringSplitOptions.RemoveEmptyEntries))
+            foreach (var word in text.ToLowerInvariant().Split([' ', '.', ',', ':'],
+                StringSplitOptions.RemoveEmptyEntries))
             {
                 v[(int)(Fnv1a(word) % (uint)Dimension)] += 1;
             }

@@ -13,7 +13,8 @@ public class PriorityScoringTests
         CustomerMultiplier = 1,
     };
 
-    private static VoteInput Vote(string? segment = null, string? tier = null, bool customer = true) => new(segment, tier, customer);
+    private static VoteInput Vote(string? segment = null, string? tier = null, bool customer = true) =>
+        new(segment, tier, customer);
 
     [Fact]
     public void Compute_NoInputs_IsZeroWithEveryComponentListed()
@@ -33,7 +34,8 @@ public class PriorityScoringTests
             TierMultipliers = new Dictionary<string, double> { ["Gold"] = 1.5 },
         };
 
-        var score = PriorityScoring.Compute(new PriorityInputs([Vote("enterprise", "GOLD"), Vote("SMB", null), Vote()]), weights);
+        var score = PriorityScoring.Compute(new PriorityInputs([Vote("enterprise", "GOLD"), Vote("SMB", null),
+            Vote()]), weights);
 
         // 10 × 2 × 1.5 + 10 + 10
         Assert.Equal(50, score.Components.Single(c => c.Key == "votes").Points);
@@ -53,8 +55,17 @@ public class PriorityScoringTests
     [Fact]
     public void Compute_AllInputs_SumsTheBreakdown()
     {
-        var weights = Flat with { SurveyPoints = 2, DealPointsPer10K = 3, DealPointsCap = 100, UrgencyPoints = 4, PartnershipPoints = 5, StrategicFitPoints = 6 };
-        var inputs = new PriorityInputs([Vote()], SurveyScore: 7, DealValue: 50_000, Urgency: SalesUrgency.High, PartnershipStrength: 2, StrategicFit: 4);
+        var weights = Flat with
+        {
+            SurveyPoints = 2,
+            DealPointsPer10K = 3,
+            DealPointsCap = 100,
+            UrgencyPoints = 4,
+            PartnershipPoints = 5,
+            StrategicFitPoints = 6
+        };
+        var inputs = new PriorityInputs([Vote()], SurveyScore: 7, DealValue: 50_000, Urgency: SalesUrgency.High,
+            PartnershipStrength: 2, StrategicFit: 4);
 
         var score = PriorityScoring.Compute(inputs, weights);
 
@@ -81,7 +92,8 @@ public class PriorityScoringTests
     [Fact]
     public void Compute_NegativeOrOutOfRangeInputs_AreClampedNotTrusted()
     {
-        var score = PriorityScoring.Compute(new PriorityInputs([], SurveyScore: -5, DealValue: -100, PartnershipStrength: 99, StrategicFit: 42), Flat);
+        var score = PriorityScoring.Compute(new PriorityInputs([], SurveyScore: -5, DealValue: -100,
+            PartnershipStrength: 99, StrategicFit: 42), Flat);
 
         var parts = score.Components.ToDictionary(c => c.Key, c => c.Points);
         Assert.Equal(0, parts["survey"]);
@@ -106,7 +118,8 @@ public class PriorityScoringTests
     public void Compute_MoreVotesEqualOtherwise_RanksHigher()
     {
         var one = PriorityScoring.Compute(new PriorityInputs([Vote("SMB", "Bronze")]), PriorityWeights.Default);
-        var two = PriorityScoring.Compute(new PriorityInputs([Vote("SMB", "Bronze"), Vote("SMB", "Bronze")]), PriorityWeights.Default);
+        var two = PriorityScoring.Compute(new PriorityInputs([Vote("SMB", "Bronze"), Vote("SMB", "Bronze")]),
+            PriorityWeights.Default);
 
         Assert.True(two.Total > one.Total);
     }
@@ -148,7 +161,8 @@ public class PriorityScoringTests
     [Fact]
     public void Validate_NegativeOrInfiniteWeight_IsRefused()
     {
-        var errors = (PriorityWeights.Default with { PointsPerVote = -1, SurveyPoints = double.PositiveInfinity }).Validate();
+        var errors = (PriorityWeights.Default with { PointsPerVote = -1, SurveyPoints = double.PositiveInfinity })
+            .Validate();
 
         Assert.Equal(["PointsPerVote", "SurveyPoints"], errors.Select(e => e.Field));
         Assert.Empty(PriorityWeights.Default.Validate());

@@ -11,7 +11,11 @@ public class AnnouncementTests
 
     private static DisclosureGuard GuardWithIds()
     {
-        var items = TestRoadmap.Items().Select((item, i) => item with { Id = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var items = TestRoadmap.Items().Select((item, i) => item with
+        {
+            Id = (i + 1)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture)
+        });
         return new DisclosureGuard(items);
     }
 
@@ -71,7 +75,8 @@ public class AnnouncementTests
     {
         var guard = GuardWithIds();
 
-        var announcement = guard.Announce("Halcyon flight planning is coming.", ["3"], "5.0", ReleaseDay, TestRoadmap.Today);
+        var announcement = guard.Announce("Halcyon flight planning is coming.", ["3"], "5.0", ReleaseDay,
+            TestRoadmap.Today);
 
         Assert.Equal(["3"], announcement.ItemIds);
         Assert.Empty(announcement.Versions);

@@ -9,7 +9,8 @@ public class ApprovedStatementTests
     [Fact]
     public void Check_ApprovedRoughDateForAudience_IsClear()
     {
-        var result = TestRoadmap.Check(RoughDate, "reseller-nordic", [new ApprovedStatement("reseller-nordic", RoughDate)]);
+        var result = TestRoadmap.Check(RoughDate, "reseller-nordic",
+            [new ApprovedStatement("reseller-nordic", RoughDate)]);
 
         Assert.True(result.IsClear);
     }
@@ -17,7 +18,8 @@ public class ApprovedStatementTests
     [Fact]
     public void Check_ApprovedRoughDateForOtherOrganisation_ReportsReleaseDate()
     {
-        var result = TestRoadmap.Check(RoughDate, "reseller-alps", [new ApprovedStatement("reseller-nordic", RoughDate)]);
+        var result = TestRoadmap.Check(RoughDate, "reseller-alps",
+            [new ApprovedStatement("reseller-nordic", RoughDate)]);
 
         Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.ReleaseDate);
     }
@@ -45,7 +47,8 @@ public class ApprovedStatementTests
     {
         var changed = RoughDate.Replace("this year", "March 2027", StringComparison.Ordinal);
 
-        var result = TestRoadmap.Check(changed, "reseller-nordic", [new ApprovedStatement("reseller-nordic", RoughDate)]);
+        var result = TestRoadmap.Check(changed, "reseller-nordic",
+            [new ApprovedStatement("reseller-nordic", RoughDate)]);
 
         Assert.False(result.IsClear);
     }

@@ -54,7 +54,8 @@ public class BadInputTests
         var builder = new StringBuilder();
         while (builder.Length < 1_048_576)
         {
-            builder.Append("Thank you for flying with us on 10 December 2026. <b>Tips</b> &amp; tricks: calibrate often! ");
+            builder.Append(
+                "Thank you for flying with us on 10 December 2026. <b>Tips</b> &amp; tricks: calibrate often! ");
         }
         builder.Append("Skyhawk");
         var guard = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 });
@@ -68,9 +69,11 @@ public class BadInputTests
     [Fact]
     public void Check_OneMegabyteOfMarkupOpeners_DoesNotHang()
     {
-        var text = string.Concat(Enumerable.Repeat("<a ![x](", 25_000)) + string.Concat(Enumerable.Repeat("<!--", 25_000));
+        var text = string.Concat(Enumerable.Repeat("<a ![x](", 25_000))
+            + string.Concat(Enumerable.Repeat("<!--", 25_000));
 
-        var result = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 }).Check(text, null, null, TestRoadmap.Today);
+        var result = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 })
+            .Check(text, null, null, TestRoadmap.Today);
 
         Assert.True(result.IsClear);
     }
@@ -103,7 +106,8 @@ public class BadInputTests
             var chars = new char[random.Next(0, 400)];
             for (var i = 0; i < chars.Length; i++)
             {
-                chars[i] = random.Next(4) == 0 ? "Skyhawk <>&;#-. 2027Q"[random.Next(21)] : (char)random.Next(0, 0x3000);
+                chars[i] = random.Next(4) == 0 ? "Skyhawk <>&;#-. 2027Q"[random.Next(21)]
+                    : (char)random.Next(0, 0x3000);
             }
             var text = new string(chars);
 
@@ -116,7 +120,8 @@ public class BadInputTests
     [Fact]
     public void Compile_ItemsWithEmptyNamesAndBadTargets_DoesNotThrow()
     {
-        var guard = new DisclosureGuard([new RoadmapItem(""), new RoadmapItem("---", "  ", ["", "-"], "soon", Versions: ["x.y", ""])]);
+        var guard = new DisclosureGuard([new RoadmapItem(""), new RoadmapItem("---", "  ", ["", "-"], "soon",
+            Versions: ["x.y", ""])]);
 
         Assert.True(guard.Check("Anything at all in 2027.", null, null, TestRoadmap.Today).IsClear);
     }

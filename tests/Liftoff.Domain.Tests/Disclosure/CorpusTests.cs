@@ -30,7 +30,8 @@ public class CorpusTests
         var misses = string.Join("\n", evaluation.Misses.Select(m => "miss: " + m.Text));
         var alarms = string.Join("\n", evaluation.FalseAlarms.Select(a => "false alarm: " + a.Case.Text));
         Assert.True(evaluation.Recall >= 0.97, $"recall {evaluation.Recall:F3}\n{misses}");
-        Assert.True(evaluation.FalsePositiveRate <= 0.03, $"false positive rate {evaluation.FalsePositiveRate:F3}\n{alarms}");
+        Assert.True(evaluation.FalsePositiveRate <= 0.03,
+            $"false positive rate {evaluation.FalsePositiveRate:F3}\n{alarms}");
     }
 
     /// <summary>

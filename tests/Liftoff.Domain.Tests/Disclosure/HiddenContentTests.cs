@@ -66,7 +66,8 @@ public class HiddenContentTests
     [Fact]
     public void Check_CyrillicText_IsClear()
     {
-        Assert.True(TestRoadmap.Check("\u041f\u0440\u0438\u0432\u0435\u0442, \u043f\u0430\u0440\u0442\u043d\u0451\u0440\u044b!").IsClear);
+        Assert.True(TestRoadmap.Check(
+            "\u041f\u0440\u0438\u0432\u0435\u0442, \u043f\u0430\u0440\u0442\u043d\u0451\u0440\u044b!").IsClear);
     }
 
     [Fact]

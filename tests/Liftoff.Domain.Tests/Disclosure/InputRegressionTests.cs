@@ -28,7 +28,8 @@ public class InputRegressionTests
     {
         // Found by a stress run: with tens of thousands of findings and comments, the hidden-range,
         // overlap and nearest-mention lookups were quadratic and one check took minutes.
-        var text = string.Concat(Enumerable.Repeat("Skyhawk ships 2027-03-01. <!-- x --> Marlin Skyhwak <b>v</b> ", 17_000));
+        var text = string.Concat(Enumerable.Repeat("Skyhawk ships 2027-03-01. <!-- x --> Marlin Skyhwak <b>v</b> ",
+            17_000));
         var guard = TestRoadmap.Guard(new DisclosureOptions { MaxTextLength = 2_000_000 });
         var watch = Stopwatch.StartNew();
 

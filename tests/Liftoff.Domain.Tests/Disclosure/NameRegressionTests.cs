@@ -2,7 +2,8 @@ using Liftoff.Domain.Disclosure;
 
 namespace Liftoff.Domain.Tests.Disclosure;
 
-/// <summary>Misses and false alarms in name matching found while building the guard, one test each; known limitations are pinned with a note.</summary>
+/// <summary>Misses and false alarms in name matching found while building the guard, one test each; known limitations
+/// are pinned with a note.</summary>
 public class NameRegressionTests
 {
     [Fact]

@@ -2,7 +2,8 @@ using Liftoff.Domain.Disclosure;
 
 namespace Liftoff.Domain.Tests.Disclosure;
 
-/// <summary>Misses and false alarms in date, version and release-talk rules found while building the guard, one test each; known limitations are pinned with a note.</summary>
+/// <summary>Misses and false alarms in date, version and release-talk rules found while building the guard, one test
+/// each; known limitations are pinned with a note.</summary>
 public class ReleaseTalkRegressionTests
 {
     [Fact]
@@ -46,7 +47,8 @@ public class ReleaseTalkRegressionTests
         // "3D" were a version, so any "goes live" sentence with a date read as a product release.
         var guard = new DisclosureGuard([new RoadmapItem("Live 3D mesh preview", "Quasar")]);
 
-        var result = guard.Check("Our new reseller portal goes live on 7 December 2026.", null, null, TestRoadmap.Today);
+        var result = guard.Check("Our new reseller portal goes live on 7 December 2026.", null, null,
+            TestRoadmap.Today);
 
         Assert.True(result.IsClear);
     }
@@ -57,7 +59,8 @@ public class ReleaseTalkRegressionTests
         // False alarm at first: a shipped version going onto new units is not roadmap news.
         var guard = new DisclosureGuard([new RoadmapItem("Firmware 3.4", Versions: ["3.4"])]);
 
-        var result = guard.Check("Firmware 3.3.2 ships with all new X1 units from 1 December 2026.", null, null, TestRoadmap.Today);
+        var result = guard.Check("Firmware 3.3.2 ships with all new X1 units from 1 December 2026.", null, null,
+            TestRoadmap.Today);
 
         Assert.True(result.IsClear);
     }
@@ -65,7 +68,8 @@ public class ReleaseTalkRegressionTests
     [Fact]
     public void Check_PublicVersionAvailableUntilYearEnd_IsClear()
     {
-        var result = TestRoadmap.Check("The AeroPlan 4.8 update is available for download until the end of 2026 for legacy tablets.");
+        var result = TestRoadmap.Check(
+            "The AeroPlan 4.8 update is available for download until the end of 2026 for legacy tablets.");
 
         Assert.True(result.IsClear);
     }
@@ -84,10 +88,12 @@ public class ReleaseTalkRegressionTests
     {
         // Known miss: the alias is "terrain-following corridor missions"; reworded, with no
         // product noun near "on their way in February", nothing ties the date to a release.
-        var guard = new DisclosureGuard([new RoadmapItem("Corridor mode", "Orinoco", ["terrain-following corridor missions"], "2027-02")]);
+        var guard = new DisclosureGuard([new RoadmapItem("Corridor mode", "Orinoco",
+            ["terrain-following corridor missions"], "2027-02")]);
 
         var result = guard.Check(
-            "Good news for your pipeline customers: corridor missions with terrain following are on their way in February.",
+            "Good news for your pipeline customers: corridor missions with terrain following are on their way in " +
+                "February.",
             null, null, TestRoadmap.Today);
 
         Assert.True(result.IsClear);
@@ -132,7 +138,8 @@ public class ReleaseTalkRegressionTests
     public void Check_NextUpdateWithoutContent_IsStillReported()
     {
         // Known false alarm: "next update" is reported even when nothing is said about it.
-        var result = TestRoadmap.Check("Release notes: AeroPlan 4.8.1 fixes the upload bug. Next update: we will keep you posted.");
+        var result = TestRoadmap.Check(
+            "Release notes: AeroPlan 4.8.1 fixes the upload bug. Next update: we will keep you posted.");
 
         Assert.Contains(result.Findings, f => f.Kind == DisclosureKind.UpcomingRelease);
     }

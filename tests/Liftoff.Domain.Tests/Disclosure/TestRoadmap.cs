@@ -19,7 +19,8 @@ internal static class TestRoadmap
 
     public static DisclosureGuard Guard(DisclosureOptions? options = null) => new(Items(), options);
 
-    public static DisclosureResult Check(string text, string? audience = null, IEnumerable<ApprovedStatement>? approved = null) =>
+    public static DisclosureResult Check(string text, string? audience = null,
+        IEnumerable<ApprovedStatement>? approved = null) =>
         Guard().Check(text, audience, approved, Today);
 
     /// <summary>The original text under each finding, to assert on what was matched.</summary>

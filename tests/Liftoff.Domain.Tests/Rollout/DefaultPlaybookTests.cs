@@ -17,7 +17,8 @@ public class DefaultPlaybookTests
         var keys = DefaultPlaybook.Create().Steps.Select(s => s.Key);
 
         Assert.Equal(
-            [ContentDiscussion, InternalNotesReview, KbAnnouncement, Newsletter, KbIteration, CustomerTeamsShare, FieldHandover, DeliveryRollout, LendingShopUpdate, SupportSurge],
+            [ContentDiscussion, InternalNotesReview, KbAnnouncement, Newsletter, KbIteration, CustomerTeamsShare,
+                FieldHandover, DeliveryRollout, LendingShopUpdate, SupportSurge],
             keys);
     }
 

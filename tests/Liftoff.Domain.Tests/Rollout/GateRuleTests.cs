@@ -26,7 +26,9 @@ public class GateRuleTests
 
         Assert.False(check.Allowed);
         Assert.Same(content, Assert.Single(check.MissingPrerequisites));
-        Assert.Equal("'Newsletter' cannot be marked done before its prerequisite 'Discuss release content' (in progress) is done or skipped.", check.Message);
+        Assert.Equal(
+            "'Newsletter' cannot be marked done before its prerequisite 'Discuss release content' (in progress) is " +
+                "done or skipped.", check.Message);
     }
 
     [Fact]

@@ -11,13 +11,15 @@ public class RolloutSchedulerCalendarTests
     public void ApplyCalendar_NewHoliday_MovesOpenTaskToPreviousWorkingDayAndKeepsDoneWork()
     {
         var release = Release(Tuesday);
-        var tasks = RolloutScheduler.Instantiate(release, Playbook(Step("open", -7), Step("done", -7), Step("other", -1)), WorkingCalendar.MondayToFriday).Value!
+        var tasks = RolloutScheduler.Instantiate(release, Playbook(Step("open", -7), Step("done", -7),
+            Step("other", -1)), WorkingCalendar.MondayToFriday).Value!
             .Select(t => t.StepKey == "done" ? t with { Status = RolloutTaskStatus.Done } : t).ToList();
         var holiday = WorkingCalendar.MondayToFriday.WithHolidays([Tuesday.AddDays(-7)]);
 
         var update = RolloutScheduler.ApplyCalendar(release, tasks, holiday).Value!;
 
-        Assert.Equal([new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 9)], update.Tasks.Select(t => t.DueDate));
+        Assert.Equal([new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 9)],
+            update.Tasks.Select(t => t.DueDate));
         var change = Assert.Single(update.Changes);
         Assert.Equal(("open", TaskChangeKind.Redated, new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 2)),
             (change.StepKey, change.Kind, change.OldDueDate!.Value, change.NewDueDate!.Value));
@@ -28,13 +30,15 @@ public class RolloutSchedulerCalendarTests
     public void ApplyCalendar_FewerWorkingDays_MovesWindowDueDateButKeepsTheWindow()
     {
         var release = Release(Tuesday);
-        var tasks = RolloutScheduler.Instantiate(release, Playbook(Step("surge", 0, 12)), WorkingCalendar.MondayToFriday).Value!;
+        var tasks = RolloutScheduler.Instantiate(release, Playbook(Step("surge", 0, 12)),
+            WorkingCalendar.MondayToFriday).Value!;
         var mondaysOnly = WorkingCalendar.Create([DayOfWeek.Monday]).Value!;
 
         var update = RolloutScheduler.ApplyCalendar(release, tasks, mondaysOnly).Value!;
 
         var surge = Assert.Single(update.Tasks);
-        Assert.Equal((Tuesday, new DateOnly(2026, 3, 21), new DateOnly(2026, 3, 16)), (surge.WindowStart!.Value, surge.WindowEnd!.Value, surge.DueDate));
+        Assert.Equal((Tuesday, new DateOnly(2026, 3, 21), new DateOnly(2026, 3, 16)),
+            (surge.WindowStart!.Value, surge.WindowEnd!.Value, surge.DueDate));
         Assert.Equal(new DateOnly(2026, 3, 20), Assert.Single(update.Changes).OldDueDate);
     }
 

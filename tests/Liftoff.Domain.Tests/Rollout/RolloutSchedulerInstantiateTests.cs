@@ -11,7 +11,8 @@ public class RolloutSchedulerInstantiateTests
     [Fact]
     public void Instantiate_DefaultPlaybook_DatesEveryStep()
     {
-        var tasks = RolloutScheduler.Instantiate(Release(Tuesday), DefaultPlaybook.Create(), WorkingCalendar.MondayToFriday).Value!;
+        var tasks = RolloutScheduler.Instantiate(Release(Tuesday), DefaultPlaybook.Create(),
+            WorkingCalendar.MondayToFriday).Value!;
         var due = tasks.ToDictionary(t => t.StepKey, t => t.DueDate);
 
         Assert.Equal(new DateOnly(2026, 2, 10), due[ContentDiscussion]);
@@ -27,7 +28,8 @@ public class RolloutSchedulerInstantiateTests
     [Fact]
     public void Instantiate_NoSignificantChanges_SkipsFieldHandover()
     {
-        var tasks = RolloutScheduler.Instantiate(Release(Tuesday, significant: false), DefaultPlaybook.Create(), WorkingCalendar.MondayToFriday).Value!;
+        var tasks = RolloutScheduler.Instantiate(Release(Tuesday, significant: false), DefaultPlaybook.Create(),
+            WorkingCalendar.MondayToFriday).Value!;
 
         Assert.DoesNotContain(tasks, t => t.StepKey == FieldHandover);
         Assert.Equal(9, tasks.Count);
@@ -36,7 +38,8 @@ public class RolloutSchedulerInstantiateTests
     [Fact]
     public void Instantiate_SignificantChanges_AddsFieldHandoverOnPreviousWorkingDay()
     {
-        var tasks = RolloutScheduler.Instantiate(Release(Tuesday, significant: true), DefaultPlaybook.Create(), WorkingCalendar.MondayToFriday).Value!;
+        var tasks = RolloutScheduler.Instantiate(Release(Tuesday, significant: true), DefaultPlaybook.Create(),
+            WorkingCalendar.MondayToFriday).Value!;
 
         // Two days before Tuesday is Sunday, so the handover moves to Friday.
         Assert.Equal(new DateOnly(2026, 3, 6), tasks.Single(t => t.StepKey == FieldHandover).DueDate);
@@ -45,7 +48,8 @@ public class RolloutSchedulerInstantiateTests
     [Fact]
     public void Instantiate_Window_HasCalendarStartAndEnd()
     {
-        var tasks = RolloutScheduler.Instantiate(Release(Tuesday), DefaultPlaybook.Create(), WorkingCalendar.MondayToFriday).Value!;
+        var tasks = RolloutScheduler.Instantiate(Release(Tuesday), DefaultPlaybook.Create(),
+            WorkingCalendar.MondayToFriday).Value!;
 
         var surge = tasks.Single(t => t.StepKey == SupportSurge);
         Assert.Equal(Tuesday, surge.WindowStart);
@@ -60,7 +64,8 @@ public class RolloutSchedulerInstantiateTests
     {
         var playbook = Playbook(Step("w", 0, 6)); // Tuesday..Sunday
 
-        var task = Assert.Single(RolloutScheduler.Instantiate(Release(Tuesday), playbook, WorkingCalendar.MondayToFriday).Value!);
+        var task = Assert.Single(RolloutScheduler.Instantiate(Release(Tuesday), playbook,
+            WorkingCalendar.MondayToFriday).Value!);
 
         Assert.Equal(new DateOnly(2026, 3, 15), task.WindowEnd);
         Assert.Equal(new DateOnly(2026, 3, 13), task.DueDate);
@@ -81,7 +86,8 @@ public class RolloutSchedulerInstantiateTests
     {
         var step = Step("a", -3, 0) with { Description = "why", Checklist = ["one", "two"], Prerequisites = [] };
 
-        var task = Assert.Single(RolloutScheduler.Instantiate(Release(Tuesday), Playbook(step), WorkingCalendar.MondayToFriday).Value!);
+        var task = Assert.Single(RolloutScheduler.Instantiate(Release(Tuesday), Playbook(step),
+            WorkingCalendar.MondayToFriday).Value!);
 
         Assert.Equal(RolloutTaskStatus.Todo, task.Status);
         Assert.Equal(-3, task.OffsetDays);
@@ -92,7 +98,8 @@ public class RolloutSchedulerInstantiateTests
     [Fact]
     public void Instantiate_InvalidPlaybook_ReturnsItsErrors()
     {
-        var outcome = RolloutScheduler.Instantiate(Release(Tuesday), Playbook(Step("a", 0, 0, "a")), WorkingCalendar.MondayToFriday);
+        var outcome = RolloutScheduler.Instantiate(Release(Tuesday), Playbook(Step("a", 0, 0, "a")),
+            WorkingCalendar.MondayToFriday);
 
         Assert.False(outcome.IsOk);
         Assert.Equal("Playbook.Steps[0].Prerequisites", Assert.Single(outcome.Errors).Field);
@@ -103,7 +110,8 @@ public class RolloutSchedulerInstantiateTests
     [InlineData(ReleaseStatus.Cancelled)]
     public void Instantiate_ClosedRelease_Refuses(ReleaseStatus status)
     {
-        var outcome = RolloutScheduler.Instantiate(Release(Tuesday, status: status), Playbook(Step("a")), WorkingCalendar.MondayToFriday);
+        var outcome = RolloutScheduler.Instantiate(Release(Tuesday, status: status), Playbook(Step("a")),
+            WorkingCalendar.MondayToFriday);
 
         Assert.Equal("Status", Assert.Single(outcome.Errors).Field);
     }
@@ -111,7 +119,8 @@ public class RolloutSchedulerInstantiateTests
     [Fact]
     public void Instantiate_DateOutsideSupportedRange_Refuses()
     {
-        var outcome = RolloutScheduler.Instantiate(Release(new DateOnly(202, 3, 10)), Playbook(Step("a")), WorkingCalendar.MondayToFriday);
+        var outcome = RolloutScheduler.Instantiate(Release(new DateOnly(202, 3, 10)), Playbook(Step("a")),
+            WorkingCalendar.MondayToFriday);
 
         Assert.Equal("PlannedDate", Assert.Single(outcome.Errors).Field);
     }

@@ -17,7 +17,8 @@ public class RolloutSchedulerMoveTests
         var release = Release(Tuesday);
         var tasks = Instantiate(release, Step("a", -14), Step("b", 0, 14));
 
-        var update = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(7), tasks, WorkingCalendar.MondayToFriday, Today).Value!;
+        var update = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(7), tasks, WorkingCalendar.MondayToFriday,
+            Today).Value!;
 
         Assert.Equal(Tuesday.AddDays(7), update.Release.PlannedDate);
         Assert.Equal([new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 30)], update.Tasks.Select(t => t.DueDate));
@@ -41,7 +42,8 @@ public class RolloutSchedulerMoveTests
                 _ => t with { Status = RolloutTaskStatus.InProgress },
             }).ToList();
 
-        var update = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(1), tasks, WorkingCalendar.MondayToFriday, Today).Value!;
+        var update = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(1), tasks, WorkingCalendar.MondayToFriday,
+            Today).Value!;
 
         Assert.Equal([Tuesday, Tuesday, Tuesday.AddDays(1)], update.Tasks.Select(t => t.DueDate));
         Assert.Equal("busy", Assert.Single(update.Changes).StepKey);
@@ -53,8 +55,10 @@ public class RolloutSchedulerMoveTests
         var release = Release(Tuesday);
         var tasks = Instantiate(release, Step("a", -2)); // Sunday -> Friday
 
-        var first = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(1), tasks, WorkingCalendar.MondayToFriday, Today).Value!;
-        var second = RolloutScheduler.MoveRelease(first.Release, Tuesday, first.Tasks, WorkingCalendar.MondayToFriday, Today).Value!;
+        var first = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(1), tasks, WorkingCalendar.MondayToFriday,
+            Today).Value!;
+        var second = RolloutScheduler.MoveRelease(first.Release, Tuesday, first.Tasks, WorkingCalendar.MondayToFriday,
+            Today).Value!;
 
         Assert.Equal(new DateOnly(2026, 3, 9), first.Tasks[0].DueDate); // Monday
         Assert.Equal(tasks[0].DueDate, second.Tasks[0].DueDate);
@@ -66,7 +70,8 @@ public class RolloutSchedulerMoveTests
         var release = Release(new DateOnly(2026, 3, 16)); // Monday
         var tasks = Instantiate(release, Step("a", -1)); // Sunday -> Friday
 
-        var update = RolloutScheduler.MoveRelease(release, release.PlannedDate.AddDays(-1), tasks, WorkingCalendar.MondayToFriday, Today).Value!;
+        var update = RolloutScheduler.MoveRelease(release, release.PlannedDate.AddDays(-1), tasks,
+            WorkingCalendar.MondayToFriday, Today).Value!;
 
         Assert.Empty(update.Changes);
         Assert.Equal(new DateOnly(2026, 3, 13), update.Tasks[0].DueDate);
@@ -78,7 +83,8 @@ public class RolloutSchedulerMoveTests
         var release = Release(Tuesday);
         var tasks = Instantiate(release, Step("a", -3));
 
-        var update = RolloutScheduler.MoveRelease(release, Tuesday, tasks, WorkingCalendar.MondayToFriday, Today).Value!;
+        var update = RolloutScheduler.MoveRelease(release, Tuesday, tasks, WorkingCalendar.MondayToFriday, Today)
+            .Value!;
 
         Assert.Empty(update.Changes);
         Assert.Equal(tasks, update.Tasks);
@@ -91,7 +97,8 @@ public class RolloutSchedulerMoveTests
     {
         var release = Release(Tuesday, status: status);
 
-        var outcome = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(7), [], WorkingCalendar.MondayToFriday, Today);
+        var outcome = RolloutScheduler.MoveRelease(release, Tuesday.AddDays(7), [], WorkingCalendar.MondayToFriday,
+            Today);
 
         var error = Assert.Single(outcome.Errors);
         Assert.Equal("Status", error.Field);
@@ -101,7 +108,8 @@ public class RolloutSchedulerMoveTests
     [Fact]
     public void MoveRelease_IntoThePast_Refuses()
     {
-        var outcome = RolloutScheduler.MoveRelease(Release(Tuesday), Today.AddDays(-1), [], WorkingCalendar.MondayToFriday, Today);
+        var outcome = RolloutScheduler.MoveRelease(Release(Tuesday), Today.AddDays(-1), [],
+            WorkingCalendar.MondayToFriday, Today);
 
         Assert.Equal("NewDate", Assert.Single(outcome.Errors).Field);
     }
@@ -111,7 +119,8 @@ public class RolloutSchedulerMoveTests
     [InlineData("9999-12-31")]
     public void MoveRelease_DateOutsideSupportedRange_Refuses(string date)
     {
-        var outcome = RolloutScheduler.MoveRelease(Release(Tuesday), DateOnly.Parse(date), [], WorkingCalendar.MondayToFriday, DateOnly.MinValue);
+        var outcome = RolloutScheduler.MoveRelease(Release(Tuesday), DateOnly.Parse(date), [],
+            WorkingCalendar.MondayToFriday, DateOnly.MinValue);
 
         Assert.Equal("NewDate", Assert.Single(outcome.Errors).Field);
     }
@@ -121,7 +130,8 @@ public class RolloutSchedulerMoveTests
     {
         var task = Task("a") with { OffsetDays = int.MaxValue };
 
-        var outcome = RolloutScheduler.MoveRelease(Release(Tuesday), Tuesday.AddDays(1), [task], WorkingCalendar.MondayToFriday, Today);
+        var outcome = RolloutScheduler.MoveRelease(Release(Tuesday), Tuesday.AddDays(1), [task],
+            WorkingCalendar.MondayToFriday, Today);
 
         Assert.Equal("Tasks[0].OffsetDays", Assert.Single(outcome.Errors).Field);
     }

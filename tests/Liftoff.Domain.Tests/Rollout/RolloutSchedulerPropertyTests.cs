@@ -22,7 +22,8 @@ public class RolloutSchedulerPropertyTests
                 var raw = release.PlannedDate.AddDays(task.OffsetDays + Math.Max(task.DurationDays - 1, 0));
                 Assert.True(calendar.IsWorkingDay(task.DueDate), $"iteration {i}: {task.DueDate} is not a working day");
                 Assert.True(task.DueDate <= raw, $"iteration {i}: {task.DueDate} is after {raw}");
-                Assert.True(calendar.WorkingDayOnOrBefore(raw) == task.DueDate, $"iteration {i}: not the nearest working day");
+                Assert.True(calendar.WorkingDayOnOrBefore(raw) == task.DueDate,
+                    $"iteration {i}: not the nearest working day");
             }
         }
     }
@@ -37,8 +38,10 @@ public class RolloutSchedulerPropertyTests
             var tasks = WithRandomStatuses(random, RolloutScheduler.Instantiate(release, playbook, calendar).Value!);
             var shift = random.Next(-120, 121);
 
-            var there = RolloutScheduler.MoveRelease(release, release.PlannedDate.AddDays(shift), tasks, calendar, DateOnly.MinValue).Value!;
-            var back = RolloutScheduler.MoveRelease(there.Release, release.PlannedDate, there.Tasks, calendar, DateOnly.MinValue).Value!;
+            var there = RolloutScheduler.MoveRelease(release, release.PlannedDate.AddDays(shift), tasks, calendar,
+                DateOnly.MinValue).Value!;
+            var back = RolloutScheduler.MoveRelease(there.Release, release.PlannedDate, there.Tasks, calendar,
+                DateOnly.MinValue).Value!;
 
             Assert.Equal(tasks, back.Tasks);
             Assert.Equal(release, back.Release);
@@ -56,7 +59,9 @@ public class RolloutSchedulerPropertyTests
             var current = new ScheduleUpdate(release, tasks, []);
             for (var step = 0; step < 4; step++)
             {
-                current = RolloutScheduler.MoveRelease(current.Release, current.Release.PlannedDate.AddDays(random.Next(-20, 21)), current.Tasks, calendar, DateOnly.MinValue).Value!;
+                current = RolloutScheduler.MoveRelease(current.Release,
+                    current.Release.PlannedDate.AddDays(random.Next(-20, 21)), current.Tasks, calendar,
+                        DateOnly.MinValue).Value!;
             }
 
             var direct = RolloutScheduler.Instantiate(current.Release, playbook, calendar).Value!;
@@ -74,7 +79,8 @@ public class RolloutSchedulerPropertyTests
             var (release, playbook, calendar) = RandomCase(random);
             var tasks = WithRandomStatuses(random, RolloutScheduler.Instantiate(release, playbook, calendar).Value!);
 
-            var update = RolloutScheduler.MoveRelease(release, release.PlannedDate.AddDays(random.Next(-60, 61)), tasks, calendar, DateOnly.MinValue).Value!;
+            var update = RolloutScheduler.MoveRelease(release, release.PlannedDate.AddDays(random.Next(-60, 61)),
+                tasks, calendar, DateOnly.MinValue).Value!;
 
             for (var t = 0; t < tasks.Count; t++)
             {
@@ -118,7 +124,8 @@ public class RolloutSchedulerPropertyTests
     private static (Release, Playbook, WorkingCalendar) RandomCase(Random random)
     {
         var date = new DateOnly(2024, 1, 1).AddDays(random.Next(0, 3650));
-        var release = new Release(Guid.Empty, ProductKind.Software, "1.0", date, random.Next(2) == 0, ReleaseStatus.Planned);
+        var release = new Release(Guid.Empty, ProductKind.Software, "1.0", date, random.Next(2) == 0,
+            ReleaseStatus.Planned);
 
         var steps = new List<PlaybookStep>();
         for (var s = random.Next(1, 12); s > 0; s--)
@@ -130,7 +137,8 @@ public class RolloutSchedulerPropertyTests
             {
                 Key = key,
                 Name = key,
-                Offset = random.Next(2) == 0 ? StepOffset.DaysAfter(random.Next(-365, 366)) : new StepOffset(random.Next(-52, 53), OffsetUnit.Weeks),
+                Offset = random.Next(2) == 0 ? StepOffset.DaysAfter(random.Next(-365, 366))
+                    : new StepOffset(random.Next(-52, 53), OffsetUnit.Weeks),
                 DurationDays = random.Next(4) == 0 ? random.Next(2, 40) : random.Next(0, 2),
                 Owners = [StepOwner.Team("delivery")],
                 Prerequisites = prerequisites,

@@ -17,7 +17,8 @@ public class RolloutSchedulerReevaluateTests
         var release = Release(Tuesday, significant: true);
         var tasks = Instantiate(release);
 
-        var update = RolloutScheduler.ReevaluateConditions(release with { SignificantChanges = false }, DefaultPlaybook.Create(), tasks, WorkingCalendar.MondayToFriday).Value!;
+        var update = RolloutScheduler.ReevaluateConditions(release with { SignificantChanges = false },
+            DefaultPlaybook.Create(), tasks, WorkingCalendar.MondayToFriday).Value!;
 
         var handover = update.Tasks.Single(t => t.StepKey == FieldHandover);
         Assert.Equal(RolloutTaskStatus.Skipped, handover.Status);
@@ -33,7 +34,8 @@ public class RolloutSchedulerReevaluateTests
         var release = Release(Tuesday, significant: false);
         var tasks = Instantiate(release);
 
-        var update = RolloutScheduler.ReevaluateConditions(release with { SignificantChanges = true }, DefaultPlaybook.Create(), tasks, WorkingCalendar.MondayToFriday).Value!;
+        var update = RolloutScheduler.ReevaluateConditions(release with { SignificantChanges = true },
+            DefaultPlaybook.Create(), tasks, WorkingCalendar.MondayToFriday).Value!;
 
         var change = Assert.Single(update.Changes);
         Assert.Equal((FieldHandover, TaskChangeKind.Added, (DateOnly?)null, (DateOnly?)new DateOnly(2026, 3, 6)),
@@ -52,10 +54,12 @@ public class RolloutSchedulerReevaluateTests
             SkipReason = SkipReason.ConditionNotMet,
         };
 
-        var update = RolloutScheduler.ReevaluateConditions(release with { SignificantChanges = true }, DefaultPlaybook.Create(), [skipped], WorkingCalendar.MondayToFriday).Value!;
+        var update = RolloutScheduler.ReevaluateConditions(release with { SignificantChanges = true },
+            DefaultPlaybook.Create(), [skipped], WorkingCalendar.MondayToFriday).Value!;
 
         var task = Assert.Single(update.Tasks);
-        Assert.Equal((RolloutTaskStatus.Todo, (SkipReason?)null, new DateOnly(2026, 3, 6)), (task.Status, task.SkipReason, task.DueDate));
+        Assert.Equal((RolloutTaskStatus.Todo, (SkipReason?)null, new DateOnly(2026, 3, 6)),
+            (task.Status, task.SkipReason, task.DueDate));
         Assert.Equal(TaskChangeKind.Reopened, Assert.Single(update.Changes).Kind);
     }
 
@@ -65,7 +69,8 @@ public class RolloutSchedulerReevaluateTests
         var release = Release(Tuesday, significant: true);
         var skipped = Task(FieldHandover, RolloutTaskStatus.Skipped) with { SkipReason = SkipReason.Manual };
 
-        var update = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), [skipped], WorkingCalendar.MondayToFriday).Value!;
+        var update = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), [skipped],
+            WorkingCalendar.MondayToFriday).Value!;
 
         Assert.Empty(update.Changes);
         Assert.Equal(RolloutTaskStatus.Skipped, Assert.Single(update.Tasks).Status);
@@ -77,7 +82,8 @@ public class RolloutSchedulerReevaluateTests
         var release = Release(Tuesday, significant: false);
         var done = Task(FieldHandover, RolloutTaskStatus.Done);
 
-        var update = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), [done], WorkingCalendar.MondayToFriday).Value!;
+        var update = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), [done],
+            WorkingCalendar.MondayToFriday).Value!;
 
         Assert.Empty(update.Changes);
         Assert.Equal(RolloutTaskStatus.Done, Assert.Single(update.Tasks).Status);
@@ -88,7 +94,8 @@ public class RolloutSchedulerReevaluateTests
     {
         var release = Release(Tuesday, significant: true);
 
-        var update = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), Instantiate(release), WorkingCalendar.MondayToFriday).Value!;
+        var update = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), Instantiate(release),
+            WorkingCalendar.MondayToFriday).Value!;
 
         Assert.Empty(update.Changes);
     }
@@ -98,7 +105,8 @@ public class RolloutSchedulerReevaluateTests
     {
         var release = Release(Tuesday, significant: true, status: ReleaseStatus.Cancelled);
 
-        var outcome = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), [], WorkingCalendar.MondayToFriday);
+        var outcome = RolloutScheduler.ReevaluateConditions(release, DefaultPlaybook.Create(), [],
+            WorkingCalendar.MondayToFriday);
 
         Assert.Equal("Status", Assert.Single(outcome.Errors).Field);
     }

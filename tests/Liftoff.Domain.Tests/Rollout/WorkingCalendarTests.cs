@@ -35,7 +35,8 @@ public class WorkingCalendarTests
     public void PreviousWorkingDay_AcrossHolidays_SkipsThemAll()
     {
         // Easter 2026: Good Friday 3 April and Easter Monday 6 April.
-        var calendar = WorkingCalendar.MondayToFriday.WithHolidays([new DateOnly(2026, 4, 3), new DateOnly(2026, 4, 6)]);
+        var calendar = WorkingCalendar.MondayToFriday.WithHolidays(
+            [new DateOnly(2026, 4, 3), new DateOnly(2026, 4, 6)]);
 
         Assert.Equal(new DateOnly(2026, 4, 2), calendar.PreviousWorkingDay(new DateOnly(2026, 4, 7)));
     }
@@ -43,7 +44,8 @@ public class WorkingCalendarTests
     [Fact]
     public void WorkingDayOnOrBefore_WorkingDay_IsThatDay()
     {
-        Assert.Equal(new DateOnly(2026, 3, 10), WorkingCalendar.MondayToFriday.WorkingDayOnOrBefore(new DateOnly(2026, 3, 10)));
+        Assert.Equal(new DateOnly(2026, 3, 10), WorkingCalendar.MondayToFriday
+            .WorkingDayOnOrBefore(new DateOnly(2026, 3, 10)));
     }
 
     [Fact]

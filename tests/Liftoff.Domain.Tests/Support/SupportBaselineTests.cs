@@ -23,7 +23,8 @@ public class SupportBaselineTests
         var counts = SyntheticTickets.Days(Release.AddDays(-56), Release.AddDays(-1))
             .Select(d => new DailyCount(d, (int)SyntheticTickets.Normal(100, d)))
             .ToList();
-        var mondays = counts.Select((c, i) => (c, i)).Where(x => x.c.Date.DayOfWeek == DayOfWeek.Monday).Select(x => x.i).ToList();
+        var mondays = counts.Select((c, i) => (c, i)).Where(x => x.c.Date.DayOfWeek == DayOfWeek.Monday)
+            .Select(x => x.i).ToList();
         counts[mondays[0]] = counts[mondays[0]] with { Count = 5000 }; // incident
         counts[mondays[1]] = counts[mondays[1]] with { Count = 0 };    // ticketing outage
         counts[mondays[2]] = counts[mondays[2]] with { Count = 900 };
@@ -89,7 +90,8 @@ public class SupportBaselineTests
         var counts = SyntheticTickets.Days(Release.AddDays(-182), Release.AddDays(-1))
             .Select(d => new DailyCount(d, SyntheticTickets.Poisson(random, SyntheticTickets.Normal(100, d))));
 
-        var baseline = SupportBaseline.Compute(TicketHistory.FromCounts(counts), Release, options: new() { Weeks = 26 });
+        var baseline = SupportBaseline.Compute(TicketHistory.FromCounts(counts), Release,
+            options: new() { Weeks = 26 });
 
         Assert.InRange(baseline.Dispersion, 1.0, 1.6);
     }

@@ -30,7 +30,8 @@ public class SurgeForecastTests
         var release = new DateOnly(2026, 3, 10);
         var history = SyntheticTickets.Flat(release.AddDays(-70), release.AddDays(-1), 100);
 
-        var forecast = SurgeForecast.Predict(history, [], release, false, new SurgeForecastOptions { DefaultPeakUplift = 0.1 }).Value!;
+        var forecast = SurgeForecast.Predict(history, [], release, false,
+            new SurgeForecastOptions { DefaultPeakUplift = 0.1 }).Value!;
 
         Assert.Equal(110 * 1.1, forecast.Days[0].Expected, 9);
     }
@@ -48,9 +49,11 @@ public class SurgeForecastTests
 
             foreach (var day in forecast.Days)
             {
-                var truth = SyntheticTickets.Normal(200, day.Date) * (1 + TrueUplift(new(next, significant), day.DayAfterRelease));
+                var truth = SyntheticTickets.Normal(200, day.Date) * (1
+                    + TrueUplift(new(next, significant), day.DayAfterRelease));
                 Assert.InRange(truth, day.Low, day.High);
-                Assert.InRange(forecast.Uplift.PerDay[day.DayAfterRelease] - TrueUplift(new(next, significant), day.DayAfterRelease), -0.1, 0.1);
+                Assert.InRange(forecast.Uplift.PerDay[day.DayAfterRelease] - TrueUplift(new(next, significant),
+                    day.DayAfterRelease), -0.1, 0.1);
             }
         }
     }
@@ -96,7 +99,8 @@ public class SurgeForecastTests
         var next = releases[^1].Date.AddDays(30);
         var history = SyntheticTickets.WithSurges(new Random(13), Start, next.AddDays(-1), 200, releases, TrueUplift);
         var later = SyntheticTickets.Days(next, next.AddDays(60)).Select(d => new DailyCount(d, 99_999));
-        var before = SyntheticTickets.Days(Start, next.AddDays(-1)).Select(d => history.TryGet(d, out var c) ? new DailyCount(d, c) : null).OfType<DailyCount>();
+        var before = SyntheticTickets.Days(Start, next.AddDays(-1))
+            .Select(d => history.TryGet(d, out var c) ? new DailyCount(d, c) : null).OfType<DailyCount>();
         var withFuture = TicketHistory.FromCounts(before.Concat(later));
         var futureReleases = releases.Append(new PastRelease(next.AddDays(5), true)).ToList();
 
@@ -111,7 +115,8 @@ public class SurgeForecastTests
     {
         var release = new DateOnly(2026, 3, 10);
 
-        var outcome = SurgeForecast.Predict(SyntheticTickets.Flat(release, release.AddDays(20), 100), [], release, false);
+        var outcome = SurgeForecast.Predict(SyntheticTickets.Flat(release, release.AddDays(20), 100), [], release,
+            false);
 
         Assert.Equal("History", Assert.Single(outcome.Errors).Field);
     }
@@ -122,7 +127,8 @@ public class SurgeForecastTests
         var release = new DateOnly(2026, 3, 10);
         var history = SyntheticTickets.Flat(release.AddDays(-70), release.AddDays(-1), 100);
 
-        var outcome = SurgeForecast.Predict(history, [], release, false, new SurgeForecastOptions { WindowDays = 0, BandZ = -1 });
+        var outcome = SurgeForecast.Predict(history, [], release, false,
+            new SurgeForecastOptions { WindowDays = 0, BandZ = -1 });
 
         Assert.Equal(["WindowDays", "BandZ"], outcome.Errors.Select(e => e.Field));
     }

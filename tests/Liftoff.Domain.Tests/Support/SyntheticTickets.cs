@@ -2,7 +2,8 @@ using Liftoff.Domain.Support;
 
 namespace Liftoff.Domain.Tests.Support;
 
-/// <summary>Ticket series with a known weekday pattern and known surges, so tests can check what a forecast recovers.</summary>
+/// <summary>Ticket series with a known weekday pattern and known surges, so tests can check what a forecast
+/// recovers.</summary>
 internal static class SyntheticTickets
 {
     // Sunday first, as DayOfWeek counts.
@@ -14,9 +15,11 @@ internal static class SyntheticTickets
     public static TicketHistory Flat(DateOnly from, DateOnly to, double level) =>
         TicketHistory.FromCounts(Days(from, to).Select(d => new DailyCount(d, (int)Math.Round(Normal(level, d)))));
 
-    /// <summary>Poisson counts around a flat weekday pattern, lifted by <paramref name="uplift"/> after each release.</summary>
+    /// <summary>Poisson counts around a flat weekday pattern, lifted by <paramref name="uplift"/> after each
+    /// release.</summary>
     public static TicketHistory WithSurges(
-        Random random, DateOnly from, DateOnly to, double level, IReadOnlyList<PastRelease> releases, Func<PastRelease, int, double> uplift)
+        Random random, DateOnly from, DateOnly to, double level, IReadOnlyList<PastRelease> releases,
+            Func<PastRelease, int, double> uplift)
     {
         var counts = Days(from, to).Select(date =>
         {

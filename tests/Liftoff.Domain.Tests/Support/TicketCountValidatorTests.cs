@@ -28,7 +28,8 @@ public class TicketCountValidatorTests
         var errors = TicketCountValidator.Validate(counts);
 
         Assert.Equal(
-            ["The days 2026-03-03 to 2026-03-05 are missing; enter 0 for days without tickets.", "The day 2026-03-07 is missing; enter 0 for days without tickets."],
+            ["The days 2026-03-03 to 2026-03-05 are missing; enter 0 for days without tickets.",
+                "The day 2026-03-07 is missing; enter 0 for days without tickets."],
             errors.Select(e => e.Message));
     }
 
@@ -54,7 +55,8 @@ public class TicketCountValidatorTests
     [Fact]
     public void Validate_GapInOneChannel_NamesTheChannel()
     {
-        var counts = new List<DailyCount> { new(Day, 5, "email"), new(Day.AddDays(2), 5, "email"), new(Day, 1, "phone"), new(Day.AddDays(1), 1, "phone") };
+        var counts = new List<DailyCount> { new(Day, 5, "email"), new(Day.AddDays(2), 5, "email"),
+            new(Day, 1, "phone"), new(Day.AddDays(1), 1, "phone") };
 
         var error = Assert.Single(TicketCountValidator.Validate(counts));
 

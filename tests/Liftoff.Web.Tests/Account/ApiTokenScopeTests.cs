@@ -20,7 +20,8 @@ namespace Liftoff.Web.Tests.Account;
 public sealed class TokenClockFactory : LiftoffFactory
 {
     // Whole seconds, so instants read back from PostgreSQL (microseconds) compare equal.
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow
+        .ToUnixTimeSeconds()));
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
@@ -62,10 +63,12 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
     {
         var user = await factory.CreateUserAsync(Roles.Staff);
         var expires = factory.Today.AddDays(2);
-        var (client, _) = await TokenClientAsync(user, new NewApiToken("until soon", "read-write", $"{expires:yyyy-MM-dd}"));
+        var (client, _) = await TokenClientAsync(user, new NewApiToken("until soon", "read-write",
+            $"{expires:yyyy-MM-dd}"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
 
-        factory.Clock.SetUtcNow(new DateTimeOffset(expires.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddSeconds(-1));
+        factory.Clock.SetUtcNow(new DateTimeOffset(expires.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            .AddSeconds(-1));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
         factory.Clock.Advance(TimeSpan.FromSeconds(1));
 
@@ -113,8 +116,15 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.StartsWith(message, Assert.Single(problem!.Errors[field]));
         var cookie = await factory.SignInAsync(user);
-        var form = new Dictionary<string, string> { ["Name"] = "bad", ["Scope"] = scope ?? "", ["Expires"] = expires ?? "" };
-        var page = await LiftoffFactory.PostFormAsync(cookie, "/Account/Tokens?handler=Create", form, "/Account/Tokens");
+        var form = new Dictionary<string, string>
+        {
+            ["Name"] = "bad",
+            ["Scope"] = scope ?? "",
+            ["Expires"] = expires
+            ?? ""
+        };
+        var page = await LiftoffFactory.PostFormAsync(cookie, "/Account/Tokens?handler=Create", form,
+            "/Account/Tokens");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains(message, WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
         Assert.Equal(1, await CountTokensAsync(user.Id));
@@ -133,7 +143,8 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
             ["Scope"] = "read-only",
             ["Expires"] = $"{expires:yyyy-MM-dd}",
         };
-        var response = await LiftoffFactory.PostFormAsync(cookie, "/Account/Tokens?handler=Create", form, "/Account/Tokens");
+        var response = await LiftoffFactory.PostFormAsync(cookie, "/Account/Tokens?handler=Create", form,
+            "/Account/Tokens");
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("New token created", html);
@@ -164,13 +175,16 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
             sp.GetRequiredService<AppDbContext>().ApiTokens.SingleAsync(t => t.UserId == user.Id));
         Assert.Equal(ApiTokenScope.ReadOnly, stored.Scope);
         var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ok.Output.Split('\n')[1].Trim());
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/tokens", new { name = "x" })).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            ok.Output.Split('\n')[1].Trim());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/tokens", new { name = "x" }))
+            .StatusCode);
     }
 
     private async Task<(HttpClient Client, int Id)> TokenClientAsync(TestUser user, NewApiToken request)
     {
-        var outcome = await factory.WithScopeAsync(sp => sp.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, request));
+        var outcome = await factory.WithScopeAsync(sp => sp.GetRequiredService<ApiTokenService>()
+            .CreateAsync(user.Id, request));
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", outcome.Value!.Token);
         return (client, outcome.Value.Id);
@@ -180,7 +194,8 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
         (await client.GetFromJsonAsync<List<TokenView>>("/api/tokens"))!;
 
     private Task<int> CountTokensAsync(string userId) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens.CountAsync(t => t.UserId == userId));
+        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens
+            .CountAsync(t => t.UserId == userId));
 
     private Task<DateTimeOffset?> LastUsedAsync(int id) =>
         factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens

@@ -16,7 +16,8 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         var user = await factory.CreateUserAsync(Roles.Staff);
         var client = factory.CreateBrowserLikeClient();
 
-        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = user.Email, ["Password"] = user.Password });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
@@ -29,7 +30,8 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         var user = await factory.CreateUserAsync(Roles.External);
         var client = factory.CreateBrowserLikeClient();
 
-        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = user.Email, ["Password"] = user.Password });
 
         Assert.Equal("/Portal", response.Headers.Location?.OriginalString);
     }
@@ -40,8 +42,10 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         var user = await factory.CreateUserAsync(Roles.Staff);
         var client = factory.CreateBrowserLikeClient();
 
-        var wrong = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = "not-the-password" });
-        var unknown = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = "nobody@test.example", ["Password"] = "whatever-123" });
+        var wrong = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = user.Email, ["Password"] = "not-the-password" });
+        var unknown = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = "nobody@test.example", ["Password"] = "whatever-123" });
 
         var wrongHtml = await wrong.Content.ReadAsStringAsync();
         var unknownHtml = await unknown.Content.ReadAsStringAsync();
@@ -58,10 +62,12 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         var client = factory.CreateBrowserLikeClient();
         for (var i = 0; i < 5; i++)
         {
-            await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = "wrong-password-" + i });
+            await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+                new() { ["Email"] = user.Email, ["Password"] = "wrong-password-" + i });
         }
 
-        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = user.Email, ["Password"] = user.Password });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(WebUtility.HtmlEncode(SignInModel.FailureMessage), await response.Content.ReadAsStringAsync());
@@ -74,7 +80,12 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         var user = await factory.CreateUserAsync(Roles.Staff);
         var client = factory.CreateBrowserLikeClient();
 
-        var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = user.Email, ["Password"] = user.Password }));
+        var response = await client.PostAsync("/Account/SignIn",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = user.Email,
+                ["Password"] = user.Password
+            }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(await AuditActionsAsync(user.Id), a => a == "user.sign-in");
@@ -92,7 +103,8 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await client.GetAsync("/Teams");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.StartsWith("/Account/SignIn", after.Headers.Location?.AbsolutePath ?? after.Headers.Location?.OriginalString);
+        Assert.StartsWith("/Account/SignIn", after.Headers.Location?.AbsolutePath
+            ?? after.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -108,7 +120,8 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         });
         var client = factory.CreateBrowserLikeClient();
 
-        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = user.Email, ["Password"] = user.Password });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(WebUtility.HtmlEncode(SignInModel.FailureMessage), await response.Content.ReadAsStringAsync());
@@ -120,9 +133,11 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         var user = await factory.CreateUserAsync(Roles.Staff);
         var client = factory.CreateBrowserLikeClient();
 
-        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var response = await LiftoffFactory.PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = user.Email, ["Password"] = user.Password });
 
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("liftoff.auth=", StringComparison.Ordinal));
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c =>
+            c.StartsWith("liftoff.auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
     }

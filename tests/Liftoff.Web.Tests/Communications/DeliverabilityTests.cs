@@ -31,24 +31,29 @@ public class DeliverabilityFactory(int smtpPort, string? dkimKeyPath = null) : N
         }
     }
 
-    /// <summary>Loads a sample from Samples/, addressed to the given return path, and records it as the mailbox reader would.</summary>
+    /// <summary>Loads a sample from Samples/, addressed to the given return path, and records it as the mailbox reader
+    /// would.</summary>
     public async Task<string> RecordSampleAsync(string file, string? returnPath, long uid = 1) =>
         await WithScopeAsync(async sp =>
         {
-            var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Communications", "Samples", file));
+            var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Communications", "Samples",
+                file));
             if (returnPath is not null)
             {
                 text = text.Replace("{RETURN_PATH}", returnPath, StringComparison.Ordinal);
             }
-            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n").Replace("\n", "\r\n")));
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8
+                .GetBytes(text.Replace("\r\n", "\n").Replace("\n", "\r\n")));
             var message = await MimeMessage.LoadAsync(stream);
             var db = sp.GetRequiredService<AppDbContext>();
-            var what = await ActivatorUtilities.CreateInstance<BounceRecorder>(sp, db).RecordAsync(message, uid, CancellationToken.None);
+            var what = await ActivatorUtilities.CreateInstance<BounceRecorder>(sp, db)
+                .RecordAsync(message, uid, CancellationToken.None);
             await db.SaveChangesAsync();
             return what;
         });
 
-    public string ReturnPath(ReturnPathKind kind, long id) => Services.GetRequiredService<ReturnPaths>().Address(kind, id);
+    public string ReturnPath(ReturnPathKind kind, long id) => Services.GetRequiredService<ReturnPaths>()
+        .Address(kind, id);
 }
 
 public sealed class DeliverabilityTests : IAsyncLifetime
@@ -75,25 +80,30 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         await _factory.AddContactsAsync(Audience.Customers, count, tag);
         var campaignId = await _factory.CreateScheduledCampaignAsync(CampaignAudience.Customers);
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
-        var rows = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterRecipients.AsNoTracking()
+        var rows = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterRecipients
+            .AsNoTracking()
             .Where(r => r.CampaignId == campaignId).OrderBy(r => r.Id).ToListAsync());
         return (campaignId, rows);
     }
 
     private Task<SuppressedAddress?> SuppressionAsync(string email) =>
-        _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses.AsNoTracking().FirstOrDefaultAsync(s => s.Email == email));
+        _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Email == email));
 
     [Fact]
     public async Task Send_WithBounceMailbox_EnvelopeIsPerRecipientAndListUnsubscribeHasMailto()
     {
         var (campaignId, rows) = await SendToAsync(1, "verp");
 
-        var message = await _smtp.WaitForMessageAsync(m => m.MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
+        var message = await _smtp.WaitForMessageAsync(m => m
+            .MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
 
         var header = message.Headers["List-Unsubscribe"]!;
-        Assert.Matches(@"^<http://liftoff\.test/unsubscribe/[^>]+>, <mailto:bounces\+u\d+\.[0-9a-f]{16}@mail\.test\?subject=unsubscribe>$", header);
+        Assert.Matches(
+            @"^<http://liftoff\.test/unsubscribe/[^>]+>, <mailto:bounces\+u\d+\.[0-9a-f]{16}@mail\.test\?subject=unsubscribe>$", header);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
-        var token = _factory.Services.GetRequiredService<ReturnPaths>().Read(_factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
+        var token = _factory.Services.GetRequiredService<ReturnPaths>()
+            .Read(_factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
         Assert.Equal(new ReturnPathToken(ReturnPathKind.NewsletterRecipient, rows[0].Id), token);
     }
 
@@ -102,13 +112,15 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     {
         var (campaignId, rows) = await SendToAsync(2, "hard");
 
-        var what = await _factory.RecordSampleAsync("postfix-hard-bounce.eml", _factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
+        var what = await _factory.RecordSampleAsync("postfix-hard-bounce.eml",
+            _factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
 
         Assert.Contains("suppressed", what);
         var suppression = await SuppressionAsync(rows[0].Email);
         Assert.Equal(SuppressionReason.HardBounce, suppression?.Reason);
         Assert.Null(await SuppressionAsync(rows[1].Email));
-        var report = await _factory.WithScopeAsync(sp => sp.GetRequiredService<CampaignReport>().BuildAsync(campaignId));
+        var report = await _factory.WithScopeAsync(sp => sp.GetRequiredService<CampaignReport>()
+            .BuildAsync(campaignId));
         Assert.Equal((2, 1, 1, 0), (report!.Sent, report.Delivered, report.HardBounces, report.Complaints));
         Assert.Contains("5.1.1", report.Rows.Single(r => r.Email == rows[0].Email).Detail);
     }
@@ -133,7 +145,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     {
         var (_, rows) = await SendToAsync(1, "arf");
 
-        await _factory.RecordSampleAsync("arf-complaint.eml", _factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
+        await _factory.RecordSampleAsync("arf-complaint.eml", _factory
+            .ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
 
         Assert.Equal(SuppressionReason.Complaint, (await SuppressionAsync(rows[0].Email))?.Reason);
     }
@@ -143,9 +156,11 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     {
         var (_, rows) = await SendToAsync(1, "mailto");
 
-        await _factory.RecordSampleAsync("unsubscribe-mail.eml", _factory.ReturnPath(ReturnPathKind.Unsubscribe, rows[0].ContactId));
+        await _factory.RecordSampleAsync("unsubscribe-mail.eml",
+            _factory.ReturnPath(ReturnPathKind.Unsubscribe, rows[0].ContactId));
 
-        var contact = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.AsNoTracking().SingleAsync(c => c.Id == rows[0].ContactId));
+        var contact = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.AsNoTracking()
+            .SingleAsync(c => c.Id == rows[0].ContactId));
         Assert.NotNull(contact.UnsubscribedAt);
     }
 
@@ -157,7 +172,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     public async Task Record_ForgedMalformedOrUnknown_ListedAndNothingSuppressed(string file, string? returnPath)
     {
         var (_, rows) = await SendToAsync(1, "bad");
-        var path = returnPath == "unknown" ? _factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id + 1_000_000) : returnPath;
+        var path = returnPath == "unknown" ? _factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id
+            + 1_000_000) : returnPath;
 
         var what = await _factory.RecordSampleAsync(file, path, uid: 42);
 
@@ -165,7 +181,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         var (suppressed, unparsed) = await _factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            return (await db.SuppressedAddresses.CountAsync(), await db.UnparsedMailMessages.CountAsync(m => m.Uid == 42));
+            return (await db.SuppressedAddresses.CountAsync(), await db.UnparsedMailMessages
+                .CountAsync(m => m.Uid == 42));
         });
         Assert.Equal((0, 1), (suppressed, unparsed));
     }
@@ -201,16 +218,20 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     public async Task Schedule_SuppressedContact_CountedAsSuppressedNeverSentButStaffMailStillGoes()
     {
         var emails = await _factory.AddContactsAsync(Audience.Customers, 3, "supp");
-        await _factory.WithScopeAsync(sp => sp.GetRequiredService<SuppressionList>().AddAsync(new SuppressionInput(emails[0], "test"), null));
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<SuppressionList>()
+            .AddAsync(new SuppressionInput(emails[0], "test"), null));
         var draft = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
             .CreateAsync(new CampaignInput("Suppressed count", CampaignAudience.Customers, "", "Hello", null), null));
 
-        var preview = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterRecipientCount>().PreviewAsync(draft.Value!.Id));
-        await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>().ScheduleAsync(draft.Value!.Id, null));
+        var preview = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterRecipientCount>()
+            .PreviewAsync(draft.Value!.Id));
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
+            .ScheduleAsync(draft.Value!.Id, null));
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
         await _factory.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(emails[0], null, "Your task is due", "text"), "reminder");
+            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(emails[0], null, "Your task is due",
+                "text"), "reminder");
             await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
         });
         await _factory.Services.GetRequiredService<OutboxSender>().ProcessDueAsync();
@@ -219,14 +240,17 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         Assert.Equal((2, 1), (count.Recipients, count.Suppressed));
         var progress = await _factory.ProgressAsync(draft.Value!.Id);
         Assert.Equal((2, 2, 1), (progress.Total, progress.Sent, progress.Suppressed));
-        Assert.DoesNotContain(_smtp.Messages, m => m.Subject == "Suppressed count" && m.To.Mailboxes.Any(a => a.Address == emails[0]));
-        Assert.Contains(_smtp.Messages, m => m.Subject == "Your task is due" && m.To.Mailboxes.Any(a => a.Address == emails[0]));
+        Assert.DoesNotContain(_smtp.Messages, m => m.Subject == "Suppressed count"
+            && m.To.Mailboxes.Any(a => a.Address == emails[0]));
+        Assert.Contains(_smtp.Messages, m => m.Subject == "Your task is due"
+            && m.To.Mailboxes.Any(a => a.Address == emails[0]));
     }
 
     [Fact]
     public async Task DkimCreate_SignedNewsletterAndOutboxMail_VerifiedByPythonDkim()
     {
-        using var probe = File.Exists("/usr/bin/python3") ? Process.Start(new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { "-c", "import dkim" } }) : null;
+        using var probe = File.Exists("/usr/bin/python3") ? Process
+            .Start(new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { "-c", "import dkim" } }) : null;
         if (probe is not null)
         {
             // A loaded machine can take a while to start the interpreter.
@@ -239,7 +263,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         var keyPath = Path.Combine(_keyDir, "liftoff1.mail.test.pem");
         var output = new StringWriter();
         Assert.Equal(0, DkimCommand.Create("mail.test", "liftoff1", ["--out", keyPath], output, new StringWriter()));
-        var txt = System.Text.RegularExpressions.Regex.Match(output.ToString(), "\"(v=DKIM1; k=rsa; p=[A-Za-z0-9+/=]+)\"").Groups[1].Value;
+        var txt = System.Text.RegularExpressions.Regex.Match(output.ToString(),
+            "\"(v=DKIM1; k=rsa; p=[A-Za-z0-9+/=]+)\"").Groups[1].Value;
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
@@ -247,11 +272,16 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         await _factory.DisposeAsync();
         _factory = new DeliverabilityFactory(_smtp.Port, keyPath);
         var (campaignId, rows) = await SendToAsync(1, "dkim");
-        var newsletter = await _smtp.WaitForMessageAsync(m => m.MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
+        var newsletter = await _smtp.WaitForMessageAsync(m => m
+            .MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
 
-        Assert.Contains("h=From:To:Subject:Date:Message-ID:List-Unsubscribe:List-Unsubscribe-Post", System.Text.RegularExpressions.Regex.Replace(newsletter.Headers["DKIM-Signature"]!, @"\s", ""), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("h=From:To:Subject:Date:Message-ID:List-Unsubscribe:List-Unsubscribe-Post",
+            System.Text.RegularExpressions.Regex.Replace(newsletter.Headers["DKIM-Signature"]!, @"\s", ""),
+                StringComparison.OrdinalIgnoreCase);
         Assert.True(await PythonDkimVerifiesAsync(newsletter, txt), "python3-dkim rejected the newsletter's signature");
-        var tampered = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(newsletter.ToString().Replace("Release 5.2 is coming", "Release 9.9 is coming", StringComparison.Ordinal))));
+        var tampered = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8
+            .GetBytes(newsletter.ToString().Replace("Release 5.2 is coming", "Release 9.9 is coming",
+                StringComparison.Ordinal))));
         Assert.False(await PythonDkimVerifiesAsync(tampered, txt), "a changed subject must not verify");
     }
 
@@ -267,7 +297,12 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         }
         var script = "import sys, dkim; m = open(sys.argv[1], 'rb').read(); "
             + "sys.exit(0 if dkim.verify(m, dnsfunc=lambda name, timeout=5: sys.argv[2].encode()) else 1)";
-        using var process = Process.Start(new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { "-c", script, file, txt }, RedirectStandardError = true })!;
+        using var process = Process.Start(new ProcessStartInfo("/usr/bin/python3")
+        {
+            ArgumentList = { "-c", script,
+            file, txt },
+            RedirectStandardError = true
+        })!;
         await process.WaitForExitAsync();
         return process.ExitCode == 0;
     }

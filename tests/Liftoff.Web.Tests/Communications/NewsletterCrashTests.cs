@@ -39,7 +39,8 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
         var dying = new DyingTransport(real, afterMessages: 97 + Random.Shared.Next(100));
         var first = ActivatorUtilities.CreateInstance<NewsletterSender>(sp, dying);
 
-        // The first sender's work stops dead once every connection is stuck: like a killed process, it writes nothing more.
+        // The first sender's work stops dead once every connection is stuck: like a killed process, it writes nothing
+        // more.
         _ = first.RunOnceAsync();
         await dying.AllStuck(NewsletterFactory.Connections).WaitAsync(TimeSpan.FromSeconds(60));
         var lease = sp.GetRequiredService<IOptions<NewsletterOptions>>().Value.Lease;
@@ -47,21 +48,26 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
         var second = ActivatorUtilities.CreateInstance<NewsletterSender>(sp, (TimeProvider)later);
         await second.RunOnceAsync();
 
-        var ledger = await _factory.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().NewsletterRecipients.AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync());
-        var received = _smtp.Messages.Where(m => (m.MessageId ?? "").StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal))
+        var ledger = await _factory.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().NewsletterRecipients
+            .AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync());
+        var received = _smtp.Messages.Where(m => (m.MessageId ?? "")
+            .StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal))
             .GroupBy(m => m.To.Mailboxes.Single().Address).ToDictionary(g => g.Key, g => g.Count());
         var uncertain = ledger.Where(r => r.Status == RecipientStatus.InFlight).ToList();
         Assert.Equal(recipients, ledger.Count);
         Assert.All(received, r => Assert.Equal(1, r.Value));
         Assert.InRange(uncertain.Count, 1, NewsletterFactory.Connections);
-        Assert.All(ledger.Where(r => r.Status != RecipientStatus.InFlight), r => Assert.Equal(RecipientStatus.Sent, r.Status));
-        Assert.All(ledger.Where(r => r.Status == RecipientStatus.Sent), r => Assert.True(received.ContainsKey(r.Email), $"{r.Email} is marked sent but never arrived"));
+        Assert.All(ledger.Where(r => r.Status != RecipientStatus.InFlight),
+            r => Assert.Equal(RecipientStatus.Sent, r.Status));
+        Assert.All(ledger.Where(r => r.Status == RecipientStatus.Sent),
+            r => Assert.True(received.ContainsKey(r.Email), $"{r.Email} is marked sent but never arrived"));
         Assert.Equal(recipients - uncertain.Count, ledger.Count(r => r.Status == RecipientStatus.Sent));
         Assert.Equal(CampaignStatus.Completed, (await _factory.ProgressAsync(campaignId)).Status);
         dying.Release();
     }
 
-    /// <summary>Delivers normally until a count is reached; after that each connection delivers one more message and never returns.</summary>
+    /// <summary>Delivers normally until a count is reached; after that each connection delivers one more message and
+    /// never returns.</summary>
     private sealed class DyingTransport(IEmailTransport inner, int afterMessages) : IEmailTransport
     {
         private readonly TaskCompletionSource _forever = new(TaskCreationOptions.RunContinuationsAsynchronously);

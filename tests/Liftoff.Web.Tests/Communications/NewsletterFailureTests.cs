@@ -34,7 +34,8 @@ public sealed class NewsletterUnreachableTests : IAsyncLifetime
         await sender.RunOnceAsync();
         var paused = await _factory.ProgressAsync(campaignId);
         await using var smtp = new TestSmtpServer(_port);
-        var resumed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>().ResumeAsync(campaignId));
+        var resumed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
+            .ResumeAsync(campaignId));
         await sender.RunOnceAsync();
         await sender.RunOnceAsync();
 
@@ -54,14 +55,16 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
     public async Task ImportCsv_InvalidAndDuplicateRows_ReportsEachRowAndImportsNothing()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var csv = $"email,name,consent\nok-{tag}@test.example,Ok,yes\nnot-an-address,Bad,yes\nOK-{tag}@test.example,Dup,yes\nsecond-{tag}@test.example,Maybe,perhaps\n";
+        var csv =
+            $"email,name,consent\nok-{tag}@test.example,Ok,yes\nnot-an-address,Bad,yes\nOK-{tag}@test.example,Dup,yes\nsecond-{tag}@test.example,Maybe,perhaps\n";
 
         var report = await ImportAsync(csv, "bad list " + tag);
 
         Assert.Equal(0, report.Imported);
         Assert.Equal([3, 4, 5], report.Errors.Select(e => e.Row));
         Assert.Contains("Duplicate of row 2", report.Errors[1].Message);
-        Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.CountAsync(c => c.ListName == "bad list " + tag)));
+        Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts
+            .CountAsync(c => c.ListName == "bad list " + tag)));
     }
 
     [Fact]
@@ -75,7 +78,8 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
 
         Assert.True(report.Succeeded);
         Assert.Equal(2, report.Imported);
-        var consent = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.Where(c => c.ListName == "list " + tag).OrderBy(c => c.Email).Select(c => c.Consent).ToListAsync());
+        var consent = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts
+            .Where(c => c.ListName == "list " + tag).OrderBy(c => c.Email).Select(c => c.Consent).ToListAsync());
         Assert.Equal([true, false], consent);
         Assert.Equal(2, again.Errors.Count);
         Assert.All(again.Errors, e => Assert.Contains("Already a contact", e.Message));
@@ -86,7 +90,8 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
     {
         var client = await factory.SignedInClientAsync(Liftoff.Data.Identity.Roles.Staff);
         var page = await client.GetStringAsync("/Communications/Contacts");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(page,
+            "name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"").Groups[1].Value;
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
@@ -103,7 +108,8 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
     }
 
     private Task<ImportReport> ImportAsync(string csv, string list) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<ContactAdministration>().ImportCsvAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Audience.Customers, list));
+        factory.WithScopeAsync(sp => sp.GetRequiredService<ContactAdministration>()
+            .ImportCsvAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Audience.Customers, list));
 }
 
 /// <summary>A disclosure check that finds "Project Falcon" wherever it appears.</summary>
@@ -112,7 +118,8 @@ public sealed class FindsFalconDisclosureCheck : IDisclosureCheck
     public Task<DisclosureVerdict> CheckAsync(string text, DisclosureAudience audience, CancellationToken ct)
     {
         var at = text.IndexOf("Project Falcon", StringComparison.Ordinal);
-        return Task.FromResult(at < 0 ? DisclosureVerdict.Clear : new DisclosureVerdict([new DisclosureFinding(at, 14, "Project Falcon", "unreleased roadmap item")]));
+        return Task.FromResult(at < 0 ? DisclosureVerdict.Clear
+            : new DisclosureVerdict([new DisclosureFinding(at, 14, "Project Falcon", "unreleased roadmap item")]));
     }
 }
 
@@ -133,14 +140,16 @@ public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFi
         var (id, outcome) = await factory.WithScopeAsync(async sp =>
         {
             var admin = sp.GetRequiredService<NewsletterAdministration>();
-            var created = await admin.CreateAsync(new CampaignInput("News", CampaignAudience.Customers, "", "Soon: Project Falcon ships.", null), null);
+            var created = await admin.CreateAsync(new CampaignInput("News", CampaignAudience.Customers, "",
+                "Soon: Project Falcon ships.", null), null);
             return (created.Value!.Id, await admin.ScheduleAsync(created.Value.Id, null));
         });
 
         Assert.True(outcome.IsOk);
         var finding = Assert.Single(outcome.Value!);
         Assert.Equal(("Customer content", 6, 14), (finding.Part, finding.Finding.Start, finding.Finding.Length));
-        var campaign = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterCampaigns.SingleAsync(c => c.Id == id));
+        var campaign = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterCampaigns
+            .SingleAsync(c => c.Id == id));
         Assert.Equal(CampaignStatus.Draft, campaign.Status);
     }
 
@@ -148,10 +157,13 @@ public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFi
     public async Task NewsletterPage_SendWithFinding_ShowsPassage()
     {
         var id = await factory.WithScopeAsync(async sp =>
-            (await sp.GetRequiredService<NewsletterAdministration>().CreateAsync(new CampaignInput("About Project Falcon", CampaignAudience.Resellers, "Hello", "", null), null)).Value!.Id);
+            (await sp.GetRequiredService<NewsletterAdministration>()
+                .CreateAsync(new CampaignInput("About Project Falcon", CampaignAudience.Resellers, "Hello", "", null),
+                    null)).Value!.Id);
         var client = await factory.SignedInClientAsync(Liftoff.Data.Identity.Roles.Staff);
 
-        var response = await LiftoffFactory.PostFormAsync(client, $"/Communications/Newsletter/{id}?handler=Schedule", new() { ["ScheduledAt"] = "" }, $"/Communications/Newsletter/{id}");
+        var response = await LiftoffFactory.PostFormAsync(client, $"/Communications/Newsletter/{id}?handler=Schedule",
+            new() { ["ScheduledAt"] = "" }, $"/Communications/Newsletter/{id}");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Contains("disclosure check found", html);

@@ -43,7 +43,8 @@ public sealed class NewsletterSendTests : IAsyncLifetime
         var sent = await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
 
         Assert.Equal(resellers.Count + customers.Count, sent);
-        var received = _smtp.Messages.Where(m => (m.MessageId ?? "").StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal)).ToList();
+        var received = _smtp.Messages.Where(m => (m.MessageId ?? "")
+            .StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal)).ToList();
         Assert.Equal(resellers.Count + customers.Count, received.Count);
         Assert.Equal(received.Count, received.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
         Assert.DoesNotContain(received, m => noConsent.Contains(m.To.Mailboxes.Single().Address));
@@ -59,8 +60,10 @@ public sealed class NewsletterSendTests : IAsyncLifetime
         Assert.Contains("<strong>Customers</strong>", customer.HtmlBody);
         Assert.DoesNotContain("Resellers", customer.TextBody);
         var progress = await _factory.ProgressAsync(campaignId);
-        Assert.Equal((CampaignStatus.Completed, resellers.Count + customers.Count, 0, 0, 0), (progress.Status, progress.Sent, progress.Failed, progress.Remaining, progress.Uncertain));
-        var task = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks.SingleAsync(t => t.ReleaseId == releaseId));
+        Assert.Equal((CampaignStatus.Completed, resellers.Count + customers.Count, 0, 0, 0),
+            (progress.Status, progress.Sent, progress.Failed, progress.Remaining, progress.Uncertain));
+        var task = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
+            .SingleAsync(t => t.ReleaseId == releaseId));
         Assert.Equal(RolloutTaskStatus.Done, task.Status);
     }
 
@@ -70,16 +73,20 @@ public sealed class NewsletterSendTests : IAsyncLifetime
         var emails = await _factory.AddContactsAsync(Audience.Customers, 1, "unsub");
         var campaignId = await _factory.CreateScheduledCampaignAsync(CampaignAudience.Customers);
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
-        var message = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == emails[0]) && (m.MessageId ?? "").StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal));
+        var message = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == emails[0])
+            && (m.MessageId ?? "").StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal));
         var url = new Uri(message.Headers["List-Unsubscribe"]!.Trim('<', '>'));
-        var anonymous = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var anonymous = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing
+            .WebApplicationFactoryClientOptions
+        { AllowAutoRedirect = false });
         var oneClick = new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" };
 
         var confirm = await anonymous.GetAsync(url.PathAndQuery);
         var first = await anonymous.PostAsync(url.PathAndQuery, new FormUrlEncodedContent(oneClick));
         var firstAt = await UnsubscribedAtAsync(emails[0]);
         var replay = await anonymous.PostAsync(url.PathAndQuery, new FormUrlEncodedContent(oneClick));
-        var forgedPath = url.AbsolutePath[..^4] + (url.AbsolutePath.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        var forgedPath = url.AbsolutePath[..^4] + (url.AbsolutePath.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB"
+            : "AAAA");
         var forged = await anonymous.PostAsync(forgedPath, new FormUrlEncodedContent(oneClick));
         var invented = await anonymous.PostAsync("/unsubscribe/CfDJ8invented", new FormUrlEncodedContent(oneClick));
 
@@ -128,14 +135,28 @@ public sealed class NewsletterSendTests : IAsyncLifetime
     }
 
     private async Task<DateTimeOffset?> UnsubscribedAtAsync(string email) =>
-        await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.Where(c => c.Email == email).Select(c => c.UnsubscribedAt).SingleAsync());
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts.Where(c => c.Email == email)
+            .Select(c => c.UnsubscribedAt).SingleAsync());
 
     private async Task<int> CreateReleaseWithTaskAsync(string stepKey) =>
         await _factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var release = new ReleaseEntity { Product = ProductKind.Software, Version = $"5.{Random.Shared.Next(1000, 9999)}", Name = "Spring release", PlannedDate = new DateOnly(2027, 3, 1), CreatedAt = DateTimeOffset.UtcNow };
-            release.Tasks.Add(new RolloutTaskEntity { StepKey = stepKey, Name = "Newsletter", DueDate = new DateOnly(2027, 2, 15), OffsetDays = -14 });
+            var release = new ReleaseEntity
+            {
+                Product = ProductKind.Software,
+                Version = $"5.{Random.Shared.Next(1000, 9999)}",
+                Name = "Spring release",
+                PlannedDate = new DateOnly(2027, 3, 1),
+                CreatedAt = DateTimeOffset.UtcNow
+            };
+            release.Tasks.Add(new RolloutTaskEntity
+            {
+                StepKey = stepKey,
+                Name = "Newsletter",
+                DueDate = new DateOnly(2027, 2, 15),
+                OffsetDays = -14
+            });
             db.Releases.Add(release);
             await db.SaveChangesAsync();
             return release.Id;

@@ -36,19 +36,29 @@ public class NewsletterFactory(int smtpPort) : LiftoffFactory
             for (var i = 0; i < count; i++)
             {
                 var email = $"{tag}-{i}-{Guid.NewGuid():N}@test.example";
-                db.Contacts.Add(new Contact { Email = email, NormalizedEmail = email, Name = $"{tag} {i}", Audience = audience, Consent = consent, CreatedAt = DateTimeOffset.UtcNow });
+                db.Contacts.Add(new Contact
+                {
+                    Email = email,
+                    NormalizedEmail = email,
+                    Name = $"{tag} {i}",
+                    Audience = audience,
+                    Consent = consent,
+                    CreatedAt = DateTimeOffset.UtcNow
+                });
                 list.Add(email);
             }
             await db.SaveChangesAsync();
             return list;
         });
 
-    public async Task<int> CreateScheduledCampaignAsync(CampaignAudience audience, int? releaseId = null, string subject = "Release 5.2 is coming") =>
+    public async Task<int> CreateScheduledCampaignAsync(CampaignAudience audience, int? releaseId = null,
+        string subject = "Release 5.2 is coming") =>
         await WithScopeAsync(async sp =>
         {
             var admin = sp.GetRequiredService<NewsletterAdministration>();
             var created = await admin.CreateAsync(new CampaignInput(subject, audience,
-                "**Resellers**: new reporting <script>alert(1)</script><iframe src=\"https://evil.example\"></iframe>", "**Customers**: faster exports", releaseId), null);
+                "**Resellers**: new reporting <script>alert(1)</script><iframe src=\"https://evil.example\"></iframe>",
+                    "**Customers**: faster exports", releaseId), null);
             Assert.True(created.IsOk, created.Message);
             var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
             Assert.True(scheduled.IsOk, scheduled.Message);
@@ -57,13 +67,15 @@ public class NewsletterFactory(int smtpPort) : LiftoffFactory
         });
 
     public Task<CampaignProgress> ProgressAsync(int campaignId) =>
-        WithScopeAsync(async sp => (await sp.GetRequiredService<NewsletterAdministration>().ProgressAsync(campaignId))!);
+        WithScopeAsync(async sp => (await sp.GetRequiredService<NewsletterAdministration>()
+            .ProgressAsync(campaignId))!);
 
     public async Task<int> CreateOrganisationContactAsync(OrganisationKind kind, string email) =>
         await WithScopeAsync(async sp =>
         {
             var orgId = await CreateOrganisationAsync(kind: kind);
-            var outcome = await sp.GetRequiredService<ContactAdministration>().AddAsync(new ContactInput(email, "Org contact", orgId, null, true));
+            var outcome = await sp.GetRequiredService<ContactAdministration>()
+                .AddAsync(new ContactInput(email, "Org contact", orgId, null, true));
             Assert.True(outcome.IsOk, outcome.Message);
             return outcome.Value!.Id;
         });

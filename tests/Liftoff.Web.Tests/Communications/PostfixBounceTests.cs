@@ -22,9 +22,11 @@ public sealed class MailServerFactAttribute : FactAttribute
 
     public MailServerFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable(SmtpVariable) is null || Environment.GetEnvironmentVariable(ImapVariable) is null)
+        if (Environment.GetEnvironmentVariable(SmtpVariable) is null
+            || Environment.GetEnvironmentVariable(ImapVariable) is null)
         {
-            Skip = $"{SmtpVariable} and {ImapVariable} are not set: scripts/test.sh starts Postfix and Dovecot on loopback "
+            Skip = $"{SmtpVariable} and {ImapVariable} are not set: scripts/test.sh starts Postfix and Dovecot on " +
+                $"loopback "
                 + "(scripts/mail-server.sh) for these tests.";
         }
     }
@@ -37,7 +39,8 @@ public sealed class MailServerFactAttribute : FactAttribute
     }
 }
 
-public sealed class MailServerFactory(string keyPath) : DeliverabilityFactory(MailServerFactAttribute.Endpoint(MailServerFactAttribute.SmtpVariable).Port, keyPath)
+public sealed class MailServerFactory(string keyPath) : DeliverabilityFactory(MailServerFactAttribute
+    .Endpoint(MailServerFactAttribute.SmtpVariable).Port, keyPath)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -47,7 +50,8 @@ public sealed class MailServerFactory(string keyPath) : DeliverabilityFactory(Ma
         builder.UseSetting("Bounces:ImapPort", port.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Bounces:ImapSecurity", "None");
         builder.UseSetting("Bounces:ImapUsername", "bounces@mail.test");
-        builder.UseSetting("Bounces:ImapPassword", Environment.GetEnvironmentVariable("LIFTOFF_TEST_MAIL_PASSWORD") ?? "secret");
+        builder.UseSetting("Bounces:ImapPassword", Environment.GetEnvironmentVariable("LIFTOFF_TEST_MAIL_PASSWORD")
+            ?? "secret");
     }
 }
 
@@ -59,7 +63,8 @@ public sealed class PostfixBounceTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         var keyPath = Path.Combine(_keyDir, "liftoff1.mail.test.pem");
-        Assert.Equal(0, DkimCommand.Create("mail.test", "liftoff1", ["--out", keyPath], new StringWriter(), new StringWriter()));
+        Assert.Equal(0, DkimCommand.Create("mail.test", "liftoff1", ["--out", keyPath], new StringWriter(),
+            new StringWriter()));
         _factory = new MailServerFactory(keyPath);
         return Task.CompletedTask;
     }
@@ -78,9 +83,18 @@ public sealed class PostfixBounceTests : IAsyncLifetime
         await _factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var address in new[] { $"a-{tag}@good.test", $"b-{tag}@good.test", $"c-{tag}@good.test", $"gone-{tag}@bad.test" })
+            foreach (var address in new[] { $"a-{tag}@good.test", $"b-{tag}@good.test", $"c-{tag}@good.test",
+                $"gone-{tag}@bad.test" })
             {
-                db.Contacts.Add(new Contact { Email = address, NormalizedEmail = address, Name = address, Audience = Audience.Customers, Consent = true, CreatedAt = DateTimeOffset.UtcNow });
+                db.Contacts.Add(new Contact
+                {
+                    Email = address,
+                    NormalizedEmail = address,
+                    Name = address,
+                    Audience = Audience.Customers,
+                    Consent = true,
+                    CreatedAt = DateTimeOffset.UtcNow
+                });
                 if (address.EndsWith("@good.test", StringComparison.Ordinal))
                 {
                     good.Add(address);
@@ -98,7 +112,8 @@ public sealed class PostfixBounceTests : IAsyncLifetime
         for (var i = 0; i < 60 && suppressed is null; i++)
         {
             await reader.ReadOnceAsync();
-            suppressed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses.AsNoTracking().FirstOrDefaultAsync(s => s.Email == bad));
+            suppressed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses
+                .AsNoTracking().FirstOrDefaultAsync(s => s.Email == bad));
             if (suppressed is null)
             {
                 await Task.Delay(500);
@@ -218,13 +233,15 @@ public sealed class PostfixBounceTests : IAsyncLifetime
         return count;
     }
 
-    /// <summary>The To addresses of the messages with this subject in the inbox mailbox (every good.test address lands there).</summary>
+    /// <summary>The To addresses of the messages with this subject in the inbox mailbox (every good.test address lands
+    /// there).</summary>
     private static async Task<List<string>> InboxAsync(string subject)
     {
         var (host, port) = MailServerFactAttribute.Endpoint(MailServerFactAttribute.ImapVariable);
         using var client = new ImapClient();
         await client.ConnectAsync(host, port, SecureSocketOptions.None);
-        await client.AuthenticateAsync("inbox@mail.test", Environment.GetEnvironmentVariable("LIFTOFF_TEST_MAIL_PASSWORD") ?? "secret");
+        await client.AuthenticateAsync("inbox@mail.test", Environment
+            .GetEnvironmentVariable("LIFTOFF_TEST_MAIL_PASSWORD") ?? "secret");
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
         var list = new List<string>();
         foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.SubjectContains(subject)))

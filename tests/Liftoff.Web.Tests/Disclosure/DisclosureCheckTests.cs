@@ -21,7 +21,15 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var page = await db.RoadmapPages.FirstAsync();
-            var item = new RoadmapItem { PageId = page.Id, Title = "Corridor mapping " + codename[5..], Codename = codename, Target = "2027-Q3", ReleaseId = releaseId, UpdatedAt = DateTimeOffset.UtcNow };
+            var item = new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = "Corridor mapping " + codename[5..],
+                Codename = codename,
+                Target = "2027-Q3",
+                ReleaseId = releaseId,
+                UpdatedAt = DateTimeOffset.UtcNow
+            };
             db.RoadmapItems.Add(item);
             await db.SaveChangesAsync();
             return item.Id;
@@ -31,7 +39,8 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
 
     private static async Task<JsonElement> CheckAsync(HttpClient client, string text, int? org = null)
     {
-        var response = await client.PostAsJsonAsync("/api/disclosure/check", new { text, audienceOrganisationId = org });
+        var response = await client.PostAsJsonAsync("/api/disclosure/check",
+            new { text, audienceOrganisationId = org });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -68,7 +77,14 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
         var releaseId = await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var release = new ReleaseEntity { Product = ProductKind.Software, Version = "7." + Guid.NewGuid().ToString("N")[..4], PlannedDate = new DateOnly(2026, 1, 5), Status = ReleaseStatus.Planned };
+            var release = new ReleaseEntity
+            {
+                Product = ProductKind.Software,
+                Version = "7."
+                + Guid.NewGuid().ToString("N")[..4],
+                PlannedDate = new DateOnly(2026, 1, 5),
+                Status = ReleaseStatus.Planned
+            };
             db.Releases.Add(release);
             await db.SaveChangesAsync();
             return release.Id;
@@ -97,7 +113,15 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            db.ExternalStatements.Add(new ExternalStatement { RoadmapItemId = itemId, OrganisationId = org, Text = text, RequestedByUserId = "x", Status = StatementStatus.Approved, RequestedAt = DateTimeOffset.UtcNow });
+            db.ExternalStatements.Add(new ExternalStatement
+            {
+                RoadmapItemId = itemId,
+                OrganisationId = org,
+                Text = text,
+                RequestedByUserId = "x",
+                Status = StatementStatus.Approved,
+                RequestedAt = DateTimeOffset.UtcNow
+            });
             await db.SaveChangesAsync();
         });
         var staff = await factory.TokenClientAsync(Roles.Staff);
@@ -117,12 +141,20 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
         var text = $"Internal partner briefing about {codename}.";
         var finding = (await CheckAsync(lead, text)).GetProperty("findings")[0];
 
-        var response = await lead.PostAsJsonAsync("/api/disclosure/overrides", new { text, start = finding.GetProperty("start").GetInt32(), length = finding.GetProperty("length").GetInt32(), reason = "Partner is under NDA for this item" });
+        var response = await lead.PostAsJsonAsync("/api/disclosure/overrides",
+            new
+            {
+                text,
+                start = finding.GetProperty("start").GetInt32(),
+                length = finding.GetProperty("length").GetInt32(),
+                reason = "Partner is under NDA for this item"
+            });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Clear", (await CheckAsync(lead, text)).GetProperty("status").GetString());
         Assert.Equal("Leaks", (await CheckAsync(lead, text + " ")).GetProperty("status").GetString());
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AnyAsync(a => a.Action == "disclosure.override" && a.Details.Contains(codename)));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
+            .AnyAsync(a => a.Action == "disclosure.override" && a.Details.Contains(codename)));
         Assert.True(audited);
     }
 
@@ -131,7 +163,8 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
 
-        var response = await staff.PostAsJsonAsync("/api/disclosure/overrides", new { text = "x", start = 0, length = 1, reason = "because" });
+        var response = await staff.PostAsJsonAsync("/api/disclosure/overrides",
+            new { text = "x", start = 0, length = 1, reason = "because" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

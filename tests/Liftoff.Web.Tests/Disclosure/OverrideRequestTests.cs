@@ -46,7 +46,8 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
     private static async Task<List<InboxItem>> InboxAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<List<InboxItem>>("/api/me/inbox", Json))!;
 
-    private static Task<HttpResponseMessage> AskAsync(HttpClient client, string text, int start, int length, string? reason) =>
+    private static Task<HttpResponseMessage> AskAsync(HttpClient client, string text, int start, int length,
+        string? reason) =>
         client.PostAsJsonAsync("/api/disclosure/override-requests", new { text, start, length, reason });
 
     [Fact]
@@ -63,19 +64,23 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
         var id = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var item = Assert.Single(await InboxAsync(lead), i => i.Link.EndsWith($"#request-{id}", StringComparison.Ordinal));
+        var item = Assert.Single(await InboxAsync(lead), i => i.Link
+            .EndsWith($"#request-{id}", StringComparison.Ordinal));
         Assert.Equal(InboxKinds.OverrideToDecide, item.Kind);
         Assert.Contains(codename, item.Title, StringComparison.Ordinal);
         Assert.Equal("Leaks", (await CheckAsync(staff, text)).GetProperty("status").GetString());
 
-        var allowed = await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/allow", new { comment = (string?)null });
+        var allowed = await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/allow",
+            new { comment = (string?)null });
 
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        Assert.Equal("Allowed", (await allowed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("Allowed", (await allowed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status")
+            .GetString());
         Assert.Equal("Clear", (await CheckAsync(staff, text)).GetProperty("status").GetString());
         Assert.Equal("Leaks", (await CheckAsync(staff, text + " Soon.")).GetProperty("status").GetString());
         Assert.DoesNotContain(await InboxAsync(lead), i => i.Link.EndsWith($"#request-{id}", StringComparison.Ordinal));
-        var again = await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/decline", new { comment = "No." });
+        var again = await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/decline",
+            new { comment = "No." });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
             .CountAsync(a => a.Action.StartsWith("disclosure.override") && a.Details.Contains(codename)));
@@ -89,12 +94,14 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var lead = await factory.TokenClientAsync(Roles.Lead);
         var text = $"Coming next: {codename}.";
-        var asked = await AskAsync(staff, text, text.IndexOf(codename, StringComparison.Ordinal), codename.Length, "Customer asked.");
+        var asked = await AskAsync(staff, text, text.IndexOf(codename, StringComparison.Ordinal), codename.Length,
+            "Customer asked.");
         var id = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
         var bare = await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/decline", new { comment = " " });
         Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
-        Assert.True((await bare.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("comment", out _));
+        Assert.True((await bare.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+            .TryGetProperty("comment", out _));
         var declined = await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/decline",
             new { comment = "Name the benefit, not the codename." });
 
@@ -113,11 +120,13 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var text = $"About {codename}.";
         var start = text.IndexOf(codename, StringComparison.Ordinal);
-        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OverrideRequests.CountAsync());
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OverrideRequests
+            .CountAsync());
 
         var noReason = await AskAsync(staff, text, start, codename.Length, "ok");
         var notFlagged = await AskAsync(staff, text, 0, 5, "This part is fine anyway.");
-        var noText = await staff.PostAsJsonAsync("/api/disclosure/override-requests", new { start, length = 3, reason = "Because." });
+        var noText = await staff.PostAsJsonAsync("/api/disclosure/override-requests",
+            new { start, length = 3, reason = "Because." });
 
         foreach (var (response, field) in new[] { (noReason, "reason"), (notFlagged, "start"), (noText, "text") })
         {
@@ -126,9 +135,11 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
             Assert.True(errors.TryGetProperty(field, out var messages), errors.ToString());
             Assert.DoesNotContain("Start", messages[0].GetString()!, StringComparison.Ordinal);
         }
-        Assert.Equal(before, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OverrideRequests.CountAsync()));
+        Assert.Equal(before, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().OverrideRequests.CountAsync()));
 
-        Assert.Equal(HttpStatusCode.Created, (await AskAsync(staff, text, start, codename.Length, "Asked by the partner.")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await AskAsync(staff, text, start, codename.Length,
+            "Asked by the partner.")).StatusCode);
         var twice = await AskAsync(staff, text, start, codename.Length, "Asked by the partner again.");
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
     }
@@ -141,15 +152,19 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         var lead = await factory.TokenClientAsync(leadUser);
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var text = $"Teaser: {codename}.";
-        var asked = await AskAsync(lead, text, text.IndexOf(codename, StringComparison.Ordinal), codename.Length, "Board approved it.");
+        var asked = await AskAsync(lead, text, text.IndexOf(codename, StringComparison.Ordinal), codename.Length,
+            "Board approved it.");
         var id = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
         Assert.DoesNotContain(await InboxAsync(lead), i => i.Link.EndsWith($"#request-{id}", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.BadRequest,
-            (await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/allow", new { comment = "" })).StatusCode);
+            (await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/allow", new { comment = "" }))
+                .StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await staff.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/allow", new { comment = "" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/disclosure/override-requests/{id}")).StatusCode);
+            (await staff.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/allow", new { comment = "" }))
+                .StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/disclosure/override-requests/{id}"))
+            .StatusCode);
         Assert.Equal("Leaks", (await CheckAsync(staff, text)).GetProperty("status").GetString());
     }
 
@@ -165,7 +180,8 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         var checkedPage = await (await LiftoffFactory.PostFormAsync(staff, "/Disclosure", new() { ["Text"] = text }))
             .Content.ReadAsStringAsync();
         Assert.Contains("Ask a lead to let it through", checkedPage, StringComparison.Ordinal);
-        var asked = await LiftoffFactory.PostFormAsync(staff, $"/Disclosure?handler=AskOverride&start={start}&length={codename.Length}",
+        var asked = await LiftoffFactory.PostFormAsync(staff,
+            $"/Disclosure?handler=AskOverride&start={start}&length={codename.Length}",
             new() { ["Text"] = text, ["Reason"] = "The customer is in the pilot." }, "/Disclosure");
         var askedPage = await asked.Content.ReadAsStringAsync();
 
@@ -178,7 +194,8 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         var list = await lead.GetStringAsync("/Disclosure/Requests");
         Assert.Contains("The customer is in the pilot.", list, StringComparison.Ordinal);
         Assert.Contains("Allow this passage", list, StringComparison.Ordinal);
-        var allowed = await LiftoffFactory.PostFormAsync(lead, $"/Disclosure/Requests?handler=Allow&id={id}", [], "/Disclosure/Requests");
+        var allowed = await LiftoffFactory.PostFormAsync(lead, $"/Disclosure/Requests?handler=Allow&id={id}", [],
+            "/Disclosure/Requests");
         Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
         var after = await lead.GetStringAsync("/Disclosure/Requests");
         Assert.Contains("Allowed:", after, StringComparison.Ordinal);

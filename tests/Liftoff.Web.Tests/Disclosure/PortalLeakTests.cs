@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Liftoff.Web.Tests.Disclosure;
 
-/// <summary>Signs in as an External user, follows every link and API it can reach, and looks for roadmap words.</summary>
+/// <summary>Signs in as an External user, follows every link and API it can reach, and looks for roadmap
+/// words.</summary>
 public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     [Fact]
@@ -25,7 +26,15 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var page = await db.RoadmapPages.FirstAsync();
-            var item = new RoadmapItem { PageId = page.Id, Title = secrets[0], Codename = secrets[1], Aliases = secrets[2], Target = secrets[3], UpdatedAt = DateTimeOffset.UtcNow };
+            var item = new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = secrets[0],
+                Codename = secrets[1],
+                Aliases = secrets[2],
+                Target = secrets[3],
+                UpdatedAt = DateTimeOffset.UtcNow
+            };
             db.RoadmapItems.Add(item);
             await db.SaveChangesAsync();
             // The External user's own request, planned on that item, with internal notes and a staff comment naming it.
@@ -38,11 +47,30 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
                 CreatedAt = DateTimeOffset.UtcNow,
                 UpdatedAt = DateTimeOffset.UtcNow,
             };
-            request.Votes.Add(new RequestVote { OrganisationId = external.OrganisationId!.Value, ContactEmail = external.Email, ContactName = "External", CreatedAt = DateTimeOffset.UtcNow });
+            request.Votes.Add(new RequestVote
+            {
+                OrganisationId = external.OrganisationId!.Value,
+                ContactEmail = external.Email,
+                ContactName = "External",
+                CreatedAt = DateTimeOffset.UtcNow
+            });
             db.FeatureRequests.Add(request);
             await db.SaveChangesAsync();
-            db.RequestComments.Add(new RequestComment { RequestId = request.Id, Body = $"Goes into {secrets[0]}", AuthorName = "staff", CreatedAt = DateTimeOffset.UtcNow });
-            db.RequestStatusChanges.Add(new RequestStatusChange { RequestId = request.Id, At = DateTimeOffset.UtcNow, From = FeatureRequestStatus.New, To = FeatureRequestStatus.Planned, Note = $"on {secrets[2]}" });
+            db.RequestComments.Add(new RequestComment
+            {
+                RequestId = request.Id,
+                Body = $"Goes into {secrets[0]}",
+                AuthorName = "staff",
+                CreatedAt = DateTimeOffset.UtcNow
+            });
+            db.RequestStatusChanges.Add(new RequestStatusChange
+            {
+                RequestId = request.Id,
+                At = DateTimeOffset.UtcNow,
+                From = FeatureRequestStatus.New,
+                To = FeatureRequestStatus.Planned,
+                Note = $"on {secrets[2]}"
+            });
             await db.SaveChangesAsync();
         });
         var kbArticle = await PublishKbArticleAsync("Working offline", "Download maps before a mission.");
@@ -67,7 +95,8 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
                 InternalNotes = $"Goes into {secrets[0]} ({secrets[1]}), {secrets[3]}",
                 CreatedAt = now,
                 UpdatedAt = now,
-                Votes = [new RequestVote { OrganisationId = external.OrganisationId!.Value, ContactEmail = external.Email.ToLowerInvariant(), CreatedAt = now }],
+                Votes = [new RequestVote { OrganisationId = external.OrganisationId!.Value,
+                    ContactEmail = external.Email.ToLowerInvariant(), CreatedAt = now }],
             };
             db.FeatureRequests.AddRange(
                 Request("Lidar survey of power lines", $"Staff note: this is the {secrets[0]}, codename {secrets[1]}."),
@@ -76,12 +105,15 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
         });
         var client = await factory.SignInAsync(external);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var queue = new Queue<string>(["/", "/Portal", "/Portal/Requests?handler=Similar&title=lidar+survey+power+lines&description=lidar+payload"]);
+        var queue = new Queue<string>(["/", "/Portal",
+            "/Portal/Requests?handler=Similar&title=lidar+survey+power+lines&description=lidar+payload"]);
         _ = factory.Server;
-        foreach (var route in factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        foreach (var route in factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints)
+            .OfType<RouteEndpoint>())
         {
             var pattern = "/" + (route.RoutePattern.RawText ?? "").TrimStart('/');
-            if (pattern.StartsWith("/api", StringComparison.Ordinal) && !pattern.Contains('{', StringComparison.Ordinal))
+            if (pattern.StartsWith("/api", StringComparison.Ordinal)
+                && !pattern.Contains('{', StringComparison.Ordinal))
             {
                 queue.Enqueue(pattern);
             }
@@ -96,8 +128,10 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
             }
             var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
-            leaks.AddRange(secrets.Where(s => body.Contains(s, StringComparison.OrdinalIgnoreCase)).Select(s => $"{url}: {s}"));
-            if (response.StatusCode == HttpStatusCode.OK && (response.Content.Headers.ContentType?.MediaType?.Contains("html", StringComparison.Ordinal) ?? false))
+            leaks.AddRange(secrets.Where(s => body.Contains(s, StringComparison.OrdinalIgnoreCase))
+                .Select(s => $"{url}: {s}"));
+            if (response.StatusCode == HttpStatusCode.OK && (response.Content.Headers
+                .ContentType?.MediaType?.Contains("html", StringComparison.Ordinal) ?? false))
             {
                 foreach (Match m in LinkPattern().Matches(body))
                 {
@@ -114,7 +148,8 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
         Assert.Contains("/kb/announcements.atom", seen);
         Assert.Contains("/Portal/Requests", seen);
         var requests = await client.GetStringAsync("/Portal/Requests");
-        var suggestions = await client.GetStringAsync("/Portal/Requests?handler=Similar&title=lidar+survey+power+lines");
+        var suggestions = await client.GetStringAsync(
+            "/Portal/Requests?handler=Similar&title=lidar+survey+power+lines");
         Assert.Contains("Lidar survey of power lines", requests, StringComparison.Ordinal);
         Assert.Contains("Lidar survey of power lines", suggestions, StringComparison.Ordinal);
         Assert.Empty(leaks);
@@ -123,8 +158,10 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
     private async Task<int> PublishKbArticleAsync(string title, string body) =>
         await factory.WithScopeAsync(async sp =>
         {
-            var created = await sp.GetRequiredService<KbEditing>().CreateAsync(new KbArticleInput(title, body, KbAudience.Public, null), null);
-            var published = await sp.GetRequiredService<KbPublishing>().PublishAsync(created.Value!.Id, created.Value.RowVersion, null);
+            var created = await sp.GetRequiredService<KbEditing>()
+                .CreateAsync(new KbArticleInput(title, body, KbAudience.Public, null), null);
+            var published = await sp.GetRequiredService<KbPublishing>()
+                .PublishAsync(created.Value!.Id, created.Value.RowVersion, null);
             Assert.NotNull(published.Value?.Version);
             return created.Value.Id;
         });

@@ -16,7 +16,8 @@ namespace Liftoff.Web.Tests.Disclosure;
 /// <summary>Approved customer-facing release notes are the disclosure boundary for their audiences.</summary>
 public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
-    private sealed record Setup(int ReleaseId, string Version, string Date, string NotesUrl, int AnnouncedItem, int SilentItem,
+    private sealed record Setup(int ReleaseId, string Version, string Date, string NotesUrl, int AnnouncedItem,
+        int SilentItem,
         HttpClient Staff, HttpClient Api, HttpClient DeliveryLead, HttpClient SuccessLead);
 
     /// <summary>
@@ -33,9 +34,23 @@ public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFix
             var db = sp.GetRequiredService<AppDbContext>();
             var page = await db.RoadmapPages.FirstAsync();
             var now = DateTimeOffset.UtcNow;
-            var a = new RoadmapItem { PageId = page.Id, Title = feature, ReleaseId = release.Id, Versions = version, Target = "2031-Q1", UpdatedAt = now };
+            var a = new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = feature,
+                ReleaseId = release.Id,
+                Versions = version,
+                Target = "2031-Q1",
+                UpdatedAt = now
+            };
             var b = new RoadmapItem { PageId = page.Id, Title = silent, ReleaseId = release.Id, UpdatedAt = now };
-            db.RoadmapItems.AddRange(a, b, new RoadmapItem { PageId = page.Id, Title = unrelated, Target = "2031-Q2", UpdatedAt = now });
+            db.RoadmapItems.AddRange(a, b, new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = unrelated,
+                Target = "2031-Q2",
+                UpdatedAt = now
+            });
             await db.SaveChangesAsync();
             return (a.Id, b.Id);
         });
@@ -44,7 +59,8 @@ public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFix
         await SetLeadsAsync(factory, delivery.Id, success.Id);
         var date = release.PlannedDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         return new Setup(release.Id, version, date, $"/Releases/{release.Id}/Notes", announced, quiet,
-            await factory.SignedInClientAsync(Roles.Staff), api, await factory.SignInAsync(delivery), await factory.SignInAsync(success));
+            await factory.SignedInClientAsync(Roles.Staff), api, await factory.SignInAsync(delivery),
+                await factory.SignInAsync(success));
     }
 
     private static async Task<string> SaveNotesAsync(Setup s, string notes, string audience = "Both")
@@ -60,7 +76,11 @@ public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFix
     }
 
     private static async Task<string> ApproveAsync(HttpClient lead, string url) =>
-        await PostAsync(lead, $"{url}?handler=Approve", new() { ["TextHash"] = Field(await lead.GetStringAsync(url), "TextHash") }, url);
+        await PostAsync(lead, $"{url}?handler=Approve", new()
+        {
+            ["TextHash"] = Field(await lead.GetStringAsync(url),
+            "TextHash")
+        }, url);
 
     private static async Task<List<string>> FindingsAsync(HttpClient api, string text, object? audience = null)
     {
@@ -80,7 +100,8 @@ public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFix
     public async Task SecondApproval_AnnouncesTheNamedFeature_KbArticlePublishesWhileOtherItemsStillBlock()
     {
         var s = await ArrangeAsync("Quantum Dock Pro", "Spectral Tide Mapper", "Nimbus Relay Grid");
-        var notes = $"- Quantum Dock Pro charges your drone in the field.\n- Available with version {s.Version} on {s.Date}.";
+        var notes =
+            $"- Quantum Dock Pro charges your drone in the field.\n- Available with version {s.Version} on {s.Date}.";
         await SaveNotesAsync(s, notes);
         var article = await CreateArticleAsync(s.Staff, "Quantum Dock Pro",
             $"Quantum Dock Pro arrives with version {s.Version} on {s.Date}.", "Public", s.ReleaseId);
@@ -90,7 +111,8 @@ public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFix
         await ApproveAsync(s.DeliveryLead, s.NotesUrl);
         var approved = await ApproveAsync(s.SuccessLead, s.NotesUrl);
         var afterApproval = await PublishAsync(s.Staff, article);
-        var mixed = await CreateArticleAsync(s.Staff, "Two features", "Quantum Dock Pro pairs well with the Nimbus Relay Grid.", "Public");
+        var mixed = await CreateArticleAsync(s.Staff, "Two features",
+            "Quantum Dock Pro pairs well with the Nimbus Relay Grid.", "Public");
         var mixedPublish = await PublishAsync(s.Staff, mixed);
         var itemPage = await s.Staff.GetStringAsync($"/Roadmap/Item/{s.AnnouncedItem}");
         var quietItem = await FindingsAsync(s.Api, "Spectral Tide Mapper is coming too.");
@@ -102,7 +124,8 @@ public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFix
         Assert.Contains("Blocked: the disclosure check found passages", mixedPublish);
         Assert.Contains(">Nimbus Relay Grid</mark>", mixedPublish);
         Assert.DoesNotContain(">Quantum Dock Pro</mark>", mixedPublish);
-        Assert.Matches(@"Announced on \d{4}-\d{2}-\d{2} to resellers and customers with release", System.Net.WebUtility.HtmlDecode(itemPage));
+        Assert.Matches(@"Announced on \d{4}-\d{2}-\d{2} to resellers and customers with release",
+            System.Net.WebUtility.HtmlDecode(itemPage));
         Assert.Equal(["Spectral Tide Mapper"], quietItem);
     }
 
@@ -148,7 +171,8 @@ public sealed class ReleaseAnnouncementTests(LiftoffFactory factory) : IClassFix
     {
         var api = await factory.TokenClientAsync(Roles.Staff);
 
-        var response = await api.PostAsJsonAsync("/api/disclosure/check", new { text = "Hello", audience = "partners" });
+        var response = await api.PostAsJsonAsync("/api/disclosure/check",
+            new { text = "Hello", audience = "partners" });
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("public, resellers or customers", await response.Content.ReadAsStringAsync());

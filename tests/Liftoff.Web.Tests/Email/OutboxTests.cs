@@ -37,7 +37,8 @@ public sealed class OutboxTests : IAsyncLifetime
         var to = $"{Guid.NewGuid():N}@test.example";
         await _factory.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, "Tester", "Reminder: KB iteration", "Plain text", "<p>Html</p>"), "reminder");
+            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, "Tester",
+                "Reminder: KB iteration", "Plain text", "<p>Html</p>"), "reminder");
             await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
         });
 
@@ -51,7 +52,8 @@ public sealed class OutboxTests : IAsyncLifetime
         var status = OutboxStatus.Pending;
         for (var i = 0; i < 50 && status != OutboxStatus.Sent; i++)
         {
-            status = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.Where(m => m.ToAddress == to).Select(m => m.Status).SingleAsync());
+            status = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
+                .Where(m => m.ToAddress == to).Select(m => m.Status).SingleAsync());
             if (status != OutboxStatus.Sent)
             {
                 await Task.Delay(100);
@@ -69,12 +71,14 @@ public sealed class OutboxTests : IAsyncLifetime
         {
             await _factory.WithScopeAsync(async sp =>
             {
-                await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail("a@test.example", null, "Once", "Body"), "reminder", key);
+                await sp.GetRequiredService<Outbox>().EnqueueAsync(
+                    new OutgoingEmail("a@test.example", null, "Once", "Body"), "reminder", key);
                 await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
             });
         }
 
-        var count = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.CountAsync(m => m.DeduplicationKey == key));
+        var count = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
+            .CountAsync(m => m.DeduplicationKey == key));
 
         Assert.Equal(1, count);
     }
@@ -87,7 +91,8 @@ public sealed class OutboxTests : IAsyncLifetime
         {
             for (var i = 0; i < 20; i++)
             {
-                await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, null, $"Message {i}", "Body"), "test");
+                await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, null, $"Message {i}", "Body"),
+                    "test");
             }
             await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
         });
@@ -115,7 +120,8 @@ public sealed class OutboxFailureTests(LiftoffFactory factory) : IClassFixture<L
         var to = $"{Guid.NewGuid():N}@test.example";
         await factory.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, null, "Kept as a file", "Body"), "test");
+            await sp.GetRequiredService<Outbox>().EnqueueAsync(new OutgoingEmail(to, null, "Kept as a file", "Body"),
+                "test");
             await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
         });
 

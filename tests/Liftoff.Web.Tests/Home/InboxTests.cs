@@ -42,7 +42,11 @@ public sealed class InboxTests(InboxClockFactory factory) : IClassFixture<InboxC
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            db.ReleaseNotes.Add(new ReleaseNotesEntity { ReleaseId = release.Id, CustomerMarkdown = "Faster exports." });
+            db.ReleaseNotes.Add(new ReleaseNotesEntity
+            {
+                ReleaseId = release.Id,
+                CustomerMarkdown = "Faster exports."
+            });
             await db.SaveChangesAsync();
         });
 
@@ -51,12 +55,14 @@ public sealed class InboxTests(InboxClockFactory factory) : IClassFixture<InboxC
         var overdue = Assert.Single(items, i => i.Link == $"/Tasks/{discussion.Id}");
         Assert.Equal(InboxKinds.TaskOverdue, overdue.Kind);
         Assert.Contains("Overdue by", overdue.Detail, StringComparison.Ordinal);
-        var notes = Assert.Single(items, i => i.Kind == InboxKinds.NotesToApprove && i.Link == $"/Releases/{release.Id}/Notes");
+        var notes = Assert.Single(items, i => i.Kind == InboxKinds.NotesToApprove
+            && i.Link == $"/Releases/{release.Id}/Notes");
         Assert.Contains(release.Version, notes.Title, StringComparison.Ordinal);
 
         await factory.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<RolloutTaskWork>().SetStatusAsync(discussion.Id, new TaskStatusInput("done"), lead.Id);
+            await sp.GetRequiredService<RolloutTaskWork>().SetStatusAsync(discussion.Id, new TaskStatusInput("done"),
+                lead.Id);
             var db = sp.GetRequiredService<AppDbContext>();
             await db.ReleaseNotes.Where(n => n.ReleaseId == release.Id).ExecuteUpdateAsync(u => u
                 .SetProperty(n => n.DeliveryApprovedByUserId, lead.Id)
@@ -89,7 +95,8 @@ public sealed class InboxTests(InboxClockFactory factory) : IClassFixture<InboxC
         await EnsureTeamsAsync(factory, lead.Id, optedOut.Id);
         var client = await factory.TokenClientAsync(lead);
         await CreateReleaseAsync(client, daysAhead: 10);
-        var off = await (await factory.TokenClientAsync(optedOut)).PutAsJsonAsync("/api/me/digest", new { enabled = false });
+        var off = await (await factory.TokenClientAsync(optedOut))
+            .PutAsJsonAsync("/api/me/digest", new { enabled = false });
         Assert.Equal(HttpStatusCode.OK, off.StatusCode);
 
         await RunDigestAsync();
@@ -120,5 +127,6 @@ public sealed class InboxTests(InboxClockFactory factory) : IClassFixture<InboxC
     private Task RunDigestAsync() => factory.WithScopeAsync(sp => sp.GetRequiredService<InboxDigest>().RunOnceAsync());
 
     private Task<List<Data.Platform.OutboxMessage>> DigestsAsync(string email) => factory.WithScopeAsync(sp =>
-        sp.GetRequiredService<AppDbContext>().Outbox.Where(m => m.Kind == InboxDigest.Kind && m.ToAddress == email).ToListAsync());
+        sp.GetRequiredService<AppDbContext>().Outbox.Where(m => m.Kind == InboxDigest.Kind && m.ToAddress == email)
+            .ToListAsync());
 }

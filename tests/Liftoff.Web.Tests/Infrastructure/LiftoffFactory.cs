@@ -48,11 +48,17 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
             return true;
         });
 
-    public async Task<int> CreateOrganisationAsync(string? name = null, OrganisationKind kind = OrganisationKind.Reseller) =>
+    public async Task<int> CreateOrganisationAsync(string? name = null,
+        OrganisationKind kind = OrganisationKind.Reseller) =>
         await WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var org = new OrganisationEntity { Name = name ?? $"Org {Guid.NewGuid():N}"[..12], Kind = kind, CreatedAt = DateTimeOffset.UtcNow };
+            var org = new OrganisationEntity
+            {
+                Name = name ?? $"Org {Guid.NewGuid():N}"[..12],
+                Kind = kind,
+                CreatedAt = DateTimeOffset.UtcNow
+            };
             db.Organisations.Add(org);
             await db.SaveChangesAsync();
             return org.Id;
@@ -71,7 +77,14 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
             var users = sp.GetRequiredService<UserManager<AppUser>>();
             email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
             var password = DemoSeeder.GeneratePassword();
-            var user = new AppUser { UserName = email, Email = email, DisplayName = $"{role} tester", OrganisationId = organisationId, EmailConfirmed = true };
+            var user = new AppUser
+            {
+                UserName = email,
+                Email = email,
+                DisplayName = $"{role} tester",
+                OrganisationId = organisationId,
+                EmailConfirmed = true
+            };
             var created = await users.CreateAsync(user, password);
             Assert.True(created.Succeeded, string.Join(";", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
@@ -92,7 +105,8 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
             ? CreateDefaultClient(
                 new Uri("http://localhost"), new ApiAntiforgeryHandler(), new CookieContainerHandler())
             : CreateBrowserLikeClient();
-        var response = await PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var response = await PostFormAsync(client, "/Account/SignIn",
+            new() { ["Email"] = user.Email, ["Password"] = user.Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
@@ -110,7 +124,8 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> TokenClientAsync(string role) => await TokenClientAsync(await CreateUserAsync(role));
 
     /// <summary>GETs the page to obtain its antiforgery token, then posts the form like a browser.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? pageUrl = null)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url,
+        Dictionary<string, string> fields, string? pageUrl = null)
     {
         var page = await client.GetStringAsync(pageUrl ?? url);
         var token = TokenPattern().Match(page).Groups[1].Value;

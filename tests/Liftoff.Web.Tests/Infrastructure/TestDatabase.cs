@@ -25,14 +25,16 @@ public sealed class TestDatabase : IDisposable
     public string? PostgresName { get; }
 
     public static bool IsPostgres =>
-        string.Equals(Environment.GetEnvironmentVariable("LIFTOFF_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase);
+        string.Equals(Environment.GetEnvironmentVariable("LIFTOFF_TEST_PROVIDER"), "Postgres",
+            StringComparison.OrdinalIgnoreCase);
 
     public static TestDatabase Create()
     {
         if (IsPostgres)
         {
             var server = Environment.GetEnvironmentVariable("LIFTOFF_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("LIFTOFF_TEST_POSTGRES must hold a PostgreSQL connection string.");
+                ?? throw new InvalidOperationException(
+                    "LIFTOFF_TEST_POSTGRES must hold a PostgreSQL connection string.");
             var name = "liftoff_test_" + Guid.NewGuid().ToString("N")[..16];
             var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
             return new TestDatabase("Postgres", cs, null, name);
@@ -61,7 +63,11 @@ public sealed class TestDatabase : IDisposable
         if (PostgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+            var admin = new NpgsqlConnectionStringBuilder(ConnectionString)
+            {
+                Database = "postgres",
+                Pooling = false
+            }.ConnectionString;
             using var conn = new NpgsqlConnection(admin);
             conn.Open();
             using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{PostgresName}\" WITH (FORCE)", conn);

@@ -74,7 +74,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
     {
-        public override async Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(ISessionContext context,
+            IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));

@@ -44,12 +44,19 @@ public sealed class CustomerTeamsShareTests : IAsyncLifetime
     public async Task Share_ClickedTwice_SendsBothNotesOnceAndCompletesTheTask()
     {
         var releaseId = await CreateReleaseAsync(_factory);
-        await MarkTasksDoneAsync(_factory, releaseId, DefaultPlaybook.ContentDiscussion, DefaultPlaybook.InternalNotesReview);
+        await MarkTasksDoneAsync(_factory, releaseId, DefaultPlaybook.ContentDiscussion,
+            DefaultPlaybook.InternalNotesReview);
         var url = $"/Releases/{releaseId}/Notes";
         var staff = await _factory.SignedInClientAsync(Roles.Staff);
-        await PostAsync(staff, $"{url}?handler=AddItem", new() { ["ItemText"] = "Cache moved to the new storage service", ["ItemExternal"] = "false" }, url);
+        await PostAsync(staff, $"{url}?handler=AddItem",
+            new() { ["ItemText"] = "Cache moved to the new storage service", ["ItemExternal"] = "false" }, url);
         var page = await staff.GetStringAsync(url);
-        await PostAsync(staff, $"{url}?handler=SaveCustomer", new() { ["CustomerMarkdown"] = "- Faster map loading", ["CustomerImpactMarkdown"] = "Maps open sooner.", ["RowVersion"] = Field(page, "RowVersion") }, url);
+        await PostAsync(staff, $"{url}?handler=SaveCustomer", new()
+        {
+            ["CustomerMarkdown"] = "- Faster map loading",
+            ["CustomerImpactMarkdown"] = "Maps open sooner.",
+            ["RowVersion"] = Field(page, "RowVersion")
+        }, url);
 
         var first = await PostAsync(staff, $"{url}?handler=Share", new(), url);
         var second = await PostAsync(staff, $"{url}?handler=Share", new(), url);
@@ -65,8 +72,10 @@ public sealed class CustomerTeamsShareTests : IAsyncLifetime
         Assert.Contains("What this means for customers", message.TextBody);
         Assert.Contains("INTERNAL NOTES", message.TextBody);
         Assert.Contains("<h2>Internal notes", message.HtmlBody);
-        Assert.Equal(RolloutTaskStatus.Done, await TaskStatusAsync(_factory, releaseId, DefaultPlaybook.CustomerTeamsShare));
-        var audited = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(a => a.Action == "release-notes.shared" && a.TargetId == releaseId.ToString()));
+        Assert.Equal(RolloutTaskStatus.Done, await TaskStatusAsync(_factory, releaseId,
+            DefaultPlaybook.CustomerTeamsShare));
+        var audited = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
+            .CountAsync(a => a.Action == "release-notes.shared" && a.TargetId == releaseId.ToString()));
         Assert.Equal(1, audited);
     }
 
@@ -77,13 +86,19 @@ public sealed class CustomerTeamsShareTests : IAsyncLifetime
         var releaseId = await CreateReleaseAsync(unconfigured);
         var url = $"/Releases/{releaseId}/Notes";
         var staff = await unconfigured.SignedInClientAsync(Roles.Staff);
-        await PostAsync(staff, $"{url}?handler=AddItem", new() { ["ItemText"] = "Something internal", ["ItemExternal"] = "false" }, url);
+        await PostAsync(staff, $"{url}?handler=AddItem", new()
+        {
+            ["ItemText"] = "Something internal",
+            ["ItemExternal"] = "false"
+        }, url);
 
         var html = await PostAsync(staff, $"{url}?handler=Share", new(), url);
 
         Assert.Contains("Nothing was sent: no address for the customer teams is set up yet.", html);
         Assert.DoesNotContain("Communications:CustomerTeamsAddress", html);
-        Assert.False(await unconfigured.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.AnyAsync(m => m.Kind == "release-notes.share")));
-        Assert.NotEqual(RolloutTaskStatus.Done, await TaskStatusAsync(unconfigured, releaseId, DefaultPlaybook.CustomerTeamsShare));
+        Assert.False(await unconfigured.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
+            .AnyAsync(m => m.Kind == "release-notes.share")));
+        Assert.NotEqual(RolloutTaskStatus.Done, await TaskStatusAsync(unconfigured, releaseId,
+            DefaultPlaybook.CustomerTeamsShare));
     }
 }

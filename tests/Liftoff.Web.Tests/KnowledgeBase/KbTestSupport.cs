@@ -26,16 +26,26 @@ internal static partial class KbTestSupport
                 return;
             }
             var page = await db.RoadmapPages.FirstAsync();
-            db.RoadmapItems.Add(new RoadmapItem { PageId = page.Id, Title = "Borealis Tether Array", Codename = SecretCodename, Aliases = "tether-omega", Target = "2031-Q3", UpdatedAt = DateTimeOffset.UtcNow });
+            db.RoadmapItems.Add(new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = "Borealis Tether Array",
+                Codename = SecretCodename,
+                Aliases = "tether-omega",
+                Target = "2031-Q3",
+                UpdatedAt = DateTimeOffset.UtcNow
+            });
             await db.SaveChangesAsync();
         });
 
     /// <summary>Makes one lead the Delivery lead and another the Customer Success lead.</summary>
-    public static async Task SetLeadsAsync(LiftoffFactory factory, string deliveryLeadId, string customerSuccessLeadId) =>
+    public static async Task SetLeadsAsync(LiftoffFactory factory, string deliveryLeadId,
+        string customerSuccessLeadId) =>
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var (key, lead) in new[] { (DefaultPlaybook.DeliveryTeam, deliveryLeadId), (DefaultPlaybook.CustomerSuccessTeam, customerSuccessLeadId) })
+            foreach (var (key, lead) in new[] { (DefaultPlaybook.DeliveryTeam, deliveryLeadId),
+                (DefaultPlaybook.CustomerSuccessTeam, customerSuccessLeadId) })
             {
                 var team = await db.Teams.FirstOrDefaultAsync(t => t.Key == key);
                 if (team is null)
@@ -54,8 +64,10 @@ internal static partial class KbTestSupport
         return (await RolloutTestHelpers.CreateReleaseAsync(api, daysAhead: 60)).Id;
     }
 
-    public static async Task<RolloutTaskStatus> TaskStatusAsync(LiftoffFactory factory, int releaseId, string stepKey) =>
-        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks.Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status).SingleAsync());
+    public static async Task<RolloutTaskStatus> TaskStatusAsync(LiftoffFactory factory, int releaseId,
+        string stepKey) =>
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
+            .Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status).SingleAsync());
 
     public static async Task MarkTasksDoneAsync(LiftoffFactory factory, int releaseId, params string[] stepKeys) =>
         await factory.WithScopeAsync(async sp =>
@@ -71,10 +83,12 @@ internal static partial class KbTestSupport
         return await factory.SignInAsync(await factory.CreateUserAsync(Roles.External, org));
     }
 
-    public static async Task<string> PostAsync(HttpClient client, string url, Dictionary<string, string> fields, string pageUrl)
+    public static async Task<string> PostAsync(HttpClient client, string url, Dictionary<string, string> fields,
+        string pageUrl)
     {
         var response = await LiftoffFactory.PostFormAsync(client, url, fields, pageUrl);
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{url} -> {(int)response.StatusCode}");
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect,
+            $"{url} -> {(int)response.StatusCode}");
         if (response.StatusCode == HttpStatusCode.Redirect)
         {
             return WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!.OriginalString));
@@ -82,10 +96,12 @@ internal static partial class KbTestSupport
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
-    public static string Field(string html, string name) => Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*?value=\"([^\"]*)\"").Groups[1].Value;
+    public static string Field(string html, string name) => Regex
+        .Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*?value=\"([^\"]*)\"").Groups[1].Value;
 
     /// <summary>Creates a draft through the staff form; returns the article id.</summary>
-    public static async Task<int> CreateArticleAsync(HttpClient staff, string title, string body, string audience = "Public", int? releaseId = null)
+    public static async Task<int> CreateArticleAsync(HttpClient staff, string title, string body,
+        string audience = "Public", int? releaseId = null)
     {
         var response = await LiftoffFactory.PostFormAsync(staff, "/KnowledgeBase?handler=Create", new()
         {
@@ -95,7 +111,8 @@ internal static partial class KbTestSupport
             ["Input.ReleaseId"] = releaseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         }, "/KnowledgeBase");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return int.Parse(ArticleId().Match(response.Headers.Location!.OriginalString).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return int.Parse(ArticleId().Match(response.Headers.Location!.OriginalString).Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Publishes the saved draft through the staff page; returns the page after it.</summary>
@@ -116,7 +133,8 @@ internal static partial class KbTestSupport
         ["Input.ReleaseId"] = Field(page, "Input.ReleaseId"),
     };
 
-    public static async Task<string> SaveDraftAsync(HttpClient staff, int articleId, string title, string body, string audience = "Public")
+    public static async Task<string> SaveDraftAsync(HttpClient staff, int articleId, string title, string body,
+        string audience = "Public")
     {
         var url = $"/KnowledgeBase/{articleId}";
         var page = await staff.GetStringAsync(url);

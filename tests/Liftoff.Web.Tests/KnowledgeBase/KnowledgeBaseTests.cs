@@ -28,22 +28,28 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         var v2 = await PublishAsync(staff, id);
 
         var diff = WebUtility.HtmlDecode(await staff.GetStringAsync($"/KnowledgeBase/{id}/Diff?from=1&to=2"));
-        var rollback = await PostAsync(staff, $"/KnowledgeBase/{id}?handler=Rollback&version=1", new(), $"/KnowledgeBase/{id}");
+        var rollback = await PostAsync(staff, $"/KnowledgeBase/{id}?handler=Rollback&version=1", new(),
+            $"/KnowledgeBase/{id}");
         var reader = await factory.CreateClient().GetStringAsync($"/Portal/Kb/{id}");
 
         Assert.Contains("Published as version 1.", v1);
         Assert.Contains("Published as version 2.", v2);
-        Assert.Matches("diff-removed\"><td><span aria-label=\"removed\">−</span></td><td><code>Choose \\*\\*Export\\*\\*.</code>", diff);
-        Assert.Matches("diff-added\"><td><span aria-label=\"added\">\\+</span></td><td><code>Choose \\*\\*Export all\\*\\*.</code>", diff);
+        Assert.Matches(
+            "diff-removed\"><td><span aria-label=\"removed\">−</span></td><td><code>Choose \\*\\*Export\\*\\*.</code>",
+                diff);
+        Assert.Matches(
+            "diff-added\"><td><span aria-label=\"added\">\\+</span></td><td><code>Choose \\*\\*Export all\\*\\*.</code>", diff);
         Assert.Contains("Published as version 3.", rollback);
         Assert.Contains("Rollback to version 1", rollback);
         Assert.Contains("<strong>Export</strong>", reader);
         Assert.DoesNotContain("Export all", reader);
-        var versions = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticleVersions.Where(v => v.ArticleId == id).OrderBy(v => v.Number).Select(v => v.BodyMarkdown).ToListAsync());
+        var versions = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticleVersions
+            .Where(v => v.ArticleId == id).OrderBy(v => v.Number).Select(v => v.BodyMarkdown).ToListAsync());
         Assert.Equal(3, versions.Count);
         Assert.Equal(versions[0], versions[2]);
         Assert.Contains("Export all", versions[1]);
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/KnowledgeBase/{id}/Diff?from=1&to=9")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/KnowledgeBase/{id}/Diff?from=1&to=9"))
+            .StatusCode);
     }
 
     [Fact]
@@ -51,12 +57,14 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
     {
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var releaseId = await CreateReleaseAsync(factory);
-        await MarkTasksDoneAsync(factory, releaseId, DefaultPlaybook.ContentDiscussion, DefaultPlaybook.InternalNotesReview);
+        await MarkTasksDoneAsync(factory, releaseId, DefaultPlaybook.ContentDiscussion,
+            DefaultPlaybook.InternalNotesReview);
         var title = Unique("New planning workflow");
         var id = await CreateArticleAsync(staff, title, "Plan flights step by step.", releaseId: releaseId);
 
         await PublishAsync(staff, id);
-        var afterFirst = (await TaskStatusAsync(factory, releaseId, DefaultPlaybook.KbAnnouncement), await TaskStatusAsync(factory, releaseId, DefaultPlaybook.KbIteration));
+        var afterFirst = (await TaskStatusAsync(factory, releaseId, DefaultPlaybook.KbAnnouncement),
+            await TaskStatusAsync(factory, releaseId, DefaultPlaybook.KbIteration));
         await SaveDraftAsync(staff, id, title, "Plan flights step by step. Saved plans open unchanged.");
         await PublishAsync(staff, id);
 
@@ -69,8 +77,11 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
     {
         await AddRoadmapSecretAsync(factory);
         var staff = await factory.SignedInClientAsync(Roles.Staff);
-        var visible = await CreateArticleAsync(staff, Unique("Exports"), $"Exports get faster, and {SecretCodename} follows.");
-        var hidden = await CreateArticleAsync(staff, Unique("Imports"), $"Imports are faster.\n\n<!-- next: {SecretCodename} -->\n\n[details](https://example.com \"{SecretCodename}\")");
+        var visible = await CreateArticleAsync(staff, Unique("Exports"),
+            $"Exports get faster, and {SecretCodename} follows.");
+        var hidden = await CreateArticleAsync(staff, Unique("Imports"),
+            $"Imports are faster.\n\n<!-- next: {SecretCodename} -->\n\n[details](https://example.com " +
+                $"\"{SecretCodename}\")");
 
         var first = await PublishAsync(staff, visible);
         var second = await PublishAsync(staff, hidden);
@@ -79,9 +90,11 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         Assert.Contains($">{SecretCodename}</mark>", first);
         Assert.Contains("Blocked: the disclosure check found passages", second);
         Assert.Contains($">{SecretCodename}</mark>", second);
-        var published = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticleVersions.CountAsync(v => v.ArticleId == visible || v.ArticleId == hidden));
+        var published = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticleVersions
+            .CountAsync(v => v.ArticleId == visible || v.ArticleId == hidden));
         Assert.Equal(0, published);
-        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync($"/Portal/Kb/{visible}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync($"/Portal/Kb/{visible}"))
+            .StatusCode);
     }
 
     [Fact]
@@ -89,7 +102,8 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
     {
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var tag = Guid.NewGuid().ToString("N")[..10];
-        var both = await CreateArticleAsync(staff, $"Faster EXPORTS {tag}", "Reports reach 100% of the printers.", "Public");
+        var both = await CreateArticleAsync(staff, $"Faster EXPORTS {tag}", "Reports reach 100% of the printers.",
+            "Public");
         var one = await CreateArticleAsync(staff, $"Exports {tag}", "Reports print in colour.", "Public");
         await PublishAsync(staff, both);
         await PublishAsync(staff, one);
@@ -157,11 +171,15 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
     public async Task Portal_ArticleWithScriptsIframesAndHandlers_IsShownSanitised()
     {
         var staff = await factory.SignedInClientAsync(Roles.Staff);
-        var id = await CreateArticleAsync(staff, Unique("Safe"), "Hello **reader**.\n\n<script>alert('x')</script>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n<img src=\"/x.png\" onerror=\"alert(1)\">\n\n[click](javascript:alert(1))");
+        var id = await CreateArticleAsync(staff, Unique("Safe"),
+            "Hello **reader**.\n\n<script>alert('x')</script>\n\n<iframe " +
+                "src=\"https://evil.example\"></iframe>\n\n<img src=\"/x.png\" " +
+                    "onerror=\"alert(1)\">\n\n[click](javascript:alert(1))");
         await PublishAsync(staff, id);
 
         var html = await factory.CreateClient().GetStringAsync($"/Portal/Kb/{id}");
-        var article = html[html.IndexOf("<article", StringComparison.Ordinal)..html.IndexOf("</article>", StringComparison.Ordinal)];
+        var article = html[html.IndexOf("<article", StringComparison.Ordinal)..html
+            .IndexOf("</article>", StringComparison.Ordinal)];
 
         Assert.Contains("<strong>reader</strong>", article);
         Assert.DoesNotContain("<script", article, StringComparison.OrdinalIgnoreCase);
@@ -176,8 +194,10 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var releaseId = await CreateReleaseAsync(factory);
         var tag = Guid.NewGuid().ToString("N")[..10];
-        var announcement = await CreateArticleAsync(staff, $"Announcing {tag}", "A new **planning** workflow.", "Public", releaseId);
-        var customersOnly = await CreateArticleAsync(staff, $"Customer announcement {tag}", "Details for customers.", "Customers", releaseId);
+        var announcement = await CreateArticleAsync(staff, $"Announcing {tag}", "A new **planning** workflow.",
+            "Public", releaseId);
+        var customersOnly = await CreateArticleAsync(staff, $"Customer announcement {tag}", "Details for customers.",
+            "Customers", releaseId);
         var plain = await CreateArticleAsync(staff, $"How-to {tag}", "Not an announcement.", "Public");
         foreach (var id in new[] { announcement, customersOnly, plain })
         {
@@ -194,10 +214,12 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         Assert.NotNull(feed.Root.Element(Atom + "updated"));
         Assert.NotNull(feed.Root.Element(Atom + "author")?.Element(Atom + "name"));
         var entries = feed.Root.Elements(Atom + "entry").ToList();
-        var entry = Assert.Single(entries, e => e.Element(Atom + "title")!.Value.Contains(tag, StringComparison.Ordinal));
+        var entry = Assert.Single(entries, e => e.Element(Atom + "title")!.Value
+            .Contains(tag, StringComparison.Ordinal));
         Assert.Equal($"Announcing {tag}", entry.Element(Atom + "title")!.Value);
         Assert.EndsWith($"/Portal/Kb/{announcement}", entry.Element(Atom + "id")!.Value);
-        Assert.True(DateTimeOffset.TryParse(entry.Element(Atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.True(DateTimeOffset.TryParse(entry.Element(Atom + "updated")!.Value,
+            System.Globalization.CultureInfo.InvariantCulture, out _));
         Assert.Equal("html", entry.Element(Atom + "content")!.Attribute("type")!.Value);
         Assert.Contains("<strong>planning</strong>", entry.Element(Atom + "content")!.Value);
         Assert.All(entries, e => Assert.NotNull(e.Element(Atom + "link")?.Attribute("href")));
@@ -233,10 +255,18 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticles.CountAsync());
 
-        var html = await PostAsync(staff, "/KnowledgeBase?handler=Create", new() { ["Input.Title"] = " ", ["Input.BodyMarkdown"] = "text", ["Input.Audience"] = "Public", ["Input.ReleaseId"] = "999999" }, "/KnowledgeBase");
+        var html = await PostAsync(staff, "/KnowledgeBase?handler=Create",
+            new()
+            {
+                ["Input.Title"] = " ",
+                ["Input.BodyMarkdown"] = "text",
+                ["Input.Audience"] = "Public",
+                ["Input.ReleaseId"] = "999999"
+            }, "/KnowledgeBase");
 
         Assert.Contains("Enter a title of at most 300 characters.", html);
         Assert.Contains("Choose an existing release", html);
-        Assert.Equal(before, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticles.CountAsync()));
+        Assert.Equal(before, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().KbArticles.CountAsync()));
     }
 }

@@ -34,19 +34,24 @@ public sealed class LendingShopDeliveryTests
         using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
         Assert.Equal("release.released", root.GetProperty("event").GetString());
-        Assert.Equal(request.Delivery, root.GetProperty("deliveryId").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(DateTimeOffset.TryParse(root.GetProperty("sentAt").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.Equal(request.Delivery, root.GetProperty("deliveryId").GetInt32()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(DateTimeOffset.TryParse(root.GetProperty("sentAt").GetString(),
+            System.Globalization.CultureInfo.InvariantCulture, out _));
         var r = root.GetProperty("release");
-        Assert.Equal(["id", "product", "version", "releasedOn", "summary"], r.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["id", "product", "version", "releasedOn", "summary"],
+            r.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(release.Id, r.GetProperty("id").GetInt32());
         Assert.Equal("software", r.GetProperty("product").GetString());
         Assert.Equal(release.Version, r.GetProperty("version").GetString());
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), r.GetProperty("releasedOn").GetString());
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"),
+            r.GetProperty("releasedOn").GetString());
         Assert.Equal("Exports are twice as fast.", r.GetProperty("summary").GetString());
         var d = Assert.Single(await factory.DeliveriesAsync(release.Id));
         Assert.Equal(DeliveryStatus.Delivered, d.Status);
         Assert.Equal(200, Assert.Single(d.AttemptLog).StatusCode);
-        Assert.Equal(RolloutTaskStatus.Done, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate));
+        Assert.Equal(RolloutTaskStatus.Done, await factory.TaskStatusAsync(release.Id,
+            DefaultPlaybook.LendingShopUpdate));
         Assert.Equal(0, await factory.Services.GetRequiredService<LendingShopDeliverer>().ProcessDueAsync());
         Assert.Single(shop.Received);
     }
@@ -62,10 +67,18 @@ public sealed class LendingShopDeliveryTests
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var page = await db.RoadmapPages.FirstAsync();
-            db.RoadmapItems.Add(new RoadmapItem { PageId = page.Id, Title = "Swarm planning", Codename = codename, Target = "2027-Q3", UpdatedAt = DateTimeOffset.UtcNow });
+            db.RoadmapItems.Add(new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = "Swarm planning",
+                Codename = codename,
+                Target = "2027-Q3",
+                UpdatedAt = DateTimeOffset.UtcNow
+            });
             await db.SaveChangesAsync();
         });
-        var release = await LendingShopFactory.ReadyReleaseAsync(staff, $"Faster exports; {codename} follows next year.");
+        var release = await LendingShopFactory.ReadyReleaseAsync(staff,
+            $"Faster exports; {codename} follows next year.");
 
         await LendingShopFactory.MarkReleasedAsync(staff, release.Id);
         await factory.Services.GetRequiredService<LendingShopDeliverer>().ProcessDueAsync();
@@ -86,7 +99,8 @@ public sealed class LendingShopDeliveryTests
         var release = await LendingShopFactory.ReadyReleaseAsync(staff);
         await LendingShopFactory.MarkReleasedAsync(staff, release.Id);
         // Whole milliseconds, so instants compare equal after a round trip through PostgreSQL (microseconds).
-        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1000));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow
+            .ToUnixTimeMilliseconds() + 1000));
         var deliverer = ActivatorUtilities.CreateInstance<LendingShopDeliverer>(factory.Services, (TimeProvider)clock);
 
         Assert.Equal(0, await deliverer.ProcessDueAsync());
@@ -100,7 +114,8 @@ public sealed class LendingShopDeliveryTests
         Assert.Equal(0, await deliverer.ProcessDueAsync());
         var second = Assert.Single(await factory.DeliveriesAsync(release.Id));
         Assert.Equal(clock.GetUtcNow() + TimeSpan.FromMinutes(2), second.NextAttemptAt);
-        Assert.Equal(RolloutTaskStatus.Todo, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate));
+        Assert.Equal(RolloutTaskStatus.Todo, await factory.TaskStatusAsync(release.Id,
+            DefaultPlaybook.LendingShopUpdate));
 
         clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, await deliverer.ProcessDueAsync());
@@ -112,8 +127,10 @@ public sealed class LendingShopDeliveryTests
         Assert.Equal(3, shop.Received.Count);
         Assert.All(shop.Received, r => Assert.True(r.SignatureValid));
         Assert.Single(shop.Received.Select(r => r.Delivery).Distinct());
-        Assert.Equal(RolloutTaskStatus.Done, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate));
-        var page = await (await factory.SignedInClientAsync(Roles.Staff)).GetStringAsync($"/Releases/{release.Id}/LendingShop");
+        Assert.Equal(RolloutTaskStatus.Done, await factory.TaskStatusAsync(release.Id,
+            DefaultPlaybook.LendingShopUpdate));
+        var page = await (await factory.SignedInClientAsync(Roles.Staff))
+            .GetStringAsync($"/Releases/{release.Id}/LendingShop");
         Assert.Contains("delivered", page);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<td>500</td>"));
     }
@@ -130,7 +147,8 @@ public sealed class LendingShopDeliveryTests
             }
             return 204;
         });
-        await using var factory = new LendingShopFactory(shop.Url, timeout: TimeSpan.FromMilliseconds(300), maxAttempts: 2);
+        await using var factory = new LendingShopFactory(shop.Url, timeout: TimeSpan.FromMilliseconds(300),
+            maxAttempts: 2);
         var staffToken = await factory.TokenClientAsync(Roles.Staff);
         var release = await LendingShopFactory.ReadyReleaseAsync(staffToken);
         await LendingShopFactory.MarkReleasedAsync(staffToken, release.Id);
@@ -145,7 +163,8 @@ public sealed class LendingShopDeliveryTests
         Assert.Equal(2, d.AttemptLog.Count);
         Assert.All(d.AttemptLog, a => Assert.Null(a.StatusCode));
         Assert.All(d.AttemptLog, a => Assert.Contains("timed out", a.Error));
-        Assert.Equal(RolloutTaskStatus.Todo, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate));
+        Assert.Equal(RolloutTaskStatus.Todo, await factory.TaskStatusAsync(release.Id,
+            DefaultPlaybook.LendingShopUpdate));
 
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var detail = await staff.GetStringAsync($"/Releases/{release.Id}");
@@ -155,7 +174,8 @@ public sealed class LendingShopDeliveryTests
         Assert.Contains("Failed after 2 attempts", log);
         Assert.Contains("timed out", log);
         Assert.DoesNotContain("Retry now", log);
-        var refused = await LiftoffFactory.PostFormAsync(staff, $"/Releases/{release.Id}/LendingShop?handler=Retry", [], $"/Releases/{release.Id}/LendingShop");
+        var refused = await LiftoffFactory.PostFormAsync(staff, $"/Releases/{release.Id}/LendingShop?handler=Retry",
+            [], $"/Releases/{release.Id}/LendingShop");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("/Account/AccessDenied", refused.Headers.Location?.ToString());
         Assert.Equal(DeliveryStatus.Failed, Assert.Single(await factory.DeliveriesAsync(release.Id)).Status);
@@ -163,7 +183,8 @@ public sealed class LendingShopDeliveryTests
         Volatile.Write(ref hang, false);
         var lead = await factory.SignedInClientAsync(Roles.Lead);
         Assert.Contains("Retry now", await lead.GetStringAsync($"/Releases/{release.Id}/LendingShop"));
-        var retried = await LiftoffFactory.PostFormAsync(lead, $"/Releases/{release.Id}/LendingShop?handler=Retry", [], $"/Releases/{release.Id}/LendingShop");
+        var retried = await LiftoffFactory.PostFormAsync(lead, $"/Releases/{release.Id}/LendingShop?handler=Retry", [],
+            $"/Releases/{release.Id}/LendingShop");
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Contains("Queued", await retried.Content.ReadAsStringAsync());
         Assert.Equal(1, await deliverer.ProcessDueAsync());
@@ -171,10 +192,13 @@ public sealed class LendingShopDeliveryTests
         d = Assert.Single(await factory.DeliveriesAsync(release.Id));
         Assert.Equal(DeliveryStatus.Delivered, d.Status);
         Assert.Equal(204, d.AttemptLog.OrderBy(a => a.Id).Last().StatusCode);
-        Assert.Equal(RolloutTaskStatus.Done, await factory.TaskStatusAsync(release.Id, DefaultPlaybook.LendingShopUpdate));
-        var again = await LiftoffFactory.PostFormAsync(lead, $"/Releases/{release.Id}/LendingShop?handler=Retry", [], $"/Releases/{release.Id}/LendingShop");
+        Assert.Equal(RolloutTaskStatus.Done, await factory.TaskStatusAsync(release.Id,
+            DefaultPlaybook.LendingShopUpdate));
+        var again = await LiftoffFactory.PostFormAsync(lead, $"/Releases/{release.Id}/LendingShop?handler=Retry", [],
+            $"/Releases/{release.Id}/LendingShop");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("only a failed or not configured delivery can be retried", await again.Content.ReadAsStringAsync());
+        Assert.Contains("only a failed or not configured delivery can be retried",
+            await again.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -194,7 +218,8 @@ public sealed class LendingShopDeliveryTests
         var answers = await Task.WhenAll(
             Rollout.RolloutTestHelpers.MarkReleasedAsync(staff, release.Id),
             Rollout.RolloutTestHelpers.MarkReleasedAsync(other, release.Id));
-        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"got {a.StatusCode}"));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict,
+            $"got {a.StatusCode}"));
         await LendingShopFactory.MarkReleasedAsync(staff, release.Id);
         Assert.Single(await factory.DeliveriesAsync(release.Id));
 
@@ -225,11 +250,13 @@ public sealed class LendingShopDeliveryTests
         var d = Assert.Single(await factory.DeliveriesAsync(release.Id));
         Assert.Equal(DeliveryStatus.NotConfigured, d.Status);
         Assert.Empty(d.AttemptLog);
-        var page = await (await factory.SignedInClientAsync(Roles.Staff)).GetStringAsync($"/Releases/{release.Id}/LendingShop");
+        var page = await (await factory.SignedInClientAsync(Roles.Staff))
+            .GetStringAsync($"/Releases/{release.Id}/LendingShop");
         Assert.Contains("Not configured", page);
         Assert.Contains("LendingShop:Url", page);
         var lead = await factory.SignedInClientAsync(Roles.Lead);
-        var retry = await LiftoffFactory.PostFormAsync(lead, $"/Releases/{release.Id}/LendingShop?handler=Retry", [], $"/Releases/{release.Id}/LendingShop");
+        var retry = await LiftoffFactory.PostFormAsync(lead, $"/Releases/{release.Id}/LendingShop?handler=Retry", [],
+            $"/Releases/{release.Id}/LendingShop");
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Contains("an administrator sets it first", await retry.Content.ReadAsStringAsync());
         Assert.Equal(DeliveryStatus.NotConfigured, Assert.Single(await factory.DeliveriesAsync(release.Id)).Status);

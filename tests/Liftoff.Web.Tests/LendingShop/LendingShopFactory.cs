@@ -14,8 +14,10 @@ using static Liftoff.Web.Tests.Rollout.RolloutTestHelpers;
 
 namespace Liftoff.Web.Tests.LendingShop;
 
-/// <summary>The app with the lending shop pointed at a loopback receiver (or at nothing); tests drive the deliverer.</summary>
-public sealed class LendingShopFactory(string? url, TimeSpan? timeout = null, int maxAttempts = 3, TimeSpan? retryDelay = null) : LiftoffFactory
+/// <summary>The app with the lending shop pointed at a loopback receiver (or at nothing); tests drive the
+/// deliverer.</summary>
+public sealed class LendingShopFactory(string? url, TimeSpan? timeout = null, int maxAttempts = 3,
+    TimeSpan? retryDelay = null) : LiftoffFactory
 {
     public const string Secret = "test-shared-secret-0123456789";
 
@@ -28,20 +30,26 @@ public sealed class LendingShopFactory(string? url, TimeSpan? timeout = null, in
             builder.UseSetting("LendingShop:Secret", Secret);
         }
         builder.UseSetting("LendingShop:RunInBackground", "false");
-        builder.UseSetting("LendingShop:Timeout", (timeout ?? TimeSpan.FromSeconds(10)).ToString("c", CultureInfo.InvariantCulture));
+        builder.UseSetting("LendingShop:Timeout", (timeout ?? TimeSpan.FromSeconds(10))
+            .ToString("c", CultureInfo.InvariantCulture));
         builder.UseSetting("LendingShop:MaxAttempts", maxAttempts.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("LendingShop:RetryDelay", (retryDelay ?? TimeSpan.Zero).ToString("c", CultureInfo.InvariantCulture));
+        builder.UseSetting("LendingShop:RetryDelay", (retryDelay ?? TimeSpan.Zero)
+            .ToString("c", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A release whose lending-shop task may be completed (its prerequisites are done), not yet released.</summary>
-    public static async Task<ReleaseView> ReadyReleaseAsync(HttpClient staff, string summary = "Faster exports and a new report page.")
+    /// <summary>A release whose lending-shop task may be completed (its prerequisites are done), not yet
+    /// released.</summary>
+    public static async Task<ReleaseView> ReadyReleaseAsync(HttpClient staff,
+        string summary = "Faster exports and a new report page.")
     {
         var created = await CreateReleaseAsync(staff, daysAhead: 20);
-        var update = await staff.PutAsJsonAsync($"/api/releases/{created.Id}", new { version = created.Version, contentSummary = summary, rowVersion = created.RowVersion });
+        var update = await staff.PutAsJsonAsync($"/api/releases/{created.Id}",
+            new { version = created.Version, contentSummary = summary, rowVersion = created.RowVersion });
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         foreach (var step in new[] { DefaultPlaybook.ContentDiscussion, DefaultPlaybook.DeliveryRollout })
         {
-            var done = await staff.PostAsJsonAsync($"/api/tasks/{created.Task(step).Id}/status", new { status = "done" });
+            var done = await staff.PostAsJsonAsync($"/api/tasks/{created.Task(step).Id}/status",
+                new { status = "done" });
             Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         }
         return (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{created.Id}", Json))!;
@@ -58,5 +66,6 @@ public sealed class LendingShopFactory(string? url, TimeSpan? timeout = null, in
             .Include(d => d.AttemptLog).Where(d => d.ReleaseId == releaseId).ToListAsync());
 
     public Task<RolloutTaskStatus> TaskStatusAsync(int releaseId, string step) =>
-        WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks.Where(t => t.ReleaseId == releaseId && t.StepKey == step).Select(t => t.Status).FirstAsync());
+        WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
+            .Where(t => t.ReleaseId == releaseId && t.StepKey == step).Select(t => t.Status).FirstAsync());
 }

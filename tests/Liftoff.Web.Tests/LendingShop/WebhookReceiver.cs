@@ -24,7 +24,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly Func<int, CancellationToken, Task<int>> _answer;
     private int _count;
 
-    /// <param name="answer">Given the 1-based number of the request, returns the status code to answer (and may wait first).</param>
+    /// <param name="answer">Given the 1-based number of the request, returns the status code to answer (and may wait
+    /// first).</param>
     public WebhookReceiver(string secret, Func<int, CancellationToken, Task<int>> answer)
     {
         _secret = secret;
@@ -59,7 +60,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
                 context = await _listener.GetContextAsync();
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (
+                e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }
@@ -75,14 +77,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await context.Request.InputStream.CopyToAsync(buffer);
             var body = buffer.ToArray();
             var signature = context.Request.Headers["X-Liftoff-Signature"];
-            var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_secret), body));
-            var valid = signature is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(expected));
-            Received.Enqueue(new ReceivedWebhook(body, signature, context.Request.Headers["X-Liftoff-Delivery"], valid));
+            var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256
+                .HashData(Encoding.UTF8.GetBytes(_secret), body));
+            var valid = signature is not null && CryptographicOperations
+                .FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(expected));
+            Received.Enqueue(new ReceivedWebhook(body, signature, context.Request.Headers["X-Liftoff-Delivery"],
+                valid));
             var status = valid ? await _answer(Interlocked.Increment(ref _count), _stop.Token) : 401;
             context.Response.StatusCode = status;
             context.Response.Close();
         }
-        catch (Exception e) when (e is HttpListenerException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception e) when (
+            e is HttpListenerException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             // The client gave up (timeout) or the receiver is shutting down.
         }

@@ -42,7 +42,12 @@ public sealed class AuditLogTests(LiftoffFactory factory) : IClassFixture<Liftof
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            db.AuditEntries.Add(new Liftoff.Data.Platform.AuditEntry { Action = "test.entry", At = DateTimeOffset.UtcNow, ActorName = "test" });
+            db.AuditEntries.Add(new Liftoff.Data.Platform.AuditEntry
+            {
+                Action = "test.entry",
+                At = DateTimeOffset.UtcNow,
+                ActorName = "test"
+            });
             await db.SaveChangesAsync();
             var entry = await db.AuditEntries.FirstAsync(a => a.Action == "test.entry");
             entry.Details = "tampered";

@@ -52,7 +52,8 @@ public sealed class DemoSeedTests : IDisposable
             Assert.True(await db.Contacts.CountAsync(c => c.Consent) >= 4);
             var days = await db.TicketVolumes.Select(v => v.Date).Distinct().CountAsync();
             Assert.True(days >= 700, $"{days} days of ticket counts");
-            Assert.Contains(await db.Releases.Select(r => r.Status).ToListAsync(), s => s == Domain.Rollout.ReleaseStatus.Released);
+            Assert.Contains(await db.Releases.Select(r => r.Status).ToListAsync(),
+                s => s == Domain.Rollout.ReleaseStatus.Released);
             var surging = await sp.GetRequiredService<Liftoff.Web.Features.Support.SurgeForecasts>().ActiveAsync();
             Assert.Single(surging);
         });

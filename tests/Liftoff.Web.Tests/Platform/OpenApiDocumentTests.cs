@@ -24,7 +24,8 @@ public sealed class OpenApiDocumentTests(LiftoffFactory factory) : IClassFixture
 
         var problems = new List<string>();
         var operations = 0;
-        foreach (var path in doc.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+        foreach (var path in doc.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
         {
             foreach (var op in path.Value.EnumerateObject().Where(o => Methods.Contains(o.Name)))
             {
@@ -52,7 +53,8 @@ public sealed class OpenApiDocumentTests(LiftoffFactory factory) : IClassFixture
                         }
                         continue;
                     }
-                    foreach (var media in content.EnumerateObject().Where(m => m.Name.Contains("json", StringComparison.Ordinal)))
+                    foreach (var media in content.EnumerateObject()
+                        .Where(m => m.Name.Contains("json", StringComparison.Ordinal)))
                     {
                         if (!media.Value.TryGetProperty("schema", out var schema) || !schema.EnumerateObject().Any())
                         {

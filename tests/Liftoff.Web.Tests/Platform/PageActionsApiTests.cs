@@ -36,8 +36,10 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         });
         var stale = await staff.PutAsJsonAsync($"{url}/customer", new { customerMarkdown = "- other", rowVersion = 0 });
         var hash = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("customerTextHash").GetString();
-        var first = await (await factory.TokenClientAsync(delivery)).PostAsJsonAsync($"{url}/approve", new { textHash = hash });
-        var second = await (await factory.TokenClientAsync(success)).PostAsJsonAsync($"{url}/approve", new { textHash = hash });
+        var first = await (await factory.TokenClientAsync(delivery))
+            .PostAsJsonAsync($"{url}/approve", new { textHash = hash });
+        var second = await (await factory.TokenClientAsync(success))
+            .PostAsJsonAsync($"{url}/approve", new { textHash = hash });
         var byStaff = await staff.PostAsJsonAsync($"{url}/approve", new { textHash = hash });
 
         Assert.Equal(HttpStatusCode.Created, item.StatusCode);
@@ -47,7 +49,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.True((await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("approved").GetBoolean());
         Assert.Equal(HttpStatusCode.BadRequest, byStaff.StatusCode);
-        Assert.Equal("- Faster map export", (await staff.GetFromJsonAsync<JsonElement>(url)).GetProperty("customerMarkdown").GetString());
+        Assert.Equal("- Faster map export", (await staff.GetFromJsonAsync<JsonElement>(url))
+            .GetProperty("customerMarkdown").GetString());
     }
 
     [Fact]
@@ -59,12 +62,14 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
 
         var empty = await staff.PostAsJsonAsync($"{url}/items", new { text = "  " });
         var wrongType = await staff.PutAsync($"{url}/customer",
-            new StringContent("{\"customerMarkdown\":\"x\",\"rowVersion\":\"abc\"}", Encoding.UTF8, "application/json"));
+            new StringContent("{\"customerMarkdown\":\"x\",\"rowVersion\":\"abc\"}", Encoding.UTF8,
+                "application/json"));
         var noBody = await staff.PostAsync($"{url}/items", new StringContent("", Encoding.UTF8, "application/json"));
         var missing = await staff.GetAsync("/api/releases/999999/notes");
 
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
-        Assert.True((await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("itemText", out _));
+        Assert.True((await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+            .TryGetProperty("itemText", out _));
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         var problem = await wrongType.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("rowVersion", out _), problem.ToString());
@@ -77,16 +82,38 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
     public async Task KnowledgeBaseApi_DraftPublishVersionsDiffRollback()
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var created = await staff.PostAsJsonAsync("/api/kb/articles", new { title = "Exporting maps", bodyMarkdown = "Version one.", audience = "Public" });
+        var created = await staff.PostAsJsonAsync("/api/kb/articles",
+            new { title = "Exporting maps", bodyMarkdown = "Version one.", audience = "Public" });
         var article = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = article.GetProperty("id").GetInt32();
         var url = $"/api/kb/articles/{id}";
 
-        var v1 = await staff.PostAsJsonAsync($"{url}/publish", new { rowVersion = article.GetProperty("rowVersion").GetInt32() });
+        var v1 = await staff.PostAsJsonAsync($"{url}/publish", new
+        {
+            rowVersion = article.GetProperty("rowVersion")
+            .GetInt32()
+        });
         var draft = await staff.GetFromJsonAsync<JsonElement>(url);
-        var edited = await staff.PutAsJsonAsync($"{url}/draft", new { title = "Exporting maps", bodyMarkdown = "Version two.", audience = "Public", rowVersion = draft.GetProperty("rowVersion").GetInt32() });
-        var stale = await staff.PutAsJsonAsync($"{url}/draft", new { title = "Lost", bodyMarkdown = "x", audience = "Public", rowVersion = draft.GetProperty("rowVersion").GetInt32() });
-        var v2 = await staff.PostAsJsonAsync($"{url}/publish", new { rowVersion = (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rowVersion").GetInt32() });
+        var edited = await staff.PutAsJsonAsync($"{url}/draft",
+            new
+            {
+                title = "Exporting maps",
+                bodyMarkdown = "Version two.",
+                audience = "Public",
+                rowVersion = draft.GetProperty("rowVersion").GetInt32()
+            });
+        var stale = await staff.PutAsJsonAsync($"{url}/draft", new
+        {
+            title = "Lost",
+            bodyMarkdown = "x",
+            audience = "Public",
+            rowVersion = draft.GetProperty("rowVersion").GetInt32()
+        });
+        var v2 = await staff.PostAsJsonAsync($"{url}/publish", new
+        {
+            rowVersion = (await edited.Content
+            .ReadFromJsonAsync<JsonElement>()).GetProperty("rowVersion").GetInt32()
+        });
         var versions = await staff.GetFromJsonAsync<JsonElement>($"{url}/versions");
         var diff = await staff.GetFromJsonAsync<JsonElement>($"{url}/diff?from=1&to=2");
         var rollback = await staff.PostAsJsonAsync($"{url}/rollback", new { version = 1 });
@@ -99,7 +126,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         Assert.Equal(2, versions.GetArrayLength());
         Assert.Contains(diff.EnumerateArray(), l => l.GetProperty("text").GetString() == "Version two.");
         Assert.Equal(3, (await rollback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
-        Assert.True((await noTitle.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("title", out _));
+        Assert.True((await noTitle.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+            .TryGetProperty("title", out _));
     }
 
     [Fact]
@@ -108,36 +136,58 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         await AddRoadmapSecretAsync(factory);
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var article = await (await staff.PostAsJsonAsync("/api/kb/articles",
-            new { title = "Coming soon", bodyMarkdown = $"Watch out for {SecretCodename}.", audience = "Public" })).Content.ReadFromJsonAsync<JsonElement>();
+            new { title = "Coming soon", bodyMarkdown = $"Watch out for {SecretCodename}.", audience = "Public" }))
+                .Content.ReadFromJsonAsync<JsonElement>();
 
         var publish = await staff.PostAsJsonAsync($"/api/kb/articles/{article.GetProperty("id").GetInt32()}/publish",
             new { rowVersion = article.GetProperty("rowVersion").GetInt32() });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, publish.StatusCode);
-        Assert.Equal(0, (await staff.GetFromJsonAsync<JsonElement>($"/api/kb/articles/{article.GetProperty("id").GetInt32()}")).GetProperty("publishedVersion").GetInt32());
+        Assert.Equal(0, (await staff.GetFromJsonAsync<JsonElement>(
+            $"/api/kb/articles/{article.GetProperty("id").GetInt32()}")).GetProperty("publishedVersion").GetInt32());
     }
 
     [Fact]
     public async Task NewsletterApi_ContactsImportCampaignPreviewSendProgress()
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var contact = await staff.PostAsJsonAsync("/api/contacts", new { email = $"c{Guid.NewGuid():N}@customer.example", name = "Cora", audience = "Customers", consent = true });
-        var badContact = await staff.PostAsJsonAsync("/api/contacts", new { email = "not an address", audience = "Customers" });
-        var import = await staff.PostAsync("/api/contacts/import", Csv($"email,name,consent\nr{Guid.NewGuid():N}@reseller.example,Rex,yes\n", ("listName", "Partners"), ("audience", "Resellers")));
-        var badImport = await staff.PostAsync("/api/contacts/import", Csv("email,name,consent\nnot-an-address,X,yes\n", ("listName", "Bad"), ("audience", "Resellers")));
-        var created = await staff.PostAsJsonAsync("/api/newsletters", new { subject = "What is new", audience = "Both", resellerMarkdown = "Hello partners", customerMarkdown = "Hello customers" });
+        var contact = await staff.PostAsJsonAsync("/api/contacts",
+            new
+            {
+                email = $"c{Guid.NewGuid():N}@customer.example",
+                name = "Cora",
+                audience = "Customers",
+                consent = true
+            });
+        var badContact = await staff.PostAsJsonAsync("/api/contacts",
+            new { email = "not an address", audience = "Customers" });
+        var import = await staff.PostAsync("/api/contacts/import",
+            Csv($"email,name,consent\nr{Guid.NewGuid():N}@reseller.example,Rex,yes\n", ("listName", "Partners"),
+                ("audience", "Resellers")));
+        var badImport = await staff.PostAsync("/api/contacts/import",
+            Csv("email,name,consent\nnot-an-address,X,yes\n", ("listName", "Bad"), ("audience", "Resellers")));
+        var created = await staff.PostAsJsonAsync("/api/newsletters",
+            new
+            {
+                subject = "What is new",
+                audience = "Both",
+                resellerMarkdown = "Hello partners",
+                customerMarkdown = "Hello customers"
+            });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
         var preview = await staff.GetFromJsonAsync<JsonElement>($"/api/newsletters/{id}/preview");
         var recipients = await staff.GetFromJsonAsync<JsonElement>($"/api/newsletters/{id}/recipients");
         var send = await staff.PostAsync($"/api/newsletters/{id}/send", null);
-        var editAfter = await staff.PutAsJsonAsync($"/api/newsletters/{id}", new { subject = "Changed", audience = "Both", resellerMarkdown = "x", customerMarkdown = "y" });
+        var editAfter = await staff.PutAsJsonAsync($"/api/newsletters/{id}",
+            new { subject = "Changed", audience = "Both", resellerMarkdown = "x", customerMarkdown = "y" });
         var progress = await staff.GetFromJsonAsync<JsonElement>($"/api/newsletters/{id}/progress");
         var problems = await staff.GetFromJsonAsync<JsonElement>($"/api/newsletters/{id}/problems");
         var uncertain = await staff.PostAsJsonAsync($"/api/newsletters/{id}/uncertain", new { resend = false });
 
         Assert.Equal(HttpStatusCode.Created, contact.StatusCode);
-        Assert.True((await badContact.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("email", out _));
+        Assert.True((await badContact.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+            .TryGetProperty("email", out _));
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badImport.StatusCode);
         Assert.Equal(2, preview.GetArrayLength());
@@ -146,7 +196,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Conflict, editAfter.StatusCode);
         Assert.True(progress.GetProperty("total").GetInt32() >= 2);
         Assert.Equal(JsonValueKind.Array, problems.ValueKind);
-        Assert.Equal(0, (await uncertain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recipients").GetInt32());
+        Assert.Equal(0, (await uncertain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recipients")
+            .GetInt32());
     }
 
     [Fact]
@@ -159,17 +210,21 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         var real = await staff.PostAsync("/api/support/ticket-volume/csv", Csv(csv, ("timeZone", "UTC")));
         var again = await staff.PostAsync("/api/support/ticket-volume/csv", Csv(csv, ("timeZone", "UTC")));
         var bad = await staff.PostAsync("/api/support/ticket-volume/csv", Csv("date,count\nnot-a-date,x\n"));
-        var noFile = await staff.PostAsync("/api/support/ticket-volume/csv", new MultipartFormDataContent { { new StringContent("UTC"), "timeZone" } });
+        var noFile = await staff.PostAsync("/api/support/ticket-volume/csv",
+            new MultipartFormDataContent { { new StringContent("UTC"), "timeZone" } });
 
         var dryReport = await dry.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
         Assert.True(dryReport.GetProperty("dryRun").GetBoolean());
         Assert.Equal(2, dryReport.GetProperty("stored").GetProperty("added").GetInt32());
-        Assert.Equal(2, (await real.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetProperty("added").GetInt32());
-        Assert.Equal(2, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetProperty("unchanged").GetInt32());
+        Assert.Equal(2, (await real.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetProperty("added")
+            .GetInt32());
+        Assert.Equal(2, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored")
+            .GetProperty("unchanged").GetInt32());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
-        Assert.True((await noFile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("file", out _));
+        Assert.True((await noFile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+            .TryGetProperty("file", out _));
     }
 
     public static TheoryData<string, string> UnsafeCalls => new()
@@ -186,11 +241,14 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
     public async Task NewApi_ReadOnlyToken_UnsafeMethodForbidden(string method, string path)
     {
         var user = await factory.CreateUserAsync(Roles.Staff);
-        var token = await factory.WithScopeAsync(sp => sp.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, new NewApiToken("ro", "read-only")));
+        var token = await factory.WithScopeAsync(sp => sp.GetRequiredService<ApiTokenService>()
+            .CreateAsync(user.Id, new NewApiToken("ro", "read-only")));
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value!.Token);
 
-        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method),
+            path)
+        { Content = JsonContent.Create(new { }) });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -202,7 +260,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
     [InlineData("/api/contacts")]
     public async Task NewApi_ExternalUser_GetsNothing(string path)
     {
-        var external = await factory.TokenClientAsync(await factory.CreateUserAsync(Roles.External, await factory.CreateOrganisationAsync(kind: OrganisationKind.Customer)));
+        var external = await factory.TokenClientAsync(await factory
+            .CreateUserAsync(Roles.External, await factory.CreateOrganisationAsync(kind: OrganisationKind.Customer)));
 
         var response = await external.GetAsync(path);
 
@@ -214,7 +273,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
     {
         var cookie = await factory.SignInAsync(await factory.CreateUserAsync(Roles.Staff), apiAntiforgery: false);
 
-        var response = await cookie.PostAsJsonAsync("/api/kb/articles", new { title = "No token", audience = "Public" });
+        var response = await cookie.PostAsJsonAsync("/api/kb/articles",
+            new { title = "No token", audience = "Public" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("X-CSRF-TOKEN", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -225,7 +285,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
 
-        var response = await staff.PostAsync("/api/kb/articles", new StringContent("{\"title\":\"x\"}", Encoding.UTF8, "text/plain"));
+        var response = await staff.PostAsync("/api/kb/articles",
+            new StringContent("{\"title\":\"x\"}", Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Contains("application/json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -244,7 +305,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         var save = doc.GetProperty("paths").GetProperty("/api/releases/{id}/notes/customer").GetProperty("put");
         var statuses = save.GetProperty("responses").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Superset(new HashSet<string> { "200", "400", "401", "403", "404", "409", "415" }, statuses.ToHashSet());
-        var body = save.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var body = save.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
+            .GetProperty("schema");
         Assert.True(body.TryGetProperty("$ref", out _), body.ToString());
     }
 

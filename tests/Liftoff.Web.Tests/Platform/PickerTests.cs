@@ -40,7 +40,8 @@ public sealed class PickerTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         Assert.Equal(HttpStatusCode.Redirect, picked.StatusCode);
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("Choose the release from the list", html);
-        Assert.DoesNotContain("ReleaseId", html.Replace("Input_ReleaseId", "", StringComparison.Ordinal).Replace("Input.ReleaseId", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("ReleaseId", html.Replace("Input_ReleaseId", "", StringComparison.Ordinal)
+            .Replace("Input.ReleaseId", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var campaigns = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterCampaigns
             .Where(c => c.Subject == "Picked release" || c.Subject == "Typed words").ToListAsync());
         Assert.Equal(release.Id, Assert.Single(campaigns).ReleaseId);
@@ -51,7 +52,8 @@ public sealed class PickerTests(LiftoffFactory factory) : IClassFixture<LiftoffF
     {
         var api = await factory.TokenClientAsync(Roles.Staff);
         var org = await factory.CreateOrganisationAsync();
-        var request = await Backlog.BacklogTestData.CreateRequestAsync(api, "Export the flight log <as> PDF", org, "p@customer.example");
+        var request = await Backlog.BacklogTestData.CreateRequestAsync(api, "Export the flight log <as> PDF", org,
+            "p@customer.example");
         var staff = await factory.SignedInClientAsync(Roles.Staff);
         var external = await factory.SignedInClientAsync(Roles.External);
 

@@ -40,7 +40,8 @@ public sealed class PollingJobTests
         }
     }
 
-    /// <summary>Moves the clock in 30-second steps until the next pass ran (the job's timer may start a moment late).</summary>
+    /// <summary>Moves the clock in 30-second steps until the next pass ran (the job's timer may start a moment
+    /// late).</summary>
     private static async Task AdvanceUntilRanAsync(FakeTimeProvider clock, CountingJob job)
     {
         for (var step = 0; step < 40; step++)
@@ -58,7 +59,8 @@ public sealed class PollingJobTests
     public async Task AFailedPass_IsRetriedAfterThePause_AndTheJobKeepsRunning()
     {
         var clock = new FakeTimeProvider();
-        using var job = new CountingJob(clock, n => n == 1 ? throw new InvalidOperationException("mailbox unreachable") : false);
+        using var job = new CountingJob(clock, n => n == 1 ? throw new InvalidOperationException("mailbox unreachable")
+            : false);
         await job.StartAsync(CancellationToken.None);
         await RanAsync(job, 1);
 

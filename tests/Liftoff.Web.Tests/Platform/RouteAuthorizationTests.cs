@@ -30,7 +30,8 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         "/Portal/Kb", "/Portal/Kb/{id:int}", "/kb/announcements.atom",
     ];
 
-    public sealed record Route(string Pattern, string Method, bool AllowsAnonymous, bool PortalOnly, IReadOnlySet<string> Policies);
+    public sealed record Route(string Pattern, string Method, bool AllowsAnonymous, bool PortalOnly,
+        IReadOnlySet<string> Policies);
 
     private List<Route> Routes()
     {
@@ -40,11 +41,14 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
-            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m : ["GET", "POST"];
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m
+                : ["GET", "POST"];
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToHashSet();
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>()
+                .ToHashSet();
             var portal = policies.Contains(Policies.Portal);
-            routes.AddRange(methods.Where(x => x != "OPTIONS" && x != "HEAD").Select(x => new Route(pattern, x, anonymous, portal, policies)));
+            routes.AddRange(methods.Where(x => x != "OPTIONS" && x != "HEAD")
+                .Select(x => new Route(pattern, x, anonymous, portal, policies)));
         }
         return routes.DistinctBy(r => (r.Pattern, r.Method)).ToList();
     }
@@ -65,10 +69,12 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         var failures = new List<string>();
         foreach (var route in Routes().Where(r => !r.AllowsAnonymous))
         {
-            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), Fill(route.Pattern)));
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method),
+                Fill(route.Pattern)));
             if (!IsRefusal(response, "/Account/SignIn"))
             {
-                failures.Add($"{route.Method} {route.Pattern} -> {(int)response.StatusCode} {response.Headers.Location}");
+                failures.Add(
+                    $"{route.Method} {route.Pattern} -> {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
         Assert.Empty(failures);
@@ -81,10 +87,12 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         var failures = new List<string>();
         foreach (var route in Routes().Where(r => !r.AllowsAnonymous && !r.PortalOnly))
         {
-            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), Fill(route.Pattern)));
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method),
+                Fill(route.Pattern)));
             if (!IsRefusal(response, "/Account/AccessDenied"))
             {
-                failures.Add($"{route.Method} {route.Pattern} -> {(int)response.StatusCode} {response.Headers.Location}");
+                failures.Add(
+                    $"{route.Method} {route.Pattern} -> {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
         Assert.Empty(failures);
@@ -112,10 +120,12 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
         var failures = new List<string>();
         foreach (var route in routes)
         {
-            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), Fill(route.Pattern)));
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method),
+                Fill(route.Pattern)));
             if (!IsRefusal(response, "/Account/AccessDenied"))
             {
-                failures.Add($"{route.Method} {route.Pattern} -> {(int)response.StatusCode} {response.Headers.Location}");
+                failures.Add(
+                    $"{route.Method} {route.Pattern} -> {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
         Assert.NotEmpty(routes);
@@ -125,10 +135,12 @@ public sealed partial class RouteAuthorizationTests(LiftoffFactory factory) : IC
     private static bool IsRefusal(HttpResponseMessage response, string redirectTarget) =>
         response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
         || (response.StatusCode == HttpStatusCode.Redirect
-            && (response.Headers.Location?.OriginalString ?? "").Contains(redirectTarget, StringComparison.OrdinalIgnoreCase));
+            && (response.Headers.Location?.OriginalString ?? "")
+                .Contains(redirectTarget, StringComparison.OrdinalIgnoreCase));
 
     private static string Fill(string pattern) =>
-        ParameterPattern().Replace(pattern, m => m.Value.Contains(":int", StringComparison.Ordinal) ? "1" : "x").Replace("//", "/");
+        ParameterPattern().Replace(pattern, m => m.Value.Contains(":int", StringComparison.Ordinal) ? "1" : "x")
+            .Replace("//", "/");
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex ParameterPattern();

@@ -6,7 +6,8 @@ using Liftoff.Web.Tests.Infrastructure;
 
 namespace Liftoff.Web.Tests.Roadmap;
 
-/// <summary>Item descriptions are Markdown, shown as sanitised HTML on the roadmap pages and in the INTERNAL export.</summary>
+/// <summary>Item descriptions are Markdown, shown as sanitised HTML on the roadmap pages and in the INTERNAL
+/// export.</summary>
 public sealed class RoadmapMarkdownTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     private const string Description =
@@ -22,7 +23,15 @@ public sealed class RoadmapMarkdownTests(LiftoffFactory factory) : IClassFixture
         var staff = await factory.CreateUserAsync(Roles.Staff);
         var api = await factory.TokenClientAsync(staff);
         var created = await api.PostAsJsonAsync("/api/roadmap/pages/hardware/items",
-            new { title = "Sync engine " + Guid.NewGuid().ToString("N")[..6], codename = "Otter-" + Guid.NewGuid().ToString("N")[..6], target = "2027-Q3", status = "InDevelopment", description = Description });
+            new
+            {
+                title = "Sync engine " + Guid.NewGuid().ToString("N")[..6],
+                codename = "Otter-"
+                + Guid.NewGuid().ToString("N")[..6],
+                target = "2027-Q3",
+                status = "InDevelopment",
+                description = Description
+            });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var client = await factory.SignInAsync(staff);

@@ -15,7 +15,15 @@ namespace Liftoff.Web.Tests.Roadmap;
 public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     private static object Item(string title, string? target = "2027-Q2", int? releaseId = null) =>
-        new { title, codename = "Falcon-" + Guid.NewGuid().ToString("N")[..6], aliases = "F2; the falcon", target, status = "InDevelopment", releaseId };
+        new
+        {
+            title,
+            codename = "Falcon-" + Guid.NewGuid().ToString("N")[..6],
+            aliases = "F2; the falcon",
+            target,
+            status = "InDevelopment",
+            releaseId
+        };
 
     [Fact]
     public async Task Pages_NewWorkspace_HasHardwareAndNextSoftwareRelease()
@@ -48,7 +56,8 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var before = await CountItemsAsync();
 
-        var response = await staff.PostAsJsonAsync("/api/roadmap/pages/hardware/items", Item("Bad target", "next spring"));
+        var response = await staff.PostAsJsonAsync("/api/roadmap/pages/hardware/items",
+            Item("Bad target", "next spring"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -80,7 +89,8 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
         var csv = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("\"INTERNAL", csv.TrimStart('\uFEFF'));
         Assert.Contains("Export me", csv);
-        Assert.Contains("INTERNAL", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Contains("INTERNAL", response.Content.Headers.ContentDisposition?.FileNameStar
+            ?? response.Content.Headers.ContentDisposition?.FileName);
         var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
             .AnyAsync(a => a.Action == "roadmap.exported" && a.ActorUserId == staff.Id));
         Assert.True(audited);
@@ -93,12 +103,20 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
         var releaseId = await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var release = new ReleaseEntity { Product = ProductKind.Software, Version = "9." + Guid.NewGuid().ToString("N")[..4], PlannedDate = new DateOnly(2027, 3, 1), Status = ReleaseStatus.Planned };
+            var release = new ReleaseEntity
+            {
+                Product = ProductKind.Software,
+                Version = "9."
+                + Guid.NewGuid().ToString("N")[..4],
+                PlannedDate = new DateOnly(2027, 3, 1),
+                Status = ReleaseStatus.Planned
+            };
             db.Releases.Add(release);
             await db.SaveChangesAsync();
             return release.Id;
         });
-        var created = await (await staff.PostAsJsonAsync("/api/roadmap/pages/next-software-release/items", Item("Linked", releaseId: releaseId))).Content.ReadFromJsonAsync<RoadmapItemView>();
+        var created = await (await staff.PostAsJsonAsync("/api/roadmap/pages/next-software-release/items",
+            Item("Linked", releaseId: releaseId))).Content.ReadFromJsonAsync<RoadmapItemView>();
         Assert.False(created!.IsPublic);
 
         await factory.WithScopeAsync(async sp =>
@@ -116,10 +134,13 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
     public async Task UpdateItem_StaleRowVersion_IsConflictAndKeepsFirstEdit()
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var item = await (await staff.PostAsJsonAsync("/api/roadmap/pages/hardware/items", Item("Concurrent"))).Content.ReadFromJsonAsync<RoadmapItemView>();
+        var item = await (await staff.PostAsJsonAsync("/api/roadmap/pages/hardware/items", Item("Concurrent"))).Content
+            .ReadFromJsonAsync<RoadmapItemView>();
 
-        var first = await staff.PutAsJsonAsync($"/api/roadmap/items/{item!.Id}", new { title = "First", target = "2027", rowVersion = item.RowVersion });
-        var second = await staff.PutAsJsonAsync($"/api/roadmap/items/{item.Id}", new { title = "Second", target = "2027", rowVersion = item.RowVersion });
+        var first = await staff.PutAsJsonAsync($"/api/roadmap/items/{item!.Id}",
+            new { title = "First", target = "2027", rowVersion = item.RowVersion });
+        var second = await staff.PutAsJsonAsync($"/api/roadmap/items/{item.Id}",
+            new { title = "Second", target = "2027", rowVersion = item.RowVersion });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);

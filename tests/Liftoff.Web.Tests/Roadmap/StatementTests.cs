@@ -14,7 +14,8 @@ namespace Liftoff.Web.Tests.Roadmap;
 
 public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
-    private sealed record Setup(TestUser Staff, TestUser Lead, TestUser OtherLead, int ItemId, int OrganisationId, int PhrasingId, string ItemTitle);
+    private sealed record Setup(TestUser Staff, TestUser Lead, TestUser OtherLead, int ItemId, int OrganisationId,
+        int PhrasingId, string ItemTitle);
 
     private async Task<Setup> ArrangeAsync()
     {
@@ -26,14 +27,33 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var now = DateTimeOffset.UtcNow;
-            var team = new Team { Key = "t-" + Guid.NewGuid().ToString("N")[..8], Name = "Team " + Guid.NewGuid().ToString("N")[..8], LeadUserId = lead.Id };
+            var team = new Team
+            {
+                Key = "t-" + Guid.NewGuid().ToString("N")[..8],
+                Name = "Team "
+                + Guid.NewGuid().ToString("N")[..8],
+                LeadUserId = lead.Id
+            };
             team.Members.Add(new TeamMember { UserId = staff.Id, AddedAt = now });
             team.Members.Add(new TeamMember { UserId = lead.Id, AddedAt = now });
             db.Teams.Add(team);
-            var other = new Team { Key = "o-" + Guid.NewGuid().ToString("N")[..8], Name = "Other " + Guid.NewGuid().ToString("N")[..8], LeadUserId = otherLead.Id };
+            var other = new Team
+            {
+                Key = "o-" + Guid.NewGuid().ToString("N")[..8],
+                Name = "Other "
+                + Guid.NewGuid().ToString("N")[..8],
+                LeadUserId = otherLead.Id
+            };
             db.Teams.Add(other);
             var page = await db.RoadmapPages.FirstAsync();
-            var item = new RoadmapItem { PageId = page.Id, Title = "Terrain follow " + Guid.NewGuid().ToString("N")[..4], Codename = "Kestrel", UpdatedAt = now };
+            var item = new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = "Terrain follow "
+                + Guid.NewGuid().ToString("N")[..4],
+                Codename = "Kestrel",
+                UpdatedAt = now
+            };
             db.RoadmapItems.Add(item);
             await db.SaveChangesAsync();
             var phrasing = await db.ApprovedPhrasings.OrderBy(p => p.Id).FirstAsync();
@@ -48,7 +68,14 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var staff = await factory.TokenClientAsync(s.Staff);
         var lead = await factory.TokenClientAsync(s.Lead);
 
-        var requested = await staff.PostAsJsonAsync("/api/statements", new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId, context = "Asked at the trade fair" });
+        var requested = await staff.PostAsJsonAsync("/api/statements",
+            new
+            {
+                roadmapItemId = s.ItemId,
+                organisationId = s.OrganisationId,
+                phrasingId = s.PhrasingId,
+                context = "Asked at the trade fair"
+            });
         var statement = await requested.Content.ReadFromJsonAsync<StatementView>();
         var approved = await lead.PostAsJsonAsync($"/api/statements/{statement!.Id}/approve", new { comment = "Fine" });
 
@@ -93,9 +120,11 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
     /// <summary>The passages the guard finds, joined; empty when the text may go out.</summary>
     private static async Task<string> CheckAsync(HttpClient client, string text, int organisationId)
     {
-        var response = await client.PostAsJsonAsync("/api/disclosure/check", new { text, audienceOrganisationId = organisationId });
+        var response = await client.PostAsJsonAsync("/api/disclosure/check",
+            new { text, audienceOrganisationId = organisationId });
         var json = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        return string.Join("|", json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("text").GetString()));
+        return string.Join("|", json.GetProperty("findings").EnumerateArray()
+            .Select(f => f.GetProperty("text").GetString()));
     }
 
     [Fact]
@@ -104,7 +133,9 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var s = await ArrangeAsync();
         var staff = await factory.TokenClientAsync(s.Staff);
         var other = await factory.TokenClientAsync(s.OtherLead);
-        var statement = await (await staff.PostAsJsonAsync("/api/statements", new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content.ReadFromJsonAsync<StatementView>();
+        var statement = await (await staff.PostAsJsonAsync("/api/statements",
+            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content
+                .ReadFromJsonAsync<StatementView>();
 
         var response = await other.PostAsJsonAsync($"/api/statements/{statement!.Id}/approve", new { comment = "ok" });
 
@@ -116,9 +147,12 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
     {
         var s = await ArrangeAsync();
         var staff = await factory.TokenClientAsync(s.Staff);
-        var statement = await (await staff.PostAsJsonAsync("/api/statements", new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content.ReadFromJsonAsync<StatementView>();
+        var statement = await (await staff.PostAsJsonAsync("/api/statements",
+            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content
+                .ReadFromJsonAsync<StatementView>();
 
-        var response = await staff.PostAsJsonAsync($"/api/statements/{statement!.Id}/approve", new { comment = "self" });
+        var response = await staff.PostAsJsonAsync($"/api/statements/{statement!.Id}/approve",
+            new { comment = "self" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -129,12 +163,15 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var s = await ArrangeAsync();
         var staff = await factory.TokenClientAsync(s.Staff);
         var lead = await factory.TokenClientAsync(s.Lead);
-        var statement = await (await staff.PostAsJsonAsync("/api/statements", new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content.ReadFromJsonAsync<StatementView>();
+        var statement = await (await staff.PostAsJsonAsync("/api/statements",
+            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content
+                .ReadFromJsonAsync<StatementView>();
 
         var response = await lead.PostAsJsonAsync($"/api/statements/{statement!.Id}/reject", new { comment = "" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var list = await staff.GetFromJsonAsync<List<StatementView>>($"/api/statements?organisationId={s.OrganisationId}");
+        var list = await staff.GetFromJsonAsync<List<StatementView>>(
+            $"/api/statements?organisationId={s.OrganisationId}");
         Assert.Equal(StatementStatus.Pending, list!.Single(x => x.Id == statement.Id).Status);
     }
 
@@ -144,7 +181,8 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var s = await ArrangeAsync();
         var staff = await factory.TokenClientAsync(s.Staff);
 
-        var response = await staff.PostAsJsonAsync("/api/statements", new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = 0 });
+        var response = await staff.PostAsJsonAsync("/api/statements",
+            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = 0 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

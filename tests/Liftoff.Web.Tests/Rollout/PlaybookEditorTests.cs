@@ -13,11 +13,14 @@ using static Liftoff.Web.Tests.Rollout.RolloutTestHelpers;
 
 namespace Liftoff.Web.Tests.Rollout;
 
-/// <summary>The playbook form: one row per step, validated by the PlaybookValidator, never touching running releases.</summary>
+/// <summary>The playbook form: one row per step, validated by the PlaybookValidator, never touching running
+/// releases.</summary>
 public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
-    private sealed record Step(string Key, string Name, string Amount, string Unit, string Direction, string Duration = "0",
-        string[]? Owners = null, string Condition = "", string[]? Prerequisites = null, string Description = "", string Checklist = "");
+    private sealed record Step(string Key, string Name, string Amount, string Unit, string Direction,
+        string Duration = "0",
+        string[]? Owners = null, string Condition = "", string[]? Prerequisites = null, string Description = "",
+            string Checklist = "");
 
     [Fact]
     public async Task Save_ValidForm_StoresEveryStepField()
@@ -26,9 +29,13 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
         var key = NewKey();
 
         var response = await SaveAsync(lead, "/Playbooks/Edit", key,
-            new Step("prep", "Prepare", "3", "weeks", "before", Owners: ["lead:delivery"], Checklist: "Book room\nInvite leads"),
-            new Step("handover", "Field handover", "2", "days", "before", Owners: ["team:customer-success", "team:delivery"], Condition: "SignificantChanges=true", Prerequisites: ["prep"], Description: "Hand over to the field."),
-            new Step("surge", "Support surge", "0", "days", "after", Duration: "14", Owners: ["team:customer-success"]));
+            new Step("prep", "Prepare", "3", "weeks", "before", Owners: ["lead:delivery"],
+                Checklist: "Book room\nInvite leads"),
+            new Step("handover", "Field handover", "2", "days", "before",
+                Owners: ["team:customer-success", "team:delivery"], Condition: "SignificantChanges=true",
+                    Prerequisites: ["prep"], Description: "Hand over to the field."),
+            new Step("surge", "Support surge", "0", "days", "after", Duration: "14",
+                Owners: ["team:customer-success"]));
 
         Assert.Contains("Playbook saved.", await response.Content.ReadAsStringAsync());
         var stored = await GetAsync(key);
@@ -38,7 +45,8 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
         Assert.Equal(["lead:delivery"], prep.Owners);
         Assert.Equal(["Book room", "Invite leads"], prep.Checklist);
         var handover = stored.Steps[1];
-        Assert.Equal((-2, "Days", "SignificantChanges", "true"), (handover.OffsetAmount, handover.OffsetUnit, handover.ConditionField, handover.ConditionValue));
+        Assert.Equal((-2, "Days", "SignificantChanges", "true"),
+            (handover.OffsetAmount, handover.OffsetUnit, handover.ConditionField, handover.ConditionValue));
         Assert.Equal(["prep"], handover.Prerequisites);
         Assert.Equal(["team:customer-success", "team:delivery"], handover.Owners.Order());
         Assert.Equal("Hand over to the field.", handover.Description);
@@ -82,11 +90,13 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
         var (id, key) = await CreateAsync();
 
         var response = await SaveAsync(lead, $"/Playbooks/Edit/{id}", key,
-            new Step("a", "First", "two", "weeks", "before", Duration: "-3", Owners: ["team:delivery"], Prerequisites: ["ghost"]));
+            new Step("a", "First", "two", "weeks", "before", Duration: "-3", Owners: ["team:delivery"],
+                Prerequisites: ["ghost"]));
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Matches(FieldError("The prerequisite 'ghost' is not a step of this playbook."), html);
-        Assert.Matches(FieldError("The offset 'two' must be a whole number of days or weeks (0 for the release day)."), html);
+        Assert.Matches(FieldError("The offset 'two' must be a whole number of days or weeks (0 for the release day)."),
+            html);
         Assert.Matches(FieldError("The duration '-3' must be a whole number of days (0 for a single day)."), html);
         Assert.Equal("Only step", (await GetAsync(key)).Steps.Single().Name);
     }
@@ -116,13 +126,16 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
         };
 
         var added = await PostAsync(lead, $"{url}?handler=Rows", Fields(key, steps).Append(new("command", "add")), url);
-        var moved = await PostAsync(lead, $"{url}?handler=Rows", Fields(key, steps).Append(new("command", "up:1")), url);
-        var removed = await PostAsync(lead, $"{url}?handler=Rows", Fields(key, steps).Append(new("command", "remove:0")), url);
+        var moved = await PostAsync(lead, $"{url}?handler=Rows", Fields(key, steps).Append(new("command", "up:1")),
+            url);
+        var removed = await PostAsync(lead, $"{url}?handler=Rows",
+            Fields(key, steps).Append(new("command", "remove:0")), url);
 
         var addedHtml = await added.Content.ReadAsStringAsync();
         Assert.Contains("name=\"Steps[2].Key\" value=\"step-3\"", addedHtml);
         var movedHtml = await moved.Content.ReadAsStringAsync();
-        Assert.True(movedHtml.IndexOf("value=\"Bravo\"", StringComparison.Ordinal) < movedHtml.IndexOf("value=\"Alpha\"", StringComparison.Ordinal));
+        Assert.True(movedHtml.IndexOf("value=\"Bravo\"", StringComparison.Ordinal) < movedHtml
+            .IndexOf("value=\"Alpha\"", StringComparison.Ordinal));
         var removedHtml = await removed.Content.ReadAsStringAsync();
         Assert.DoesNotContain("value=\"Alpha\"", removedHtml);
         Assert.DoesNotContain("<option value=\"a\" selected", removedHtml);
@@ -135,7 +148,14 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
         var lead = await factory.SignedInClientAsync(Roles.Lead);
         var api = await factory.TokenClientAsync(Roles.Staff);
         var (id, key) = await CreateAsync();
-        var created = await api.PostAsJsonAsync("/api/releases", new { product = "software", version = $"e{Guid.NewGuid():N}"[..10], plannedDate = Date(60), playbookId = id });
+        var created = await api.PostAsJsonAsync("/api/releases",
+            new
+            {
+                product = "software",
+                version = $"e{Guid.NewGuid():N}"[..10],
+                plannedDate = Date(60),
+                playbookId = id
+            });
         var release = (await created.Content.ReadFromJsonAsync<ReleaseView>(Json))!;
 
         var response = await SaveAsync(lead, $"/Playbooks/Edit/{id}", key,
@@ -151,7 +171,8 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
     private async Task<(int Id, string Key)> CreateAsync()
     {
         var key = NewKey();
-        var view = await factory.WithScopeAsync(sp => sp.GetRequiredService<PlaybookLibrary>().CreateAsync(new PlaybookInput(key, $"Playbook {key}", null,
+        var view = await factory.WithScopeAsync(sp => sp.GetRequiredService<PlaybookLibrary>()
+            .CreateAsync(new PlaybookInput(key, $"Playbook {key}", null,
             [new PlaybookStepInput("only", "Only step", -1, "days", 0, ["team:delivery"], null, null, [], "", [])])));
         Assert.True(view.IsOk, view.Message);
         return (view.Value!.Id, key);
@@ -159,13 +180,15 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
 
     private Task<PlaybookView> GetAsync(string key) => factory.WithScopeAsync(async sp =>
     {
-        var id = await sp.GetRequiredService<AppDbContext>().Playbooks.Where(p => p.Key == key).Select(p => p.Id).SingleAsync();
+        var id = await sp.GetRequiredService<AppDbContext>().Playbooks.Where(p => p.Key == key).Select(p => p.Id)
+            .SingleAsync();
         return (await sp.GetRequiredService<PlaybookLibrary>().GetAsync(id))!;
     });
 
     private static string NewKey() => $"pb-{Guid.NewGuid():N}"[..15];
 
-    private static Task<HttpResponseMessage> SaveAsync(HttpClient client, string url, string key, params Step[] steps) =>
+    private static Task<HttpResponseMessage> SaveAsync(HttpClient client, string url, string key,
+        params Step[] steps) =>
         PostAsync(client, url, Fields(key, steps));
 
     private static IEnumerable<KeyValuePair<string, string>> Fields(string key, Step[] steps)
@@ -196,7 +219,8 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
         }
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string? pageUrl = null)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url,
+        IEnumerable<KeyValuePair<string, string>> fields, string? pageUrl = null)
     {
         var page = await client.GetStringAsync(pageUrl ?? url);
         var pairs = fields.ToList();

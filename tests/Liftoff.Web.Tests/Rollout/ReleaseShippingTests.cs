@@ -89,7 +89,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("is not an open pre-release task", await response.Content.ReadAsStringAsync());
-        Assert.Equal(ReleaseStatus.Planned, (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!.Status);
+        Assert.Equal(ReleaseStatus.Planned, (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}",
+            Json))!.Status);
     }
 
     [Fact]
@@ -107,7 +108,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, surge.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, newsletter.StatusCode);
         Assert.Contains("has shipped", await newsletter.Content.ReadAsStringAsync());
-        var task = await staff.GetFromJsonAsync<TaskDetail>($"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}", Json);
+        var task = await staff.GetFromJsonAsync<TaskDetail>(
+            $"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}", Json);
         Assert.Equal(RolloutTaskStatus.Skipped, task!.Task.Status);
     }
 
@@ -125,10 +127,13 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         var surge = release.Task(DefaultPlaybook.SupportSurge).Id;
         await ownerClient.PostAsJsonAsync($"/api/tasks/{surge}/status", new { status = "done" });
 
-        var byOutsider = await outsiderClient.PostAsJsonAsync($"/api/tasks/{surge}/reopen", new { reason = "Wrong button" });
+        var byOutsider = await outsiderClient.PostAsJsonAsync($"/api/tasks/{surge}/reopen",
+            new { reason = "Wrong button" });
         var noReason = await ownerClient.PostAsJsonAsync($"/api/tasks/{surge}/reopen", new { reason = " " });
-        var byOwner = await ownerClient.PostAsJsonAsync($"/api/tasks/{surge}/reopen", new { reason = "Tickets still rising" });
-        await ownerClient.PostAsJsonAsync($"/api/tasks/{surge}/status", new { status = "skipped", skipNote = "Quiet week" });
+        var byOwner = await ownerClient.PostAsJsonAsync($"/api/tasks/{surge}/reopen",
+            new { reason = "Tickets still rising" });
+        await ownerClient.PostAsJsonAsync($"/api/tasks/{surge}/status",
+            new { status = "skipped", skipNote = "Quiet week" });
         var byLead = await lead.PostAsJsonAsync($"/api/tasks/{surge}/reopen", new { reason = "Not quiet after all" });
         var preRelease = await lead.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}/reopen",
             new { reason = "Send it anyway" });
@@ -148,7 +153,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, viaStatus.StatusCode);
         Assert.Contains("reopen it with a reason", await viaStatus.Content.ReadAsStringAsync());
         var reasons = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .Where(a => a.Action == "task.reopened" && a.TargetId == surge.ToString()).Select(a => a.Details).ToListAsync());
+            .Where(a => a.Action == "task.reopened" && a.TargetId == surge.ToString()).Select(a => a.Details)
+                .ToListAsync());
         Assert.Equal(2, reasons.Count);
         Assert.Contains(reasons, r => r.Contains("Tickets still rising"));
         Assert.Contains(reasons, r => r.Contains("Not quiet after all"));
@@ -164,7 +170,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
 
         var html = await browser.GetStringAsync($"/Releases/{release.Id}");
 
-        Assert.Matches("<input id=\"TellRequestors\" name=\"TellRequestors\" type=\"checkbox\" value=\"true\" checked=\"checked\"", html);
+        Assert.Matches(
+            "<input id=\"TellRequestors\" name=\"TellRequestors\" type=\"checkbox\" value=\"true\" checked=\"checked\"", html);
         Assert.Contains($"aria-label=\"Decision for {release.Task(DefaultPlaybook.ContentDiscussion).Name}\"", html);
         Assert.DoesNotContain($"aria-label=\"Decision for {release.Task(DefaultPlaybook.SupportSurge).Name}\"", html);
     }
@@ -176,7 +183,11 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         var browser = await factory.SignInAsync(user);
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff);
-        var form = new Dictionary<string, string> { ["Status"] = "released", ["RowVersion"] = release.RowVersion.ToString() };
+        var form = new Dictionary<string, string>
+        {
+            ["Status"] = "released",
+            ["RowVersion"] = release.RowVersion.ToString()
+        };
         var pre = release.Tasks.Where(t => t.OffsetDays < 0).ToList();
         for (var i = 0; i < pre.Count; i++)
         {
@@ -193,7 +204,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Decide each open pre-release task", html);
-        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode($"'{release.Task(DefaultPlaybook.KbIteration).Name}'"),
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default
+            .Encode($"'{release.Task(DefaultPlaybook.KbIteration).Name}'"),
             html);
         var after = (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!;
         Assert.Equal(ReleaseStatus.Planned, after.Status);

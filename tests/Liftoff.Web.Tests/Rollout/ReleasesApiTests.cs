@@ -27,7 +27,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         Assert.DoesNotContain(release.Tasks, t => t.StepKey == DefaultPlaybook.FieldHandover);
         var newsletter = release.Task(DefaultPlaybook.Newsletter);
         Assert.True(newsletter.DueDate <= release.PlannedDate.AddDays(-14));
-        Assert.True(newsletter.DueDate > release.PlannedDate.AddDays(-17), "moved back at most to the previous working day");
+        Assert.True(newsletter.DueDate > release.PlannedDate.AddDays(-17),
+            "moved back at most to the previous working day");
         var surge = release.Task(DefaultPlaybook.SupportSurge);
         Assert.Equal(release.PlannedDate, surge.WindowStart);
         Assert.Equal(release.PlannedDate.AddDays(13), surge.WindowEnd);
@@ -52,7 +53,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
 
-        var response = await staff.PostAsJsonAsync("/api/releases", new { product = "software", version = $"bad-{Guid.NewGuid():N}"[..12], plannedDate = date });
+        var response = await staff.PostAsJsonAsync("/api/releases",
+            new { product = "software", version = $"bad-{Guid.NewGuid():N}"[..12], plannedDate = date });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
@@ -64,7 +66,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
 
-        var response = await staff.PostAsJsonAsync("/api/releases", new { product = "firmware", plannedDate = Date(30) });
+        var response = await staff.PostAsJsonAsync("/api/releases",
+            new { product = "firmware", plannedDate = Date(30) });
 
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.Contains("product", problem!.Errors.Keys);
@@ -77,10 +80,12 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff, daysAhead: 60);
         var discussion = release.Task(DefaultPlaybook.ContentDiscussion);
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/tasks/{discussion.Id}/status", new { status = "done" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/tasks/{discussion.Id}/status",
+            new { status = "done" })).StatusCode);
         release = (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!;
 
-        var response = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move", new { newDate = release.PlannedDate.AddDays(14).ToString("yyyy-MM-dd"), rowVersion = release.RowVersion });
+        var response = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move",
+            new { newDate = release.PlannedDate.AddDays(14).ToString("yyyy-MM-dd"), rowVersion = release.RowVersion });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var moved = (await response.Content.ReadFromJsonAsync<ReleaseView>(Json))!;
@@ -102,10 +107,12 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff, daysAhead: 60);
 
-        await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move", new { newDate = release.PlannedDate.AddDays(7).ToString("yyyy-MM-dd") });
+        await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move",
+            new { newDate = release.PlannedDate.AddDays(7).ToString("yyyy-MM-dd") });
 
         var mails = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
-            .Where(m => m.Kind == "rollout.plan-changed" && m.DeduplicationKey!.StartsWith($"rollout-change:{release.Id}:")).ToListAsync());
+            .Where(m => m.Kind == "rollout.plan-changed" && m.DeduplicationKey!.StartsWith(
+                $"rollout-change:{release.Id}:")).ToListAsync());
         Assert.Contains(mails, m => m.ToAddress == member.Email);
         Assert.Contains(mails, m => m.ToAddress == lead.Email);
         Assert.Equal(mails.Count, mails.Select(m => m.ToAddress).Distinct().Count());
@@ -124,7 +131,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
             : await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status });
         Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
 
-        var response = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move", new { newDate = release.PlannedDate.AddDays(3).ToString("yyyy-MM-dd") });
+        var response = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move",
+            new { newDate = release.PlannedDate.AddDays(3).ToString("yyyy-MM-dd") });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
@@ -152,8 +160,22 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff);
 
-        var first = await staff.PutAsJsonAsync($"/api/releases/{release.Id}", new { version = release.Version, contentSummary = "First", significantChanges = false, rowVersion = release.RowVersion });
-        var second = await staff.PutAsJsonAsync($"/api/releases/{release.Id}", new { version = release.Version, contentSummary = "Second", significantChanges = false, rowVersion = release.RowVersion });
+        var first = await staff.PutAsJsonAsync($"/api/releases/{release.Id}",
+            new
+            {
+                version = release.Version,
+                contentSummary = "First",
+                significantChanges = false,
+                rowVersion = release.RowVersion
+            });
+        var second = await staff.PutAsJsonAsync($"/api/releases/{release.Id}",
+            new
+            {
+                version = release.Version,
+                contentSummary = "Second",
+                significantChanges = false,
+                rowVersion = release.RowVersion
+            });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
@@ -169,8 +191,11 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff, significant: true);
 
-        var off = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}", new { version = release.Version, significantChanges = false })).Content.ReadFromJsonAsync<ReleaseView>(Json);
-        var on = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}", new { version = release.Version, significantChanges = true })).Content.ReadFromJsonAsync<ReleaseView>(Json);
+        var off = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}",
+            new { version = release.Version, significantChanges = false })).Content
+                .ReadFromJsonAsync<ReleaseView>(Json);
+        var on = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}",
+            new { version = release.Version, significantChanges = true })).Content.ReadFromJsonAsync<ReleaseView>(Json);
 
         Assert.Equal(RolloutTaskStatus.Skipped, off!.Task(DefaultPlaybook.FieldHandover).Status);
         Assert.Equal(SkipReason.ConditionNotMet, off!.Task(DefaultPlaybook.FieldHandover).SkipReason);
@@ -183,7 +208,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff, significant: false);
 
-        var on = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}", new { version = release.Version, significantChanges = true })).Content.ReadFromJsonAsync<ReleaseView>(Json);
+        var on = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}",
+            new { version = release.Version, significantChanges = true })).Content.ReadFromJsonAsync<ReleaseView>(Json);
 
         Assert.Equal(RolloutTaskStatus.Todo, on!.Task(DefaultPlaybook.FieldHandover).Status);
     }
@@ -199,7 +225,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var response = await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "planned" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(ReleaseStatus.Released, (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!.Status);
+        Assert.Equal(ReleaseStatus.Released, (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}",
+            Json))!.Status);
     }
 
     [Fact]
@@ -208,9 +235,11 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var staff = await factory.TokenClientAsync(Roles.Staff);
 
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/releases/987654")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/releases/987654/move", new { newDate = Date(40) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/releases/987654/move",
+            new { newDate = Date(40) })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/tasks/987654")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/tasks/987654/status", new { status = "done" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/tasks/987654/status",
+            new { status = "done" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/playbooks/987654")).StatusCode);
     }
 

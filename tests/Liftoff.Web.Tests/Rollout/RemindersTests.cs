@@ -31,7 +31,8 @@ public sealed class RemindersTests(LiftoffFactory factory) : IClassFixture<Lifto
         var mails = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
             .Where(m => m.Kind.StartsWith("rollout.reminder")).ToListAsync());
         var discussion = release.Task(DefaultPlaybook.ContentDiscussion);
-        Assert.Contains(mails, m => m.Kind == "rollout.reminder.overdue" && m.ToAddress == lead.Email && m.Subject.Contains(discussion.Name));
+        Assert.Contains(mails, m => m.Kind == "rollout.reminder.overdue" && m.ToAddress == lead.Email
+            && m.Subject.Contains(discussion.Name));
         Assert.DoesNotContain(mails, m => m.Subject.Contains(release.Task(DefaultPlaybook.LendingShopUpdate).Name));
         Assert.Equal(mails.Count, mails.Select(m => m.DeduplicationKey).Distinct().Count());
     }
@@ -44,11 +45,13 @@ public sealed class RemindersTests(LiftoffFactory factory) : IClassFixture<Lifto
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff, daysAhead: 10);
         var task = release.Task(DefaultPlaybook.InternalNotesReview);
-        await factory.WithScopeAsync(sp => sp.GetRequiredService<RolloutTaskWork>().SetStatusAsync(task.Id, new TaskStatusInput("done"), null));
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<RolloutTaskWork>()
+            .SetStatusAsync(task.Id, new TaskStatusInput("done"), null));
 
         await factory.Services.GetRequiredService<RolloutReminders>().RunOnceAsync();
 
-        var keys = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.Select(m => m.DeduplicationKey).ToListAsync());
+        var keys = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
+            .Select(m => m.DeduplicationKey).ToListAsync());
         Assert.DoesNotContain(keys, k => k != null && k.Contains($":{task.Id}:", StringComparison.Ordinal));
     }
 }

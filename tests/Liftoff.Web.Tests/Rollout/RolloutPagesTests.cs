@@ -39,12 +39,14 @@ public sealed partial class RolloutPagesTests(LiftoffFactory factory) : IClassFi
         var client = await factory.SignedInClientAsync(Roles.Staff);
         var version = $"x{Guid.NewGuid():N}"[..9];
 
-        var response = await LiftoffFactory.PostFormAsync(client, "/Releases", new() { ["Product"] = "software", ["Version"] = version, ["PlannedDate"] = "2026-02-31" });
+        var response = await LiftoffFactory.PostFormAsync(client, "/Releases",
+            new() { ["Product"] = "software", ["Version"] = version, ["PlannedDate"] = "2026-02-31" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("is not a valid date", await response.Content.ReadAsStringAsync());
         var api = await factory.TokenClientAsync(Roles.Staff);
-        Assert.DoesNotContain(await api.GetFromJsonAsync<List<ReleaseSummary>>("/api/releases", Json) ?? [], r => r.Version == version);
+        Assert.DoesNotContain(await api.GetFromJsonAsync<List<ReleaseSummary>>("/api/releases", Json) ?? [],
+            r => r.Version == version);
     }
 
     [Fact]
@@ -56,19 +58,24 @@ public sealed partial class RolloutPagesTests(LiftoffFactory factory) : IClassFi
         var url = $"/Releases/{release.Id}";
         var newDate = release.PlannedDate.AddDays(7);
 
-        var moved = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Move", new() { ["NewDate"] = newDate.ToString("yyyy-MM-dd"), ["RowVersion"] = release.RowVersion.ToString() }, url);
+        var moved = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Move",
+            new() { ["NewDate"] = newDate.ToString("yyyy-MM-dd"), ["RowVersion"] = release.RowVersion.ToString() },
+                url);
         // Post/redirect/get: the message survives the redirect, a reload does not move the release again.
         var movedHtml = moved.StatusCode == HttpStatusCode.Redirect
             ? await client.GetStringAsync(moved.Headers.Location!.OriginalString)
             : await moved.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
-        var kb = (await api.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!.Task(DefaultPlaybook.KbIteration);
-        var gated = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Task&taskId={kb.Id}", new() { ["Status"] = "done", ["TaskVersion"] = kb.RowVersion.ToString() }, url);
+        var kb = (await api.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!.Task(DefaultPlaybook
+            .KbIteration);
+        var gated = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Task&taskId={kb.Id}",
+            new() { ["Status"] = "done", ["TaskVersion"] = kb.RowVersion.ToString() }, url);
         var gatedHtml = WebUtility.HtmlDecode(await gated.Content.ReadAsStringAsync());
 
         Assert.Contains("Release moved", movedHtml);
         Assert.Contains(newDate.ToString("yyyy-MM-dd"), movedHtml);
-        Assert.Contains("cannot be marked done before its prerequisite 'Announce the release in the knowledge base'", gatedHtml);
+        Assert.Contains("cannot be marked done before its prerequisite 'Announce the release in the knowledge base'",
+            gatedHtml);
     }
 
     [Fact]
@@ -111,9 +118,15 @@ public sealed partial class RolloutPagesTests(LiftoffFactory factory) : IClassFi
         var api = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(api, daysAhead: 50);
         var url = $"/Releases/{release.Id}";
-        await api.PostAsJsonAsync($"/api/releases/{release.Id}/move", new { newDate = release.PlannedDate.AddDays(1).ToString("yyyy-MM-dd") });
+        await api.PostAsJsonAsync($"/api/releases/{release.Id}/move",
+            new { newDate = release.PlannedDate.AddDays(1).ToString("yyyy-MM-dd") });
 
-        var response = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Move", new() { ["NewDate"] = release.PlannedDate.AddDays(9).ToString("yyyy-MM-dd"), ["RowVersion"] = release.RowVersion.ToString() }, url);
+        var response = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Move",
+            new()
+            {
+                ["NewDate"] = release.PlannedDate.AddDays(9).ToString("yyyy-MM-dd"),
+                ["RowVersion"] = release.RowVersion.ToString()
+            }, url);
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Someone else changed this release meanwhile", html);

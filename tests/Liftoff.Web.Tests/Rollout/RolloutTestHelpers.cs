@@ -13,12 +13,16 @@ namespace Liftoff.Web.Tests.Rollout;
 
 internal static class RolloutTestHelpers
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults
+        .Web)
+    { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static string Date(int daysFromToday) =>
-        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysFromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysFromToday)
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static async Task<ReleaseView> CreateReleaseAsync(HttpClient client, bool significant = false, int daysAhead = 60, string? version = null)
+    public static async Task<ReleaseView> CreateReleaseAsync(HttpClient client, bool significant = false,
+        int daysAhead = 60, string? version = null)
     {
         var response = await client.PostAsJsonAsync("/api/releases", new
         {
@@ -32,10 +36,12 @@ internal static class RolloutTestHelpers
         return (await response.Content.ReadFromJsonAsync<ReleaseView>(Json))!;
     }
 
-    /// <summary>Creates the delivery and customer-success teams (once per database) with the given lead and members.</summary>
+    /// <summary>Creates the delivery and customer-success teams (once per database) with the given lead and
+    /// members.</summary>
     private static readonly string[] TeamKeys = ["delivery", "customer-success"];
 
-    public static async Task EnsureTeamsAsync(LiftoffFactory factory, string? leadUserId = null, params string[] memberIds) =>
+    public static async Task EnsureTeamsAsync(LiftoffFactory factory, string? leadUserId = null,
+        params string[] memberIds) =>
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -56,7 +62,12 @@ internal static class RolloutTestHelpers
                 {
                     if (!db.TeamMembers.Any(m => m.TeamId == team.Id && m.UserId == id))
                     {
-                        db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = id, AddedAt = DateTimeOffset.UtcNow });
+                        db.TeamMembers.Add(new TeamMember
+                        {
+                            TeamId = team.Id,
+                            UserId = id,
+                            AddedAt = DateTimeOffset.UtcNow
+                        });
                     }
                 }
                 await db.SaveChangesAsync();
@@ -64,7 +75,8 @@ internal static class RolloutTestHelpers
         });
 
     /// <summary>Marks the release released, skipping every open pre-release task with a reason.</summary>
-    public static async Task<HttpResponseMessage> MarkReleasedAsync(HttpClient client, int releaseId, bool tellRequestors = true)
+    public static async Task<HttpResponseMessage> MarkReleasedAsync(HttpClient client, int releaseId,
+        bool tellRequestors = true)
     {
         var release = (await client.GetFromJsonAsync<ReleaseView>($"/api/releases/{releaseId}", Json))!;
         var decisions = release.Tasks.Where(t => t.IsOpen && t.OffsetDays < 0)
@@ -73,5 +85,6 @@ internal static class RolloutTestHelpers
             new { status = "released", tellRequestors, decisions });
     }
 
-    public static TaskView Task(this ReleaseView release, string stepKey) => release.Tasks.Single(t => t.StepKey == stepKey);
+    public static TaskView Task(this ReleaseView release, string stepKey) =>
+        release.Tasks.Single(t => t.StepKey == stepKey);
 }

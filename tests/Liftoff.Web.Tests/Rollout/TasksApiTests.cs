@@ -36,12 +36,16 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff);
 
-        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}/status", new { status = "done" });
-        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.InternalNotesReview).Id}/status", new { status = "skipped", skipNote = "Covered in the content meeting" });
-        var response = await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}/status", new { status = "done" });
+        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}/status",
+            new { status = "done" });
+        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.InternalNotesReview).Id}/status",
+            new { status = "skipped", skipNote = "Covered in the content meeting" });
+        var response = await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}/status",
+            new { status = "done" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var skipped = await staff.GetFromJsonAsync<TaskDetail>($"/api/tasks/{release.Task(DefaultPlaybook.InternalNotesReview).Id}", Json);
+        var skipped = await staff.GetFromJsonAsync<TaskDetail>(
+            $"/api/tasks/{release.Task(DefaultPlaybook.InternalNotesReview).Id}", Json);
         Assert.Equal(SkipReason.Manual, skipped!.Task.SkipReason);
         Assert.Equal("Covered in the content meeting", skipped.Task.SkipNote);
     }
@@ -52,7 +56,8 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var release = await CreateReleaseAsync(staff);
 
-        var response = await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.KbIteration).Id}/status", new { status = "skipped" });
+        var response = await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.KbIteration).Id}/status",
+            new { status = "skipped" });
 
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.Contains("skipNote", problem!.Errors.Keys);
@@ -65,8 +70,10 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var release = await CreateReleaseAsync(staff);
         var task = release.Task(DefaultPlaybook.ContentDiscussion);
 
-        var first = await staff.PostAsJsonAsync($"/api/tasks/{task.Id}/status", new { status = "inprogress", rowVersion = task.RowVersion });
-        var second = await staff.PostAsJsonAsync($"/api/tasks/{task.Id}/status", new { status = "done", rowVersion = task.RowVersion });
+        var first = await staff.PostAsJsonAsync($"/api/tasks/{task.Id}/status",
+            new { status = "inprogress", rowVersion = task.RowVersion });
+        var second = await staff.PostAsJsonAsync($"/api/tasks/{task.Id}/status",
+            new { status = "done", rowVersion = task.RowVersion });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
@@ -80,8 +87,10 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var release = await CreateReleaseAsync(staff);
         var id = release.Task(DefaultPlaybook.KbAnnouncement).Id;
 
-        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/tasks/{id}/comments", new { body = "Draft is ready" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/tasks/{id}/evidence", new { url = "https://kb.example/articles/5-2", note = "published" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/tasks/{id}/comments",
+            new { body = "Draft is ready" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/tasks/{id}/evidence",
+            new { url = "https://kb.example/articles/5-2", note = "published" })).StatusCode);
         var bad = await staff.PostAsJsonAsync($"/api/tasks/{id}/evidence", new { url = "javascript:alert(1)" });
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -106,7 +115,9 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal(lead.Id, release.Task(DefaultPlaybook.ContentDiscussion).AssigneeUserId ?? (await staff.GetFromJsonAsync<TaskDetail>($"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}", Json))!.Task.AssigneeUserId);
+        Assert.Equal(lead.Id, release.Task(DefaultPlaybook.ContentDiscussion).AssigneeUserId
+            ?? (await staff.GetFromJsonAsync<TaskDetail>(
+                $"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}", Json))!.Task.AssigneeUserId);
     }
 
     [Fact]
@@ -117,14 +128,17 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
 
         Task<PlanTaskResult> CompleteAsync(string step) => factory.WithScopeAsync(async sp =>
         {
-            var result = await sp.GetRequiredService<PlanTaskCompletion>().CompleteAsync(release.Id, step, null, "newsletter sent");
+            var result = await sp.GetRequiredService<PlanTaskCompletion>()
+                .CompleteAsync(release.Id, step, null, "newsletter sent");
             await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
             return result;
         });
 
         var blocked = await CompleteAsync(DefaultPlaybook.Newsletter);
-        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}/status", new { status = "done" });
-        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.InternalNotesReview).Id}/status", new { status = "done" });
+        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}/status",
+            new { status = "done" });
+        await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.InternalNotesReview).Id}/status",
+            new { status = "done" });
         var done = await CompleteAsync(DefaultPlaybook.Newsletter);
         var again = await CompleteAsync(DefaultPlaybook.Newsletter);
         var missing = await CompleteAsync(DefaultPlaybook.FieldHandover);
@@ -135,7 +149,8 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         Assert.Equal(PlanTaskResult.Completed, done);
         Assert.Equal(PlanTaskResult.AlreadyClosed, again);
         Assert.Equal(PlanTaskResult.NoSuchTask, missing);
-        var task = (await staff.GetFromJsonAsync<TaskDetail>($"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}", Json))!;
+        var task = (await staff.GetFromJsonAsync<TaskDetail>(
+            $"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}", Json))!;
         Assert.Equal(RolloutTaskStatus.Done, task.Task.Status);
         Assert.Equal(HttpStatusCode.Created, evidence.StatusCode);
         var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTaskEvidence
@@ -150,7 +165,8 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var release = await CreateReleaseAsync(staff);
         await staff.PostAsJsonAsync($"/api/releases/{release.Id}/status", new { status = "cancelled" });
 
-        var response = await staff.PostAsJsonAsync($"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}/status", new { status = "done" });
+        var response = await staff.PostAsJsonAsync(
+            $"/api/tasks/{release.Task(DefaultPlaybook.ContentDiscussion).Id}/status", new { status = "done" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

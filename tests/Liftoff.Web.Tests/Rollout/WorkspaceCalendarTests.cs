@@ -41,7 +41,8 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
         var releaseDay = NextWeekday(DayOfWeek.Wednesday, 70);
         var announcementDay = releaseDay.AddDays(-14);
 
-        var saved = await PostAsync(admin, "/Workspace/Calendar", Days(MondayToFriday).Concat(Holiday(0, announcementDay, "Founders' day")));
+        var saved = await PostAsync(admin, "/Workspace/Calendar",
+            Days(MondayToFriday).Concat(Holiday(0, announcementDay, "Founders' day")));
         var release = await CreateReleaseOnAsync(api, releaseDay);
 
         Assert.Contains("Working calendar saved", await saved.Content.ReadAsStringAsync());
@@ -59,7 +60,8 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
         await PostAsync(admin, "/Workspace/Calendar", Days(["Monday", "Tuesday"]));
         var newDay = release.PlannedDate.AddDays(7);
 
-        var moved = await api.PostAsJsonAsync($"/api/releases/{release.Id}/move", new { newDate = newDay.ToString("yyyy-MM-dd"), rowVersion = release.RowVersion });
+        var moved = await api.PostAsJsonAsync($"/api/releases/{release.Id}/move",
+            new { newDate = newDay.ToString("yyyy-MM-dd"), rowVersion = release.RowVersion });
 
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var after = (await moved.Content.ReadFromJsonAsync<ReleaseView>(Json))!;
@@ -82,7 +84,8 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
             task.Status = RolloutTaskStatus.Done;
             await db.SaveChangesAsync();
         });
-        var fields = Days(MondayToFriday).Concat(Holiday(0, releaseDay.AddDays(-14), "Founders' day")).Concat(Holiday(1, discussion.DueDate, "Lake day"));
+        var fields = Days(MondayToFriday).Concat(Holiday(0, releaseDay.AddDays(-14), "Founders' day"))
+            .Concat(Holiday(1, discussion.DueDate, "Lake day"));
 
         var savedHtml = await (await PostAsync(admin, "/Workspace/Calendar", fields)).Content.ReadAsStringAsync();
         var unchanged = (await api.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!;
@@ -91,7 +94,8 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
 
         Assert.Contains("would get a different due date", savedHtml);
         Assert.Equal(releaseDay.AddDays(-14), unchanged.Task(DefaultPlaybook.KbAnnouncement).DueDate);
-        Assert.Contains("running releases were re-dated", WebUtility.HtmlDecode(await redated.Content.ReadAsStringAsync()));
+        Assert.Contains("running releases were re-dated", WebUtility
+            .HtmlDecode(await redated.Content.ReadAsStringAsync()));
         Assert.Equal(releaseDay.AddDays(-15), after.Task(DefaultPlaybook.KbAnnouncement).DueDate);
         Assert.Equal(discussion.DueDate, after.Task(DefaultPlaybook.ContentDiscussion).DueDate);
         var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
@@ -106,11 +110,15 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var noDays = await PostAsync(admin, "/Workspace/Calendar", Holiday(0, new DateOnly(2030, 1, 1), "New year"));
-        var badDate = await PostAsync(admin, "/Workspace/Calendar", Days(MondayToFriday).Concat([new("Holidays[0].Date", "2030-02-30"), new("Holidays[0].Name", "Nope")]));
+        var badDate = await PostAsync(admin, "/Workspace/Calendar",
+            Days(MondayToFriday).Concat([new("Holidays[0].Date", "2030-02-30"), new("Holidays[0].Name", "Nope")]));
 
-        Assert.Contains("At least one weekday must be a working day.", WebUtility.HtmlDecode(await noDays.Content.ReadAsStringAsync()));
-        Assert.Contains("Holiday 1: '2030-02-30' is not a date", WebUtility.HtmlDecode(await badDate.Content.ReadAsStringAsync()));
-        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().WorkspaceCalendars.AnyAsync()));
+        Assert.Contains("At least one weekday must be a working day.",
+            WebUtility.HtmlDecode(await noDays.Content.ReadAsStringAsync()));
+        Assert.Contains("Holiday 1: '2030-02-30' is not a date",
+            WebUtility.HtmlDecode(await badDate.Content.ReadAsStringAsync()));
+        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().WorkspaceCalendars
+            .AnyAsync()));
     }
 
     [Fact]
@@ -142,7 +150,13 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
 
     private static async Task<ReleaseView> CreateReleaseOnAsync(HttpClient api, DateOnly date)
     {
-        var response = await api.PostAsJsonAsync("/api/releases", new { product = "software", version = $"c{Guid.NewGuid():N}"[..10], plannedDate = date.ToString("yyyy-MM-dd") });
+        var response = await api.PostAsJsonAsync("/api/releases",
+            new
+            {
+                product = "software",
+                version = $"c{Guid.NewGuid():N}"[..10],
+                plannedDate = date.ToString("yyyy-MM-dd")
+            });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<ReleaseView>(Json))!;
     }
@@ -154,7 +168,8 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
         await db.WorkspaceCalendars.Where(c => c.Id == WorkspaceCalendarEntity.SingletonId).ExecuteDeleteAsync();
     });
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string? pageUrl = null)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url,
+        IEnumerable<KeyValuePair<string, string>> fields, string? pageUrl = null)
     {
         var page = await client.GetStringAsync(pageUrl ?? url);
         var pairs = fields.ToList();

@@ -13,8 +13,10 @@ internal static partial class SupportTestData
 {
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Support", "Fixtures", name);
 
-    /// <summary>Posts the import form with a file like a browser: antiforgery token from the page, multipart body.</summary>
-    public static async Task<HttpResponseMessage> PostImportAsync(HttpClient client, string handler, byte[] file, string fileName, Dictionary<string, string>? fields = null)
+    /// <summary>Posts the import form with a file like a browser: antiforgery token from the page, multipart
+    /// body.</summary>
+    public static async Task<HttpResponseMessage> PostImportAsync(HttpClient client, string handler, byte[] file,
+        string fileName, Dictionary<string, string>? fields = null)
     {
         var page = await client.GetStringAsync("/Support/Import");
         var token = TokenPattern().Match(page).Groups[1].Value;
@@ -48,7 +50,15 @@ internal static partial class SupportTestData
             };
             if (surgeDays is { } days)
             {
-                release.Tasks.Add(new RolloutTaskEntity { StepKey = DefaultPlaybook.SupportSurge, Name = "Support surge", DurationDays = days, DueDate = date, WindowStart = date, WindowEnd = date.AddDays(days - 1) });
+                release.Tasks.Add(new RolloutTaskEntity
+                {
+                    StepKey = DefaultPlaybook.SupportSurge,
+                    Name = "Support surge",
+                    DurationDays = days,
+                    DueDate = date,
+                    WindowStart = date,
+                    WindowEnd = date.AddDays(days - 1)
+                });
             }
             db.Releases.Add(release);
             await db.SaveChangesAsync();
@@ -75,7 +85,12 @@ internal static partial class SupportTestData
 
     /// <summary>Eight quiet weeks of 20 tickets a day before <paramref name="release"/>.</summary>
     public static object[] QuietWeeks(DateOnly release) =>
-        Enumerable.Range(1, 56).Select(back => (object)new { date = release.AddDays(-back).ToString("yyyy-MM-dd"), channel = "email", count = 20 }).ToArray();
+        Enumerable.Range(1, 56).Select(back => (object)new
+        {
+            date = release.AddDays(-back).ToString("yyyy-MM-dd"),
+            channel = "email",
+            count = 20
+        }).ToArray();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

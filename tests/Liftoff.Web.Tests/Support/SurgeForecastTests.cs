@@ -21,7 +21,8 @@ public sealed class SurgeForecastTests(LiftoffFactory factory) : IClassFixture<L
         var client = await factory.SignedInClientAsync(Roles.Staff);
         var api = await factory.TokenClientAsync(Roles.Staff);
         var release = new DateOnly(2025, 6, 2);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/support/ticket-volume", SupportTestData.QuietWeeks(release))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/support/ticket-volume",
+            SupportTestData.QuietWeeks(release))).StatusCode);
         var id = await SupportTestData.CreateReleaseAsync(factory, release, significant: true);
 
         var html = await client.GetStringAsync($"/Support/Release/{id}");
@@ -31,7 +32,8 @@ public sealed class SurgeForecastTests(LiftoffFactory factory) : IClassFixture<L
         Assert.Contains("<desc id=\"surge-" + id + "-desc\">", html);
         Assert.Contains("class=\"band\"", html);
         Assert.Contains("<caption>Tickets per day in the surge window", html);
-        Assert.Equal(14, System.Text.RegularExpressions.Regex.Count(html, "<th scope=\"row\">[A-Z][a-z]{2} \\d{1,2} [A-Z][a-z]{2} 2025</th>"));
+        Assert.Equal(14, System.Text.RegularExpressions.Regex.Count(html,
+            "<th scope=\"row\">[A-Z][a-z]{2} \\d{1,2} [A-Z][a-z]{2} 2025</th>"));
         // Default uplift 40 % on release day over a baseline of 20: 8 extra tickets, 2 hours at 4 tickets an hour.
         Assert.Contains("Extra support hours in release week", html);
         Assert.Contains("<td>8</td>", html);
@@ -53,16 +55,23 @@ public sealed class SurgeForecastTests(LiftoffFactory factory) : IClassFixture<L
         var api = await factory.TokenClientAsync(Roles.Staff);
         var release = Today.AddDays(-4);
         var id = await SupportTestData.CreateReleaseAsync(factory, release, significant: false, surgeDays: 14);
-        var surge = Enumerable.Range(0, 3).Select(d => (object)new { date = release.AddDays(d).ToString("yyyy-MM-dd"), channel = "email", count = 200 });
+        var surge = Enumerable.Range(0, 3).Select(d => (object)new
+        {
+            date = release.AddDays(d).ToString("yyyy-MM-dd"),
+            channel = "email",
+            count = 200
+        });
 
         // The push checks alerts as soon as the data arrives; the periodic check then finds nothing new.
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/support/ticket-volume", SupportTestData.QuietWeeks(release).Concat(surge))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/support/ticket-volume",
+            SupportTestData.QuietWeeks(release).Concat(surge))).StatusCode);
         var again = await factory.WithScopeAsync(sp => sp.GetRequiredService<SurgeAlertCheck>().RunAsync());
         await factory.Services.GetRequiredService<OutboxSender>().ProcessDueAsync();
 
         Assert.Equal(0, again);
         var messages = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.AsNoTracking()
-            .Where(m => m.Kind == SurgeAlertCheck.Kind && m.DeduplicationKey!.StartsWith($"{SurgeAlertCheck.Kind}:{id}:")).ToListAsync());
+            .Where(m => m.Kind == SurgeAlertCheck.Kind && m.DeduplicationKey!.StartsWith(
+                $"{SurgeAlertCheck.Kind}:{id}:")).ToListAsync());
         var message = Assert.Single(messages);
         Assert.Equal(lead.Email, message.ToAddress);
         Assert.Equal(OutboxStatus.Sent, message.Status);

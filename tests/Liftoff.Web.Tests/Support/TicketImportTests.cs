@@ -19,7 +19,8 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
     {
         var client = await factory.SignedInClientAsync(Roles.Staff);
 
-        var response = await SupportTestData.PostImportAsync(client, "Preview", await File.ReadAllBytesAsync(SupportTestData.Fixture("daily-counts.csv")), "daily-counts.csv");
+        var response = await SupportTestData.PostImportAsync(client, "Preview",
+            await File.ReadAllBytesAsync(SupportTestData.Fixture("daily-counts.csv")), "daily-counts.csv");
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -34,7 +35,8 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
     {
         var client = await factory.SignedInClientAsync(Roles.Staff);
 
-        var response = await SupportTestData.PostImportAsync(client, "Import", await File.ReadAllBytesAsync(SupportTestData.Fixture("daily-counts-bad.csv")), "bad.csv");
+        var response = await SupportTestData.PostImportAsync(client, "Import",
+            await File.ReadAllBytesAsync(SupportTestData.Fixture("daily-counts-bad.csv")), "bad.csv");
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Nothing was imported", html);
@@ -52,9 +54,11 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
         var client = await factory.SignedInClientAsync(Roles.Staff);
         var file = "date,tickets\n2026-05-04,12\n2026-05-05,14\n2026-05-06,9\n"u8.ToArray();
 
-        var first = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv")).Content.ReadAsStringAsync();
+        var first = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv")).Content
+            .ReadAsStringAsync();
         var stored = await StoredAsync(new(2026, 5, 4), new(2026, 5, 6));
-        var second = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv")).Content.ReadAsStringAsync();
+        var second = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv")).Content
+            .ReadAsStringAsync();
 
         Assert.Contains("Added 3, changed 0, and left 0 unchanged", first);
         Assert.Contains("Added 0, changed 0, and left 3 unchanged", second);
@@ -66,9 +70,11 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
     public async Task Import_CorrectedDay_ReplacesOnlyTheDaysItCovers()
     {
         var client = await factory.SignedInClientAsync(Roles.Staff);
-        await SupportTestData.PostImportAsync(client, "Import", "date,count\n2026-06-01,10\n2026-06-02,11\n2026-06-03,12\n"u8.ToArray(), "june.csv");
+        await SupportTestData.PostImportAsync(client, "Import",
+            "date,count\n2026-06-01,10\n2026-06-02,11\n2026-06-03,12\n"u8.ToArray(), "june.csv");
 
-        var html = await (await SupportTestData.PostImportAsync(client, "Import", "date,count\n2026-06-02,15\n"u8.ToArray(), "fix.csv")).Content.ReadAsStringAsync();
+        var html = await (await SupportTestData.PostImportAsync(client, "Import",
+            "date,count\n2026-06-02,15\n"u8.ToArray(), "fix.csv")).Content.ReadAsStringAsync();
 
         Assert.Contains("Added 0, changed 1, and left 0 unchanged", html);
         Assert.Equal([10, 15, 12], (await StoredAsync(new(2026, 6, 1), new(2026, 6, 3))).Select(s => s.Count));
@@ -79,7 +85,8 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
     {
         var client = await factory.SignedInClientAsync(Roles.Staff);
 
-        var response = await SupportTestData.PostImportAsync(client, "Import", await File.ReadAllBytesAsync(SupportTestData.Fixture("zendesk-tickets.csv")), "zendesk.csv",
+        var response = await SupportTestData.PostImportAsync(client, "Import",
+            await File.ReadAllBytesAsync(SupportTestData.Fixture("zendesk-tickets.csv")), "zendesk.csv",
             new() { ["TimeZone"] = "Europe/Berlin" });
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -98,9 +105,12 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
         var client = await factory.SignedInClientAsync(Roles.Staff);
 
         var html = WebUtility.HtmlDecode(await (await SupportTestData.PostImportAsync(client, "Preview",
-            await File.ReadAllBytesAsync(SupportTestData.Fixture("freshdesk-other-headers.csv")), "other.csv")).Content.ReadAsStringAsync());
+            await File.ReadAllBytesAsync(SupportTestData.Fixture("freshdesk-other-headers.csv")), "other.csv")).Content
+                .ReadAsStringAsync());
 
-        Assert.Contains("No created-timestamp column was recognised among 'Ticket ID', 'Subject', 'Agent', 'Priority', 'Last updated'", html);
+        Assert.Contains(
+            "No created-timestamp column was recognised among 'Ticket ID', 'Subject', 'Agent', 'Priority', 'Last " +
+                "updated'", html);
     }
 
     [Fact]
@@ -110,7 +120,8 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
         var file = "Tag;Anzahl Anfragen\n07.09.2026;8\n08.09.2026;0\n"u8.ToArray();
 
         var html = await (await SupportTestData.PostImportAsync(client, "Import", file, "de.csv",
-            new() { ["Layout"] = "PerDay", ["DateColumn"] = "Tag", ["CountColumn"] = "Anzahl Anfragen" })).Content.ReadAsStringAsync();
+            new() { ["Layout"] = "PerDay", ["DateColumn"] = "Tag", ["CountColumn"] = "Anzahl Anfragen" })).Content
+                .ReadAsStringAsync();
 
         Assert.Contains("Added 2", html);
         Assert.Equal([8, 0], (await StoredAsync(new(2026, 9, 7), new(2026, 9, 8))).Select(s => s.Count));
@@ -120,13 +131,18 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
     public async Task Import_BinaryOrEmptyFile_ExplainsAndStoresNothing()
     {
         var client = await factory.SignedInClientAsync(Roles.Staff);
-        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TicketVolumes.CountAsync());
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TicketVolumes
+            .CountAsync());
 
-        var binary = WebUtility.HtmlDecode(await (await SupportTestData.PostImportAsync(client, "Import", [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3], "export.xlsx")).Content.ReadAsStringAsync());
-        var headerOnly = WebUtility.HtmlDecode(await (await SupportTestData.PostImportAsync(client, "Import", "date,count\n"u8.ToArray(), "empty.csv")).Content.ReadAsStringAsync());
+        var binary = WebUtility.HtmlDecode(await (await SupportTestData
+            .PostImportAsync(client, "Import", [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3], "export.xlsx")).Content
+                .ReadAsStringAsync());
+        var headerOnly = WebUtility.HtmlDecode(await (await SupportTestData
+            .PostImportAsync(client, "Import", "date,count\n"u8.ToArray(), "empty.csv")).Content.ReadAsStringAsync());
 
         Assert.Contains("not a text CSV file", binary);
         Assert.Contains("no data rows", headerOnly);
-        Assert.Equal(before, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TicketVolumes.CountAsync()));
+        Assert.Equal(before, await factory.WithScopeAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().TicketVolumes.CountAsync()));
     }
 }

@@ -12,7 +12,8 @@ namespace Liftoff.Web.Tests.Support;
 public sealed class TicketVolumeApiTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     private Task<int> CountAsync(DateOnly from, DateOnly to) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TicketVolumes.CountAsync(v => v.Date >= from && v.Date <= to));
+        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TicketVolumes
+            .CountAsync(v => v.Date >= from && v.Date <= to));
 
     [Fact]
     public async Task Push_WithToken_StoresCountsAndWarnsAboutGaps()
@@ -58,10 +59,12 @@ public sealed class TicketVolumeApiTests(LiftoffFactory factory) : IClassFixture
     public async Task Push_SameBatchTwice_SecondChangesNothing()
     {
         var client = await factory.TokenClientAsync(Roles.Staff);
-        var batch = new[] { new { date = "2026-10-01", channel = (string?)null, count = 3 }, new { date = "2026-10-02", channel = (string?)null, count = 4 } };
+        var batch = new[] { new { date = "2026-10-01", channel = (string?)null, count = 3 },
+            new { date = "2026-10-02", channel = (string?)null, count = 4 } };
 
         await client.PostAsJsonAsync("/api/support/ticket-volume", batch);
-        var second = await (await client.PostAsJsonAsync("/api/support/ticket-volume", batch)).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await client.PostAsJsonAsync("/api/support/ticket-volume", batch)).Content
+            .ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(0, second.GetProperty("added").GetInt32());
         Assert.Equal(2, second.GetProperty("unchanged").GetInt32());
@@ -74,8 +77,10 @@ public sealed class TicketVolumeApiTests(LiftoffFactory factory) : IClassFixture
         var external = await factory.TokenClientAsync(Roles.External);
         var body = new[] { new { date = "2026-11-01", count = 3 } };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/support/ticket-volume", body)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await external.PostAsJsonAsync("/api/support/ticket-volume", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/support/ticket-volume", body))
+            .StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await external.PostAsJsonAsync("/api/support/ticket-volume", body))
+            .StatusCode);
         Assert.Equal(0, await CountAsync(new(2026, 11, 1), new(2026, 11, 1)));
     }
 }

@@ -10,7 +10,8 @@ public sealed class TeamsTests(LiftoffFactory factory) : IClassFixture<LiftoffFa
 {
     private static async Task<TeamView> CreateTeamAsync(HttpClient admin)
     {
-        var response = await admin.PostAsJsonAsync("/api/teams", new { name = $"Team {Guid.NewGuid():N}"[..14], responsibilities = "Field handover" });
+        var response = await admin.PostAsJsonAsync("/api/teams",
+            new { name = $"Team {Guid.NewGuid():N}"[..14], responsibilities = "Field handover" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<TeamView>())!;
     }
@@ -52,8 +53,10 @@ public sealed class TeamsTests(LiftoffFactory factory) : IClassFixture<LiftoffFa
         var admin = await factory.TokenClientAsync(Roles.Admin);
         var team = await CreateTeamAsync(admin);
 
-        var first = await admin.PutAsJsonAsync($"/api/teams/{team.Id}", new { name = team.Name, responsibilities = "First edit", version = team.Version });
-        var second = await admin.PutAsJsonAsync($"/api/teams/{team.Id}", new { name = team.Name, responsibilities = "Second edit", version = team.Version });
+        var first = await admin.PutAsJsonAsync($"/api/teams/{team.Id}",
+            new { name = team.Name, responsibilities = "First edit", version = team.Version });
+        var second = await admin.PutAsJsonAsync($"/api/teams/{team.Id}",
+            new { name = team.Name, responsibilities = "Second edit", version = team.Version });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);

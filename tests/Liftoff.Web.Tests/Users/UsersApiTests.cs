@@ -18,12 +18,14 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var admin = await factory.TokenClientAsync(Roles.Admin);
         var email = $"new-{Guid.NewGuid():N}@test.example";
 
-        var response = await admin.PostAsJsonAsync("/api/users", new { email, displayName = "New Person", role = Roles.Lead });
+        var response = await admin.PostAsJsonAsync("/api/users",
+            new { email, displayName = "New Person", role = Roles.Lead });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var listed = await admin.GetFromJsonAsync<List<UserSummary>>("/api/users");
         Assert.Contains(listed!, u => u.Email == email && u.Roles.SequenceEqual([Roles.Lead]));
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AnyAsync(a => a.Action == "user.created" && a.Details.Contains(email)));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
+            .AnyAsync(a => a.Action == "user.created" && a.Details.Contains(email)));
         Assert.True(audited);
     }
 
@@ -32,7 +34,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
     [InlineData("ok@test.example", "", "Staff", "displayName")]
     [InlineData("ok2@test.example", "Someone", "Superuser", "role")]
     [InlineData("ok3@test.example", "Someone", "External", "organisationId")]
-    public async Task CreateUser_Invalid_Returns400NamingTheFieldAndStoresNothing(string email, string name, string role, string field)
+    public async Task CreateUser_Invalid_Returns400NamingTheFieldAndStoresNothing(string email, string name,
+        string role, string field)
     {
         var admin = await factory.TokenClientAsync(Roles.Admin);
         var before = await CountUsersAsync();
@@ -42,7 +45,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem}");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _),
+            $"errors should name {field}: {problem}");
         Assert.Equal(before, await CountUsersAsync());
     }
 
@@ -52,7 +56,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var admin = await factory.TokenClientAsync(Roles.Admin);
         var existing = await factory.CreateUserAsync(Roles.Staff);
 
-        var response = await admin.PostAsJsonAsync("/api/users", new { email = existing.Email, displayName = "Impostor", role = Roles.Admin });
+        var response = await admin.PostAsJsonAsync("/api/users",
+            new { email = existing.Email, displayName = "Impostor", role = Roles.Admin });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var again = await admin.GetFromJsonAsync<UserSummary>($"/api/users/{existing.Id}");
@@ -64,7 +69,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
     {
         var admin = await factory.TokenClientAsync(Roles.Admin);
 
-        var response = await admin.PostAsync("/api/users", new StringContent("{ \"email\": ", System.Text.Encoding.UTF8, "application/json"));
+        var response = await admin.PostAsync("/api/users", new StringContent("{ \"email\": ",
+            System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -93,7 +99,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var summary = await response.Content.ReadFromJsonAsync<UserSummary>();
         Assert.Equal([Roles.Lead], summary!.Roles);
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AnyAsync(a => a.Action == "user.role.changed" && a.TargetId == user.Id));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
+            .AnyAsync(a => a.Action == "user.role.changed" && a.TargetId == user.Id));
         Assert.True(audited);
     }
 
@@ -102,7 +109,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
 
-        var response = await staff.PostAsJsonAsync("/api/users", new { email = "x@test.example", displayName = "X", role = Roles.Admin });
+        var response = await staff.PostAsJsonAsync("/api/users",
+            new { email = "x@test.example", displayName = "X", role = Roles.Admin });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -113,17 +121,22 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         var admin = await factory.SignedInClientAsync(Roles.Admin);
         var email = $"invited-{Guid.NewGuid():N}@test.example";
 
-        var page = await LiftoffFactory.PostFormAsync(admin, "/Users?handler=Create", new() { ["Email"] = email, ["DisplayName"] = "Invited", ["Role"] = Roles.Staff }, pageUrl: "/Users");
+        var page = await LiftoffFactory.PostFormAsync(admin, "/Users?handler=Create",
+            new() { ["Email"] = email, ["DisplayName"] = "Invited", ["Role"] = Roles.Staff }, pageUrl: "/Users");
         var html = await page.Content.ReadAsStringAsync();
-        var link = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"invitation-link\">([^<]+)<").Groups[1].Value;
+        var link = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"invitation-link\">([^<]+)<")
+            .Groups[1].Value;
         var invitation = new Uri(WebUtility.HtmlDecode(link));
 
         var anonymous = factory.CreateBrowserLikeClient();
-        var accepted = await LiftoffFactory.PostFormAsync(anonymous, invitation.PathAndQuery, new() { ["Password"] = "a-fresh-password-42" });
+        var accepted = await LiftoffFactory.PostFormAsync(anonymous, invitation.PathAndQuery,
+            new() { ["Password"] = "a-fresh-password-42" });
         Assert.Contains("Your password is set", await accepted.Content.ReadAsStringAsync());
-        var signedIn = await LiftoffFactory.PostFormAsync(anonymous, "/Account/SignIn", new() { ["Email"] = email, ["Password"] = "a-fresh-password-42" });
+        var signedIn = await LiftoffFactory.PostFormAsync(anonymous, "/Account/SignIn",
+            new() { ["Email"] = email, ["Password"] = "a-fresh-password-42" });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var replay = await LiftoffFactory.PostFormAsync(factory.CreateBrowserLikeClient(), invitation.PathAndQuery, new() { ["Password"] = "another-password-42" });
+        var replay = await LiftoffFactory.PostFormAsync(factory.CreateBrowserLikeClient(), invitation.PathAndQuery,
+            new() { ["Password"] = "another-password-42" });
         Assert.Contains("invalid or has already been used", await replay.Content.ReadAsStringAsync());
     }
 

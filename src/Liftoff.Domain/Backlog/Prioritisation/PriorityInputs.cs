@@ -17,8 +17,10 @@ public sealed record VoteInput(string? Segment, string? Tier, bool IsCustomer);
 /// <param name="SurveyScore">Imported customer-survey result (a score or a count); null when none was imported.</param>
 /// <param name="DealValue">Value of sales deals that depend on the request.</param>
 /// <param name="Urgency">Sales urgency.</param>
-/// <param name="PartnershipStrength">0 when no partnership consideration applies, else 1 (minor) to 5 (decisive).</param>
-/// <param name="StrategicFit">A lead's rating from 1 (poor fit) to 5 (core to the strategy); null when not rated.</param>
+/// <param name="PartnershipStrength">0 when no partnership consideration applies, else 1 (minor) to 5
+/// (decisive).</param>
+/// <param name="StrategicFit">A lead's rating from 1 (poor fit) to 5 (core to the strategy); null when not
+/// rated.</param>
 public sealed record PriorityInputs(
     IReadOnlyList<VoteInput> Votes,
     double? SurveyScore = null,

@@ -26,23 +26,27 @@ public static class PriorityScoring
                 * weights.TierMultiplier(vote.Tier)
                 * (vote.IsCustomer ? weights.CustomerMultiplier : weights.ResellerMultiplier);
         }
-        components.Add(new ScoreComponent("votes", "Votes", Plural(inputs.Votes.Count, "requestor") + ", weighted by segment, tier and kind", votePoints));
+        components.Add(new ScoreComponent("votes", "Votes", Plural(inputs.Votes.Count, "requestor")
+            + ", weighted by segment, tier and kind", votePoints));
 
         var survey = Math.Max(0, inputs.SurveyScore ?? 0);
         components.Add(new ScoreComponent("survey", "Survey",
-            inputs.SurveyScore is null ? "no survey result" : $"survey result {Number(survey)} × {Number(weights.SurveyPoints)}",
+            inputs.SurveyScore is null ? "no survey result"
+                : $"survey result {Number(survey)} × {Number(weights.SurveyPoints)}",
             survey * weights.SurveyPoints));
 
         var dealValue = (double)Math.Max(0, inputs.DealValue);
         var dealPoints = Math.Min(weights.DealPointsCap, dealValue / 10_000 * weights.DealPointsPer10K);
         var urgency = (int)inputs.Urgency;
         components.Add(new ScoreComponent("sales", "Sales",
-            $"deals worth {dealValue.ToString("#,0", CultureInfo.InvariantCulture)} (capped at {Number(weights.DealPointsCap)} points), urgency {inputs.Urgency}",
+            $"deals worth {dealValue.ToString("#,0", CultureInfo.InvariantCulture)} (capped at " +
+                $"{Number(weights.DealPointsCap)} points), urgency {inputs.Urgency}",
             dealPoints + (urgency * weights.UrgencyPoints)));
 
         var strength = Math.Clamp(inputs.PartnershipStrength, 0, MaxPartnershipStrength);
         components.Add(new ScoreComponent("partnership", "Partnership",
-            strength == 0 ? "no partnership consideration" : $"partnership weight {strength} of {MaxPartnershipStrength}",
+            strength == 0 ? "no partnership consideration"
+                : $"partnership weight {strength} of {MaxPartnershipStrength}",
             strength * weights.PartnershipPoints));
 
         var fit = inputs.StrategicFit is { } f ? Math.Clamp(f, 1, MaxStrategicFit) : 0;

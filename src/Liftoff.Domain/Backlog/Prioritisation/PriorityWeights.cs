@@ -42,16 +42,20 @@ public sealed record PriorityWeights(
     public static Outcome<IReadOnlyDictionary<string, double>> ParseMultipliers(string? text, string field)
     {
         var result = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in (text ?? "").Split([';', '\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in (text ?? "").Split([';', '\n', ','],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var pair = part.Split(['=', ':'], 2, StringSplitOptions.TrimEntries);
             if (pair.Length != 2 || pair[0].Length == 0 || pair[0].Length > 100)
             {
-                return Outcome.Invalid<IReadOnlyDictionary<string, double>>(field, $"“{part}” is not a name=multiplier pair, e.g. Enterprise=1.5.");
+                return Outcome.Invalid<IReadOnlyDictionary<string, double>>(field,
+                    $"“{part}” is not a name=multiplier pair, e.g. Enterprise=1.5.");
             }
-            if (!double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0 || value > 100)
+            if (!double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                || !double.IsFinite(value) || value < 0 || value > 100)
             {
-                return Outcome.Invalid<IReadOnlyDictionary<string, double>>(field, $"The multiplier of “{pair[0]}” must be a number from 0 to 100.");
+                return Outcome.Invalid<IReadOnlyDictionary<string, double>>(field,
+                    $"The multiplier of “{pair[0]}” must be a number from 0 to 100.");
             }
             if (!result.TryAdd(pair[0], value))
             {
@@ -62,7 +66,8 @@ public sealed record PriorityWeights(
     }
 
     public static string FormatMultipliers(IReadOnlyDictionary<string, double> multipliers) =>
-        string.Join("; ", multipliers.Select(m => $"{m.Key}={m.Value.ToString("0.###", CultureInfo.InvariantCulture)}"));
+        string.Join("; ", multipliers.Select(m =>
+            $"{m.Key}={m.Value.ToString("0.###", CultureInfo.InvariantCulture)}"));
 
     /// <summary>Every weight must be a finite number from 0 to <see cref="MaxWeight"/>.</summary>
     public IReadOnlyList<FieldError> Validate()

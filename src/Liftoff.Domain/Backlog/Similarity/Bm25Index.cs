@@ -80,7 +80,8 @@ public sealed class Bm25Index(Bm25Parameters parameters)
         Count--;
     }
 
-    /// <summary>Adds each document's BM25F score for the query into <paramref name="scores"/>, indexed by slot.</summary>
+    /// <summary>Adds each document's BM25F score for the query into <paramref name="scores"/>, indexed by
+    /// slot.</summary>
     public void Score(Bm25Query query, Span<float> scores)
     {
         if (Count == 0)
@@ -103,7 +104,8 @@ public sealed class Bm25Index(Bm25Parameters parameters)
             foreach (ref readonly var posting in postings)
             {
                 var s = posting.Slot;
-                var tf = (p.TitleWeight * posting.Title * titleNorm.Inverse(titleLength[s])) + (posting.Body * bodyNorm.Inverse(bodyLength[s]));
+                var tf = (p.TitleWeight * posting.Title * titleNorm.Inverse(titleLength[s]))
+                    + (posting.Body * bodyNorm.Inverse(bodyLength[s]));
                 scores[s] += weight * (float)(tf / (p.K1 + tf));
             }
         }
@@ -122,7 +124,8 @@ public sealed class Bm25Index(Bm25Parameters parameters)
         var total = 0.0;
         foreach (var term in query.Terms)
         {
-            var tf = (p.TitleWeight * term.TitleFrequency * titleNorm.Inverse(query.TitleLength)) + (term.BodyFrequency * bodyNorm.Inverse(query.BodyLength));
+            var tf = (p.TitleWeight * term.TitleFrequency * titleNorm.Inverse(query.TitleLength))
+                + (term.BodyFrequency * bodyNorm.Inverse(query.BodyLength));
             total += Idf(DocumentFrequency(term.Term) + 1, n) * term.Weight * tf / (p.K1 + tf);
         }
         return total;

@@ -20,7 +20,8 @@ public sealed class Bm25Query
 
     public int BodyLength { get; }
 
-    public static Bm25Query From(IReadOnlyList<string> titleTerms, IReadOnlyList<string> bodyTerms, Bm25Parameters parameters)
+    public static Bm25Query From(IReadOnlyList<string> titleTerms, IReadOnlyList<string> bodyTerms,
+        Bm25Parameters parameters)
     {
         var counts = new Dictionary<string, (int Title, int Body)>(StringComparer.Ordinal);
         foreach (var t in titleTerms)
@@ -35,7 +36,8 @@ public sealed class Bm25Query
             counts[bodyTerms[i]] = (c.Title, c.Body + 1);
         }
         var terms = counts
-            .Select(kv => new QueryTerm(kv.Key, (parameters.QueryTitleWeight * kv.Value.Title) + kv.Value.Body, kv.Value.Title, kv.Value.Body))
+            .Select(kv => new QueryTerm(kv.Key, (parameters.QueryTitleWeight * kv.Value.Title) + kv.Value.Body,
+                kv.Value.Title, kv.Value.Body))
             .ToList();
         return new Bm25Query(terms, titleTerms.Count, bodyCount);
     }

@@ -16,7 +16,8 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
     public VectorIndex Vectors { get; } = new(dimension, settings.FullPrecisionVectors);
 
     /// <summary>Title-only vectors, when <see cref="SimilaritySettings.TitleVectors"/> is on.</summary>
-    public VectorIndex? TitleVectors { get; } = settings.TitleVectors ? new(dimension, settings.FullPrecisionVectors) : null;
+    public VectorIndex? TitleVectors { get; } = settings.TitleVectors ? new(dimension, settings.FullPrecisionVectors)
+        : null;
 
     /// <summary>One past the highest slot ever used.</summary>
     public int SlotCount { get; private set; }
@@ -42,7 +43,8 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
 
     public bool TryGetSlot(long id, out int slot) => _slotOf.TryGetValue(id, out slot);
 
-    public void Upsert(SimilarityDocument document, float[] embedding, float[]? titleEmbedding, IReadOnlyList<string> titleTerms, IReadOnlyList<string> bodyTerms)
+    public void Upsert(SimilarityDocument document, float[] embedding, float[]? titleEmbedding,
+        IReadOnlyList<string> titleTerms, IReadOnlyList<string> bodyTerms)
     {
         if (!_slotOf.TryGetValue(document.Id, out var slot))
         {

@@ -24,7 +24,8 @@ public static class ScoreFusion
     }
 
     /// <summary>Writes (text + w·max(cosine, 0)) / (1 + w) into <paramref name="fused"/>.</summary>
-    public static void Fuse(ReadOnlySpan<float> text, ReadOnlySpan<float> cosine, double meaningWeight, Span<float> fused)
+    public static void Fuse(ReadOnlySpan<float> text, ReadOnlySpan<float> cosine, double meaningWeight,
+        Span<float> fused)
     {
         var w = (float)meaningWeight;
         TensorPrimitives.Max(cosine, 0f, fused);
@@ -35,7 +36,8 @@ public static class ScoreFusion
     public static double Fuse(double text, double cosine, double meaningWeight) =>
         (text + (meaningWeight * Math.Max(cosine, 0))) / (1 + meaningWeight);
 
-    /// <summary>The <paramref name="count"/> best slots accepted by <paramref name="include"/>, best first, ties by slot.</summary>
+    /// <summary>The <paramref name="count"/> best slots accepted by <paramref name="include"/>, best first, ties by
+    /// slot.</summary>
     public static List<int> Top(ReadOnlySpan<float> fused, int count, Func<int, bool> include)
     {
         var heap = new PriorityQueue<int, (float Score, int Slot)>(count + 1, WorstFirst.Instance);

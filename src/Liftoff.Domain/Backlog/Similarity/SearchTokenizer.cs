@@ -28,7 +28,8 @@ public static class SearchTokenizer
                 continue;
             }
             var start = i;
-            while (i < text.Length && (IsWordChar(text[i]) || (IsJoiner(text[i]) && i + 1 < text.Length && IsWordChar(text[i + 1]))))
+            while (i < text.Length && (IsWordChar(text[i]) || (IsJoiner(text[i]) && i + 1 < text.Length
+                && IsWordChar(text[i + 1]))))
             {
                 i++;
             }

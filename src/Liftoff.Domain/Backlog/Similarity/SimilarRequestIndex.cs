@@ -69,7 +69,8 @@ public sealed class SimilarRequestIndex : IDisposable
         EmbeddingText.Compose(title, description, Settings.EmbeddingWordPieces);
 
     /// <summary>The vector to store with a request, so that later loads need not recompute it.</summary>
-    public float[] Embed(string title, string? description) => EmbedMany([new SimilarityDocument(0, title, description)])[0];
+    public float[] Embed(string title, string? description) => EmbedMany(
+        [new SimilarityDocument(0, title, description)])[0];
 
     /// <summary>Vectors for many requests at once (the embedder batches them), in input order.</summary>
     /// <param name="background">Work nobody waits on: it gives way to searches' query embeddings.</param>
@@ -157,7 +158,8 @@ public sealed class SimilarRequestIndex : IDisposable
     }
 
     /// <summary>The most similar requests to a title and description (either may be partial, as typed).</summary>
-    public IReadOnlyList<SimilarRequest> Search(string title, string? description, int limit = 10, long? excludeId = null)
+    public IReadOnlyList<SimilarRequest> Search(string title, string? description, int limit = 10,
+        long? excludeId = null)
     {
         if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(description))
         {
@@ -197,7 +199,8 @@ public sealed class SimilarRequestIndex : IDisposable
         _rebuildGate.Dispose();
     }
 
-    private List<SimilarRequest> Search(IndexState state, SimilarityQuery query, Bm25Query terms, float[] queryEmbedding)
+    private List<SimilarRequest> Search(IndexState state, SimilarityQuery query, Bm25Query terms,
+        float[] queryEmbedding)
     {
         var n = state.SlotCount;
         var text = ArrayPool<float>.Shared.Rent(n);
@@ -220,10 +223,12 @@ public sealed class SimilarRequestIndex : IDisposable
             var fused = ArrayPool<float>.Shared.Rent(n);
             try
             {
-                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength), fused.AsSpan(0, n));
+                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength),
+                    fused.AsSpan(0, n));
                 var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
                 var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
-                return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s], Math.Max(0, cosine[s])));
+                return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s],
+                    Math.Max(0, cosine[s])));
             }
             finally
             {
@@ -253,11 +258,14 @@ public sealed class SimilarRequestIndex : IDisposable
             var embedding = d.Embedding ?? (embedMissing ? computed[next++] : new float[Dimension]);
             if (embedding.Length != Dimension)
             {
-                throw new ArgumentException($"request {d.Id}: embedding has {embedding.Length} dimensions, expected {Dimension}", nameof(documents));
+                throw new ArgumentException(
+                    $"request {d.Id}: embedding has {embedding.Length} dimensions, expected {Dimension}",
+                        nameof(documents));
             }
             var titleEmbedding = titleVectors?[at];
             at++;
-            return new PreparedDocument(d, embedding, titleEmbedding, SearchTokenizer.Tokenize(d.Title), SearchTokenizer.Tokenize(d.Description, maxBody));
+            return new PreparedDocument(d, embedding, titleEmbedding, SearchTokenizer.Tokenize(d.Title),
+                SearchTokenizer.Tokenize(d.Description, maxBody));
         }).ToList();
     }
 
@@ -300,7 +308,8 @@ public sealed class SimilarRequestIndex : IDisposable
         }
     }
 
-    private sealed record PreparedDocument(SimilarityDocument Document, float[] Embedding, float[]? TitleEmbedding, List<string> TitleTerms, List<string> BodyTerms);
+    private sealed record PreparedDocument(SimilarityDocument Document, float[] Embedding, float[]? TitleEmbedding,
+        List<string> TitleTerms, List<string> BodyTerms);
 }
 
 /// <summary>What to search for; <paramref name="ExcludeId"/> leaves out the request being viewed.</summary>

@@ -17,7 +17,8 @@ public sealed record SimilaritySettings
     /// </summary>
     public int EmbeddingWordPieces { get; init; } = 64;
 
-    /// <summary>Weight of the embedding cosine against the normalised BM25F score (weight 1), for long queries.</summary>
+    /// <summary>Weight of the embedding cosine against the normalised BM25F score (weight 1), for long
+    /// queries.</summary>
     public double MeaningWeight { get; init; } = 0.3;
 
     /// <summary>
@@ -47,7 +48,8 @@ public sealed record SimilaritySettings
 
     public int LongQueryTerms { get; init; } = 12;
 
-    /// <summary>The cosine's weight for a query of <paramref name="queryTerms"/> terms (title and description).</summary>
+    /// <summary>The cosine's weight for a query of <paramref name="queryTerms"/> terms (title and
+    /// description).</summary>
     public double MeaningWeightFor(int queryTerms)
     {
         if (queryTerms <= ShortQueryTerms)

@@ -101,7 +101,8 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
         return result;
     }
 
-    /// <summary>Writes the cosine similarity of every slot below <paramref name="slotCount"/> into <paramref name="scores"/>.</summary>
+    /// <summary>Writes the cosine similarity of every slot below <paramref name="slotCount"/> into <paramref
+    /// name="scores"/>.</summary>
     public void Score(ReadOnlySpan<float> query, float[] scores, int slotCount)
     {
         if (query.Length != Dimension)
@@ -124,7 +125,8 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
             return;
         }
         var tasks = (slotCount + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, tasks, t => ScoreRange(codes, scale, scores, t * RowsPerTask, Math.Min(slotCount, (t + 1) * RowsPerTask)));
+        Parallel.For(0, tasks, t => ScoreRange(codes, scale, scores, t * RowsPerTask,
+            Math.Min(slotCount, (t + 1) * RowsPerTask)));
     }
 
     public void Reserve(int slots)

@@ -18,7 +18,8 @@ public sealed class AcceptInviteModel(UserManager<AppUser> users, AuditLog audit
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
 
-    [BindProperty, Required, StringLength(200, MinimumLength = 10), DataType(DataType.Password), Display(Name = "New password")]
+    [BindProperty, Required, StringLength(200, MinimumLength = 10), DataType(DataType.Password),
+        Display(Name = "New password")]
     public string Password { get; set; } = "";
 
     public bool Done { get; private set; }
@@ -38,7 +39,8 @@ public sealed class AcceptInviteModel(UserManager<AppUser> users, AuditLog audit
         if (result is not { Succeeded: true })
         {
             var invalidCode = result is null || result.Errors.Any(e => e.Code == "InvalidToken");
-            ModelState.AddModelError("", invalidCode ? "This invitation link is invalid or has already been used." : string.Join(" ", result!.Errors.Select(e => e.Description)));
+            ModelState.AddModelError("", invalidCode ? "This invitation link is invalid or has already been used."
+                : string.Join(" ", result!.Errors.Select(e => e.Description)));
             return Page();
         }
         await audit.WriteAsync("user.invitation.accepted", "user", user!.Id, user.Email ?? "", actorName: user.Email);

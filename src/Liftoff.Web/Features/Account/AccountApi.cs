@@ -22,7 +22,8 @@ public sealed record TokenView(
     ApiTokenScope Scope,
     DateTimeOffset? ExpiresAt);
 
-public sealed record MeView(string Id, string? Email, string DisplayName, IReadOnlyList<string> Roles, int? OrganisationId);
+public sealed record MeView(string Id, string? Email, string DisplayName, IReadOnlyList<string> Roles,
+    int? OrganisationId);
 
 public static class AccountApi
 {
@@ -37,7 +38,8 @@ public static class AccountApi
                 var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
                 return user is null
                     ? (Results<Ok<MeView>, NotFound>)TypedResults.NotFound()
-                    : TypedResults.Ok(new MeView(user.Id, user.Email, user.DisplayName, principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), user.OrganisationId));
+                    : TypedResults.Ok(new MeView(user.Id, user.Email, user.DisplayName,
+                        principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), user.OrganisationId));
             })
             .RequireAuthorization(Policies.Portal).WithTags("Account");
 
@@ -50,7 +52,8 @@ public static class AccountApi
             var outcome = await CreateTokenAsync(service, audit, user.UserId(), request, ct);
             return outcome.ToCreatedOrRefused(created => $"/api/tokens/{created.Id}");
         });
-        tokens.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        tokens.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, AppDbContext db, AuditLog audit,
+            TimeProvider clock, CancellationToken ct) =>
             await RevokeAsync(db, audit, clock, user.UserId(), id, ct)
                 ? (Results<NoContent, NotFound>)TypedResults.NoContent()
                 : TypedResults.NotFound());
@@ -84,7 +87,8 @@ public static class AccountApi
         $"{token.Name} ({ApiTokenService.ScopeName(token.Scope)}, " +
         (token.ExpiresAt is { } at ? $"expires {at:yyyy-MM-dd HH:mm} UTC)" : "no expiry)");
 
-    public static async Task<bool> RevokeAsync(AppDbContext db, AuditLog audit, TimeProvider clock, string userId, int id, CancellationToken ct)
+    public static async Task<bool> RevokeAsync(AppDbContext db, AuditLog audit, TimeProvider clock, string userId,
+        int id, CancellationToken ct)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, ct);
         if (token is null)

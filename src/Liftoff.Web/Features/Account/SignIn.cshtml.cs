@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liftoff.Web.Features.Account;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, OpenIdConnectSettings oidc) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit,
+    OpenIdConnectSettings oidc) : PageModel
 {
     public const string FailureMessage = "Sign-in failed. Check your email and password, or try again later.";
 
@@ -37,7 +38,8 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false,
+            lockoutOnFailure: true);
         var user = await users.FindByEmailAsync(Email.Trim());
         if (!result.Succeeded)
         {
@@ -49,7 +51,8 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         await audit.WriteAsync("user.sign-in", "user", user!.Id, "password", actorName: user.Email);
         if (await users.IsInRoleAsync(user, Roles.External))
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/Portal", StringComparison.OrdinalIgnoreCase) ? ReturnUrl : "/Portal");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/Portal",
+                StringComparison.OrdinalIgnoreCase) ? ReturnUrl : "/Portal");
         }
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Audit;
 
-public sealed record AuditFilter(string? Action = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null, int Page = 1);
+public sealed record AuditFilter(string? Action = null, string? Actor = null, DateOnly? From = null,
+    DateOnly? To = null, int Page = 1);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Page, bool HasMore);
 

@@ -22,7 +22,8 @@ namespace Liftoff.Web.Features.Communications;
 /// recorded again. An unreachable mailbox is retried at the next poll.
 /// </summary>
 public sealed class BounceMailboxReader(
-    IServiceScopeFactory scopes, IOptions<BounceOptions> options, TimeProvider clock, ILogger<BounceMailboxReader> logger)
+    IServiceScopeFactory scopes, IOptions<BounceOptions> options, TimeProvider clock,
+        ILogger<BounceMailboxReader> logger)
     : PollingJob(clock, logger)
 {
     public const string MailboxName = "bounces";
@@ -41,7 +42,8 @@ public sealed class BounceMailboxReader(
         return false;
     }
 
-    /// <summary>Reads new messages if this instance gets the lease; returns how many were read, or null when another instance holds it.</summary>
+    /// <summary>Reads new messages if this instance gets the lease; returns how many were read, or null when another
+    /// instance holds it.</summary>
     public async Task<int?> ReadOnceAsync(CancellationToken ct = default)
     {
         var o = options.Value;
@@ -53,7 +55,8 @@ public sealed class BounceMailboxReader(
         try
         {
             using var client = new ImapClient { Timeout = 30_000 };
-            var security = Enum.TryParse<SecureSocketOptions>(o.ImapSecurity, true, out var s) ? s : SecureSocketOptions.Auto;
+            var security = Enum.TryParse<SecureSocketOptions>(o.ImapSecurity, true, out var s) ? s
+                : SecureSocketOptions.Auto;
             await client.ConnectAsync(o.ImapHost!, o.ImapPort, security, ct);
             if (!string.IsNullOrEmpty(o.ImapUsername))
             {
@@ -79,10 +82,12 @@ public sealed class BounceMailboxReader(
             await client.DisconnectAsync(true, ct);
             await SetErrorAsync(null, ct);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ImapProtocolException or ImapCommandException
+        catch (Exception e) when (e is IOException or System.Net.Sockets
+            .SocketException or ImapProtocolException or ImapCommandException
             or AuthenticationException or SslHandshakeException or TimeoutException or FolderNotFoundException or ServiceNotConnectedException)
         {
-            logger.LogWarning("Bounce mailbox {Host}:{Port} could not be read: {Error}", o.ImapHost, o.ImapPort, e.Message);
+            logger.LogWarning("Bounce mailbox {Host}:{Port} could not be read: {Error}", o.ImapHost, o.ImapPort,
+                e.Message);
             await SetErrorAsync($"The bounce mailbox could not be read: {e.Message}", CancellationToken.None);
         }
         finally
@@ -111,8 +116,10 @@ public sealed class BounceMailboxReader(
         var now = Clock.GetUtcNow();
         var until = now + options.Value.Lease;
         return await db.MailboxCursors
-            .Where(c => c.Mailbox == MailboxName && (c.LeaseOwner == null || c.LeaseOwner == WorkerId || c.LeaseUntil < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseOwner, WorkerId).SetProperty(c => c.LeaseUntil, until), ct) == 1;
+            .Where(c => c.Mailbox == MailboxName && (c.LeaseOwner == null || c.LeaseOwner == WorkerId
+                || c.LeaseUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseOwner, WorkerId).SetProperty(c => c.LeaseUntil, until),
+                ct) == 1;
     }
 
     /// <summary>The last UID read; a new UIDVALIDITY (the mailbox was recreated) starts from the beginning.</summary>
@@ -126,7 +133,8 @@ public sealed class BounceMailboxReader(
             return cursor.LastUid;
         }
         await db.MailboxCursors.Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UidValidity, (long)uidValidity).SetProperty(c => c.LastUid, 0L), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UidValidity, (long)uidValidity)
+                .SetProperty(c => c.LastUid, 0L), ct);
         return 0;
     }
 
@@ -199,7 +207,8 @@ public sealed class BounceMailboxReader(
             var now = Clock.GetUtcNow();
             var until = now + options.Value.Lease;
             var mine = await db.MailboxCursors
-                .Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId && c.LeaseUntil >= now && c.LastUid < uid)
+                .Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId && c.LeaseUntil >= now
+                    && c.LastUid < uid)
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastUid, uid).SetProperty(c => c.LeaseUntil, until)
                     .SetProperty(c => c.LastCheckedAt, now), ct);
             if (mine != 1)
@@ -233,6 +242,7 @@ public sealed class BounceMailboxReader(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.MailboxCursors.Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null));
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseOwner, (string?)null)
+                .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null));
     }
 }

@@ -22,13 +22,15 @@ public enum BounceReportKind
 public sealed record BounceRecipient(string? FinalRecipient, string Action, string? Status, string? Diagnostic)
 {
     /// <summary>5.x.x and "failed": the address will not work. 4.x.x or "delayed": it may later.</summary>
-    public bool IsHard => Action.Equals("failed", StringComparison.OrdinalIgnoreCase) && (Status ?? "5").StartsWith('5');
+    public bool IsHard => Action.Equals("failed", StringComparison.OrdinalIgnoreCase)
+        && (Status ?? "5").StartsWith('5');
 
     public bool IsSoft => !IsHard && (Action.Equals("delayed", StringComparison.OrdinalIgnoreCase)
         || (Action.Equals("failed", StringComparison.OrdinalIgnoreCase) && (Status ?? "").StartsWith('4')));
 }
 
-public sealed record BounceReport(BounceReportKind Kind, ReturnPathToken? Token, IReadOnlyList<BounceRecipient> Recipients, string? Reason);
+public sealed record BounceReport(BounceReportKind Kind, ReturnPathToken? Token,
+    IReadOnlyList<BounceRecipient> Recipients, string? Reason);
 
 /// <summary>
 /// Reads what a message in the bounce mailbox says. The recipient concerned comes from the return-path token
@@ -45,26 +47,31 @@ public sealed class BounceParser(ReturnPaths returnPaths)
         if (report is not null)
         {
             var recipients = report.StatusGroups.Skip(1).Select(g => new BounceRecipient(
-                    AfterType(g["Final-Recipient"]), (g["Action"] ?? "").Trim(), g["Status"]?.Trim(), Clean(g["Diagnostic-Code"])))
+                    AfterType(g["Final-Recipient"]), (g["Action"] ?? "").Trim(), g["Status"]?.Trim(),
+                        Clean(g["Diagnostic-Code"])))
                 .ToList();
             return recipients.Count == 0
                 ? new BounceReport(BounceReportKind.Unknown, token, [], "A delivery status report without recipients.")
-                : new BounceReport(BounceReportKind.DeliveryStatus, token ?? TokenFromOriginal(message), recipients, null);
+                : new BounceReport(BounceReportKind.DeliveryStatus, token ?? TokenFromOriginal(message), recipients,
+                    null);
         }
         var feedback = message.BodyParts.OfType<MessageFeedbackReport>().FirstOrDefault();
         if (feedback is not null)
         {
             var type = feedback.Fields["Feedback-Type"]?.Trim() ?? "abuse";
-            var complaintToken = returnPaths.Read(AfterType(feedback.Fields["Original-Mail-From"])) ?? TokenFromOriginal(message) ?? token;
+            var complaintToken = returnPaths.Read(AfterType(feedback.Fields["Original-Mail-From"]))
+                ?? TokenFromOriginal(message) ?? token;
             return new BounceReport(BounceReportKind.Complaint, complaintToken,
-                [new BounceRecipient(AfterType(feedback.Fields["Original-Rcpt-To"]), "complaint", type, Clean(feedback.Fields["User-Agent"]))], null);
+                [new BounceRecipient(AfterType(feedback.Fields["Original-Rcpt-To"]), "complaint", type,
+                    Clean(feedback.Fields["User-Agent"]))], null);
         }
         if (token is { Kind: ReturnPathKind.Unsubscribe })
         {
             return new BounceReport(BounceReportKind.Unsubscribe, token, [], null);
         }
         return new BounceReport(BounceReportKind.Unknown, token, [],
-            token is null ? "Neither a delivery status report nor a complaint, and not addressed to a return path of Liftoff."
+            token is null
+                ? "Neither a delivery status report nor a complaint, and not addressed to a return path of Liftoff."
                 : "Addressed to a return path, but neither a delivery status report nor a complaint report.");
     }
 
@@ -75,7 +82,8 @@ public sealed class BounceParser(ReturnPaths returnPaths)
     /// <summary>The returned original (or its headers) carries the return path it was sent with.</summary>
     private ReturnPathToken? TokenFromOriginal(MimeMessage message)
     {
-        var original = message.BodyParts.OfType<MessagePart>().Select(p => p.Message).FirstOrDefault(m => m is not null);
+        var original = message.BodyParts.OfType<MessagePart>().Select(p => p.Message)
+            .FirstOrDefault(m => m is not null);
         HeaderList? headers = original?.Headers;
         if (headers is null && message.BodyParts.OfType<TextRfc822Headers>().FirstOrDefault() is { } part)
         {
@@ -87,7 +95,8 @@ public sealed class BounceParser(ReturnPaths returnPaths)
     }
 
     private static IEnumerable<string> Addresses(string value) =>
-        InternetAddressList.TryParse(value, out var list) ? list.Mailboxes.Select(m => m.Address) : [value.Trim().Trim('<', '>')];
+        InternetAddressList.TryParse(value, out var list) ? list.Mailboxes.Select(m => m.Address)
+            : [value.Trim().Trim('<', '>')];
 
     /// <summary>"rfc822; someone@example.com" → "someone@example.com".</summary>
     private static string? AfterType(string? value)
@@ -106,7 +115,8 @@ public sealed class BounceParser(ReturnPaths returnPaths)
         {
             return null;
         }
-        var text = string.Join(' ', value.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        var text = string.Join(' ', value.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Trim();
         return text.Length > 1000 ? text[..1000] : text;
     }
 }

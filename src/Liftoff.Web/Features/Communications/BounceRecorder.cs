@@ -11,7 +11,8 @@ namespace Liftoff.Web.Features.Communications;
 /// Turns one message of the bounce mailbox into delivery events and suppressions, or lists it as not
 /// understood. Writes in the caller's unit of work (the reader commits it with its cursor).
 /// </summary>
-public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOptions<BounceOptions> options, TimeProvider clock)
+public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOptions<BounceOptions> options,
+    TimeProvider clock)
 {
     /// <summary>Whether the last message recorded was listed as not understood.</summary>
     public bool Listed { get; private set; }
@@ -24,7 +25,8 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
         {
             report = parser.Parse(message);
         }
-        catch (Exception e) when (e is FormatException or ParseException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (
+            e is FormatException or ParseException or InvalidOperationException or ArgumentException)
         {
             return Unparsed(message, uid, $"Could not be read: {e.Message}");
         }
@@ -34,7 +36,8 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
         }
         if (report.Token is null)
         {
-            return Unparsed(message, uid, "No valid return-path token: forged, or not about a message Liftoff sent. Nothing was suppressed.");
+            return Unparsed(message, uid,
+                "No valid return-path token: forged, or not about a message Liftoff sent. Nothing was suppressed.");
         }
         var now = clock.GetUtcNow();
         if (report.Kind == BounceReportKind.Unsubscribe)
@@ -57,17 +60,20 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
                     ActorName = contact.Email,
                 });
             }
-            Add(DeliveryEventKind.Unsubscribe, contact.NormalizedEmail, null, null, null, null, "unsubscribe mail", message);
+            Add(DeliveryEventKind.Unsubscribe, contact.NormalizedEmail, null, null, null, null, "unsubscribe mail",
+                message);
             await db.SaveChangesAsync(ct);
             await db.NewsletterRecipients
-                .Where(r => r.ContactId == contact.Id && (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed))
+                .Where(r => r.ContactId == contact.Id && (r.Status == RecipientStatus.Pending
+                    || r.Status == RecipientStatus.Claimed))
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Skipped), ct);
             return $"unsubscribed {contact.NormalizedEmail}";
         }
         var (email, campaignId, recipientId, outboxId) = await SubjectAsync(report.Token, ct);
         if (email is null)
         {
-            return Unparsed(message, uid, "A return-path token for a message that is not (or no longer) in the database.");
+            return Unparsed(message, uid,
+                "A return-path token for a message that is not (or no longer) in the database.");
         }
         var recorded = new List<string>();
         foreach (var line in report.Recipients)
@@ -90,7 +96,8 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
                 _ => await TooManySoftAsync(email, now, ct) ? SuppressionReason.SoftBounces : null,
             };
             if (reason is not null &&
-                await SuppressionList.SuppressAsync(db, email, reason, $"{line.Status} {line.Diagnostic}".Trim(), ev.Id, now, ct))
+                await SuppressionList.SuppressAsync(db, email, reason, $"{line.Status} {line.Diagnostic}".Trim(),
+                    ev.Id, now, ct))
             {
                 await db.SaveChangesAsync(ct);
                 await SuppressionList.SkipWaitingAsync(db, email, ct);
@@ -103,11 +110,13 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
     private async Task<bool> TooManySoftAsync(string email, DateTimeOffset now, CancellationToken ct)
     {
         var since = now - options.Value.SoftBounceWindow;
-        var count = await db.DeliveryEvents.CountAsync(e => e.Email == email && e.Kind == DeliveryEventKind.SoftBounce && e.ReceivedAt >= since, ct);
+        var count = await db.DeliveryEvents.CountAsync(e => e.Email == email && e.Kind == DeliveryEventKind.SoftBounce
+            && e.ReceivedAt >= since, ct);
         return count >= options.Value.SoftBounceLimit;
     }
 
-    private async Task<(string? Email, int? CampaignId, long? RecipientId, long? OutboxId)> SubjectAsync(ReturnPathToken token, CancellationToken ct)
+    private async Task<(string? Email, int? CampaignId, long? RecipientId, long? OutboxId)> SubjectAsync(
+        ReturnPathToken token, CancellationToken ct)
     {
         if (token.Kind == ReturnPathKind.NewsletterRecipient)
         {
@@ -115,11 +124,13 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
                 .Select(x => new { x.Email, x.CampaignId }).FirstOrDefaultAsync(ct);
             return r is null ? default : (r.Email, r.CampaignId, token.Id, null);
         }
-        var m = await db.Outbox.AsNoTracking().Where(x => x.Id == token.Id).Select(x => x.ToAddress).FirstOrDefaultAsync(ct);
+        var m = await db.Outbox.AsNoTracking().Where(x => x.Id == token.Id).Select(x => x.ToAddress)
+            .FirstOrDefaultAsync(ct);
         return m is null ? default : (EmailAddresses.Normalise(m), null, null, token.Id);
     }
 
-    private DeliveryEvent Add(string kind, string email, int? campaignId, long? recipientId, long? outboxId, string? status, string? detail, MimeMessage message)
+    private DeliveryEvent Add(string kind, string email, int? campaignId, long? recipientId, long? outboxId,
+        string? status, string? detail, MimeMessage message)
     {
         var ev = new DeliveryEvent
         {

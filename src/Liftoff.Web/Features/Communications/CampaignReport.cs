@@ -6,10 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Communications;
 
-public sealed record CampaignReportRow(string Email, string Audience, string Status, string? SentAt, string Outcome, string? Detail);
+public sealed record CampaignReportRow(string Email, string Audience, string Status, string? SentAt, string Outcome,
+    string? Detail);
 
-public sealed record CampaignReportSummary(int CampaignId, string Subject, int Sent, int Delivered, int HardBounces, int SoftBounces,
-    int Complaints, int Unsubscribed, int SuppressedBeforeSending, int Uncertain, IReadOnlyList<CampaignReportRow> Rows);
+public sealed record CampaignReportSummary(int CampaignId, string Subject, int Sent, int Delivered, int HardBounces,
+    int SoftBounces,
+    int Complaints, int Unsubscribed, int SuppressedBeforeSending, int Uncertain,
+        IReadOnlyList<CampaignReportRow> Rows);
 
 /// <summary>
 /// What became of a campaign: sent, delivered as far as known (sent and no bounce came back), hard and soft
@@ -19,7 +22,8 @@ public sealed class CampaignReport(AppDbContext db, TimeProvider clock)
 {
     public async Task<CampaignReportSummary?> BuildAsync(int id, CancellationToken ct = default)
     {
-        var campaign = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Subject }).FirstOrDefaultAsync(ct);
+        var campaign = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Subject })
+            .FirstOrDefaultAsync(ct);
         if (campaign is null)
         {
             return null;
@@ -29,12 +33,22 @@ public sealed class CampaignReport(AppDbContext db, TimeProvider clock)
                                 join c in db.Contacts.AsNoTracking() on r.ContactId equals c.Id
                                 where r.CampaignId == id
                                 orderby r.Id
-                                select new { r.Id, r.Email, r.Audience, r.Status, r.SentAt, r.LeaseUntil, c.UnsubscribedAt }).ToListAsync(ct);
+                                select new
+                                {
+                                    r.Id,
+                                    r.Email,
+                                    r.Audience,
+                                    r.Status,
+                                    r.SentAt,
+                                    r.LeaseUntil,
+                                    c.UnsubscribedAt
+                                }).ToListAsync(ct);
         var events = (await db.DeliveryEvents.AsNoTracking().Where(e => e.CampaignId == id)
                 .Select(e => new { e.RecipientId, e.Kind, e.Status, e.Detail, e.Id }).ToListAsync(ct))
             .GroupBy(e => e.RecipientId).ToDictionary(g => g.Key ?? 0, g => g.OrderBy(e => e.Id).ToList());
         var rows = new List<CampaignReportRow>(recipients.Count);
-        int sent = 0, delivered = 0, hard = 0, soft = 0, complaints = 0, unsubscribed = 0, suppressed = 0, uncertain = 0;
+        int sent = 0, delivered = 0, hard = 0, soft = 0, complaints = 0, unsubscribed = 0, suppressed = 0,
+            uncertain = 0;
         foreach (var r in recipients)
         {
             var mine = events.GetValueOrDefault(r.Id) ?? [];
@@ -54,13 +68,16 @@ public sealed class CampaignReport(AppDbContext db, TimeProvider clock)
             uncertain += isUncertain ? 1 : 0;
             var outcome = hasComplaint ? "Complaint" : hasHard ? "Hard bounce" : hasSoft ? "Soft bounce"
                 : unsub ? "Unsubscribed" : isSent ? "Delivered as far as known"
-                : isUncertain ? "Uncertain" : r.Status == RecipientStatus.Suppressed ? "Suppressed before sending" : r.Status;
+                : isUncertain ? "Uncertain" : r.Status == RecipientStatus.Suppressed ? "Suppressed before sending"
+                    : r.Status;
             var last = mine.LastOrDefault();
             rows.Add(new CampaignReportRow(r.Email, r.Audience.ToString(), isUncertain ? "Uncertain" : r.Status,
-                r.SentAt is { } s ? new DateTimeOffset(s, TimeSpan.Zero).ToString("u", CultureInfo.InvariantCulture) : null,
+                r.SentAt is { } s ? new DateTimeOffset(s, TimeSpan.Zero).ToString("u", CultureInfo.InvariantCulture)
+                    : null,
                 outcome, last is null ? null : $"{last.Status} {last.Detail}".Trim()));
         }
-        return new CampaignReportSummary(id, campaign.Subject, sent, delivered, hard, soft, complaints, unsubscribed, suppressed, uncertain, rows);
+        return new CampaignReportSummary(id, campaign.Subject, sent, delivered, hard, soft, complaints, unsubscribed,
+            suppressed, uncertain, rows);
     }
 
     private static readonly string[] CsvHeader = ["Email", "Audience", "Status", "SentAt", "Outcome", "Detail"];

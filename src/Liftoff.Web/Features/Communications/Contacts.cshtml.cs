@@ -28,9 +28,11 @@ public sealed class ContactsModel(ContactAdministration contacts, AppDbContext d
         Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync();
     }
 
-    public async Task<IActionResult> OnPostAddAsync(string email, string? name, int? organisationId, Audience? audience, bool consent)
+    public async Task<IActionResult> OnPostAddAsync(string email, string? name, int? organisationId,
+        Audience? audience, bool consent)
     {
-        var outcome = await contacts.AddAsync(new ContactInput(email ?? "", name ?? "", organisationId, audience, consent));
+        var outcome = await contacts.AddAsync(new ContactInput(email ?? "", name ?? "", organisationId, audience,
+            consent));
         if (outcome.IsOk)
         {
             Message = $"Added {outcome.Value!.Email}.";

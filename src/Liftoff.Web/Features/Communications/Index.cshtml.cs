@@ -20,7 +20,8 @@ public sealed class CampaignForm
 
     public string CustomerMarkdown { get; set; } = "";
 
-    public CampaignInput ToInput() => new(Subject ?? "", Audience, ResellerMarkdown ?? "", CustomerMarkdown ?? "", ReleaseId);
+    public CampaignInput ToInput() => new(Subject ?? "", Audience, ResellerMarkdown ?? "", CustomerMarkdown ?? "",
+        ReleaseId);
 }
 
 public sealed class IndexModel(NewsletterAdministration newsletters, ReleaseNotesEditing releaseNotes) : PageModel
@@ -32,7 +33,8 @@ public sealed class IndexModel(NewsletterAdministration newsletters, ReleaseNote
 
     public string? Prefilled { get; private set; }
 
-    /// <summary>With <paramref name="fromRelease"/>, the form starts from that release's approved customer-facing notes.</summary>
+    /// <summary>With <paramref name="fromRelease"/>, the form starts from that release's approved customer-facing
+    /// notes.</summary>
     public async Task OnGetAsync(int? fromRelease = null)
     {
         Campaigns = await newsletters.ListAsync();
@@ -40,7 +42,8 @@ public sealed class IndexModel(NewsletterAdministration newsletters, ReleaseNote
         {
             if (!notes.Approved)
             {
-                ModelState.AddModelError("", "The release notes are not approved by both leads yet, so the form was not filled from them.");
+                ModelState.AddModelError("",
+                    "The release notes are not approved by both leads yet, so the form was not filled from them.");
                 return;
             }
             Input = new CampaignForm

@@ -66,7 +66,8 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
     /// </summary>
     public async Task<IActionResult> OnPostScheduleAsync(int id, DateTime? scheduledAt, bool confirmed = false)
     {
-        DateTimeOffset? at = scheduledAt is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : null;
+        DateTimeOffset? at = scheduledAt is { } local ? new DateTimeOffset(DateTime
+            .SpecifyKind(local, DateTimeKind.Utc)) : null;
         if (!confirmed)
         {
             var preview = await recipients.PreviewAsync(id);
@@ -85,12 +86,15 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
             return await ReloadAsync(id, keepInput: false);
         }
         var outcome = await newsletters.ScheduleAsync(id, at);
-        return await AfterAsync(id, outcome, at is null ? "Sending has started." : $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC.");
+        return await AfterAsync(id, outcome, at is null ? "Sending has started."
+            : $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC.");
     }
 
-    public async Task<IActionResult> OnPostPauseAsync(int id) => await AfterAsync(id, await newsletters.PauseAsync(id), "Paused.");
+    public async Task<IActionResult> OnPostPauseAsync(int id) =>
+        await AfterAsync(id, await newsletters.PauseAsync(id), "Paused.");
 
-    public async Task<IActionResult> OnPostResumeAsync(int id) => await AfterAsync(id, await newsletters.ResumeAsync(id), "Resumed.");
+    public async Task<IActionResult> OnPostResumeAsync(int id) =>
+        await AfterAsync(id, await newsletters.ResumeAsync(id), "Resumed.");
 
     public async Task<IActionResult> OnPostRetryFailedAsync(int id)
     {
@@ -101,7 +105,9 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
     public async Task<IActionResult> OnPostResolveUncertainAsync(int id, bool resend)
     {
         var outcome = await newsletters.ResolveUncertainAsync(id, resend);
-        return await AfterAsync(id, outcome, resend ? $"{Plural.Count(outcome.Value, "uncertain recipient")} queued again." : $"{Plural.Count(outcome.Value, "uncertain recipient")} marked as done.");
+        return await AfterAsync(id, outcome, resend
+            ? $"{Plural.Count(outcome.Value, "uncertain recipient")} queued again."
+                : $"{Plural.Count(outcome.Value, "uncertain recipient")} marked as done.");
     }
 
     private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, string message)
@@ -149,7 +155,8 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
         Campaign = campaign;
         Progress = (await newsletters.ProgressAsync(id))!;
         Problems = await newsletters.ProblemsAsync(id);
-        Previews = NewsletterAdministration.Audiences(campaign.Audience).Select(a => (a, newsletters.Preview(campaign, a))).ToList();
+        Previews = NewsletterAdministration.Audiences(campaign.Audience)
+            .Select(a => (a, newsletters.Preview(campaign, a))).ToList();
         Input = new CampaignForm
         {
             Subject = campaign.Subject,

@@ -9,39 +9,52 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Communications;
 
-public sealed record CampaignInput(string Subject, CampaignAudience Audience, string ResellerMarkdown, string CustomerMarkdown, int? ReleaseId);
+public sealed record CampaignInput(string Subject, CampaignAudience Audience, string ResellerMarkdown,
+    string CustomerMarkdown, int? ReleaseId);
 
-public sealed record CampaignSummary(int Id, string Subject, CampaignAudience Audience, CampaignStatus Status, DateTimeOffset? ScheduledAt, int? ReleaseId);
+public sealed record CampaignSummary(int Id, string Subject, CampaignAudience Audience, CampaignStatus Status,
+    DateTimeOffset? ScheduledAt, int? ReleaseId);
 
 /// <summary>Where a campaign stands: counts from the ledger.</summary>
-public sealed record CampaignProgress(int CampaignId, CampaignStatus Status, string? PauseReason, int Total, int Sent, int Failed, int Remaining, int Uncertain, int Skipped, int MarkedDone, int Suppressed = 0)
+public sealed record CampaignProgress(int CampaignId, CampaignStatus Status, string? PauseReason, int Total, int Sent,
+    int Failed, int Remaining, int Uncertain, int Skipped, int MarkedDone, int Suppressed = 0)
 {
     public int Percent => Total == 0 ? 0 : (int)Math.Round(100.0 * (Sent + Failed + Skipped + MarkedDone) / Total);
 }
 
-public sealed record LedgerRow(long Id, string Email, string Name, Audience Audience, string Status, int Attempts, string? LastError);
+public sealed record LedgerRow(long Id, string Email, string Name, Audience Audience, string Status, int Attempts,
+    string? LastError);
 
 /// <summary>A passage that blocked sending, with the part of the newsletter it was found in.</summary>
 public sealed record BlockedPassage(string Part, DisclosureFinding Finding);
 
-/// <summary>The newsletter use cases: drafts, disclosure check, preview, test send, scheduling, pause, retry, uncertain.</summary>
+/// <summary>The newsletter use cases: drafts, disclosure check, preview, test send, scheduling, pause, retry,
+/// uncertain.</summary>
 public sealed class NewsletterAdministration(
-    AppDbContext db, AuditLog audit, TimeProvider clock, IDisclosureCheck disclosure, NewsletterMessageBuilder builder, Outbox outbox)
+    AppDbContext db, AuditLog audit, TimeProvider clock, IDisclosureCheck disclosure, NewsletterMessageBuilder builder,
+        Outbox outbox)
 {
     public async Task<IReadOnlyList<CampaignSummary>> ListAsync(CancellationToken ct = default) =>
         await db.NewsletterCampaigns.OrderByDescending(c => c.Id)
-            .Select(c => new CampaignSummary(c.Id, c.Subject, c.Audience, c.Status, c.ScheduledAt, c.ReleaseId)).ToListAsync(ct);
+            .Select(c => new CampaignSummary(c.Id, c.Subject, c.Audience, c.Status, c.ScheduledAt, c.ReleaseId))
+                .ToListAsync(ct);
 
     public Task<NewsletterCampaign?> GetAsync(int id, CancellationToken ct = default) =>
         db.NewsletterCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
 
-    public async Task<Outcome<NewsletterCampaign>> CreateAsync(CampaignInput input, string? userId, CancellationToken ct = default)
+    public async Task<Outcome<NewsletterCampaign>> CreateAsync(CampaignInput input, string? userId,
+        CancellationToken ct = default)
     {
         if (await ValidateAsync(input, ct) is { } invalid)
         {
             return invalid;
         }
-        var campaign = new NewsletterCampaign { CreatedAt = clock.GetUtcNow(), CreatedByUserId = userId, Status = CampaignStatus.Draft };
+        var campaign = new NewsletterCampaign
+        {
+            CreatedAt = clock.GetUtcNow(),
+            CreatedByUserId = userId,
+            Status = CampaignStatus.Draft
+        };
         Apply(campaign, input);
         db.NewsletterCampaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
@@ -50,7 +63,8 @@ public sealed class NewsletterAdministration(
         return Outcome<NewsletterCampaign>.Ok(campaign);
     }
 
-    public async Task<Outcome<NewsletterCampaign>> UpdateAsync(int id, CampaignInput input, CancellationToken ct = default)
+    public async Task<Outcome<NewsletterCampaign>> UpdateAsync(int id, CampaignInput input,
+        CancellationToken ct = default)
     {
         var campaign = await db.NewsletterCampaigns.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
@@ -59,7 +73,8 @@ public sealed class NewsletterAdministration(
         }
         if (campaign.Status != CampaignStatus.Draft)
         {
-            return Outcome<NewsletterCampaign>.Conflict("Only a draft can be edited; this newsletter is already scheduled or sent.");
+            return Outcome<NewsletterCampaign>.Conflict(
+                "Only a draft can be edited; this newsletter is already scheduled or sent.");
         }
         if (await ValidateAsync(input, ct) is { } invalid)
         {
@@ -72,10 +87,12 @@ public sealed class NewsletterAdministration(
     }
 
     /// <summary>The message a recipient of the audience would get, without a personal unsubscribe link.</summary>
-    public RenderedContent Preview(NewsletterCampaign campaign, Audience audience) => builder.Render(campaign, audience);
+    public RenderedContent Preview(NewsletterCampaign campaign, Audience audience) =>
+        builder.Render(campaign, audience);
 
     /// <summary>Every outgoing part of the campaign through the disclosure check; any finding blocks.</summary>
-    public async Task<IReadOnlyList<BlockedPassage>> CheckDisclosureAsync(NewsletterCampaign campaign, CancellationToken ct = default)
+    public async Task<IReadOnlyList<BlockedPassage>> CheckDisclosureAsync(NewsletterCampaign campaign,
+        CancellationToken ct = default)
     {
         var blocked = new List<BlockedPassage>();
         // The subject goes to every audience of the campaign; each content only to its own.
@@ -85,7 +102,8 @@ public sealed class NewsletterAdministration(
             CampaignAudience.Customers => DisclosureAudience.Customers,
             _ => DisclosureAudience.Public,
         };
-        var parts = new List<(string Part, string Text, DisclosureAudience Audience)> { ("Subject", campaign.Subject, subjectAudience) };
+        var parts = new List<(string Part, string Text, DisclosureAudience Audience)> { ("Subject", campaign.Subject,
+            subjectAudience) };
         if (campaign.Audience != CampaignAudience.Customers)
         {
             parts.Add(("Reseller content", campaign.ResellerMarkdown, DisclosureAudience.Resellers));
@@ -102,8 +120,10 @@ public sealed class NewsletterAdministration(
         return blocked;
     }
 
-    /// <summary>Sends the campaign's audiences' versions to one address (the sender's own) through the outbox.</summary>
-    public async Task<Outcome<IReadOnlyList<BlockedPassage>>> TestSendAsync(int id, string toAddress, CancellationToken ct = default)
+    /// <summary>Sends the campaign's audiences' versions to one address (the sender's own) through the
+    /// outbox.</summary>
+    public async Task<Outcome<IReadOnlyList<BlockedPassage>>> TestSendAsync(int id, string toAddress,
+        CancellationToken ct = default)
     {
         var campaign = await GetAsync(id, ct);
         if (campaign is null)
@@ -118,7 +138,8 @@ public sealed class NewsletterAdministration(
         foreach (var audience in Audiences(campaign.Audience))
         {
             var content = builder.Render(campaign, audience);
-            await outbox.EnqueueAsync(new OutgoingEmail(toAddress, null, $"[Test: {audience}] {content.Subject}", content.Text, content.Html), "newsletter-test", ct: ct);
+            await outbox.EnqueueAsync(new OutgoingEmail(toAddress, null, $"[Test: {audience}] {content.Subject}",
+                content.Text, content.Html), "newsletter-test", ct: ct);
         }
         audit.Add("newsletter.test-sent", "Newsletter", Id(id), toAddress);
         await db.SaveChangesAsync(ct);
@@ -129,7 +150,8 @@ public sealed class NewsletterAdministration(
     /// Fixes the recipients (one ledger row per address with consent and not unsubscribed) and schedules
     /// sending; <paramref name="at"/> null means now. Blocked when the disclosure check finds anything.
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<BlockedPassage>>> ScheduleAsync(int id, DateTimeOffset? at, CancellationToken ct = default)
+    public async Task<Outcome<IReadOnlyList<BlockedPassage>>> ScheduleAsync(int id, DateTimeOffset? at,
+        CancellationToken ct = default)
     {
         var campaign = await GetAsync(id, ct);
         if (campaign is null)
@@ -143,7 +165,8 @@ public sealed class NewsletterAdministration(
         var now = clock.GetUtcNow();
         if (at is { } when && when < now.AddMinutes(-1))
         {
-            return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("ScheduledAt", "Choose a time in the future, or send now.");
+            return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("ScheduledAt",
+                "Choose a time in the future, or send now.");
         }
         var blocked = await CheckDisclosureAsync(campaign, ct);
         if (blocked.Count > 0)
@@ -158,10 +181,13 @@ public sealed class NewsletterAdministration(
         var scheduledAt = at ?? now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var won = await db.NewsletterCampaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Draft)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Scheduled).SetProperty(c => c.ScheduledAt, scheduledAt).SetProperty(c => c.RowVersion, c => c.RowVersion + 1), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Scheduled)
+                .SetProperty(c => c.ScheduledAt, scheduledAt).SetProperty(c => c.RowVersion, c => c.RowVersion + 1),
+                    ct);
         if (won != 1)
         {
-            return Outcome<IReadOnlyList<BlockedPassage>>.Conflict("This newsletter was scheduled by someone else a moment ago.");
+            return Outcome<IReadOnlyList<BlockedPassage>>.Conflict(
+                "This newsletter was scheduled by someone else a moment ago.");
         }
         var audiences = Audiences(campaign.Audience).Select(a => a.ToString()).ToArray();
         var first = audiences[0];
@@ -189,7 +215,8 @@ public sealed class NewsletterAdministration(
             return Outcome<IReadOnlyList<BlockedPassage>>.Invalid("Audience",
                 "Nobody would receive this newsletter any more: every contact has unsubscribed or withdrawn consent.");
         }
-        audit.Add("newsletter.scheduled", "Newsletter", Id(id), $"{recipients} recipient(s), {suppressed} suppressed, from {scheduledAt:u}");
+        audit.Add("newsletter.scheduled", "Newsletter", Id(id),
+            $"{recipients} recipient(s), {suppressed} suppressed, from {scheduledAt:u}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<IReadOnlyList<BlockedPassage>>.Ok([]);
@@ -208,20 +235,25 @@ public sealed class NewsletterAdministration(
             .Select(g => new { g.Key.Status, g.Key.Expired, Count = g.Count() }).ToListAsync(ct);
         int Count(string status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
         var uncertain = counts.Where(c => c.Status == RecipientStatus.InFlight && c.Expired).Sum(c => c.Count);
-        var remaining = Count(RecipientStatus.Pending) + Count(RecipientStatus.Claimed) + Count(RecipientStatus.InFlight) - uncertain;
+        var remaining = Count(RecipientStatus.Pending) + Count(RecipientStatus.Claimed)
+            + Count(RecipientStatus.InFlight) - uncertain;
         var suppressed = Count(RecipientStatus.Suppressed);
-        return new CampaignProgress(id, campaign.Status, campaign.PauseReason, counts.Sum(c => c.Count) - suppressed, Count(RecipientStatus.Sent), Count(RecipientStatus.Failed),
+        return new CampaignProgress(id, campaign.Status, campaign.PauseReason, counts.Sum(c => c.Count) - suppressed,
+            Count(RecipientStatus.Sent), Count(RecipientStatus.Failed),
             remaining, uncertain, Count(RecipientStatus.Skipped), Count(RecipientStatus.MarkedDone), suppressed);
     }
 
-    /// <summary>Failed recipients and uncertain ones (in flight when a sender died), for the operator to act on.</summary>
+    /// <summary>Failed recipients and uncertain ones (in flight when a sender died), for the operator to act
+    /// on.</summary>
     public async Task<IReadOnlyList<LedgerRow>> ProblemsAsync(int id, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcTicks;
         return await db.NewsletterRecipients
-            .Where(r => r.CampaignId == id && (r.Status == RecipientStatus.Failed || (r.Status == RecipientStatus.InFlight && r.LeaseUntil < now)))
+            .Where(r => r.CampaignId == id && (r.Status == RecipientStatus.Failed
+                || (r.Status == RecipientStatus.InFlight && r.LeaseUntil < now)))
             .OrderBy(r => r.Id).Take(500)
-            .Select(r => new LedgerRow(r.Id, r.Email, r.Name, r.Audience, r.Status == RecipientStatus.InFlight ? "Uncertain" : r.Status, r.Attempts, r.LastError))
+            .Select(r => new LedgerRow(r.Id, r.Email, r.Name, r.Audience, r.Status == RecipientStatus.InFlight
+                ? "Uncertain" : r.Status, r.Attempts, r.LastError))
             .ToListAsync(ct);
     }
 
@@ -234,7 +266,9 @@ public sealed class NewsletterAdministration(
         }
         var now = clock.GetUtcNow().UtcTicks;
         var n = await db.NewsletterRecipients.Where(r => r.CampaignId == id && r.Status == RecipientStatus.Failed)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Pending).SetProperty(r => r.Attempts, 0).SetProperty(r => r.NextAttemptAt, now).SetProperty(r => r.ClaimedBy, (string?)null), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Pending)
+                .SetProperty(r => r.Attempts, 0).SetProperty(r => r.NextAttemptAt, now)
+                    .SetProperty(r => r.ClaimedBy, (string?)null), ct);
         return await AuditedAsync(id, n, "newsletter.failed-retried", ct);
     }
 
@@ -249,9 +283,11 @@ public sealed class NewsletterAdministration(
             return completed;
         }
         var now = clock.GetUtcNow().UtcTicks;
-        var uncertain = db.NewsletterRecipients.Where(r => r.CampaignId == id && r.Status == RecipientStatus.InFlight && r.LeaseUntil < now);
+        var uncertain = db.NewsletterRecipients.Where(r => r.CampaignId == id && r.Status == RecipientStatus.InFlight
+            && r.LeaseUntil < now);
         var n = resend
-            ? await uncertain.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Pending).SetProperty(r => r.NextAttemptAt, now).SetProperty(r => r.ClaimedBy, (string?)null), ct)
+            ? await uncertain.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Pending)
+                .SetProperty(r => r.NextAttemptAt, now).SetProperty(r => r.ClaimedBy, (string?)null), ct)
             : await uncertain.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.MarkedDone), ct);
         return resend
             ? await AuditedAsync(id, n, "newsletter.uncertain-resent", ct)
@@ -260,8 +296,10 @@ public sealed class NewsletterAdministration(
 
     public async Task<Outcome<bool>> PauseAsync(int id, CancellationToken ct = default)
     {
-        var n = await db.NewsletterCampaigns.Where(c => c.Id == id && (c.Status == CampaignStatus.Sending || c.Status == CampaignStatus.Scheduled))
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused).SetProperty(c => c.PauseReason, "Paused by an operator."), ct);
+        var n = await db.NewsletterCampaigns.Where(c => c.Id == id
+            && (c.Status == CampaignStatus.Sending || c.Status == CampaignStatus.Scheduled))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused)
+                .SetProperty(c => c.PauseReason, "Paused by an operator."), ct);
         if (n == 0)
         {
             return Outcome<bool>.Conflict("Only a scheduled or sending newsletter can be paused.");
@@ -280,7 +318,8 @@ public sealed class NewsletterAdministration(
             return Outcome<bool>.Conflict($"Not resumed: {NewsletterStartGuard.Describe(blocked)}");
         }
         var n = await db.NewsletterCampaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Paused)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sending).SetProperty(c => c.PauseReason, (string?)null), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sending)
+                .SetProperty(c => c.PauseReason, (string?)null), ct);
         if (n == 0)
         {
             return Outcome<bool>.Conflict("Only a paused newsletter can be resumed.");

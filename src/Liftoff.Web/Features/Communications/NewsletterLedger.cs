@@ -38,19 +38,22 @@ internal sealed class NewsletterLedger : IAsyncDisposable
     public static async Task<NewsletterLedger> OpenAsync(DatabaseOptions options, CancellationToken ct)
     {
         var postgres = options.Provider == DatabaseProvider.Postgres;
-        DbConnection connection = postgres ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
+        DbConnection connection = postgres ? new NpgsqlConnection(options.ConnectionString)
+            : new SqliteConnection(options.ConnectionString);
         await connection.OpenAsync(ct);
         var ledger = new NewsletterLedger(connection, postgres);
         if (!postgres)
         {
             // WAL lets readers (the progress page) run beside the writer; NORMAL keeps commits durable
             // against a process crash, which is what the ledger must survive.
-            await ledger.ExecAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;", ct);
+            await ledger.ExecAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+                ct);
         }
         return ledger;
     }
 
-    public async Task<List<ClaimedRecipient>> ClaimAsync(int campaignId, string worker, int take, long now, long leaseUntil, CancellationToken ct)
+    public async Task<List<ClaimedRecipient>> ClaimAsync(int campaignId, string worker, int take, long now,
+        long leaseUntil, CancellationToken ct)
     {
         // Two index range scans on (CampaignId, Status, Id), each stopping after @take rows: claims whose
         // lease ran out first, then waiting recipients. One scan with an OR of both states reads and sorts
@@ -71,12 +74,14 @@ internal sealed class NewsletterLedger : IAsyncDisposable
             """;
         return await LockedAsync(async () =>
         {
-            var cmd = Command(sql, ("lease", leaseUntil), ("worker", worker), ("campaign", campaignId), ("now", now), ("take", take));
+            var cmd = Command(sql, ("lease", leaseUntil), ("worker", worker), ("campaign", campaignId), ("now", now),
+                ("take", take));
             var list = new List<ClaimedRecipient>(take);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                list.Add(new ClaimedRecipient(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                list.Add(new ClaimedRecipient(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2),
+                    reader.GetString(3),
                     Enum.Parse<Audience>(reader.GetString(4))));
             }
             list.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -139,7 +144,8 @@ internal sealed class NewsletterLedger : IAsyncDisposable
         try
         {
             var inFlight = new HashSet<long>();
-            var cmd = Command(sql, ("sent", Ids(batch.Select(b => b.Sent))), ("next", Ids(batch.Select(b => b.Next))), ("worker", worker), ("now", now), ("lease", leaseUntil));
+            var cmd = Command(sql, ("sent", Ids(batch.Select(b => b.Sent))), ("next", Ids(batch.Select(b => b.Next))),
+                ("worker", worker), ("now", now), ("lease", leaseUntil));
             await using (var reader = await cmd.ExecuteReaderAsync(CancellationToken.None))
             {
                 while (await reader.ReadAsync(CancellationToken.None))
@@ -181,21 +187,28 @@ internal sealed class NewsletterLedger : IAsyncDisposable
     }
 
     /// <summary>The server refused the message: retry later (Pending) or give up (Failed).</summary>
-    public Task<int> MarkRefusedAsync(long id, string worker, bool retry, long nextAttemptAt, string error, CancellationToken ct) =>
-        ExecAsync($"""UPDATE {Table} SET "Status" = @status, "NextAttemptAt" = @next, "LastError" = @error, "ClaimedBy" = NULL WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",
-            ct, ("status", retry ? RecipientStatus.Pending : RecipientStatus.Failed), ("next", nextAttemptAt), ("error", Truncate(error)), ("id", id), ("worker", worker));
+    public Task<int> MarkRefusedAsync(long id, string worker, bool retry, long nextAttemptAt, string error,
+        CancellationToken ct) =>
+        ExecAsync(
+            $"""UPDATE {Table} SET "Status" = @status, "NextAttemptAt" = @next, "LastError" = @error, "ClaimedBy" = NULL WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",
+            ct, ("status", retry ? RecipientStatus.Pending : RecipientStatus.Failed), ("next", nextAttemptAt),
+                ("error", Truncate(error)), ("id", id), ("worker", worker));
 
-    /// <summary>The connection broke during the transaction: the message may have arrived. Shown as uncertain at once.</summary>
+    /// <summary>The connection broke during the transaction: the message may have arrived. Shown as uncertain at
+    /// once.</summary>
     public Task<int> MarkUncertainAsync(long id, string worker, string error, CancellationToken ct) =>
-        ExecAsync($"""UPDATE {Table} SET "LeaseUntil" = 0, "LastError" = @error WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",
+        ExecAsync(
+            $"""UPDATE {Table} SET "LeaseUntil" = 0, "LastError" = @error WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",
             ct, ("error", Truncate(error)), ("id", id), ("worker", worker));
 
     /// <summary>Hands back every claimed but not started recipient of this worker (pause, shutdown).</summary>
     public Task<int> ReleaseClaimsAsync(int campaignId, string worker, CancellationToken ct) =>
-        ExecAsync($"""UPDATE {Table} SET "Status" = 'Pending', "ClaimedBy" = NULL WHERE "CampaignId" = @campaign AND "Status" = 'Claimed' AND "ClaimedBy" = @worker""",
+        ExecAsync(
+            $"""UPDATE {Table} SET "Status" = 'Pending', "ClaimedBy" = NULL WHERE "CampaignId" = @campaign AND "Status" = 'Claimed' AND "ClaimedBy" = @worker""",
             ct, ("campaign", campaignId), ("worker", worker));
 
-    private async Task<int> ExecAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+    private async Task<int> ExecAsync(string sql, CancellationToken ct,
+        params (string Name, object? Value)[] parameters) =>
         await LockedAsync(async () =>
         {
             var cmd = Command(sql, parameters);
@@ -215,7 +228,8 @@ internal sealed class NewsletterLedger : IAsyncDisposable
         }
     }
 
-    /// <summary>Commands are kept per statement and reused, so each statement is parsed and planned once per connection.</summary>
+    /// <summary>Commands are kept per statement and reused, so each statement is parsed and planned once per
+    /// connection.</summary>
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         var created = false;

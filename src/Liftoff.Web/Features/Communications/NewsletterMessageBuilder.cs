@@ -11,7 +11,8 @@ namespace Liftoff.Web.Features.Communications;
 /// <summary>The content of a campaign for one audience, rendered once.</summary>
 public sealed record RenderedContent(string Subject, string Html, string Text);
 
-/// <summary>Builds newsletter messages: HTML and plain-text parts, unsubscribe link and RFC 8058 one-click headers.</summary>
+/// <summary>Builds newsletter messages: HTML and plain-text parts, unsubscribe link and RFC 8058 one-click
+/// headers.</summary>
 public sealed class NewsletterMessageBuilder(
     MarkdownRenderer markdown, UnsubscribeTokens tokens, PublicLinks links, IOptions<EmailOptions> email,
     ReturnPaths returnPaths, DkimSigning dkim, TimeProvider clock)
@@ -25,14 +26,19 @@ public sealed class NewsletterMessageBuilder(
     public string UnsubscribeUrl(int contactId) =>
         links.To($"/unsubscribe/{Uri.EscapeDataString(tokens.Create(contactId))}");
 
-    /// <summary>The envelope sender of a recipient's message: its own return path, so a bounce names the recipient.</summary>
-    public MailboxAddress? ReturnPath(long recipientId) => returnPaths.For(ReturnPathKind.NewsletterRecipient, recipientId);
+    /// <summary>The envelope sender of a recipient's message: its own return path, so a bounce names the
+    /// recipient.</summary>
+    public MailboxAddress? ReturnPath(long recipientId) => returnPaths
+        .For(ReturnPathKind.NewsletterRecipient, recipientId);
 
-    /// <summary>An address that unsubscribes the contact when mailed (read from the bounce mailbox); null without one.</summary>
+    /// <summary>An address that unsubscribes the contact when mailed (read from the bounce mailbox); null without
+    /// one.</summary>
     public string? UnsubscribeMailto(int contactId) =>
-        returnPaths.Enabled ? $"mailto:{returnPaths.Address(ReturnPathKind.Unsubscribe, contactId)}?subject=unsubscribe" : null;
+        returnPaths.Enabled
+            ? $"mailto:{returnPaths.Address(ReturnPathKind.Unsubscribe, contactId)}?subject=unsubscribe" : null;
 
-    public MimeMessage Build(int campaignId, long recipientId, int? contactId, string toAddress, string toName, RenderedContent content)
+    public MimeMessage Build(int campaignId, long recipientId, int? contactId, string toAddress, string toName,
+        RenderedContent content)
     {
         var e = email.Value;
         var message = new MimeMessage();
@@ -41,7 +47,8 @@ public sealed class NewsletterMessageBuilder(
         message.Subject = content.Subject;
         message.Date = clock.GetUtcNow();
         // Stable per ledger row, so a receiving system (and the bench) can recognise a repeat.
-        message.MessageId = string.Create(CultureInfo.InvariantCulture, $"newsletter-{campaignId}-{recipientId}@liftoff");
+        message.MessageId = string.Create(CultureInfo.InvariantCulture,
+            $"newsletter-{campaignId}-{recipientId}@liftoff");
         var html = content.Html;
         var text = content.Text;
         if (contactId is { } id)
@@ -51,7 +58,8 @@ public sealed class NewsletterMessageBuilder(
             var mailto = UnsubscribeMailto(id);
             message.Headers.Add("List-Unsubscribe", mailto is null ? $"<{url}>" : $"<{url}>, <{mailto}>");
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            html += $"<hr><p><small>You receive this because you are on the Liftoff release newsletter list. <a href=\"{WebUtility.HtmlEncode(url)}\">Unsubscribe</a></small></p>";
+            html += $"<hr><p><small>You receive this because you are on the Liftoff release newsletter list. <a " +
+                $"href=\"{WebUtility.HtmlEncode(url)}\">Unsubscribe</a></small></p>";
             text += $"\n\n--\nUnsubscribe: {url}\n";
         }
         message.Body = new BodyBuilder { TextBody = text, HtmlBody = HtmlDocument(html) }.ToMessageBody();

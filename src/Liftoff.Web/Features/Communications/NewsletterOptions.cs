@@ -6,7 +6,8 @@ public sealed class NewsletterOptions
 {
     public const string Section = "Newsletter";
 
-    /// <summary>Whether this instance sends in the background; off for command-line tools and benches that drive the sender.</summary>
+    /// <summary>Whether this instance sends in the background; off for command-line tools and benches that drive the
+    /// sender.</summary>
     public bool RunInBackground { get; set; } = true;
 
     /// <summary>Parallel SMTP connections per app instance, each kept open while a campaign sends.</summary>

@@ -9,7 +9,8 @@ namespace Liftoff.Web.Features.Communications;
 /// Contacts of one audience: those a newsletter would reach now (consent, not unsubscribed), and why the
 /// others would not.
 /// </summary>
-public sealed record AudienceCount(Audience Audience, int Recipients, int WithoutConsent, int Unsubscribed, int Suppressed = 0)
+public sealed record AudienceCount(Audience Audience, int Recipients, int WithoutConsent, int Unsubscribed,
+    int Suppressed = 0)
 {
     public string Label => Audience == Audience.Resellers ? "resellers" : "customers";
 }

@@ -21,6 +21,7 @@ public sealed class NewsletterReportModel(CampaignReport reports) : PageModel
     public async Task<IActionResult> OnGetCsvAsync(int id)
     {
         var report = await reports.BuildAsync(id);
-        return report is null ? NotFound() : File(CampaignReport.ToCsv(report), "text/csv; charset=utf-8", $"newsletter-{id}-report.csv");
+        return report is null ? NotFound() : File(CampaignReport.ToCsv(report), "text/csv; charset=utf-8",
+            $"newsletter-{id}-report.csv");
     }
 }

@@ -17,7 +17,8 @@ namespace Liftoff.Web.Features.Communications;
 /// Sends newsletter campaigns through the per-recipient ledger. Each of several parallel connections
 /// claims a small batch, marks one recipient in flight before its SMTP transaction and, once the server
 /// has accepted it, writes it as sent in the same statement that marks the next recipient in flight
-/// (statements of connections that are ready at the same moment are written together). A crash leaves at most one recipient per connection in flight: once its
+/// (statements of connections that are ready at the same moment are written together). A crash leaves at most one
+/// recipient per connection in flight: once its
 /// lease expires it is shown as uncertain and the operator decides. Claims that never started are
 /// handed out again, so nobody is skipped; several instances share the work through the database.
 /// </summary>
@@ -45,7 +46,8 @@ public sealed class NewsletterSender(
         return false;
     }
 
-    /// <summary>Starts campaigns that are due and sends what can be sent now; returns the number of messages sent.</summary>
+    /// <summary>Starts campaigns that are due and sends what can be sent now; returns the number of messages
+    /// sent.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         List<NewsletterCampaign> campaigns;
@@ -54,7 +56,8 @@ public sealed class NewsletterSender(
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var guard = ActivatorUtilities.CreateInstance<NewsletterStartGuard>(scope.ServiceProvider, Clock);
             await guard.StartDueAsync(ct);
-            campaigns = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending).OrderBy(c => c.Id).ToListAsync(ct);
+            campaigns = await db.NewsletterCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending)
+                .OrderBy(c => c.Id).ToListAsync(ct);
         }
         var sent = 0;
         foreach (var campaign in campaigns)
@@ -86,7 +89,9 @@ public sealed class NewsletterSender(
         {
             try
             {
-                var lanes = Enumerable.Range(0, o.Connections).Select(_ => Task.Run(() => LaneAsync(ledger, campaign.Id, content, state, throttle, stop), CancellationToken.None));
+                var lanes = Enumerable.Range(0, o.Connections).Select(_ =>
+                    Task.Run(() => LaneAsync(ledger, campaign.Id, content, state, throttle, stop),
+                        CancellationToken.None));
                 await Task.WhenAll(lanes);
             }
             finally
@@ -100,7 +105,8 @@ public sealed class NewsletterSender(
         if (state.PauseReason is { } reason)
         {
             await db.NewsletterCampaigns.Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.Sending)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused).SetProperty(c => c.PauseReason, reason), CancellationToken.None);
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Paused)
+                    .SetProperty(c => c.PauseReason, reason), CancellationToken.None);
             logger.LogWarning("Newsletter {Campaign} paused: {Reason}", campaign.Id, reason);
         }
         else if (!ct.IsCancellationRequested)
@@ -110,7 +116,8 @@ public sealed class NewsletterSender(
         return state.Sent;
     }
 
-    private async Task LaneAsync(NewsletterLedger ledger, int campaignId, Dictionary<Audience, RenderedContent> content, RunState state, Throttle throttle, CancellationTokenSource stop)
+    private async Task LaneAsync(NewsletterLedger ledger, int campaignId,
+        Dictionary<Audience, RenderedContent> content, RunState state, Throttle throttle, CancellationTokenSource stop)
     {
         var o = options.Value;
         var token = stop.Token;
@@ -123,7 +130,8 @@ public sealed class NewsletterSender(
             while (!token.IsCancellationRequested)
             {
                 var now = Clock.GetUtcNow().UtcTicks;
-                var batch = await ledger.ClaimAsync(campaignId, WorkerId, o.BatchSize, now, now + o.Lease.Ticks, CancellationToken.None);
+                var batch = await ledger.ClaimAsync(campaignId, WorkerId, o.BatchSize, now, now + o.Lease.Ticks,
+                    CancellationToken.None);
                 if (batch.Count == 0)
                 {
                     return;
@@ -186,7 +194,8 @@ public sealed class NewsletterSender(
                     await stop.CancelAsync();
                     return false;
                 }
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, failures - 1)), Clock, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, failures - 1)), Clock, stop.Token)
+                    .ContinueWith(_ => { }, TaskScheduler.Default);
             }
             catch (OperationCanceledException)
             {
@@ -196,8 +205,10 @@ public sealed class NewsletterSender(
         return false;
     }
 
-    /// <summary>Runs one SMTP transaction; true when the server accepted (the caller writes it as sent), otherwise the outcome is written here.</summary>
-    private async Task<bool> SendOneAsync(NewsletterLedger ledger, IMailChannel channel, ClaimedRecipient r, MimeKit.MimeMessage message, MimeKit.MailboxAddress? returnPath)
+    /// <summary>Runs one SMTP transaction; true when the server accepted (the caller writes it as sent), otherwise the
+    /// outcome is written here.</summary>
+    private async Task<bool> SendOneAsync(NewsletterLedger ledger, IMailChannel channel, ClaimedRecipient r,
+        MimeKit.MimeMessage message, MimeKit.MailboxAddress? returnPath)
     {
         var o = options.Value;
         try
@@ -212,11 +223,14 @@ public sealed class NewsletterSender(
             var transient = code is >= 400 and < 500;
             var attempts = await AttemptsAsync(r.Id);
             var retry = transient && attempts < o.MaxAttempts;
-            var next = Clock.GetUtcNow() + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, attempts - 1))));
-            await ledger.MarkRefusedAsync(r.Id, WorkerId, retry, next.UtcTicks, $"{code} {e.Message}", CancellationToken.None);
+            var next = Clock.GetUtcNow() + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math
+                .Pow(2, Math.Max(0, attempts - 1))));
+            await ledger.MarkRefusedAsync(r.Id, WorkerId, retry, next.UtcTicks, $"{code} {e.Message}",
+                CancellationToken.None);
             return false;
         }
-        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (
+            e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException)
         {
             // The connection broke mid-transaction: the server may or may not have kept the message.
             await ledger.MarkUncertainAsync(r.Id, WorkerId, e.Message, CancellationToken.None);
@@ -238,7 +252,8 @@ public sealed class NewsletterSender(
     {
         var now = Clock.GetUtcNow().UtcTicks;
         var open = await db.NewsletterRecipients.AnyAsync(r => r.CampaignId == campaignId &&
-            (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed || (r.Status == RecipientStatus.InFlight && r.LeaseUntil >= now)), ct);
+            (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed
+                || (r.Status == RecipientStatus.InFlight && r.LeaseUntil >= now)), ct);
         if (open)
         {
             return;
@@ -254,13 +269,16 @@ public sealed class NewsletterSender(
         }
         var completedAt = Clock.GetUtcNow();
         var won = await db.NewsletterCampaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Sending)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Completed).SetProperty(c => c.CompletedAt, completedAt), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Completed)
+                .SetProperty(c => c.CompletedAt, completedAt), ct);
         if (won == 1)
         {
-            var releaseId = await db.NewsletterCampaigns.Where(c => c.Id == campaignId).Select(c => c.ReleaseId).FirstAsync(ct);
+            var releaseId = await db.NewsletterCampaigns.Where(c => c.Id == campaignId).Select(c => c.ReleaseId)
+                .FirstAsync(ct);
             if (releaseId is { } id)
             {
-                await sp.GetRequiredService<PlanTaskCompletion>().CompleteAsync(id, DefaultPlaybook.Newsletter, null, $"newsletter {campaignId} sent", ct);
+                await sp.GetRequiredService<PlanTaskCompletion>()
+                    .CompleteAsync(id, DefaultPlaybook.Newsletter, null, $"newsletter {campaignId} sent", ct);
                 await db.SaveChangesAsync(ct);
             }
             logger.LogInformation("Newsletter {Campaign} completed", campaignId);

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Communications;
 
-/// <summary>The suppression list under /api/suppressions (staff): list and search, add with a reason, remove (audited).</summary>
+/// <summary>The suppression list under /api/suppressions (staff): list and search, add with a reason, remove
+/// (audited).</summary>
 public static class SuppressionApi
 {
     public static IEndpointRouteBuilder MapSuppressionApi(this IEndpointRouteBuilder app)
@@ -16,7 +17,8 @@ public static class SuppressionApi
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<SuppressionView>>> ListAsync(string? search, SuppressionList list, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<SuppressionView>>> ListAsync(string? search, SuppressionList list,
+        CancellationToken ct) =>
         TypedResults.Ok(await list.ListAsync(search, ct));
 
     private static async Task<Results<Created<SuppressionView>, ValidationProblem, ProblemHttpResult>> AddAsync(
@@ -25,8 +27,10 @@ public static class SuppressionApi
         var outcome = await list.AddAsync(input ?? new SuppressionInput(null, null), http.User.Identity?.Name, ct);
         return outcome.Kind switch
         {
-            OutcomeKind.Ok => TypedResults.Created($"/api/suppressions/{Uri.EscapeDataString(outcome.Value!.Email)}", outcome.Value),
-            OutcomeKind.Conflict => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+            OutcomeKind.Ok => TypedResults.Created($"/api/suppressions/{Uri.EscapeDataString(outcome.Value!.Email)}",
+                outcome.Value),
+            OutcomeKind.Conflict => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict,
+                title: "Conflict"),
             _ => TypedResults.ValidationProblem(outcome.ErrorsByField()),
         };
     }

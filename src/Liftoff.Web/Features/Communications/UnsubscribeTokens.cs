@@ -25,7 +25,8 @@ public sealed class UnsubscribeTokens(IDataProtectionProvider provider)
         {
             var payload = _protector.Unprotect(token);
             return payload.StartsWith("contact:", StringComparison.Ordinal) &&
-                   int.TryParse(payload.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+                   int.TryParse(payload.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id
+                       : null;
         }
         catch (CryptographicException)
         {

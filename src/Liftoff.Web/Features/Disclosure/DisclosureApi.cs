@@ -13,7 +13,8 @@ public sealed record OverrideRequest(string? Text, int? AudienceOrganisationId, 
 
 /// <param name="Source">The page the text is on (a local path such as "/Releases/3/Notes"); optional.</param>
 /// <param name="SourceTitle">What the text is, in words; optional.</param>
-public sealed record OverrideAskRequest(string? Text, int? AudienceOrganisationId, int Start, int Length, string? Reason,
+public sealed record OverrideAskRequest(string? Text, int? AudienceOrganisationId, int Start, int Length,
+    string? Reason,
     string? Source = null, string? SourceTitle = null);
 
 public sealed record OverrideDecisionRequest(string? Comment);
@@ -21,16 +22,19 @@ public sealed record OverrideDecisionRequest(string? Comment);
 public static class DisclosureApi
 {
     public static IServiceCollection AddDisclosure(this IServiceCollection services) =>
-        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>().AddScoped<ReleaseAnnouncements>()
+        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>()
+            .AddScoped<ReleaseAnnouncements>()
             .AddScoped<OverrideRequests>();
 
     public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/disclosure/check", CheckAsync).RequireAuthorization(Policies.Staff).WithTags("Disclosure");
-        app.MapPost("/api/disclosure/overrides", async (OverrideRequest? request, DisclosureService guard, ClaimsPrincipal user,
+        app.MapPost("/api/disclosure/overrides", async (OverrideRequest? request, DisclosureService guard,
+            ClaimsPrincipal user,
                 CancellationToken ct) => (request?.Text is null
                     ? Outcome<DisclosureCheckResult>.Invalid("text", "Send the text the finding is in.")
-                    : await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start, request.Length,
+                    : await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start,
+                        request.Length,
                         request.Reason, user.UserId(), ct)).ToOkOrRefused())
             .RequireAuthorization(Policies.Lead).WithTags("Disclosure");
 
@@ -46,19 +50,24 @@ public static class DisclosureApi
                 ? Outcome<OverrideRequestView>.NotFound().ToResults()
                 : outcome.ToResults();
         });
-        requests.MapPost("/", async (OverrideAskRequest? request, OverrideRequests r, ClaimsPrincipal user, CancellationToken ct) =>
+        requests.MapPost("/", async (OverrideAskRequest? request, OverrideRequests r, ClaimsPrincipal user,
+            CancellationToken ct) =>
             (request?.Text is null
                 ? Outcome<OverrideRequestView>.Invalid("text", "Send the text the passage is in.")
-                : await r.AskAsync(new OverrideAsk(request.Text, request.AudienceOrganisationId, request.Start, request.Length,
-                    request.Reason, request.Source ?? "/Disclosure", request.SourceTitle ?? "A text checked through the API"),
+                : await r.AskAsync(new OverrideAsk(request.Text, request.AudienceOrganisationId, request.Start,
+                    request.Length,
+                    request.Reason, request.Source ?? "/Disclosure", request.SourceTitle
+                        ?? "A text checked through the API"),
                     user.UserId(), ct))
                 .ToCreatedOrRefused(v => $"/api/disclosure/override-requests/{v.Id}"));
         var decide = app.MapGroup("/api/disclosure/override-requests").RequireAuthorization(Policies.Lead)
             .WithTags("Disclosure");
-        decide.MapPost("/{id:int}/allow", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
+        decide.MapPost("/{id:int}/allow", async (int id, OverrideDecisionRequest? request, OverrideRequests r,
+            ClaimsPrincipal user,
             CancellationToken ct) => (await r.DecideAsync(id, true, request?.Comment, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
-        decide.MapPost("/{id:int}/decline", async (int id, OverrideDecisionRequest? request, OverrideRequests r, ClaimsPrincipal user,
+        decide.MapPost("/{id:int}/decline", async (int id, OverrideDecisionRequest? request, OverrideRequests r,
+            ClaimsPrincipal user,
             CancellationToken ct) => (await r.DecideAsync(id, false, request?.Comment, user.UserId(), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
@@ -69,7 +78,9 @@ public static class DisclosureApi
     {
         if (request?.Text is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Send the text to check."] });
+            return TypedResults.ValidationProblem(new Dictionary<string,
+                string[]>
+            { ["text"] = ["Send the text to check."] });
         }
         DisclosureAudience audience;
         if (request.AudienceOrganisationId is { } org)
@@ -89,11 +100,14 @@ public static class DisclosureApi
         }
         var result = await guard.CheckAsync(request.Text, audience, ct);
         return result.Status == Domain.Disclosure.DisclosureStatus.Refused
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [result.RefusalReason ?? "The text was refused."] })
+            ? TypedResults.ValidationProblem(new Dictionary<string,
+                string[]>
+            { ["text"] = [result.RefusalReason ?? "The text was refused."] })
             : TypedResults.Ok(result);
     }
 
-    private static bool IsLead(ClaimsPrincipal user) => user.IsInRole(Data.Identity.Roles.Lead) || user.IsInRole(Data.Identity.Roles.Admin);
+    private static bool IsLead(ClaimsPrincipal user) => user.IsInRole(Data.Identity.Roles.Lead)
+        || user.IsInRole(Data.Identity.Roles.Admin);
 
     private static DisclosureAudience? ParseAudience(string? value) => value?.Trim().ToLowerInvariant() switch
     {

@@ -16,9 +16,11 @@ using GuardItem = Liftoff.Domain.Disclosure.RoadmapItem;
 
 namespace Liftoff.Web.Features.Disclosure;
 
-public sealed record FindingView(int Start, int Length, string Text, DisclosureKind Kind, string? ItemTitle, string Reason, bool InHiddenContent);
+public sealed record FindingView(int Start, int Length, string Text, DisclosureKind Kind, string? ItemTitle,
+    string Reason, bool InHiddenContent);
 
-public sealed record DisclosureCheckResult(DisclosureStatus Status, IReadOnlyList<FindingView> Findings, string? RefusalReason, int OverriddenCount)
+public sealed record DisclosureCheckResult(DisclosureStatus Status, IReadOnlyList<FindingView> Findings,
+    string? RefusalReason, int OverriddenCount)
 {
     public bool Blocked => Status != DisclosureStatus.Clear;
 }
@@ -36,14 +38,18 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
     private List<(NotesAudience Audience, Announcement Announcement)>? _announcements;
     private List<ApprovedStatement>? _library;
 
-    public Task<DisclosureCheckResult> CheckAsync(string? text, int? audienceOrganisationId, CancellationToken ct = default) =>
+    public Task<DisclosureCheckResult> CheckAsync(string? text, int? audienceOrganisationId,
+        CancellationToken ct = default) =>
         CheckAsync(text, DisclosureAudience.Of(audienceOrganisationId), [], ct);
 
-    public Task<DisclosureCheckResult> CheckAsync(string? text, DisclosureAudience audience, CancellationToken ct = default) =>
+    public Task<DisclosureCheckResult> CheckAsync(string? text, DisclosureAudience audience,
+        CancellationToken ct = default) =>
         CheckAsync(text, audience, [], ct);
 
-    /// <param name="extra">Announcements to count as made, e.g. the one a release's notes would make once approved.</param>
-    public async Task<DisclosureCheckResult> CheckAsync(string? text, DisclosureAudience audience, IReadOnlyList<Announcement> extra, CancellationToken ct = default)
+    /// <param name="extra">Announcements to count as made, e.g. the one a release's notes would make once
+    /// approved.</param>
+    public async Task<DisclosureCheckResult> CheckAsync(string? text, DisclosureAudience audience,
+        IReadOnlyList<Announcement> extra, CancellationToken ct = default)
     {
         var guard = await GuardAsync(ct);
         var org = audience.OrganisationId?.ToString(CultureInfo.InvariantCulture);
@@ -68,7 +74,8 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
             .Where(o => o.TextHash == hash && o.AudienceOrganisationId == audience.OrganisationId).ToListAsync(ct);
         var remaining = result.Findings
             .Where(f => !overrides.Any(o => o.Start == f.Start && o.Length == f.Length))
-            .Select(f => new FindingView(f.Start, f.Length, text!.Substring(f.Start, f.Length), f.Kind, f.Item?.Title, f.Reason, f.InHiddenContent))
+            .Select(f => new FindingView(f.Start, f.Length, text!.Substring(f.Start, f.Length), f.Kind, f.Item?.Title,
+                f.Reason, f.InHiddenContent))
             .ToList();
         var status = remaining.Count == 0 ? DisclosureStatus.Clear : DisclosureStatus.Leaks;
         return new DisclosureCheckResult(status, remaining, null, result.Findings.Count - remaining.Count);
@@ -86,7 +93,8 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
         {
             return Announcement.None;
         }
-        var itemIds = (await db.RoadmapItems.AsNoTracking().Where(i => i.ReleaseId == releaseId).Select(i => i.Id).ToListAsync(ct))
+        var itemIds = (await db.RoadmapItems.AsNoTracking().Where(i => i.ReleaseId == releaseId).Select(i => i.Id)
+            .ToListAsync(ct))
             .Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return (await GuardAsync(ct)).Announce(notesText, itemIds, release.Version, release.PlannedDate, today);
@@ -98,7 +106,8 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
         {
             return audience.Groups;
         }
-        var kind = await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(o => (OrganisationKind?)o.Kind).FirstOrDefaultAsync(ct);
+        var kind = await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(o => (OrganisationKind?)o.Kind)
+            .FirstOrDefaultAsync(ct);
         return kind switch
         {
             OrganisationKind.Reseller => NotesAudience.Resellers,
@@ -109,29 +118,36 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
 
     /// <summary>The library's phrasings name nothing, so they may be said to anyone without asking.</summary>
     private async Task<List<ApprovedStatement>> LibraryAsync(CancellationToken ct) =>
-        _library ??= (await db.ApprovedPhrasings.AsNoTracking().Where(p => p.IsActive).Select(p => p.Text).ToListAsync(ct))
+        _library ??= (await db.ApprovedPhrasings.AsNoTracking().Where(p => p.IsActive).Select(p => p.Text)
+            .ToListAsync(ct))
             .Select(t => new ApprovedStatement(null, t)).ToList();
 
-    /// <summary>Announcements of releases that have not shipped yet (shipped items are public anyway) and were not cancelled.</summary>
-    private async Task<List<(NotesAudience Audience, Announcement Announcement)>> AnnouncementsAsync(CancellationToken ct)
+    /// <summary>Announcements of releases that have not shipped yet (shipped items are public anyway) and were not
+    /// cancelled.</summary>
+    private async Task<List<(NotesAudience Audience, Announcement Announcement)>> AnnouncementsAsync(
+        CancellationToken ct)
     {
         if (_announcements is not null)
         {
             return _announcements;
         }
         var rows = await db.ReleaseNotes.AsNoTracking()
-            .Where(n => n.AnnouncedAt != null && db.Releases.Any(r => r.Id == n.ReleaseId && r.Status != ReleaseStatus.Cancelled))
+            .Where(n => n.AnnouncedAt != null && db.Releases.Any(r => r.Id == n.ReleaseId
+                && r.Status != ReleaseStatus.Cancelled))
             .Select(n => new { n.Audience, n.AnnouncedItemIds, n.AnnouncedVersions, n.AnnouncedDates }).ToListAsync(ct);
         return _announcements = rows
-            .Select(r => (r.Audience, ReleaseAnnouncements.Parse(r.AnnouncedItemIds, r.AnnouncedVersions, r.AnnouncedDates))).ToList();
+            .Select(r => (r.Audience, ReleaseAnnouncements.Parse(r.AnnouncedItemIds, r.AnnouncedVersions,
+                r.AnnouncedDates))).ToList();
     }
 
     /// <summary>A lead lets one finding of one exact text through, with a reason; audited.</summary>
-    public async Task<Outcome<DisclosureCheckResult>> OverrideAsync(string text, int? audienceOrganisationId, int start, int length, string? reason, string leadUserId, CancellationToken ct = default)
+    public async Task<Outcome<DisclosureCheckResult>> OverrideAsync(string text, int? audienceOrganisationId,
+        int start, int length, string? reason, string leadUserId, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
         {
-            return Outcome<DisclosureCheckResult>.Invalid("Reason", "Give a reason for letting this through (at least 5 characters).");
+            return Outcome<DisclosureCheckResult>.Invalid("Reason",
+                "Give a reason for letting this through (at least 5 characters).");
         }
         var current = await CheckAsync(text, audienceOrganisationId, ct);
         var finding = current.Findings.FirstOrDefault(f => f.Start == start && f.Length == length);
@@ -150,7 +166,10 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
             LeadUserId = leadUserId,
             At = clock.GetUtcNow(),
         });
-        audit.Add("disclosure.override", "disclosure", null, $"\"{finding.Text}\" ({finding.Kind}) for organisation {audienceOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "public"}: {reason.Trim()}");
+        audit.Add("disclosure.override", "disclosure", null,
+            $"\"{finding.Text}\" ({finding.Kind}) for organisation " +
+                $"{audienceOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "public"}: " +
+                    $"{reason.Trim()}");
         await db.SaveChangesAsync(ct);
         return Outcome<DisclosureCheckResult>.Ok(await CheckAsync(text, audienceOrganisationId, ct));
     }
@@ -159,7 +178,8 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
     {
         var count = await db.RoadmapItems.CountAsync(ct);
         var updated = await db.RoadmapItems.MaxAsync(i => (DateTimeOffset?)i.UpdatedAt, ct);
-        var shipped = await db.RoadmapItems.CountAsync(i => i.Release != null && i.Release.Status == ReleaseStatus.Released, ct);
+        var shipped = await db.RoadmapItems.CountAsync(i => i.Release != null
+            && i.Release.Status == ReleaseStatus.Released, ct);
         var key = $"{count}:{updated?.UtcTicks}:{shipped}";
         if (Guards.TryGetValue(key, out var cached))
         {
@@ -167,7 +187,8 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
         }
         var items = await db.RoadmapItems.AsNoTracking().Include(i => i.Release).ToListAsync(ct);
         var guard = new DisclosureGuard(items.Select(i => new GuardItem(
-            i.Title, i.Codename, i.AliasList.ToList(), i.Target, i.Release?.Status == ReleaseStatus.Released, i.VersionList.ToList())
+            i.Title, i.Codename, i.AliasList.ToList(), i.Target, i.Release?.Status == ReleaseStatus.Released,
+                i.VersionList.ToList())
         { Id = i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         if (Guards.Count > 16)
         {

@@ -12,8 +12,10 @@ public sealed class GuardDisclosureCheck(DisclosureService guard) : IDisclosureC
     {
         if (result.Status == Domain.Disclosure.DisclosureStatus.Refused)
         {
-            return new DisclosureVerdict([new DisclosureFinding(0, 0, "", result.RefusalReason ?? "The text was refused.")]);
+            return new DisclosureVerdict([new DisclosureFinding(0, 0, "", result.RefusalReason
+                ?? "The text was refused.")]);
         }
-        return new DisclosureVerdict(result.Findings.Select(f => new DisclosureFinding(f.Start, f.Length, f.Text, f.Reason)).ToList());
+        return new DisclosureVerdict(result.Findings.Select(f =>
+            new DisclosureFinding(f.Start, f.Length, f.Text, f.Reason)).ToList());
     }
 }

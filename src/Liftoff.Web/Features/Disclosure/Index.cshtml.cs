@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Disclosure;
 
-/// <summary>Check a draft before it goes out: findings are highlighted in place; a lead may let one through with a reason.</summary>
+/// <summary>Check a draft before it goes out: findings are highlighted in place; a lead may let one through with a
+/// reason.</summary>
 public sealed class IndexModel(DisclosureService guard, OverrideRequests requests, AppDbContext db) : PageModel
 {
     [BindProperty]
@@ -30,7 +31,8 @@ public sealed class IndexModel(DisclosureService guard, OverrideRequests request
     public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
 
     public async Task OnGetAsync() =>
-        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync())
+        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name })
+            .ToListAsync())
             .Select(o => (o.Id, o.Name)).ToList();
 
     public async Task<IActionResult> OnPostAsync()
@@ -50,9 +52,11 @@ public sealed class IndexModel(DisclosureService guard, OverrideRequests request
         {
             return Forbid();
         }
-        var outcome = await guard.OverrideAsync(Text ?? "", AudienceOrganisationId, start, length, Reason, User.UserId(), HttpContext.RequestAborted);
+        var outcome = await guard.OverrideAsync(Text ?? "", AudienceOrganisationId, start, length, Reason,
+            User.UserId(), HttpContext.RequestAborted);
         outcome.CopyTo(ModelState);
-        Result = outcome.Value ?? await guard.CheckAsync(Text ?? "", AudienceOrganisationId, HttpContext.RequestAborted);
+        Result = outcome.Value ?? await guard.CheckAsync(Text ?? "", AudienceOrganisationId,
+            HttpContext.RequestAborted);
         await OnGetAsync();
         return Page();
     }
@@ -61,7 +65,8 @@ public sealed class IndexModel(DisclosureService guard, OverrideRequests request
 
     public async Task<IActionResult> OnPostAskOverrideAsync(int start, int length)
     {
-        var outcome = await requests.AskAsync(new OverrideAsk(Text ?? "", AudienceOrganisationId, start, length, Reason, "/Disclosure",
+        var outcome = await requests.AskAsync(new OverrideAsk(Text ?? "", AudienceOrganisationId, start, length,
+            Reason, "/Disclosure",
             "A text checked on the disclosure page"), User.UserId(), HttpContext.RequestAborted);
         // After asking, the message alone: the findings stay blocked until a lead decides.
         if (outcome.IsOk)
@@ -77,7 +82,8 @@ public sealed class IndexModel(DisclosureService guard, OverrideRequests request
         return Page();
     }
 
-    private const string AskedMessage = OverrideRequests.AskedMessage + " Once allowed, this exact text passes the check.";
+    private const string AskedMessage = OverrideRequests.AskedMessage
+        + " Once allowed, this exact text passes the check.";
 
     /// <summary>The text, HTML-encoded, with each finding wrapped in a mark element.</summary>
     public IHtmlContent MarkedText()
@@ -86,7 +92,8 @@ public sealed class IndexModel(DisclosureService guard, OverrideRequests request
         foreach (var (piece, finding) in Segments())
         {
             var encoded = HtmlEncoder.Default.Encode(piece);
-            html.Append(finding is null ? encoded : $"<mark title=\"{HtmlEncoder.Default.Encode(finding.Reason)}\">{encoded}</mark>");
+            html.Append(finding is null ? encoded
+                : $"<mark title=\"{HtmlEncoder.Default.Encode(finding.Reason)}\">{encoded}</mark>");
         }
         return new HtmlString(html.ToString());
     }

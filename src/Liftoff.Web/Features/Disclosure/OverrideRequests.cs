@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.Disclosure;
 
-/// <summary>A request as people read it: the passage, why it was flagged, why it should go out, and the decision.</summary>
+/// <summary>A request as people read it: the passage, why it was flagged, why it should go out, and the
+/// decision.</summary>
 public sealed record OverrideRequestView(
     int Id,
     string Passage,
@@ -29,7 +30,8 @@ public sealed record OverrideRequestView(
 /// <summary>What someone asks a lead to let through.</summary>
 /// <param name="Source">The page the text is on (a local path), to go back to.</param>
 /// <param name="SourceTitle">What the text is, in words.</param>
-public sealed record OverrideAsk(string Text, int? AudienceOrganisationId, int Start, int Length, string? Reason, string Source,
+public sealed record OverrideAsk(string Text, int? AudienceOrganisationId, int Start, int Length, string? Reason,
+    string Source,
     string SourceTitle);
 
 /// <summary>
@@ -49,7 +51,8 @@ public sealed class OverrideRequests(
 
     private const int ExcerptContext = 80;
 
-    public async Task<Outcome<OverrideRequestView>> AskAsync(OverrideAsk ask, string userId, CancellationToken ct = default)
+    public async Task<Outcome<OverrideRequestView>> AskAsync(OverrideAsk ask, string userId,
+        CancellationToken ct = default)
     {
         var reason = ask.Reason?.Trim() ?? "";
         if (reason.Length < 5)
@@ -100,15 +103,18 @@ public sealed class OverrideRequests(
     }
 
     /// <summary>Pending requests first (oldest first), then the latest decided ones.</summary>
-    public async Task<IReadOnlyList<OverrideRequestView>> ListAsync(string? requestedBy = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OverrideRequestView>> ListAsync(string? requestedBy = null,
+        CancellationToken ct = default)
     {
         var q = db.OverrideRequests.AsNoTracking();
         if (requestedBy is not null)
         {
             q = q.Where(r => r.RequestedByUserId == requestedBy);
         }
-        var pending = await q.Where(r => r.Status == OverrideRequestStatus.Pending).OrderBy(r => r.Id).Take(500).ToListAsync(ct);
-        var decided = await q.Where(r => r.Status != OverrideRequestStatus.Pending).OrderByDescending(r => r.Id).Take(50)
+        var pending = await q.Where(r => r.Status == OverrideRequestStatus.Pending).OrderBy(r => r.Id).Take(500)
+            .ToListAsync(ct);
+        var decided = await q.Where(r => r.Status != OverrideRequestStatus.Pending).OrderByDescending(r => r.Id)
+            .Take(50)
             .ToListAsync(ct);
         return await ViewsAsync([.. pending, .. decided], ct);
     }
@@ -154,7 +160,8 @@ public sealed class OverrideRequests(
         comment = comment?.Trim();
         if (!allow && string.IsNullOrEmpty(comment))
         {
-            return Outcome<OverrideRequestView>.Invalid("Comment", "Say why the passage may not go out, so the asker can reword it.");
+            return Outcome<OverrideRequestView>.Invalid("Comment",
+                "Say why the passage may not go out, so the asker can reword it.");
         }
         if (comment?.Length > 2000)
         {
@@ -174,7 +181,8 @@ public sealed class OverrideRequests(
         {
             var asker = await db.Users.AsNoTracking().Where(u => u.Id == request.RequestedByUserId)
                 .Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "someone";
-            var reason = string.IsNullOrEmpty(comment) ? $"{request.Reason} (asked by {asker})" : $"{comment} (asked by {asker})";
+            var reason = string.IsNullOrEmpty(comment) ? $"{request.Reason} (asked by {asker})"
+                : $"{comment} (asked by {asker})";
             // The passage may have stopped being flagged meanwhile (the item shipped, a statement was approved):
             // then there is nothing to let through and the request is simply allowed.
             var overridden = await guard.OverrideAsync(request.Text, request.AudienceOrganisationId, request.Start,
@@ -186,7 +194,8 @@ public sealed class OverrideRequests(
             }
         }
         audit.Add(allow ? "disclosure.override.allowed" : "disclosure.override.declined", "disclosure",
-            id.ToString(CultureInfo.InvariantCulture), $"\"{request.MatchedText}\"{(comment is { Length: > 0 } ? ": " + comment : "")}");
+            id.ToString(CultureInfo.InvariantCulture),
+                $"\"{request.MatchedText}\"{(comment is { Length: > 0 } ? ": " + comment : "")}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<OverrideRequestView>.Ok(await ViewAsync(id, ct));
@@ -195,10 +204,13 @@ public sealed class OverrideRequests(
     private async Task<OverrideRequestView> ViewAsync(int id, CancellationToken ct) =>
         (await ViewsAsync([await db.OverrideRequests.AsNoTracking().FirstAsync(r => r.Id == id, ct)], ct))[0];
 
-    private async Task<IReadOnlyList<OverrideRequestView>> ViewsAsync(List<DisclosureOverrideRequest> rows, CancellationToken ct)
+    private async Task<IReadOnlyList<OverrideRequestView>> ViewsAsync(List<DisclosureOverrideRequest> rows,
+        CancellationToken ct)
     {
-        var ids = rows.SelectMany(r => new[] { r.RequestedByUserId, r.DecidedByUserId }).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var ids = rows.SelectMany(r => new[] { r.RequestedByUserId, r.DecidedByUserId }).OfType<string>().Distinct()
+            .ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         string Name(string? userId) => userId is null ? "" : names.GetValueOrDefault(userId) ?? "a former user";
         return rows.Select(r => new OverrideRequestView(r.Id, r.MatchedText, Excerpt(r), r.Finding, r.Reason, r.Source,
             r.SourceTitle, Name(r.RequestedByUserId), r.RequestedByUserId, r.RequestedAt, r.Status,
@@ -217,9 +229,11 @@ public sealed class OverrideRequests(
         return (from > 0 ? "…" : "") + r.Text[from..to] + (to < r.Text.Length ? "…" : "");
     }
 
-    /// <summary>Only a path on this site is kept as the way back, so a request can never send a lead elsewhere.</summary>
+    /// <summary>Only a path on this site is kept as the way back, so a request can never send a lead
+    /// elsewhere.</summary>
     private static string LocalPath(string? source) =>
-        source is { Length: > 1 and <= 300 } && source[0] == '/' && source[1] != '/' && source[1] != '\\' ? source : "/Disclosure";
+        source is { Length: > 1 and <= 300 } && source[0] == '/' && source[1] != '/' && source[1] != '\\' ? source
+            : "/Disclosure";
 
     private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;
 }

@@ -73,8 +73,10 @@ public sealed class ReleaseAnnouncements(AppDbContext db)
         {
             var parts = span.Split("..");
             if (parts.Length == 2 &&
-                DateOnly.TryParseExact(parts[0], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) &&
-                DateOnly.TryParseExact(parts[1], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var last))
+                DateOnly.TryParseExact(parts[0], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None,
+                    out var first) &&
+                DateOnly.TryParseExact(parts[1], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None,
+                    out var last))
             {
                 spans.Add(new DateSpan(first, last));
             }
@@ -82,5 +84,6 @@ public sealed class ReleaseAnnouncements(AppDbContext db)
         return new Announcement(Split(itemIds), Split(versions), spans);
     }
 
-    private static string[] Split(string value) => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Split(string value) => value.Split(';',
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liftoff.Web.Features.KnowledgeBase;
 
 /// <summary>One article for staff: its draft, publishing, its versions with diff and rollback.</summary>
-public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublishing publishing, MarkdownRenderer markdown) : PageModel
+public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublishing publishing,
+    MarkdownRenderer markdown) : PageModel
 {
     public KbArticle Article { get; private set; } = null!;
 
@@ -87,13 +88,15 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
         {
             return Forbid();
         }
-        var outcome = await publishing.OverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
+        var outcome = await publishing.OverrideAsync(id, start, length, reason, User.UserId(),
+            HttpContext.RequestAborted);
         return await AfterAsync(id, outcome, "The finding is let through for this exact text. Publish again.");
     }
 
     public async Task<IActionResult> OnPostAskOverrideAsync(int id, int start, int length, string? reason)
     {
-        var outcome = await publishing.AskOverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
+        var outcome = await publishing.AskOverrideAsync(id, start, length, reason, User.UserId(),
+            HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.NotFound || !await LoadAsync(id, keepInput: false))
         {
             return NotFound();
@@ -148,7 +151,13 @@ public sealed class ArticleModel(KbQueries queries, KbEditing editing, KbPublish
         Versions = await queries.VersionsAsync(id, HttpContext.RequestAborted);
         if (!keepInput)
         {
-            Input = new KbArticleForm { Title = article.Title, BodyMarkdown = article.BodyMarkdown, Audience = article.Audience, ReleaseId = article.ReleaseId };
+            Input = new KbArticleForm
+            {
+                Title = article.Title,
+                BodyMarkdown = article.BodyMarkdown,
+                Audience = article.Audience,
+                ReleaseId = article.ReleaseId
+            };
         }
         RowVersion = article.RowVersion;
         return true;

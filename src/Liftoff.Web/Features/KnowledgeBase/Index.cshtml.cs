@@ -20,7 +20,8 @@ public sealed class KbArticleForm
     public KbArticleInput ToInput() => new(Title, BodyMarkdown, Audience, ReleaseId);
 }
 
-/// <summary>Staff list of knowledge-base articles (drafts and published) with search, and a form for a new one.</summary>
+/// <summary>Staff list of knowledge-base articles (drafts and published) with search, and a form for a new
+/// one.</summary>
 public sealed class IndexModel(KbQueries queries, KbEditing editing) : PageModel
 {
     public IReadOnlyList<KbArticleSummary> Articles { get; private set; } = [];

@@ -14,9 +14,12 @@ public sealed class KbEditing(AppDbContext db, AuditLog audit, TimeProvider cloc
 {
     public const int MaxBodyLength = 200_000;
 
-    public const string ConflictMessage = "Someone else saved this draft while you were editing. Below is the current draft; apply your change to it and save again.";
+    public const string ConflictMessage =
+        "Someone else saved this draft while you were editing. Below is the current draft; apply your change to it " +
+            "and save again.";
 
-    public async Task<Outcome<KbArticle>> CreateAsync(KbArticleInput input, string? userId, CancellationToken ct = default)
+    public async Task<Outcome<KbArticle>> CreateAsync(KbArticleInput input, string? userId,
+        CancellationToken ct = default)
     {
         if (await ValidateAsync(input, ct) is { } invalid)
         {
@@ -33,7 +36,8 @@ public sealed class KbEditing(AppDbContext db, AuditLog audit, TimeProvider cloc
     }
 
     /// <summary>Saves the draft if nobody saved since <paramref name="rowVersion"/>; otherwise a conflict.</summary>
-    public async Task<Outcome<KbArticle>> UpdateDraftAsync(int id, KbArticleInput input, int rowVersion, CancellationToken ct = default)
+    public async Task<Outcome<KbArticle>> UpdateDraftAsync(int id, KbArticleInput input, int rowVersion,
+        CancellationToken ct = default)
     {
         var article = await db.KbArticles.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)

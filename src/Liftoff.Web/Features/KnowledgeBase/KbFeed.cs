@@ -10,7 +10,8 @@ public static class KbFeed
 {
     private const string Atom = "http://www.w3.org/2005/Atom";
 
-    public static string Write(IReadOnlyList<KbPublishedArticle> entries, string baseUrl, DateTimeOffset now, MarkdownRenderer markdown)
+    public static string Write(IReadOnlyList<KbPublishedArticle> entries, string baseUrl, DateTimeOffset now,
+        MarkdownRenderer markdown)
     {
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = false };
         using var stream = new MemoryStream();
@@ -55,5 +56,6 @@ public static class KbFeed
         xml.WriteEndElement();
     }
 
-    private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Stamp(DateTimeOffset at) => at.ToUniversalTime()
+        .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -79,7 +79,8 @@ public sealed class KbPublishing(
 
     public static string CheckedText(string title, string body) => $"# {title}\n\n{body}";
 
-    public async Task<Outcome<PublishResult>> PublishAsync(int id, int rowVersion, string? userId, CancellationToken ct = default)
+    public async Task<Outcome<PublishResult>> PublishAsync(int id, int rowVersion, string? userId,
+        CancellationToken ct = default)
     {
         var article = await db.KbArticles.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
@@ -88,20 +89,24 @@ public sealed class KbPublishing(
         }
         if (article.RowVersion != rowVersion)
         {
-            return Outcome<PublishResult>.Conflict("The draft changed since you opened it. Read the current draft below and publish again.");
+            return Outcome<PublishResult>.Conflict(
+                "The draft changed since you opened it. Read the current draft below and publish again.");
         }
         if (string.IsNullOrWhiteSpace(article.BodyMarkdown))
         {
             return Outcome<PublishResult>.Invalid("BodyMarkdown", "Write the article before publishing it.");
         }
-        return await PublishCoreAsync(article, article.Title, article.BodyMarkdown, article.Audience, null, true, userId, ct);
+        return await PublishCoreAsync(article, article.Title, article.BodyMarkdown, article.Audience, null, true,
+            userId, ct);
     }
 
     /// <summary>Publishes the content of an earlier version as a new version; every version stays.</summary>
-    public async Task<Outcome<PublishResult>> RollbackAsync(int id, int toVersion, string? userId, CancellationToken ct = default)
+    public async Task<Outcome<PublishResult>> RollbackAsync(int id, int toVersion, string? userId,
+        CancellationToken ct = default)
     {
         var article = await db.KbArticles.FirstOrDefaultAsync(a => a.Id == id, ct);
-        var old = await db.KbArticleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ArticleId == id && v.Number == toVersion, ct);
+        var old = await db.KbArticleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ArticleId == id
+            && v.Number == toVersion, ct);
         if (article is null || old is null)
         {
             return Outcome<PublishResult>.NotFound();
@@ -110,25 +115,31 @@ public sealed class KbPublishing(
         {
             return Outcome<PublishResult>.Invalid("", $"Version {old.Number} is already the published version.");
         }
-        var current = await db.KbArticleVersions.AsNoTracking().FirstAsync(v => v.ArticleId == id && v.Number == article.PublishedVersion, ct);
+        var current = await db.KbArticleVersions.AsNoTracking().FirstAsync(v => v.ArticleId == id
+            && v.Number == article.PublishedVersion, ct);
         // A draft with unpublished edits keeps them; an untouched draft follows the rollback.
-        var draftUntouched = current.Title == article.Title && current.BodyMarkdown == article.BodyMarkdown && current.Audience == article.Audience;
-        return await PublishCoreAsync(article, old.Title, old.BodyMarkdown, old.Audience, $"Rollback to version {old.Number}", draftUntouched, userId, ct);
+        var draftUntouched = current.Title == article.Title && current.BodyMarkdown == article.BodyMarkdown
+            && current.Audience == article.Audience;
+        return await PublishCoreAsync(article, old.Title, old.BodyMarkdown, old.Audience,
+            $"Rollback to version {old.Number}", draftUntouched, userId, ct);
     }
 
-    public async Task<Outcome<bool>> OverrideAsync(int id, int start, int length, string? reason, string leadUserId, CancellationToken ct = default)
+    public async Task<Outcome<bool>> OverrideAsync(int id, int start, int length, string? reason, string leadUserId,
+        CancellationToken ct = default)
     {
         var article = await db.KbArticles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
         {
             return Outcome<bool>.NotFound();
         }
-        var outcome = await guard.OverrideAsync(CheckedText(article.Title, article.BodyMarkdown), null, start, length, reason, leadUserId, ct);
+        var outcome = await guard.OverrideAsync(CheckedText(article.Title, article.BodyMarkdown), null, start, length,
+            reason, leadUserId, ct);
         return outcome.IsOk ? Outcome<bool>.Ok(true) : Outcome<bool>.Invalid(outcome.Errors);
     }
 
     /// <summary>Someone who may not override asks a lead to let one finding of the draft through.</summary>
-    public async Task<Outcome<OverrideRequestView>> AskOverrideAsync(int id, int start, int length, string? reason, string userId,
+    public async Task<Outcome<OverrideRequestView>> AskOverrideAsync(int id, int start, int length, string? reason,
+        string userId,
         CancellationToken ct = default)
     {
         var article = await db.KbArticles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -136,7 +147,8 @@ public sealed class KbPublishing(
         {
             return Outcome<OverrideRequestView>.NotFound();
         }
-        return await overrideRequests.AskAsync(new OverrideAsk(CheckedText(article.Title, article.BodyMarkdown), null, start, length,
+        return await overrideRequests.AskAsync(new OverrideAsk(CheckedText(article.Title, article.BodyMarkdown), null,
+            start, length,
             reason, $"/KnowledgeBase/{id.ToString(CultureInfo.InvariantCulture)}",
             $"Knowledge-base article \"{article.Title}\""), userId, ct);
     }
@@ -154,7 +166,8 @@ public sealed class KbPublishing(
         return verdict.Blocked ? [new BlockedText(ArticlePart, text, verdict.Findings)] : [];
     }
 
-    private async Task<Outcome<PublishResult>> PublishCoreAsync(KbArticle article, string title, string body, KbAudience audience, string? note, bool moveDraft, string? userId, CancellationToken ct)
+    private async Task<Outcome<PublishResult>> PublishCoreAsync(KbArticle article, string title, string body,
+        KbAudience audience, string? note, bool moveDraft, string? userId, CancellationToken ct)
     {
         var current = article.PublishedVersion;
         if (current > 0 && await db.KbArticleVersions.AsNoTracking().AnyAsync(v => v.ArticleId == article.Id &&
@@ -167,7 +180,8 @@ public sealed class KbPublishing(
         var verdict = await disclosure.CheckAsync(text, Reach(audience), ct);
         if (verdict.Blocked)
         {
-            return Outcome<PublishResult>.Ok(new PublishResult(null, [new BlockedText(ArticlePart, text, verdict.Findings)]));
+            return Outcome<PublishResult>.Ok(new PublishResult(null,
+                [new BlockedText(ArticlePart, text, verdict.Findings)]));
         }
         var number = article.PublishedVersion + 1;
         db.KbArticleVersions.Add(new KbArticleVersion
@@ -189,12 +203,14 @@ public sealed class KbPublishing(
             article.Audience = audience;
         }
         article.UpdatedAt = clock.GetUtcNow();
-        audit.Add(note is null ? "kb.published" : "kb.rolled-back", "KbArticle", article.Id.ToString(CultureInfo.InvariantCulture),
+        audit.Add(note is null ? "kb.published" : "kb.rolled-back", "KbArticle",
+            article.Id.ToString(CultureInfo.InvariantCulture),
             $"version {number} ({audience.ToString().ToLowerInvariant()}): {title}{(note is null ? "" : $"; {note}")}");
         if (article.ReleaseId is { } releaseId)
         {
             var step = number == 1 ? DefaultPlaybook.KbAnnouncement : DefaultPlaybook.KbIteration;
-            await tasks.CompleteAsync(releaseId, step, userId, $"knowledge-base article \"{title}\" published as version {number}", ct);
+            await tasks.CompleteAsync(releaseId, step, userId,
+                $"knowledge-base article \"{title}\" published as version {number}", ct);
         }
         try
         {
@@ -204,12 +220,15 @@ public sealed class KbPublishing(
         {
             // Another publish of this article took the same version number (unique index) or changed the draft.
             db.ChangeTracker.Clear();
-            return Outcome<PublishResult>.Conflict("Someone else published or changed this article a moment ago. Read the current state below and try again.");
+            return Outcome<PublishResult>.Conflict(
+                "Someone else published or changed this article a moment ago. Read the current state below and try " +
+                    "again.");
         }
         return Outcome<PublishResult>.Ok(new PublishResult(number, []));
     }
 
-    /// <summary>Who reads a version: a public article anyone, a reseller or customer article only that audience.</summary>
+    /// <summary>Who reads a version: a public article anyone, a reseller or customer article only that
+    /// audience.</summary>
     private static DisclosureAudience Reach(KbAudience audience) => audience switch
     {
         KbAudience.Resellers => DisclosureAudience.Resellers,

@@ -9,12 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Features.KnowledgeBase;
 
-public sealed record KbArticleSummary(int Id, string Title, KbAudience Audience, int? ReleaseId, int PublishedVersion, DateTimeOffset UpdatedAt);
+public sealed record KbArticleSummary(int Id, string Title, KbAudience Audience, int? ReleaseId, int PublishedVersion,
+    DateTimeOffset UpdatedAt);
 
-public sealed record KbVersionSummary(int Number, string Title, KbAudience Audience, DateTimeOffset PublishedAt, string? PublishedBy, string? Note);
+public sealed record KbVersionSummary(int Number, string Title, KbAudience Audience, DateTimeOffset PublishedAt,
+    string? PublishedBy, string? Note);
 
 /// <summary>A published article as a reader sees it: the current version only.</summary>
-public sealed record KbPublishedArticle(int Id, int Version, string Title, string BodyMarkdown, KbAudience Audience, int? ReleaseId, DateTimeOffset PublishedAt);
+public sealed record KbPublishedArticle(int Id, int Version, string Title, string BodyMarkdown, KbAudience Audience,
+    int? ReleaseId, DateTimeOffset PublishedAt);
 
 public sealed record DiffLine(ChangeType Change, string Text);
 
@@ -32,11 +35,13 @@ public sealed class KbQueries(AppDbContext db)
         {
             var pattern = LikePattern(term);
             query = postgres
-                ? query.Where(a => EF.Functions.ILike(a.Title, pattern, "\\") || EF.Functions.ILike(a.BodyMarkdown, pattern, "\\"))
+                ? query.Where(a => EF.Functions.ILike(a.Title, pattern, "\\")
+                    || EF.Functions.ILike(a.BodyMarkdown, pattern, "\\"))
                 : query.Where(a => a.Title.ToLower().Contains(term) || a.BodyMarkdown.ToLower().Contains(term));
         }
         return await query.OrderByDescending(a => a.Id).Take(200)
-            .Select(a => new KbArticleSummary(a.Id, a.Title, a.Audience, a.ReleaseId, a.PublishedVersion, a.UpdatedAt)).ToListAsync(ct);
+            .Select(a => new KbArticleSummary(a.Id, a.Title, a.Audience, a.ReleaseId, a.PublishedVersion, a.UpdatedAt))
+                .ToListAsync(ct);
     }
 
 #pragma warning restore CA1862
@@ -46,24 +51,30 @@ public sealed class KbQueries(AppDbContext db)
 
     public async Task<IReadOnlyList<KbVersionSummary>> VersionsAsync(int id, CancellationToken ct = default)
     {
-        var versions = await db.KbArticleVersions.AsNoTracking().Where(v => v.ArticleId == id).OrderByDescending(v => v.Number)
-            .Select(v => new { v.Number, v.Title, v.Audience, v.PublishedAt, v.PublishedByUserId, v.Note }).ToListAsync(ct);
+        var versions = await db.KbArticleVersions.AsNoTracking().Where(v => v.ArticleId == id)
+            .OrderByDescending(v => v.Number)
+            .Select(v => new { v.Number, v.Title, v.Audience, v.PublishedAt, v.PublishedByUserId, v.Note })
+                .ToListAsync(ct);
         var ids = versions.Select(v => v.PublishedByUserId).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        return versions.Select(v => new KbVersionSummary(v.Number, v.Title, v.Audience, v.PublishedAt, v.PublishedByUserId is { } u ? names.GetValueOrDefault(u) : null, v.Note)).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return versions.Select(v => new KbVersionSummary(v.Number, v.Title, v.Audience, v.PublishedAt,
+            v.PublishedByUserId is { } u ? names.GetValueOrDefault(u) : null, v.Note)).ToList();
     }
 
     /// <summary>Line diff of two versions (title, audience and body); null when either does not exist.</summary>
     public async Task<IReadOnlyList<DiffLine>?> DiffAsync(int id, int from, int to, CancellationToken ct = default)
     {
-        var versions = await db.KbArticleVersions.AsNoTracking().Where(v => v.ArticleId == id && (v.Number == from || v.Number == to)).ToListAsync(ct);
+        var versions = await db.KbArticleVersions.AsNoTracking()
+            .Where(v => v.ArticleId == id && (v.Number == from || v.Number == to)).ToListAsync(ct);
         var a = versions.FirstOrDefault(v => v.Number == from);
         var b = versions.FirstOrDefault(v => v.Number == to);
         if (a is null || b is null)
         {
             return null;
         }
-        static string Text(KbArticleVersion v) => $"# {v.Title}\nAudience: {v.Audience.ToString().ToLowerInvariant()}\n\n{v.BodyMarkdown}";
+        static string Text(KbArticleVersion v) =>
+            $"# {v.Title}\nAudience: {v.Audience.ToString().ToLowerInvariant()}\n\n{v.BodyMarkdown}";
         var diff = InlineDiffBuilder.Diff(Text(a), Text(b), ignoreWhiteSpace: false);
         return diff.Lines.Select(l => new DiffLine(l.Type, l.Text ?? "")).ToList();
     }
@@ -95,7 +106,8 @@ public sealed class KbQueries(AppDbContext db)
 
     /// <summary>Current published versions of the audiences, matching every search term in title or body.</summary>
 #pragma warning disable CA1862
-    public async Task<IReadOnlyList<KbPublishedArticle>> PublishedAsync(IReadOnlyList<KbAudience> audiences, string? search, int take = 100, CancellationToken ct = default)
+    public async Task<IReadOnlyList<KbPublishedArticle>> PublishedAsync(IReadOnlyList<KbAudience> audiences,
+        string? search, int take = 100, CancellationToken ct = default)
     {
         var query = Current(audiences);
         var postgres = db.Database.IsNpgsql();
@@ -103,37 +115,45 @@ public sealed class KbQueries(AppDbContext db)
         {
             var pattern = LikePattern(term);
             query = postgres
-                ? query.Where(v => EF.Functions.ILike(v.Title, pattern, "\\") || EF.Functions.ILike(v.BodyMarkdown, pattern, "\\"))
+                ? query.Where(v => EF.Functions.ILike(v.Title, pattern, "\\")
+                    || EF.Functions.ILike(v.BodyMarkdown, pattern, "\\"))
                 : query.Where(v => v.Title.ToLower().Contains(term) || v.BodyMarkdown.ToLower().Contains(term));
         }
-        return await Project(query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id).Take(take)).ToListAsync(ct);
+        return await Project(query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id).Take(take))
+            .ToListAsync(ct);
     }
 
 #pragma warning restore CA1862
 
-    public async Task<KbPublishedArticle?> PublishedAsync(int id, IReadOnlyList<KbAudience> audiences, CancellationToken ct = default) =>
+    public async Task<KbPublishedArticle?> PublishedAsync(int id, IReadOnlyList<KbAudience> audiences,
+        CancellationToken ct = default) =>
         await Project(Current(audiences).Where(v => v.ArticleId == id)).FirstOrDefaultAsync(ct);
 
     /// <summary>Public articles announcing a release, newest first: the Atom feed's entries.</summary>
-    public async Task<IReadOnlyList<KbPublishedArticle>> AnnouncementsAsync(int take = 50, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<KbPublishedArticle>> AnnouncementsAsync(int take = 50,
+        CancellationToken ct = default) =>
         await Project(Current([KbAudience.Public]).Where(v => v.Article!.ReleaseId != null)
             .OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id).Take(take)).ToListAsync(ct);
 
     private IQueryable<KbArticleVersion> Current(IReadOnlyList<KbAudience> audiences)
     {
         var list = audiences.ToList();
-        return db.KbArticleVersions.AsNoTracking().Where(v => v.Number == v.Article!.PublishedVersion && list.Contains(v.Audience));
+        return db.KbArticleVersions.AsNoTracking().Where(v => v.Number == v.Article!.PublishedVersion
+            && list.Contains(v.Audience));
     }
 
     private static IQueryable<KbPublishedArticle> Project(IQueryable<KbArticleVersion> query) =>
-        query.Select(v => new KbPublishedArticle(v.ArticleId, v.Number, v.Title, v.BodyMarkdown, v.Audience, v.Article!.ReleaseId, v.PublishedAt));
+        query.Select(v => new KbPublishedArticle(v.ArticleId, v.Number, v.Title, v.BodyMarkdown, v.Audience,
+            v.Article!.ReleaseId, v.PublishedAt));
 
     /// <summary>A term as an ILIKE pattern matching it anywhere, its wildcards taken literally.</summary>
     private static string LikePattern(string term) =>
-        "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     /// <summary>Lower-cased search words; at most eight, so a pasted paragraph cannot make a huge query.</summary>
     public static IReadOnlyList<string> Terms(string? search) =>
-        (search ?? "").ToLowerInvariant().Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        (search ?? "").ToLowerInvariant().Split([' ', '\t', '\n', '\r'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(t => t.Length <= 100).Distinct().Take(8).ToList();
 }

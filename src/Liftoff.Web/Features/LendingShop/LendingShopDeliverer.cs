@@ -70,7 +70,8 @@ public sealed class LendingShopDeliverer(
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var now = Clock.GetUtcNow();
             due = await db.LendingShopDeliveries.AsNoTracking()
-                .Where(d => (d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now) || (d.Status == DeliveryStatus.Delivering && d.ClaimedUntil < now))
+                .Where(d => (d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                    || (d.Status == DeliveryStatus.Delivering && d.ClaimedUntil < now))
                 .OrderBy(d => d.Id).Select(d => d.Id).Take(50).ToListAsync(ct);
         }
         var delivered = 0;
@@ -89,11 +90,15 @@ public sealed class LendingShopDeliverer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = Clock.GetUtcNow();
-        // Whole milliseconds: the claim doubles as the owner's token and must compare equal after a round trip on either database.
-        var until = new DateTimeOffset((now + Lease).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        // Whole milliseconds: the claim doubles as the owner's token and must compare equal after a round trip on
+        // either database.
+        var until = new DateTimeOffset((now + Lease).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan
+            .TicksPerMillisecond, TimeSpan.Zero);
         var won = await db.LendingShopDeliveries
-            .Where(d => d.Id == id && ((d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now) || (d.Status == DeliveryStatus.Delivering && d.ClaimedUntil < now)))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Delivering).SetProperty(d => d.ClaimedUntil, until), ct);
+            .Where(d => d.Id == id && ((d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                || (d.Status == DeliveryStatus.Delivering && d.ClaimedUntil < now)))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Delivering)
+                .SetProperty(d => d.ClaimedUntil, until), ct);
         return won == 1 ? until : null;
     }
 
@@ -104,7 +109,8 @@ public sealed class LendingShopDeliverer(
         var db = sp.GetRequiredService<AppDbContext>();
         var o = options.Value;
         var delivery = await db.LendingShopDeliveries.AsNoTracking().FirstAsync(d => d.Id == id, ct);
-        var releaseJson = delivery.Body.Length > 0 ? delivery.Body : await DescribeReleaseAsync(sp, db, delivery.ReleaseId, ct);
+        var releaseJson = delivery.Body.Length > 0 ? delivery.Body
+            : await DescribeReleaseAsync(sp, db, delivery.ReleaseId, ct);
         var attempt = delivery.Attempts + 1;
         var url = o.IsConfigured ? o.Url!.Trim() : delivery.Url;
         var result = await CallAsync(url, o.Secret ?? "", id, attempt, releaseJson, ct);
@@ -113,12 +119,21 @@ public sealed class LendingShopDeliverer(
         var delivered = result.StatusCode is >= 200 and < 300;
         var giveUp = !delivered && attempt >= o.MaxAttempts;
         var status = delivered ? DeliveryStatus.Delivered : giveUp ? DeliveryStatus.Failed : DeliveryStatus.Pending;
-        var next = delivered || giveUp ? now : now + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math.Pow(2, attempt - 1)));
+        var next = delivered || giveUp ? now : now + TimeSpan.FromTicks(
+            (long)(o.RetryDelay.Ticks * Math.Pow(2, attempt - 1)));
         DateTimeOffset? deliveredAt = delivered ? now : null;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.LendingShopAttempts.Add(new LendingShopAttempt { DeliveryId = id, At = result.StartedAt, StatusCode = result.StatusCode, Error = result.Error, DurationMs = result.DurationMs });
-        var owned = await db.LendingShopDeliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Delivering && d.ClaimedUntil == claim)
+        db.LendingShopAttempts.Add(new LendingShopAttempt
+        {
+            DeliveryId = id,
+            At = result.StartedAt,
+            StatusCode = result.StatusCode,
+            Error = result.Error,
+            DurationMs = result.DurationMs
+        });
+        var owned = await db.LendingShopDeliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Delivering
+            && d.ClaimedUntil == claim)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, status)
                 .SetProperty(d => d.Attempts, attempt)
@@ -131,15 +146,19 @@ public sealed class LendingShopDeliverer(
                 .SetProperty(d => d.DeliveredAt, deliveredAt), ct);
         if (owned == 1 && delivered)
         {
-            await sp.GetRequiredService<PlanTaskCompletion>().CompleteAsync(delivery.ReleaseId, DefaultPlaybook.LendingShopUpdate, null,
-                string.Create(CultureInfo.InvariantCulture, $"the lending shop answered {result.StatusCode} to delivery {id}"), ct);
+            await sp.GetRequiredService<PlanTaskCompletion>().CompleteAsync(delivery.ReleaseId,
+                DefaultPlaybook.LendingShopUpdate, null,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"the lending shop answered {result.StatusCode} to delivery {id}"), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         if (owned == 0)
         {
-            logger.LogWarning("Lending-shop delivery {Id}: the claim expired during attempt {Attempt}; another pass owns it now", id, attempt);
+            logger.LogWarning(
+                "Lending-shop delivery {Id}: the claim expired during attempt {Attempt}; another pass owns it now", id,
+                    attempt);
         }
         else if (delivered)
         {
@@ -147,14 +166,16 @@ public sealed class LendingShopDeliverer(
         }
         else
         {
-            logger.LogWarning("Lending-shop delivery {Id} attempt {Attempt} failed: {Error}{GiveUp}", id, attempt, result.Error, giveUp ? "; giving up" : "");
+            logger.LogWarning("Lending-shop delivery {Id} attempt {Attempt} failed: {Error}{GiveUp}", id, attempt,
+                result.Error, giveUp ? "; giving up" : "");
         }
         return owned == 1 && delivered;
     }
 
     private sealed record CallResult(DateTimeOffset StartedAt, int? StatusCode, string? Error, long DurationMs);
 
-    private async Task<CallResult> CallAsync(string url, string secret, int deliveryId, int attempt, string releaseJson, CancellationToken ct)
+    private async Task<CallResult> CallAsync(string url, string secret, int deliveryId, int attempt,
+        string releaseJson, CancellationToken ct)
     {
         var o = options.Value;
         var startedAt = Clock.GetUtcNow();
@@ -174,18 +195,22 @@ public sealed class LendingShopDeliverer(
         timeout.CancelAfter(o.Timeout);
         try
         {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await http.CreateClient(HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var code = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
                 return new CallResult(startedAt, code, null, Elapsed());
             }
             var text = await ReadSomeAsync(response, timeout.Token);
-            return new CallResult(startedAt, code, Truncate($"HTTP {code} {response.ReasonPhrase}{(text.Length > 0 ? ": " + text : "")}"), Elapsed());
+            return new CallResult(startedAt, code, Truncate(
+                $"HTTP {code} {response.ReasonPhrase}{(text.Length > 0 ? ": " + text : "")}"), Elapsed());
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new CallResult(startedAt, null, $"No answer within {o.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (timed out).", Elapsed());
+            return new CallResult(startedAt, null,
+                $"No answer within {o.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (timed " +
+                    $"out).", Elapsed());
         }
         catch (HttpRequestException e)
         {
@@ -206,8 +231,10 @@ public sealed class LendingShopDeliverer(
         }
     }
 
-    /// <summary>The release as the shop sees it; a summary the disclosure guard stops is left out rather than sent.</summary>
-    private async Task<string> DescribeReleaseAsync(IServiceProvider sp, AppDbContext db, int releaseId, CancellationToken ct)
+    /// <summary>The release as the shop sees it; a summary the disclosure guard stops is left out rather than
+    /// sent.</summary>
+    private async Task<string> DescribeReleaseAsync(IServiceProvider sp, AppDbContext db, int releaseId,
+        CancellationToken ct)
     {
         var release = await db.Releases.AsNoTracking().FirstAsync(r => r.Id == releaseId, ct);
         var summary = release.ContentSummary;
@@ -216,7 +243,8 @@ public sealed class LendingShopDeliverer(
             var verdict = await sp.GetRequiredService<IDisclosureCheck>().CheckAsync(summary, null, ct);
             if (verdict.Blocked)
             {
-                logger.LogWarning("Lending-shop notice for release {Release}: the summary was left out ({Reason})", releaseId, verdict.Findings[0].Reason);
+                logger.LogWarning("Lending-shop notice for release {Release}: the summary was left out ({Reason})",
+                    releaseId, verdict.Findings[0].Reason);
                 summary = null;
             }
         }

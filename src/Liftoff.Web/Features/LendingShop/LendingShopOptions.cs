@@ -7,7 +7,8 @@ public sealed class LendingShopOptions : IValidatableObject
 {
     public const string Section = "LendingShop";
 
-    /// <summary>The lending shop's webhook address; empty switches the notification off (deliveries show "not configured").</summary>
+    /// <summary>The lending shop's webhook address; empty switches the notification off (deliveries show "not
+    /// configured").</summary>
     public string? Url { get; set; }
 
     /// <summary>Key of the HMAC-SHA256 signature; from the environment or user secrets only.</summary>
@@ -28,7 +29,8 @@ public sealed class LendingShopOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Whether this instance delivers in the background; tests and tools drive the deliverer themselves.</summary>
+    /// <summary>Whether this instance delivers in the background; tests and tools drive the deliverer
+    /// themselves.</summary>
     public bool RunInBackground { get; set; } = true;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Url);
@@ -39,13 +41,17 @@ public sealed class LendingShopOptions : IValidatableObject
         {
             yield break;
         }
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps
+            && uri.Scheme != Uri.UriSchemeHttp))
         {
-            yield return new ValidationResult("LendingShop:Url must be an absolute http or https address.", [nameof(Url)]);
+            yield return new ValidationResult("LendingShop:Url must be an absolute http or https address.",
+                [nameof(Url)]);
         }
         if (string.IsNullOrEmpty(Secret))
         {
-            yield return new ValidationResult("LendingShop:Secret is required when LendingShop:Url is set: the shop checks the signature.", [nameof(Secret)]);
+            yield return new ValidationResult(
+                "LendingShop:Secret is required when LendingShop:Url is set: the shop checks the signature.",
+                    [nameof(Secret)]);
         }
     }
 }

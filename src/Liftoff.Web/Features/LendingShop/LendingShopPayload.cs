@@ -18,7 +18,8 @@ public static class LendingShopPayload
     public const string EventHeader = "X-Liftoff-Event";
     public const string EventName = "release.released";
 
-    /// <summary>The customer-facing description of the release; no name (it may be a codename), no roadmap data.</summary>
+    /// <summary>The customer-facing description of the release; no name (it may be a codename), no roadmap
+    /// data.</summary>
     public static string Release(ReleaseEntity release, string? summary)
     {
         using var stream = new MemoryStream();
@@ -29,7 +30,8 @@ public static class LendingShopPayload
             json.WriteString("product", release.Product.ToString().ToLowerInvariant());
             json.WriteString("version", release.Version);
             var released = release.ReleasedAt ?? DateTimeOffset.MinValue;
-            json.WriteString("releasedOn", DateOnly.FromDateTime(released.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("releasedOn", DateOnly.FromDateTime(released.UtcDateTime)
+                .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (string.IsNullOrWhiteSpace(summary))
             {
                 json.WriteNull("summary");
@@ -53,7 +55,8 @@ public static class LendingShopPayload
             json.WriteString("event", EventName);
             json.WriteNumber("deliveryId", deliveryId);
             json.WriteNumber("attempt", attempt);
-            json.WriteString("sentAt", sentAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("sentAt", sentAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'",
+                CultureInfo.InvariantCulture));
             json.WritePropertyName("release");
             json.WriteRawValue(releaseJson);
             json.WriteEndObject();
@@ -61,7 +64,8 @@ public static class LendingShopPayload
         return stream.ToArray();
     }
 
-    /// <summary><c>sha256=</c> and the lower-case hex HMAC-SHA256 of the raw body keyed with the shared secret.</summary>
+    /// <summary><c>sha256=</c> and the lower-case hex HMAC-SHA256 of the raw body keyed with the shared
+    /// secret.</summary>
     public static string Sign(byte[] body, string secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }

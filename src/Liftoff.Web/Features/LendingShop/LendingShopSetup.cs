@@ -8,7 +8,8 @@ public static class LendingShopSetup
 {
     public static IServiceCollection AddLendingShop(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LendingShopOptions>().Bind(configuration.GetSection(LendingShopOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LendingShopOptions>().Bind(configuration.GetSection(LendingShopOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         // No automatic retries in the handler: every attempt is the deliverer's, and each is logged.
         services.AddHttpClient(LendingShopDeliverer.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddScoped<LendingShopNotice>();
@@ -21,10 +22,12 @@ public static class LendingShopSetup
     public static IEndpointRouteBuilder MapLendingShop(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/releases/{id:int}/lending-shop").WithTags("Lending shop");
-        api.MapGet("", async Task<Results<Ok<ReleaseDeliveryView>, NotFound>> (int id, LendingShopLog log, CancellationToken ct) =>
+        api.MapGet("", async Task<Results<Ok<ReleaseDeliveryView>, NotFound>> (int id, LendingShopLog log,
+            CancellationToken ct) =>
             await log.ForReleaseAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
             .RequireAuthorization(Policies.Staff);
-        api.MapPost("/retry", async (int id, LendingShopLog log, LendingShopDeliverer deliverer, CancellationToken ct) =>
+        api.MapPost("/retry", async (int id, LendingShopLog log, LendingShopDeliverer deliverer,
+            CancellationToken ct) =>
         {
             var outcome = await log.RetryAsync(id, ct);
             if (outcome.IsOk)

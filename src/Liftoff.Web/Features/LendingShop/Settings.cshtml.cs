@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Features.LendingShop;
 
-public sealed record RecentDelivery(int ReleaseId, string Release, DeliveryStatus Status, int Attempts, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt);
+public sealed record RecentDelivery(int ReleaseId, string Release, DeliveryStatus Status, int Attempts,
+    int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt);
 
 /// <summary>The effective lending-shop settings (secret masked) and the latest deliveries.</summary>
 [Authorize(Policy = Policies.Admin)]
@@ -16,14 +17,16 @@ public sealed class SettingsModel(IOptions<LendingShopOptions> options, AppDbCon
 {
     public LendingShopOptions Options => options.Value;
 
-    public string MaskedSecret => string.IsNullOrEmpty(Options.Secret) ? "not set" : $"set ({Options.Secret.Length} characters, hidden)";
+    public string MaskedSecret => string.IsNullOrEmpty(Options.Secret) ? "not set"
+        : $"set ({Options.Secret.Length} characters, hidden)";
 
     public IReadOnlyList<RecentDelivery> Recent { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         Recent = await db.LendingShopDeliveries.AsNoTracking().OrderByDescending(d => d.Id).Take(20)
-            .Join(db.Releases, d => d.ReleaseId, r => r.Id, (d, r) => new RecentDelivery(r.Id, r.Version, d.Status, d.Attempts, d.LastStatusCode, d.LastError, d.CreatedAt))
+            .Join(db.Releases, d => d.ReleaseId, r => r.Id, (d, r) =>
+                new RecentDelivery(r.Id, r.Version, d.Status, d.Attempts, d.LastStatusCode, d.LastError, d.CreatedAt))
             .ToListAsync(HttpContext.RequestAborted);
     }
 }

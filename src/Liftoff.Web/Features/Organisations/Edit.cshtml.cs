@@ -34,26 +34,34 @@ public sealed class EditModel(OrganisationAdministration organisations) : PageMo
         {
             return NotFound();
         }
-        (Name, Kind, Segment, Tier, Country) = (Organisation!.Name, Organisation.Kind, Organisation.Segment, Organisation.Tier, Organisation.Country);
+        (Name, Kind, Segment, Tier, Country) = (Organisation!.Name, Organisation.Kind, Organisation.Segment,
+            Organisation.Tier, Organisation.Country);
         return Page();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(int id)
     {
-        var outcome = await organisations.UpdateAsync(id, new OrganisationInput(Name ?? "", Kind, Segment, Tier, Country), HttpContext.RequestAborted);
-        return await ShowAsync(id, outcome.Kind, () => outcome.CopyTo(ModelState), "Organisation saved.", keepInput: !outcome.IsOk);
+        var outcome = await organisations.UpdateAsync(id, new OrganisationInput(Name ?? "", Kind, Segment, Tier,
+            Country), HttpContext.RequestAborted);
+        return await ShowAsync(id, outcome.Kind, () => outcome.CopyTo(ModelState), "Organisation saved.",
+            keepInput: !outcome.IsOk);
     }
 
     public async Task<IActionResult> OnPostAddContactAsync(int id, string? contactEmail, string? contactName)
     {
-        var outcome = await organisations.AddContactAsync(id, new OrganisationContactInput(contactEmail ?? "", contactName), HttpContext.RequestAborted);
-        return await ShowAsync(id, outcome.Kind, () => outcome.CopyTo(ModelState, "NewContact"), $"Contact {outcome.Value?.Email} added.");
+        var outcome = await organisations.AddContactAsync(id, new OrganisationContactInput(contactEmail ?? "",
+            contactName), HttpContext.RequestAborted);
+        return await ShowAsync(id, outcome.Kind, () => outcome.CopyTo(ModelState, "NewContact"),
+            $"Contact {outcome.Value?.Email} added.");
     }
 
-    public async Task<IActionResult> OnPostUpdateContactAsync(int id, int contactId, string? email, string? name, int rowVersion)
+    public async Task<IActionResult> OnPostUpdateContactAsync(int id, int contactId, string? email, string? name,
+        int rowVersion)
     {
-        var outcome = await organisations.UpdateContactAsync(id, contactId, new OrganisationContactInput(email ?? "", name), rowVersion, HttpContext.RequestAborted);
-        return await ShowAsync(id, outcome.Kind, () => outcome.CopyTo(ModelState, $"Contact{contactId}"), $"Contact {outcome.Value?.Email} saved.");
+        var outcome = await organisations.UpdateContactAsync(id, contactId,
+            new OrganisationContactInput(email ?? "", name), rowVersion, HttpContext.RequestAborted);
+        return await ShowAsync(id, outcome.Kind, () => outcome.CopyTo(ModelState, $"Contact{contactId}"),
+            $"Contact {outcome.Value?.Email} saved.");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id)
@@ -66,7 +74,8 @@ public sealed class EditModel(OrganisationAdministration organisations) : PageMo
         return await ShowAsync(id, outcome.Kind, () => outcome.CopyTo(ModelState), "");
     }
 
-    private async Task<IActionResult> ShowAsync(int id, OutcomeKind kind, Action copyErrors, string success, bool keepInput = false)
+    private async Task<IActionResult> ShowAsync(int id, OutcomeKind kind, Action copyErrors, string success,
+        bool keepInput = false)
     {
         if (kind == OutcomeKind.NotFound || !await LoadAsync(id))
         {
@@ -82,7 +91,8 @@ public sealed class EditModel(OrganisationAdministration organisations) : PageMo
         }
         if (!keepInput)
         {
-            (Name, Kind, Segment, Tier, Country) = (Organisation!.Name, Organisation.Kind, Organisation.Segment, Organisation.Tier, Organisation.Country);
+            (Name, Kind, Segment, Tier, Country) = (Organisation!.Name, Organisation.Kind, Organisation.Segment,
+                Organisation.Tier, Organisation.Country);
         }
         return Page();
     }

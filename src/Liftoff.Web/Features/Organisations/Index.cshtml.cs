@@ -28,7 +28,8 @@ public sealed class IndexModel(OrganisationAdministration organisations) : PageM
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var outcome = await organisations.CreateAsync(new OrganisationInput(Name ?? "", Kind, Segment, Tier, Country), HttpContext.RequestAborted);
+        var outcome = await organisations.CreateAsync(new OrganisationInput(Name ?? "", Kind, Segment, Tier, Country),
+            HttpContext.RequestAborted);
         if (outcome.IsOk)
         {
             return Redirect($"/Organisations/Edit/{outcome.Value!.Id}");

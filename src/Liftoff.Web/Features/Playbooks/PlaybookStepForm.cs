@@ -64,19 +64,24 @@ public sealed class PlaybookStepForm
     public PlaybookStepInput ToInput(string field, Dictionary<string, string[]> errors)
     {
         var amount = 0;
-        if (!string.IsNullOrWhiteSpace(OffsetAmount) && !int.TryParse(OffsetAmount.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out amount))
+        if (!string.IsNullOrWhiteSpace(OffsetAmount) && !int.TryParse(OffsetAmount.Trim(), NumberStyles.None,
+            CultureInfo.InvariantCulture, out amount))
         {
-            errors[$"{field}.Offset"] = [$"The offset '{OffsetAmount}' must be a whole number of days or weeks (0 for the release day)."];
+            errors[$"{field}.Offset"] =
+                [$"The offset '{OffsetAmount}' must be a whole number of days or weeks (0 for the release day)."];
         }
         var duration = 0;
-        if (!string.IsNullOrWhiteSpace(DurationDays) && !int.TryParse(DurationDays.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out duration))
+        if (!string.IsNullOrWhiteSpace(DurationDays) && !int.TryParse(DurationDays.Trim(), NumberStyles.None,
+            CultureInfo.InvariantCulture, out duration))
         {
-            errors[$"{field}.DurationDays"] = [$"The duration '{DurationDays}' must be a whole number of days (0 for a single day)."];
+            errors[$"{field}.DurationDays"] =
+                [$"The duration '{DurationDays}' must be a whole number of days (0 for a single day)."];
         }
         var signed = OffsetDirection == After ? amount : -amount;
         var (conditionField, conditionValue) = SplitCondition(Condition);
         return new PlaybookStepInput(Key, Name, signed, OffsetUnit, duration, Owners, conditionField, conditionValue,
-            Prerequisites, Description, (Checklist ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList());
+            Prerequisites, Description, (Checklist ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)
+                .ToList());
     }
 
     private static (string? Field, string? Value) SplitCondition(string? condition)

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Portal;
 
-/// <summary>External users submit requests (seeing similar ones while typing), upvote, and follow their organisation's requests.</summary>
+/// <summary>External users submit requests (seeing similar ones while typing), upvote, and follow their organisation's
+/// requests.</summary>
 public sealed class RequestsModel(PortalRequests requests) : PageModel
 {
     [BindProperty]
@@ -46,7 +47,8 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
         Me = await requests.RequestorAsync(User.UserId(), HttpContext.RequestAborted);
         if (Me is null)
         {
-            ModelState.AddModelError("", "Your account does not belong to an organisation, so it cannot submit requests.");
+            ModelState.AddModelError("",
+                "Your account does not belong to an organisation, so it cannot submit requests.");
         }
         else
         {
@@ -82,7 +84,9 @@ public sealed class RequestsModel(PortalRequests requests) : PageModel
             outcome.CopyTo(ModelState);
             if (outcome.IsOk)
             {
-                Message = $"Your vote was added to “{outcome.Value!.Title}”: it now has {Plural.Count(outcome.Value.Votes, "vote")}.";
+                Message =
+                    $"Your vote was added to “{outcome.Value!.Title}”: it now has " +
+                        $"{Plural.Count(outcome.Value.Votes, "vote")}.";
                 Title = "";
                 Description = null;
             }

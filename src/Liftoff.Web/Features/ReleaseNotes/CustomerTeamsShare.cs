@@ -16,7 +16,8 @@ namespace Liftoff.Web.Features.ReleaseNotes;
 /// list through the outbox, once per version of the notes (a double click sends once), and completes
 /// the release's share task. The list is internal, so the internal notes may go there.
 /// </summary>
-public sealed class CustomerTeamsShare(AppDbContext db, ReleaseNotesEditing notes, Outbox outbox, PlanTaskCompletion tasks, AuditLog audit, IOptions<CustomerTeamsOptions> options, MarkdownRenderer markdown)
+public sealed class CustomerTeamsShare(AppDbContext db, ReleaseNotesEditing notes, Outbox outbox,
+    PlanTaskCompletion tasks, AuditLog audit, IOptions<CustomerTeamsOptions> options, MarkdownRenderer markdown)
 {
     /// <summary>Ok(true) when queued now, Ok(false) when this version was already shared.</summary>
     public async Task<Outcome<bool>> ShareAsync(int releaseId, string? userId, CancellationToken ct = default)
@@ -24,7 +25,9 @@ public sealed class CustomerTeamsShare(AppDbContext db, ReleaseNotesEditing note
         var address = options.Value.CustomerTeamsAddress;
         if (string.IsNullOrWhiteSpace(address))
         {
-            return Outcome<bool>.Invalid("", "Nothing was sent: no address for the customer teams is set up yet. Ask an administrator to set it in the app's settings (see the README, Configuration).");
+            return Outcome<bool>.Invalid("",
+                "Nothing was sent: no address for the customer teams is set up yet. Ask an administrator to set it " +
+                    "in the app's settings (see the README, Configuration).");
         }
         var view = await notes.GetAsync(releaseId, ct);
         if (view is null)
@@ -48,16 +51,20 @@ public sealed class CustomerTeamsShare(AppDbContext db, ReleaseNotesEditing note
             {view.CustomerText}
             """;
         var html = $"<h1>Release notes for {System.Net.WebUtility.HtmlEncode(view.ReleaseTitle)}</h1>"
-            + "<h2>Internal notes (internal use only; do not forward outside the company)</h2>" + markdown.ToSafeHtml(ReleaseNotesText.Internal(view.Items))
+            + "<h2>Internal notes (internal use only; do not forward outside the company)</h2>"
+                + markdown.ToSafeHtml(ReleaseNotesText.Internal(view.Items))
             + $"<h2>Customer-facing notes ({status})</h2>" + markdown.ToSafeHtml(view.CustomerText);
         var key = $"customer-teams-share:{releaseId}:{view.RowVersion}";
-        var queued = await outbox.EnqueueAsync(new OutgoingEmail(address, "Customer teams", $"Release notes: {view.ReleaseTitle}", text, html), "release-notes.share", key, ct);
+        var queued = await outbox.EnqueueAsync(new OutgoingEmail(address, "Customer teams",
+            $"Release notes: {view.ReleaseTitle}", text, html), "release-notes.share", key, ct);
         if (!queued)
         {
             return Outcome<bool>.Ok(false);
         }
-        audit.Add("release-notes.shared", "Release", releaseId.ToString(CultureInfo.InvariantCulture), $"internal and customer-facing notes (version {view.RowVersion}) to {address}");
-        await tasks.CompleteAsync(releaseId, DefaultPlaybook.CustomerTeamsShare, userId, "release notes shared with the customer teams", ct);
+        audit.Add("release-notes.shared", "Release", releaseId.ToString(CultureInfo.InvariantCulture),
+            $"internal and customer-facing notes (version {view.RowVersion}) to {address}");
+        await tasks.CompleteAsync(releaseId, DefaultPlaybook.CustomerTeamsShare, userId,
+            "release notes shared with the customer teams", ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Liftoff.Web.Features.ReleaseNotes;
 
 /// <summary>A release's notes: internal items, the customer-facing text, the leads' approvals and sharing.</summary>
-public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval approval, CustomerTeamsShare share, KbEditing kb,
+public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval approval, CustomerTeamsShare share,
+    KbEditing kb,
     Liftoff.Data.AppDbContext db) : PageModel
 {
     public ReleaseNotesView Notes { get; private set; } = null!;
@@ -27,7 +28,8 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public bool IsLead => User.IsInRole(Roles.Lead) || User.IsInRole(Roles.Admin);
 
-    /// <summary>The teams (Delivery, Customer Success) whose lead the signed-in person is: whose approval they give.</summary>
+    /// <summary>The teams (Delivery, Customer Success) whose lead the signed-in person is: whose approval they
+    /// give.</summary>
     public IReadOnlyList<string> LedTeams { get; private set; } = [];
 
     /// <summary>Whether every approval this person can give is already given for the current text.</summary>
@@ -68,7 +70,9 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
             var external = Notes.Items.Count(i => i.IsExternal);
             if (external == 0)
             {
-                ModelState.AddModelError("", "There are no external items yet: mark at least one item external to generate the customer-facing notes.");
+                ModelState.AddModelError("",
+                    "There are no external items yet: mark at least one item external to generate the " +
+                        "customer-facing notes.");
             }
             else
             {
@@ -87,14 +91,16 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
     }
 
     public async Task<IActionResult> OnPostMarkItemAsync(int id, int itemId, bool external) =>
-        await AfterAsync(id, await editing.SetItemExternalAsync(id, itemId, external, HttpContext.RequestAborted), external ? "Item marked external." : "Item marked internal.");
+        await AfterAsync(id, await editing.SetItemExternalAsync(id, itemId, external, HttpContext.RequestAborted),
+            external ? "Item marked external." : "Item marked internal.");
 
     public async Task<IActionResult> OnPostRemoveItemAsync(int id, int itemId) =>
         await AfterAsync(id, await editing.RemoveItemAsync(id, itemId, HttpContext.RequestAborted), "Item removed.");
 
     public async Task<IActionResult> OnPostSaveCustomerAsync(int id)
     {
-        var outcome = await editing.SaveCustomerNotesAsync(id, new CustomerNotesInput(CustomerMarkdown, CustomerImpactMarkdown, RowVersion, Audience), User.UserId(), HttpContext.RequestAborted);
+        var outcome = await editing.SaveCustomerNotesAsync(id, new CustomerNotesInput(CustomerMarkdown,
+            CustomerImpactMarkdown, RowVersion, Audience), User.UserId(), HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.Conflict)
         {
             // The editor's text stays in the form's "your version" box; the form itself shows the current text.
@@ -140,7 +146,8 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
         {
             return Forbid();
         }
-        var outcome = await approval.OverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
+        var outcome = await approval.OverrideAsync(id, start, length, reason, User.UserId(),
+            HttpContext.RequestAborted);
         if (outcome.IsOk && await LoadAsync(id, keepInput: false))
         {
             Blocked = await approval.CheckAsync(id, Notes.CustomerText, Notes.Audience, HttpContext.RequestAborted);
@@ -152,7 +159,8 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
 
     public async Task<IActionResult> OnPostAskOverrideAsync(int id, int start, int length, string? reason)
     {
-        var outcome = await approval.AskOverrideAsync(id, start, length, reason, User.UserId(), HttpContext.RequestAborted);
+        var outcome = await approval.AskOverrideAsync(id, start, length, reason, User.UserId(),
+            HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.NotFound || !await LoadAsync(id, keepInput: false))
         {
             return NotFound();
@@ -172,7 +180,8 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
     public async Task<IActionResult> OnPostShareAsync(int id)
     {
         var outcome = await share.ShareAsync(id, User.UserId(), HttpContext.RequestAborted);
-        return await AfterAsync(id, outcome, outcome.Value ? "The notes are on their way to the customer teams." : "These notes were already shared with the customer teams; nothing was sent again.");
+        return await AfterAsync(id, outcome, outcome.Value ? "The notes are on their way to the customer teams."
+            : "These notes were already shared with the customer teams; nothing was sent again.");
     }
 
     /// <summary>Starts a knowledge-base announcement of the release from the approved customer-facing notes.</summary>
@@ -184,10 +193,12 @@ public sealed class IndexModel(ReleaseNotesEditing editing, ReleaseNotesApproval
         }
         if (!Notes.Approved)
         {
-            ModelState.AddModelError("", "Both leads approve the customer-facing notes before they go into the knowledge base.");
+            ModelState.AddModelError("",
+                "Both leads approve the customer-facing notes before they go into the knowledge base.");
             return Page();
         }
-        var outcome = await kb.CreateAsync(new KbArticleInput($"{Notes.ReleaseTitle}: release notes", Notes.CustomerText, KbAudience.Public, id), User.UserId(), HttpContext.RequestAborted);
+        var outcome = await kb.CreateAsync(new KbArticleInput($"{Notes.ReleaseTitle}: release notes",
+            Notes.CustomerText, KbAudience.Public, id), User.UserId(), HttpContext.RequestAborted);
         if (outcome.IsOk)
         {
             return Redirect($"/KnowledgeBase/{outcome.Value!.Id}");

@@ -22,7 +22,8 @@ public sealed record ReleaseNotesView(
 {
     public bool Approved => Delivery is not null && CustomerSuccess is not null;
 
-    /// <summary>The customer-facing notes exactly as they go out: checked, approved and published as this one text.</summary>
+    /// <summary>The customer-facing notes exactly as they go out: checked, approved and published as this one
+    /// text.</summary>
     public string CustomerText => ReleaseNotesText.CustomerFacing(CustomerMarkdown, CustomerImpactMarkdown);
 
     /// <summary>What a lead approves: the exact text and the audiences it is for.</summary>
@@ -43,9 +44,11 @@ public static class ReleaseNotesText
         return text;
     }
 
-    public static string CustomerFacing(ReleaseNotesEntity notes) => CustomerFacing(notes.CustomerMarkdown, notes.CustomerImpactMarkdown);
+    public static string CustomerFacing(ReleaseNotesEntity notes) =>
+        CustomerFacing(notes.CustomerMarkdown, notes.CustomerImpactMarkdown);
 
-    /// <summary>Customer-facing notes generated from the external items, one bullet each, to be edited before approval.</summary>
+    /// <summary>Customer-facing notes generated from the external items, one bullet each, to be edited before
+    /// approval.</summary>
     public static string FromExternalItems(IEnumerable<NoteItemView> items) =>
         string.Join("\n", items.Where(i => i.IsExternal).Select(i => $"- {i.Text.Trim()}"));
 

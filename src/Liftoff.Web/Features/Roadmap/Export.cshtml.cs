@@ -29,7 +29,8 @@ public sealed class ExportModel(RoadmapService roadmap, TimeProvider clock) : Pa
         }
         var exported = $"INTERNAL - {page.Title} - exported {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC by {UserName}"
             + " - do not share outside the company";
-        string?[][] head = [[exported], ["Title", "Codename", "Aliases", "Target", "Versions", "Status", "Release", "Visibility"]];
+        string?[][] head = [[exported], ["Title", "Codename", "Aliases", "Target", "Versions", "Status", "Release",
+            "Visibility"]];
         var rows = page.Items.Select(i => new[]
         {
             i.Title, i.Codename, string.Join("; ", i.Aliases), i.Target, string.Join("; ", i.Versions),

@@ -19,8 +19,10 @@ public sealed record RoadmapItemInput(
     int? ReleaseId = null,
     int? RowVersion = null);
 
-public sealed record RoadmapItemView(int Id, int PageId, string PageKey, string PageTitle, string Title, string? Codename, IReadOnlyList<string> Aliases,
-    string Description, string? Target, IReadOnlyList<string> Versions, RoadmapItemStatus Status, int? ReleaseId, string? ReleaseName, bool IsPublic, int RowVersion);
+public sealed record RoadmapItemView(int Id, int PageId, string PageKey, string PageTitle, string Title,
+    string? Codename, IReadOnlyList<string> Aliases,
+    string Description, string? Target, IReadOnlyList<string> Versions, RoadmapItemStatus Status, int? ReleaseId,
+        string? ReleaseName, bool IsPublic, int RowVersion);
 
 public sealed record RoadmapPageView(int Id, string Key, string Title, IReadOnlyList<RoadmapItemView> Items);
 
@@ -35,7 +37,8 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
     }
 
     /// <summary>Reads a page with its items and records who looked.</summary>
-    public async Task<RoadmapPageView?> ViewPageAsync(string key, string purpose = "viewed", CancellationToken ct = default)
+    public async Task<RoadmapPageView?> ViewPageAsync(string key, string purpose = "viewed",
+        CancellationToken ct = default)
     {
         var page = await db.RoadmapPages.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, ct);
         if (page is null)
@@ -44,7 +47,8 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
         }
         var items = await ItemsQuery().Where(i => i.PageId == page.Id).ToListAsync(ct);
         await audit.WriteAsync($"roadmap.{purpose}", "roadmap-page", page.Key, page.Title, ct: ct);
-        return new RoadmapPageView(page.Id, page.Key, page.Title, items.Select(ToView).OrderBy(i => i.Target ?? "9999").ThenBy(i => i.Title).ToList());
+        return new RoadmapPageView(page.Id, page.Key, page.Title,
+            items.Select(ToView).OrderBy(i => i.Target ?? "9999").ThenBy(i => i.Title).ToList());
     }
 
     public async Task<RoadmapItemView?> ViewItemAsync(int id, CancellationToken ct = default)
@@ -62,7 +66,8 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
     public async Task<IReadOnlyList<RoadmapItemView>> AllItemsAsync(CancellationToken ct = default) =>
         (await ItemsQuery().ToListAsync(ct)).Select(ToView).ToList();
 
-    public async Task<Outcome<RoadmapItemView>> CreateAsync(string pageKey, RoadmapItemInput input, CancellationToken ct = default)
+    public async Task<Outcome<RoadmapItemView>> CreateAsync(string pageKey, RoadmapItemInput input,
+        CancellationToken ct = default)
     {
         var page = await db.RoadmapPages.FirstOrDefaultAsync(p => p.Key == pageKey, ct);
         if (page is null)
@@ -81,7 +86,8 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
         return Outcome<RoadmapItemView>.Ok(ToView((await ItemsQuery().FirstAsync(i => i.Id == item.Id, ct))));
     }
 
-    public async Task<Outcome<RoadmapItemView>> UpdateAsync(int id, RoadmapItemInput input, CancellationToken ct = default)
+    public async Task<Outcome<RoadmapItemView>> UpdateAsync(int id, RoadmapItemInput input,
+        CancellationToken ct = default)
     {
         var item = await db.RoadmapItems.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (item is null)
@@ -90,7 +96,8 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
         }
         if (input.RowVersion is { } v && v != item.RowVersion)
         {
-            return Outcome<RoadmapItemView>.Conflict("Someone else changed this item meanwhile. Reload to see the current state; your text is kept below.");
+            return Outcome<RoadmapItemView>.Conflict(
+                "Someone else changed this item meanwhile. Reload to see the current state; your text is kept below.");
         }
         var error = await ApplyAsync(item, input, ct);
         if (error is not null)
@@ -104,12 +111,14 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<RoadmapItemView>.Conflict("Someone else changed this item meanwhile. Reload to see the current state.");
+            return Outcome<RoadmapItemView>.Conflict(
+                "Someone else changed this item meanwhile. Reload to see the current state.");
         }
         return Outcome<RoadmapItemView>.Ok(ToView(await ItemsQuery().FirstAsync(i => i.Id == id, ct)));
     }
 
-    private async Task<Outcome<RoadmapItemView>?> ApplyAsync(RoadmapItem item, RoadmapItemInput input, CancellationToken ct)
+    private async Task<Outcome<RoadmapItemView>?> ApplyAsync(RoadmapItem item, RoadmapItemInput input,
+        CancellationToken ct)
     {
         var errors = Validation.Errors(input);
         if (errors.Count > 0)
@@ -126,10 +135,12 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
         }
         item.Title = input.Title.Trim();
         item.Codename = string.IsNullOrWhiteSpace(input.Codename) ? null : input.Codename.Trim();
-        item.Aliases = string.Join(";", (input.Aliases ?? "").Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        item.Aliases = string.Join(";", (input.Aliases ?? "").Split([';', ',', '\n'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         item.DescriptionMarkdown = input.Description?.Trim() ?? "";
         item.Target = target;
-        item.Versions = string.Join(";", (input.Versions ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        item.Versions = string.Join(";", (input.Versions ?? "").Split([';', ','],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         item.Status = input.Status;
         item.ReleaseId = input.ReleaseId;
         item.UpdatedAt = clock.GetUtcNow();
@@ -141,7 +152,9 @@ public sealed class RoadmapService(AppDbContext db, AuditLog audit, TimeProvider
 
     /// <summary>An item is public only once its linked release has shipped.</summary>
     private static RoadmapItemView ToView(RoadmapItem i) => new(
-        i.Id, i.PageId, i.Page!.Key, i.Page.Title, i.Title, i.Codename, i.AliasList.ToList(), i.DescriptionMarkdown, i.Target,
-        i.VersionList.ToList(), i.Status, i.ReleaseId, i.Release is null ? null : $"{i.Release.Product} {i.Release.Version}",
+        i.Id, i.PageId, i.Page!.Key, i.Page.Title, i.Title, i.Codename, i.AliasList.ToList(), i.DescriptionMarkdown,
+            i.Target,
+        i.VersionList.ToList(), i.Status, i.ReleaseId, i.Release is null ? null
+            : $"{i.Release.Product} {i.Release.Version}",
         i.Release?.Status == ReleaseStatus.Released, i.RowVersion);
 }

@@ -53,7 +53,8 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
         Statements = await statements.ListAsync(null, ct);
         Phrasings = await statements.PhrasingsAsync(ct);
         Items = await picks.RoadmapItemsAsync(ct);
-        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name)).ToList();
+        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name })
+            .ToListAsync(ct)).Select(o => (o.Id, o.Name)).ToList();
         var me = User.UserId();
         foreach (var s in Statements.Where(s => s.Status == StatementStatus.Pending))
         {
@@ -66,7 +67,8 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
 
     public async Task<IActionResult> OnPostRequestAsync()
     {
-        var outcome = await statements.RequestAsync(new StatementRequest(ItemId, OrganisationId, PhrasingId, Context, PublicName), User.UserId());
+        var outcome = await statements.RequestAsync(new StatementRequest(ItemId, OrganisationId, PhrasingId, Context,
+            PublicName), User.UserId());
         outcome.CopyTo(ModelState);
         if (outcome.IsOk)
         {
@@ -107,7 +109,8 @@ public sealed class StatementsModel(StatementService statements, AppDbContext db
             return NotFound();
         }
         outcome.CopyTo(ModelState);
-        Message = outcome.IsOk ? (approve ? "Approved: this exact text may now be said to this organisation." : "Rejected.") : null;
+        Message = outcome.IsOk ? (approve ? "Approved: this exact text may now be said to this organisation."
+            : "Rejected.") : null;
         await OnGetAsync();
         return Page();
     }

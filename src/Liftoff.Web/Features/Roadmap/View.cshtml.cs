@@ -56,5 +56,6 @@ public sealed class RoadmapItemForm
 
     public int? RowVersion { get; set; }
 
-    public RoadmapItemInput ToInput() => new(Title, Codename, Aliases, Description, Target, Versions, Status, ReleaseId, RowVersion);
+    public RoadmapItemInput ToInput() => new(Title, Codename, Aliases, Description, Target, Versions, Status,
+        ReleaseId, RowVersion);
 }

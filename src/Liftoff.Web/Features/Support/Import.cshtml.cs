@@ -58,11 +58,13 @@ public sealed class ImportModel(
         if (Upload.Length > limits.Value.MaxFileBytes)
         {
             var limit = limits.Value.MaxFileBytes;
-            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limit) + " Export a shorter period.");
+            ModelState.AddModelError(nameof(Upload), UploadLimits.FileTooLarge(Upload.Length, limit)
+                + " Export a shorter period.");
             return Page();
         }
         await using var stream = Upload.OpenReadStream();
-        Report = await import.ImportCsvAsync(stream, new CsvMapping(Layout, DateColumn, CountColumn, ChannelColumn, TimeZone, IgnoreChannel), dryRun, Upload.FileName, ct);
+        Report = await import.ImportCsvAsync(stream, new CsvMapping(Layout, DateColumn, CountColumn, ChannelColumn,
+            TimeZone, IgnoreChannel), dryRun, Upload.FileName, ct);
         if (!dryRun && Report.Stored is not null)
         {
             await SupportApi.CheckAlertsAsync(alerts, logger, ct);

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liftoff.Web.Features.Support;
 
-public sealed record SurgeDayDto(DateOnly Date, int DayAfterRelease, double Baseline, double Expected, double Low, double High, int? Actual, string Status, double ExtraHours);
+public sealed record SurgeDayDto(DateOnly Date, int DayAfterRelease, double Baseline, double Expected, double Low,
+    double High, int? Actual, string Status, double ExtraHours);
 
 /// <summary>
 /// A release's surge. <c>When</c> reads "planned for …" until the release is released, then "released on …";
@@ -19,7 +20,8 @@ public static class SupportApi
 {
     public static IServiceCollection AddSupport(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TicketVolumeImport>();
         services.AddScoped<SurgeForecasts>();
         services.AddScoped<SurgeAlertCheck>();
@@ -36,7 +38,8 @@ public static class SupportApi
     }
 
     private static async Task<Results<Ok<StoredCounts>, ValidationProblem, ProblemHttpResult>> PushAsync(
-        List<TicketCountInput>? counts, TicketVolumeImport import, SurgeAlertCheck alerts, ILogger<TicketVolumeImport> logger, CancellationToken ct)
+        List<TicketCountInput>? counts, TicketVolumeImport import, SurgeAlertCheck alerts,
+            ILogger<TicketVolumeImport> logger, CancellationToken ct)
     {
         var outcome = await import.PushAsync(counts, ct);
         if (outcome.IsOk)
@@ -46,7 +49,8 @@ public static class SupportApi
         return outcome.ToOkOrRefused();
     }
 
-    /// <summary>New counts may complete a two-day run outside the band; tell the lead now rather than at the next periodic check.</summary>
+    /// <summary>New counts may complete a two-day run outside the band; tell the lead now rather than at the next
+    /// periodic check.</summary>
     internal static async Task CheckAlertsAsync(SurgeAlertCheck alerts, ILogger logger, CancellationToken ct)
     {
         try
@@ -55,11 +59,13 @@ public static class SupportApi
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Support surge alert check after new ticket counts failed; the periodic check will retry");
+            logger.LogError(e,
+                "Support surge alert check after new ticket counts failed; the periodic check will retry");
         }
     }
 
-    private static async Task<Results<Ok<ReleaseSurgeDto>, NotFound>> ForecastAsync(int id, SurgeForecasts forecasts, CancellationToken ct)
+    private static async Task<Results<Ok<ReleaseSurgeDto>, NotFound>> ForecastAsync(int id, SurgeForecasts forecasts,
+        CancellationToken ct)
     {
         if (await forecasts.ForReleaseAsync(id, ct) is not { } s)
         {
@@ -71,8 +77,11 @@ public static class SupportApi
             s.ReleaseId, s.ReleaseName, s.Start.Status.ToString(), s.When("yyyy-MM-dd"),
             s.Start.PlannedDate, s.Start.ReleasedOn, cancelled ? null : s.WindowStart, cancelled ? null : s.WindowEnd,
             s.SignificantChanges, s.Uplift?.ReleasesLearnedFrom ?? 0, s.UpliftNote, s.Staffing?.TotalExtraHours,
-            s.Days.Select(d => new SurgeDayDto(d.Day.Date, d.Day.DayAfterRelease, Math.Round(d.Day.Baseline, 1), Math.Round(d.Day.Expected, 1),
-                Math.Round(d.Day.Low, 1), Math.Round(d.Day.High, 1), d.Actual, d.Status.ToString(), Math.Round(hours.GetValueOrDefault(d.Day.Date), 1))).ToList(),
-            s.Alerts.Select(a => $"{a.Direction} {a.Days[0]:yyyy-MM-dd}..{a.Days[^1]:yyyy-MM-dd}").ToList(), s.Problem));
+            s.Days.Select(d => new SurgeDayDto(d.Day.Date, d.Day.DayAfterRelease, Math.Round(d.Day.Baseline, 1),
+                Math.Round(d.Day.Expected, 1),
+                Math.Round(d.Day.Low, 1), Math.Round(d.Day.High, 1), d.Actual, d.Status.ToString(),
+                    Math.Round(hours.GetValueOrDefault(d.Day.Date), 1))).ToList(),
+            s.Alerts.Select(a => $"{a.Direction} {a.Days[0]:yyyy-MM-dd}..{a.Days[^1]:yyyy-MM-dd}").ToList(),
+                s.Problem));
     }
 }

@@ -11,7 +11,8 @@ public static class SupportImportApi
 {
     public static IEndpointRouteBuilder MapSupportImportApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/support/ticket-volume/csv", ImportAsync).RequireAuthorization(Policies.Staff).WithTags("Support")
+        app.MapPost("/api/support/ticket-volume/csv", ImportAsync).RequireAuthorization(Policies.Staff)
+            .WithTags("Support")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.RequestCeiling))
             .WithFormOptions(multipartBodyLengthLimit: UploadLimits.RequestCeiling);
@@ -22,10 +23,13 @@ public static class SupportImportApi
     /// With <c>dryRun=true</c> reports what the file would add or change and stores nothing. A file with any
     /// row error is refused (422) with every error named; nothing is stored then either.
     /// </summary>
-    private static async Task<Results<Ok<CsvImportReport>, UnprocessableEntity<CsvImportReport>, ValidationProblem>> ImportAsync(
+    private static async Task<Results<Ok<CsvImportReport>, UnprocessableEntity<CsvImportReport>,
+        ValidationProblem>> ImportAsync(
         IFormFile? file, [FromForm] CsvLayout? layout, [FromForm] string? dateColumn, [FromForm] string? countColumn,
-        [FromForm] string? channelColumn, [FromForm] bool? ignoreChannel, [FromForm] string? timeZone, [FromQuery] bool? dryRun,
-        TicketVolumeImport import, SurgeAlertCheck alerts, IOptions<UploadLimits> limits, ILogger<TicketVolumeImport> logger, CancellationToken ct)
+        [FromForm] string? channelColumn, [FromForm] bool? ignoreChannel, [FromForm] string? timeZone,
+            [FromQuery] bool? dryRun,
+        TicketVolumeImport import, SurgeAlertCheck alerts, IOptions<UploadLimits> limits,
+            ILogger<TicketVolumeImport> logger, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -38,17 +42,20 @@ public static class SupportImportApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["file"] = [UploadLimits.FileTooLarge(file.Length, limits.Value.MaxFileBytes) + " Export a shorter period."],
+                ["file"] = [UploadLimits.FileTooLarge(file.Length, limits.Value.MaxFileBytes)
+                    + " Export a shorter period."],
             });
         }
         var dry = dryRun ?? false;
         await using var stream = file.OpenReadStream();
         var report = await import.ImportCsvAsync(stream,
-            new CsvMapping(layout ?? CsvLayout.Auto, dateColumn, countColumn, channelColumn, timeZone, ignoreChannel ?? false), dry, file.FileName, ct);
+            new CsvMapping(layout ?? CsvLayout.Auto, dateColumn, countColumn, channelColumn, timeZone, ignoreChannel
+                ?? false), dry, file.FileName, ct);
         if (!dry && report.Stored is not null)
         {
             await SupportApi.CheckAlertsAsync(alerts, logger, ct);
         }
-        return report.Parsed.Succeeded && report.Failure is null ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        return report.Parsed.Succeeded && report.Failure is null ? TypedResults.Ok(report)
+            : TypedResults.UnprocessableEntity(report);
     }
 }

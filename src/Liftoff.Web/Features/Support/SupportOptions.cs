@@ -11,7 +11,8 @@ public sealed class SupportOptions : IValidatableObject
     [Required]
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>Uplift on release day before any history exists (0.4 = 40 % above baseline), fading to zero over the window.</summary>
+    /// <summary>Uplift on release day before any history exists (0.4 = 40 % above baseline), fading to zero over the
+    /// window.</summary>
     [Range(-1.0, 10.0)]
     public double DefaultUplift { get; set; } = 0.40;
 
@@ -33,7 +34,8 @@ public sealed class SupportOptions : IValidatableObject
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
-            yield return new ValidationResult($"Support:TimeZone '{TimeZone}' is not a known time zone (use an id such as 'Europe/Berlin' or 'UTC').", [nameof(TimeZone)]);
+            yield return new ValidationResult(
+                $"Support:TimeZone '{TimeZone}' is not a known time zone (use an id such as 'Europe/Berlin' or 'UTC').", [nameof(TimeZone)]);
         }
     }
 }

@@ -16,7 +16,8 @@ namespace Liftoff.Web.Features.Support;
 /// that key makes the check safe to run on several instances at once: a second instance's insert fails
 /// and is dropped.
 /// </summary>
-public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, Outbox outbox, ILogger<SurgeAlertCheck> logger)
+public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, Outbox outbox,
+    ILogger<SurgeAlertCheck> logger)
 {
     public const string Kind = "support-surge-alert";
 
@@ -32,11 +33,14 @@ public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, O
         {
             return 0;
         }
-        var lead = await db.Teams.AsNoTracking().Where(t => t.Key == DefaultPlaybook.CustomerSuccessTeam && t.Lead != null)
+        var lead = await db.Teams.AsNoTracking().Where(t => t.Key == DefaultPlaybook.CustomerSuccessTeam
+            && t.Lead != null)
             .Select(t => new { t.Lead!.Email, t.Lead.DisplayName }).FirstOrDefaultAsync(ct);
         if (lead?.Email is null)
         {
-            logger.LogWarning("Support surge alerts for {Count} release(s) cannot be emailed: the '{Team}' team has no lead with an email address",
+            logger.LogWarning(
+                "Support surge alerts for {Count} release(s) cannot be emailed: the '{Team}' team has no lead with " +
+                    "an email address",
                 alerting.Count, DefaultPlaybook.CustomerSuccessTeam);
             return 0;
         }
@@ -45,7 +49,8 @@ public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, O
         {
             foreach (var alert in release.Alerts)
             {
-                if (await outbox.EnqueueAsync(Email(lead.Email, lead.DisplayName, release, alert), Kind, DeduplicationKey(release.ReleaseId, alert), ct))
+                if (await outbox.EnqueueAsync(Email(lead.Email, lead.DisplayName, release, alert), Kind,
+                    DeduplicationKey(release.ReleaseId, alert), ct))
                 {
                     queued++;
                 }
@@ -81,7 +86,9 @@ public sealed class SurgeAlertCheck(AppDbContext db, SurgeForecasts forecasts, O
         text.AppendLine();
         foreach (var day in release.Days.Where(d => alert.Days.Contains(d.Day.Date)))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {day.Day.Date:ddd yyyy-MM-dd}: {day.Actual} tickets, expected {day.Day.Expected:0} (band {day.Day.Low:0}–{day.Day.High:0})");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- {day.Day.Date:ddd yyyy-MM-dd}: {day.Actual} tickets, expected {day.Day.Expected:0} (band " +
+                    $"{day.Day.Low:0}–{day.Day.High:0})");
         }
         text.AppendLine();
         text.AppendLine(above

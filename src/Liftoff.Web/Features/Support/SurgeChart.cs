@@ -30,7 +30,8 @@ public sealed class SurgeChart
 
     public string ViewBox => F($"0 0 {Width} {Height}");
 
-    public double X(int index) => Left + (Surge.Days.Count <= 1 ? PlotWidth / 2 : index * PlotWidth / (Surge.Days.Count - 1));
+    public double X(int index) => Left + (Surge.Days.Count <= 1 ? PlotWidth / 2
+        : index * PlotWidth / (Surge.Days.Count - 1));
 
     public double Y(double value) => Top + PlotHeight - (Math.Clamp(value, 0, YMax) / YMax * PlotHeight);
 
@@ -41,9 +42,11 @@ public sealed class SurgeChart
         return string.Join(" ", upper.Concat(lower));
     }
 
-    public string LinePoints(Func<SurgeDayView, double> value) => string.Join(" ", Surge.Days.Select((d, i) => Point(X(i), Y(value(d)))));
+    public string LinePoints(Func<SurgeDayView, double> value) =>
+        string.Join(" ", Surge.Days.Select((d, i) => Point(X(i), Y(value(d)))));
 
-    /// <summary>Runs of consecutive days with a count; a missing day breaks the line instead of drawing a false slope.</summary>
+    /// <summary>Runs of consecutive days with a count; a missing day breaks the line instead of drawing a false
+    /// slope.</summary>
     public IEnumerable<string> ActualSegments()
     {
         var run = new List<string>();
@@ -93,7 +96,10 @@ public sealed class SurgeChart
         var baseline = Surge.Days.Sum(d => d.Day.Baseline);
         return F($"Daily tickets from {Surge.WindowStart:d MMM yyyy} to {Surge.WindowEnd:d MMM yyyy}: ")
             + F($"baseline {baseline:0} tickets in total, forecast {expected:0}. ")
-            + (withData.Count == 0 ? "No actual counts yet." : F($"{withData.Count} days have actual counts: {withData.Count - above - below} within the band, {above} above, {below} below."))
+            + (withData.Count == 0
+                ? "No actual counts yet."
+                : F($"{withData.Count} days have actual counts: {withData.Count - above - below} within the band, ")
+                    + F($"{above} above, {below} below."))
             + " The table below lists every day.";
     }
 

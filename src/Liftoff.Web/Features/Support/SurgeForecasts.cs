@@ -56,7 +56,8 @@ public sealed record ReleaseSurge(
 public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions<SupportOptions> options)
 {
     private sealed record ReleaseFacts(
-        int Id, ProductKind Product, string Name, string Version, DateOnly PlannedDate, ReleaseStatus Status, DateTimeOffset? ReleasedAt,
+        int Id, ProductKind Product, string Name, string Version, DateOnly PlannedDate, ReleaseStatus Status,
+            DateTimeOffset? ReleasedAt,
         bool SignificantChanges);
 
     public DateOnly Today() => SurgeStart.DayIn(clock.GetUtcNow(), options.Value.Zone());
@@ -119,7 +120,11 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
             return new(release.Id, name, start, release.SignificantChanges, end, today, [], null, null, [], null,
                 "The release was cancelled: it has no support surge.");
         }
-        var forecastOptions = new SurgeForecastOptions { WindowDays = windowDays, DefaultPeakUplift = options.Value.DefaultUplift };
+        var forecastOptions = new SurgeForecastOptions
+        {
+            WindowDays = windowDays,
+            DefaultPeakUplift = options.Value.DefaultUplift
+        };
         var forecast = SurgeForecast.Predict(history, past, start.Day, release.SignificantChanges, forecastOptions);
         if (!forecast.IsOk)
         {
@@ -177,7 +182,8 @@ public sealed class SurgeForecasts(AppDbContext db, TimeProvider clock, IOptions
     /// <summary>The surge window is the release's support-surge step, when its plan has one.</summary>
     private async Task<Dictionary<int, int>> WindowDaysAsync(List<int> releaseIds, CancellationToken ct) =>
         (await db.RolloutTasks.AsNoTracking()
-            .Where(t => releaseIds.Contains(t.ReleaseId) && t.StepKey == DefaultPlaybook.SupportSurge && t.DurationDays > 0)
+            .Where(t => releaseIds.Contains(t.ReleaseId) && t.StepKey == DefaultPlaybook.SupportSurge
+                && t.DurationDays > 0)
             .Select(t => new { t.ReleaseId, t.DurationDays }).ToListAsync(ct))
         .GroupBy(t => t.ReleaseId).ToDictionary(g => g.Key, g => Math.Min(g.First().DurationDays, 90));
 }

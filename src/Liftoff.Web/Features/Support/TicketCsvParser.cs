@@ -20,7 +20,8 @@ public enum CsvLayout
 }
 
 /// <summary>Which columns hold what; empty names are detected from the headers.</summary>
-public sealed record CsvMapping(CsvLayout Layout = CsvLayout.Auto, string? DateColumn = null, string? CountColumn = null, string? ChannelColumn = null, string? TimeZone = null, bool IgnoreChannel = false);
+public sealed record CsvMapping(CsvLayout Layout = CsvLayout.Auto, string? DateColumn = null,
+    string? CountColumn = null, string? ChannelColumn = null, string? TimeZone = null, bool IgnoreChannel = false);
 
 public sealed record CsvRowError(int Row, string Message);
 
@@ -53,18 +54,24 @@ public static partial class TicketCsvParser
     public const int MinYear = 1990;
     public const int MaxYear = 2099;
 
-    private static readonly string[] CreatedHeaders = ["createdat", "createdtime", "created", "createddate", "createdon", "datecreated", "creationdate", "opened", "openedat", "submittedat", "ticketcreated", "ticketcreatedat"];
+    private static readonly string[] CreatedHeaders = ["createdat", "createdtime", "created", "createddate",
+        "createdon", "datecreated", "creationdate", "opened", "openedat", "submittedat", "ticketcreated",
+            "ticketcreatedat"];
     private static readonly string[] DayHeaders = ["date", "day", "datum"];
-    private static readonly string[] CountHeaders = ["count", "tickets", "ticketcount", "numberoftickets", "volume", "total", "newtickets", "anzahl"];
-    private static readonly string[] ChannelHeaders = ["channel", "via", "source", "category", "ticketchannel", "ticketsource"];
+    private static readonly string[] CountHeaders = ["count", "tickets", "ticketcount", "numberoftickets", "volume",
+        "total", "newtickets", "anzahl"];
+    private static readonly string[] ChannelHeaders = ["channel", "via", "source", "category", "ticketchannel",
+        "ticketsource"];
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "dd.MM.yyyy", "d.M.yyyy", "yyyyMMdd"];
 
-    public static ParsedTicketCsv Parse(Stream stream, CsvMapping mapping, TimeZoneInfo zone, int maxPerDay = TicketCountValidator.DefaultMaxPerDay)
+    public static ParsedTicketCsv Parse(Stream stream, CsvMapping mapping, TimeZoneInfo zone,
+        int maxPerDay = TicketCountValidator.DefaultMaxPerDay)
     {
         var errors = new List<CsvRowError>();
         var warnings = new List<string>();
         ParsedTicketCsv Fail(string message, IReadOnlyList<string>? headers = null) =>
-            new(mapping.Layout, mapping.DateColumn, mapping.CountColumn, mapping.ChannelColumn, zone.Id, headers ?? [], 0, [], [new(1, message)], []);
+            new(mapping.Layout, mapping.DateColumn, mapping.CountColumn, mapping.ChannelColumn, zone.Id, headers ?? [],
+                0, [], [new(1, message)], []);
 
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -92,12 +99,14 @@ public static partial class TicketCsvParser
         }
         if (headers.Any(x => x.Contains('\0', StringComparison.Ordinal)))
         {
-            return Fail("This is not a text CSV file (it contains binary data). Export the tickets as CSV from the helpdesk.");
+            return Fail(
+                "This is not a text CSV file (it contains binary data). Export the tickets as CSV from the helpdesk.");
         }
 
         var dateColumn = Resolve(mapping.DateColumn, headers, null, errors, "date");
         var countColumn = Resolve(mapping.CountColumn, headers, null, errors, "count");
-        var channelColumn = mapping.IgnoreChannel ? null : Resolve(mapping.ChannelColumn, headers, ChannelHeaders, errors, "channel");
+        var channelColumn = mapping.IgnoreChannel ? null : Resolve(mapping.ChannelColumn, headers, ChannelHeaders,
+            errors, "channel");
         if (errors.Count > 0)
         {
             return new(mapping.Layout, dateColumn, countColumn, channelColumn, zone.Id, headers, 0, [], errors, []);
@@ -124,11 +133,14 @@ public static partial class TicketCsvParser
         {
             return Fail(layout == CsvLayout.PerDay
                 ? $"No date column was recognised among {columns}. Choose the column that holds the day."
-                : $"No created-timestamp column was recognised among {columns}. Choose the column that holds when each ticket was created, or choose 'one row per day' with a count column.", headers);
+                : $"No created-timestamp column was recognised among {columns}. Choose the column that holds when " +
+                    $"each ticket was created, or choose 'one row per day' with a count column.", headers);
         }
         if (layout == CsvLayout.PerDay && countColumn is null)
         {
-            return Fail($"No count column was recognised among {columns}. Choose the column that holds the number of tickets.", headers);
+            return Fail(
+                $"No count column was recognised among {columns}. Choose the column that holds the number of tickets.",
+                    headers);
         }
 
         var perDay = new List<DailyCount>();
@@ -156,7 +168,8 @@ public static partial class TicketCsvParser
                 {
                     if (!TryParseDay(rawDate, out var day))
                     {
-                        errors.Add(new(row, $"'{Clip(rawDate)}' in column '{dateColumn}' is not a date (expected e.g. 2026-03-01)."));
+                        errors.Add(new(row,
+                            $"'{Clip(rawDate)}' in column '{dateColumn}' is not a date (expected e.g. 2026-03-01)."));
                     }
                     else if (!Plausible(day))
                     {
@@ -164,9 +177,11 @@ public static partial class TicketCsvParser
                         day = default;
                     }
                     var rawCount = csv.GetField(countColumn!) ?? "";
-                    if (!int.TryParse(rawCount, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var count))
+                    if (!int.TryParse(rawCount, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands,
+                        CultureInfo.InvariantCulture, out var count))
                     {
-                        errors.Add(new(row, $"'{Clip(rawCount)}' in column '{countColumn}' is not a whole number of tickets."));
+                        errors.Add(new(row,
+                            $"'{Clip(rawCount)}' in column '{countColumn}' is not a whole number of tickets."));
                     }
                     else if (day != default)
                     {
@@ -185,7 +200,9 @@ public static partial class TicketCsvParser
                 }
                 else
                 {
-                    errors.Add(new(row, $"'{Clip(rawDate)}' in column '{dateColumn}' is not a date and time (expected e.g. 2026-03-01 14:05 or 2026-03-01T14:05:00Z)."));
+                    errors.Add(new(row,
+                        $"'{Clip(rawDate)}' in column '{dateColumn}' is not a date and time (expected e.g. " +
+                            $"2026-03-01 14:05 or 2026-03-01T14:05:00Z)."));
                 }
                 if (errors.Count >= MaxErrors)
                 {
@@ -212,7 +229,9 @@ public static partial class TicketCsvParser
                 if (index.Success)
                 {
                     var i = int.Parse(index.Groups[1].Value, CultureInfo.InvariantCulture);
-                    var message = FirstAtPattern().Replace(e.Message, m => $"(first at row {perDayRows[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1]})");
+                    var message = FirstAtPattern().Replace(e.Message,
+                        m => $"(first at row " +
+                            $"{perDayRows[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1]})");
                     errors.Add(new(perDayRows[i], message));
                 }
                 else if (perDay.Count > 0)
@@ -230,7 +249,8 @@ public static partial class TicketCsvParser
             }
         }
         errors = errors.OrderBy(e => e.Row).Take(MaxErrors).ToList();
-        return new(layout, dateColumn, countColumn, channelColumn, zone.Id, headers, rows, errors.Count == 0 ? counts : [], errors, warnings);
+        return new(layout, dateColumn, countColumn, channelColumn, zone.Id, headers, rows, errors.Count == 0 ? counts
+            : [], errors, warnings);
     }
 
     public static string NormaliseChannel(string? channel) => (channel ?? "").Trim().ToLowerInvariant();
@@ -255,14 +275,18 @@ public static partial class TicketCsvParser
         return result;
     }
 
-    private static string? Resolve(string? chosen, string[] headers, string[]? candidates, List<CsvRowError> errors, string what)
+    private static string? Resolve(string? chosen, string[] headers, string[]? candidates, List<CsvRowError> errors,
+        string what)
     {
         if (!string.IsNullOrWhiteSpace(chosen))
         {
-            var match = headers.FirstOrDefault(h => string.Equals(h.Trim(), chosen.Trim(), StringComparison.OrdinalIgnoreCase));
+            var match = headers.FirstOrDefault(h => string.Equals(h.Trim(), chosen.Trim(),
+                StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
-                errors.Add(new(1, $"The {what} column '{chosen.Trim()}' is not in the file; its columns are {string.Join(", ", headers.Select(x => $"'{x}'"))}."));
+                errors.Add(new(1,
+                    $"The {what} column '{chosen.Trim()}' is not in the file; its columns are " +
+                        $"{string.Join(", ", headers.Select(x => $"'{x}'"))}."));
             }
             return match;
         }
@@ -282,7 +306,8 @@ public static partial class TicketCsvParser
         return null;
     }
 
-    private static string Key(string header) => new(header.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+    private static string Key(string header) => new(header.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)
+        .ToArray());
 
     internal static bool TryParseDay(string raw, out DateOnly day)
     {
@@ -292,7 +317,8 @@ public static partial class TicketCsvParser
             return true;
         }
         // A day column exported with a midnight time ("2026-03-01 00:00:00").
-        if (DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) && dt.TimeOfDay == TimeSpan.Zero)
+        if (DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
+            && dt.TimeOfDay == TimeSpan.Zero)
         {
             day = DateOnly.FromDateTime(dt);
             return true;
@@ -301,7 +327,8 @@ public static partial class TicketCsvParser
         return false;
     }
 
-    /// <summary>Timestamps with an offset are converted into the zone; those without one are taken to be in it.</summary>
+    /// <summary>Timestamps with an offset are converted into the zone; those without one are taken to be in
+    /// it.</summary>
     internal static bool TryParseInstant(string raw, TimeZoneInfo zone, out DateOnly localDay)
     {
         raw = raw.Trim();
@@ -314,7 +341,8 @@ public static partial class TicketCsvParser
         if (OffsetPattern().IsMatch(raw))
         {
             if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-                || DateTimeOffset.TryParse(CompactOffsetPattern().Replace(raw, "$1:$2"), CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
+                || DateTimeOffset.TryParse(CompactOffsetPattern().Replace(raw, "$1:$2"), CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out instant))
             {
                 if (instant.Year is <= 1 or >= 9999)
                 {
@@ -327,7 +355,8 @@ public static partial class TicketCsvParser
             }
             return false;
         }
-        if (DateTime.TryParseExact(raw, ["dd.MM.yyyy HH:mm:ss", "dd.MM.yyyy HH:mm", "d.M.yyyy H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+        if (DateTime.TryParseExact(raw, ["dd.MM.yyyy HH:mm:ss", "dd.MM.yyyy HH:mm", "d.M.yyyy H:mm"],
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             || DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
         {
             localDay = DateOnly.FromDateTime(local);

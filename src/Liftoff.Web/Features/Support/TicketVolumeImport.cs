@@ -11,7 +11,8 @@ namespace Liftoff.Web.Features.Support;
 
 public sealed record TicketCountInput(DateOnly? Date, string? Channel, int? Count);
 
-public sealed record StoredCounts(int Added, int Updated, int Unchanged, DateOnly? From, DateOnly? To, IReadOnlyList<string> Warnings);
+public sealed record StoredCounts(int Added, int Updated, int Unchanged, DateOnly? From, DateOnly? To,
+    IReadOnlyList<string> Warnings);
 
 public sealed record CsvImportReport(ParsedTicketCsv Parsed, bool DryRun, StoredCounts? Stored, string? Failure);
 
@@ -29,20 +30,23 @@ public sealed class TicketVolumeImport(
 {
     public const int MaxApiItems = 20_000;
 
-    public async Task<CsvImportReport> ImportCsvAsync(Stream file, CsvMapping mapping, bool dryRun, string fileName, CancellationToken ct = default)
+    public async Task<CsvImportReport> ImportCsvAsync(Stream file, CsvMapping mapping, bool dryRun, string fileName,
+        CancellationToken ct = default)
     {
         TimeZoneInfo zone;
         var zoneId = string.IsNullOrWhiteSpace(mapping.TimeZone) ? options.Value.TimeZone : mapping.TimeZone.Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out zone!))
         {
-            var parsedNothing = new ParsedTicketCsv(mapping.Layout, null, null, null, zoneId, [], 0, [], [new(0, $"'{zoneId}' is not a known time zone (use an id such as 'Europe/Berlin' or 'UTC').")], []);
+            var parsedNothing = new ParsedTicketCsv(mapping.Layout, null, null, null, zoneId, [], 0, [],
+                [new(0, $"'{zoneId}' is not a known time zone (use an id such as 'Europe/Berlin' or 'UTC').")], []);
             return new(parsedNothing, dryRun, null, null);
         }
         var limits = uploadLimits.Value;
         var (content, tooLarge) = await limits.ReadBoundedAsync(file, ct);
         if ((tooLarge ?? CsvLimitScanner.Check(content, limits, limits.MaxTicketRows)) is { } refused)
         {
-            ParsedTicketCsv refusedFile = new(mapping.Layout, null, null, null, zone.Id, [], 0, [], [new(0, refused)], []);
+            ParsedTicketCsv refusedFile = new(mapping.Layout, null, null, null, zone.Id, [], 0, [], [new(0, refused)],
+                []);
             return new(refusedFile, dryRun, null, null);
         }
         var parsed = TicketCsvParser.Parse(new MemoryStream(content!, writable: false), mapping, zone);
@@ -50,11 +54,13 @@ public sealed class TicketVolumeImport(
         {
             return new(parsed, dryRun, dryRun && parsed.Succeeded ? await CompareAsync(parsed.Counts, ct) : null, null);
         }
-        var stored = await StoreAsync(parsed.Counts, "csv", $"CSV '{fileName}', {parsed.RowsRead} rows, {parsed.Layout}", ct);
+        var stored = await StoreAsync(parsed.Counts, "csv",
+            $"CSV '{fileName}', {parsed.RowsRead} rows, {parsed.Layout}", ct);
         return stored.IsOk ? new(parsed, false, stored.Value, null) : new(parsed, false, null, stored.Message);
     }
 
-    public async Task<Outcome<StoredCounts>> PushAsync(IReadOnlyList<TicketCountInput>? items, CancellationToken ct = default)
+    public async Task<Outcome<StoredCounts>> PushAsync(IReadOnlyList<TicketCountInput>? items,
+        CancellationToken ct = default)
     {
         if (items is null || items.Count == 0)
         {
@@ -65,7 +71,8 @@ public sealed class TicketVolumeImport(
             return Outcome<StoredCounts>.Invalid("Counts", $"Send at most {MaxApiItems:N0} items per request.");
         }
         var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
+        void Add(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = [])
+            .Add(message);
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Date is null)
@@ -85,7 +92,8 @@ public sealed class TicketVolumeImport(
         {
             return Outcome<StoredCounts>.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
-        var counts = items.Select(x => new DailyCount(x.Date!.Value, x.Count!.Value, TicketCsvParser.NormaliseChannel(x.Channel))).ToList();
+        var counts = items.Select(x => new DailyCount(x.Date!.Value, x.Count!.Value,
+            TicketCsvParser.NormaliseChannel(x.Channel))).ToList();
         var warnings = new List<string>();
         foreach (var e in TicketCountValidator.Validate(counts))
         {
@@ -95,7 +103,8 @@ public sealed class TicketVolumeImport(
             }
             else
             {
-                var item = int.Parse(e.Field[7..e.Field.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture) + 1;
+                var item = int.Parse(e.Field[7..e.Field.IndexOf(']', StringComparison.Ordinal)],
+                    System.Globalization.CultureInfo.InvariantCulture) + 1;
                 Add(e.Field, $"Item {item}: {e.Message}");
             }
         }
@@ -130,7 +139,8 @@ public sealed class TicketVolumeImport(
         return new(added, updated, unchanged, counts.Min(c => c.Date), counts.Max(c => c.Date), []);
     }
 
-    private async Task<Outcome<StoredCounts>> StoreAsync(IReadOnlyList<DailyCount> counts, string source, string auditDetails, CancellationToken ct)
+    private async Task<Outcome<StoredCounts>> StoreAsync(IReadOnlyList<DailyCount> counts, string source,
+        string auditDetails, CancellationToken ct)
     {
         var existing = await ExistingAsync(counts, ct);
         var now = clock.GetUtcNow();
@@ -140,7 +150,14 @@ public sealed class TicketVolumeImport(
             var channel = c.Channel ?? "";
             if (!existing.TryGetValue((c.Date, channel), out var row))
             {
-                db.TicketVolumes.Add(new TicketVolumeEntity { Date = c.Date, Channel = channel, Count = c.Count, Source = source, UpdatedAt = now });
+                db.TicketVolumes.Add(new TicketVolumeEntity
+                {
+                    Date = c.Date,
+                    Channel = channel,
+                    Count = c.Count,
+                    Source = source,
+                    UpdatedAt = now
+                });
                 added++;
             }
             else if (row.Count != c.Count)
@@ -170,18 +187,21 @@ public sealed class TicketVolumeImport(
             {
                 logger.LogWarning(e, "Ticket volume import collided with another import");
                 db.ChangeTracker.Clear();
-                return Outcome<StoredCounts>.Conflict("Another import changed the same days at the same time; nothing was stored. Try again.");
+                return Outcome<StoredCounts>.Conflict(
+                    "Another import changed the same days at the same time; nothing was stored. Try again.");
             }
         }
         return Outcome<StoredCounts>.Ok(new(added, updated, unchanged, from, to, []));
     }
 
-    private async Task<Dictionary<(DateOnly, string), TicketVolumeEntity>> ExistingAsync(IReadOnlyList<DailyCount> counts, CancellationToken ct)
+    private async Task<Dictionary<(DateOnly, string), TicketVolumeEntity>> ExistingAsync(
+        IReadOnlyList<DailyCount> counts, CancellationToken ct)
     {
         var from = counts.Min(c => c.Date);
         var to = counts.Max(c => c.Date);
         var channels = counts.Select(c => c.Channel ?? "").Distinct().ToList();
-        var rows = await db.TicketVolumes.Where(v => v.Date >= from && v.Date <= to && channels.Contains(v.Channel)).ToListAsync(ct);
+        var rows = await db.TicketVolumes.Where(v => v.Date >= from && v.Date <= to && channels.Contains(v.Channel))
+            .ToListAsync(ct);
         return rows.ToDictionary(v => (v.Date, v.Channel));
     }
 }

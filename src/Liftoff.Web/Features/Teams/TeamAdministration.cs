@@ -19,7 +19,8 @@ public sealed record TeamMemberView(string UserId, string DisplayName, string Em
 
 public sealed record LeadChangeView(DateTimeOffset ChangedAt, string? PreviousLead, string? NewLead, string? ChangedBy);
 
-public sealed record TeamView(int Id, string Key, string Name, string Responsibilities, string? LeadUserId, string? LeadName,
+public sealed record TeamView(int Id, string Key, string Name, string Responsibilities, string? LeadUserId,
+    string? LeadName,
     IReadOnlyList<TeamMemberView> Members, IReadOnlyList<LeadChangeView> LeadHistory, int Version);
 
 /// <summary>Teams, their members, responsibilities and current lead (every lead change is kept).</summary>
@@ -48,13 +49,17 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
             .Select(m => new TeamMemberView(m.UserId, m.User!.DisplayName, m.User.Email ?? ""))
             .ToListAsync(ct);
         var changes = await db.TeamLeadChanges.AsNoTracking().Where(c => c.TeamId == id).ToListAsync(ct);
-        var ids = changes.SelectMany(c => new[] { c.PreviousLeadUserId, c.NewLeadUserId, c.ChangedByUserId }).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var ids = changes.SelectMany(c => new[] { c.PreviousLeadUserId, c.NewLeadUserId, c.ChangedByUserId })
+            .OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var history = changes
             .OrderByDescending(c => c.ChangedAt)
-            .Select(c => new LeadChangeView(c.ChangedAt, Name(names, c.PreviousLeadUserId), Name(names, c.NewLeadUserId), Name(names, c.ChangedByUserId)))
+            .Select(c => new LeadChangeView(c.ChangedAt, Name(names, c.PreviousLeadUserId),
+                Name(names, c.NewLeadUserId), Name(names, c.ChangedByUserId)))
             .ToList();
-        return new TeamView(team.Id, team.Key, team.Name, team.Responsibilities, team.LeadUserId, team.Lead?.DisplayName, members, history, team.RowVersion);
+        return new TeamView(team.Id, team.Key, team.Name, team.Responsibilities, team.LeadUserId,
+            team.Lead?.DisplayName, members, history, team.RowVersion);
     }
 
     public async Task<Outcome<TeamView>> CreateAsync(TeamInput input, CancellationToken ct = default)
@@ -99,7 +104,8 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
         }
         if (input.Version is { } version && version != team.RowVersion)
         {
-            return Outcome<TeamView>.Conflict("Someone else changed this team meanwhile. Reload to see the current state.");
+            return Outcome<TeamView>.Conflict(
+                "Someone else changed this team meanwhile. Reload to see the current state.");
         }
         if (await db.Teams.AnyAsync(t => t.Id != id && t.Name == input.Name.Trim(), ct))
         {
@@ -111,7 +117,8 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
         return await SaveAsync(team.Id, ct);
     }
 
-    public async Task<Outcome<TeamView>> SetLeadAsync(int id, string? leadUserId, string? changedByUserId, CancellationToken ct = default)
+    public async Task<Outcome<TeamView>> SetLeadAsync(int id, string? leadUserId, string? changedByUserId,
+        CancellationToken ct = default)
     {
         var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct);
         if (team is null)
@@ -127,8 +134,16 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
         {
             return Outcome<TeamView>.Ok((await GetAsync(id, ct))!);
         }
-        db.TeamLeadChanges.Add(new TeamLeadChange { TeamId = id, PreviousLeadUserId = team.LeadUserId, NewLeadUserId = leadUserId, ChangedByUserId = changedByUserId, ChangedAt = clock.GetUtcNow() });
-        audit.Add("team.lead.changed", "team", id.ToString(), $"{team.Name}: {team.LeadUserId ?? "none"} -> {leadUserId ?? "none"}");
+        db.TeamLeadChanges.Add(new TeamLeadChange
+        {
+            TeamId = id,
+            PreviousLeadUserId = team.LeadUserId,
+            NewLeadUserId = leadUserId,
+            ChangedByUserId = changedByUserId,
+            ChangedAt = clock.GetUtcNow()
+        });
+        audit.Add("team.lead.changed", "team", id.ToString(),
+            $"{team.Name}: {team.LeadUserId ?? "none"} -> {leadUserId ?? "none"}");
         team.LeadUserId = leadUserId;
         if (leadUserId is not null && !await db.TeamMembers.AnyAsync(m => m.TeamId == id && m.UserId == leadUserId, ct))
         {
@@ -165,7 +180,8 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
         }
         if (team.LeadUserId == userId)
         {
-            return Outcome<TeamView>.Invalid("UserId", "The current lead cannot be removed; choose another lead first.");
+            return Outcome<TeamView>.Invalid("UserId",
+                "The current lead cannot be removed; choose another lead first.");
         }
         db.TeamMembers.Remove(member);
         audit.Add("team.member.removed", "team", id.ToString(), userId);
@@ -180,16 +196,19 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<TeamView>.Conflict("Someone else changed this team meanwhile. Reload to see the current state.");
+            return Outcome<TeamView>.Conflict(
+                "Someone else changed this team meanwhile. Reload to see the current state.");
         }
         return Outcome<TeamView>.Ok((await GetAsync(id, ct))!);
     }
 
     private Task<bool> IsInternalActiveUserAsync(string userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.IsActive &&
-            !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.External)), ct);
+            !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles
+                .Any(r => r.Id == ur.RoleId && r.Name == Roles.External)), ct);
 
-    private static string? Name(Dictionary<string, string> names, string? id) => id is null ? null : names.GetValueOrDefault(id, "(removed user)");
+    private static string? Name(Dictionary<string, string> names, string? id) => id is null ? null
+        : names.GetValueOrDefault(id, "(removed user)");
 
     private static string Slug(string name) => SlugPattern().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
 

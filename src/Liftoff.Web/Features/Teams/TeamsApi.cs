@@ -17,27 +17,34 @@ public static class TeamsApi
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/teams").RequireAuthorization(Policies.Staff).WithTags("Teams");
-        read.MapGet("/", async (TeamAdministration teams, CancellationToken ct) => TypedResults.Ok(await teams.ListAsync(ct)));
+        read.MapGet("/", async (TeamAdministration teams, CancellationToken ct) =>
+            TypedResults.Ok(await teams.ListAsync(ct)));
         read.MapGet("/{id:int}", GetAsync);
 
         var write = app.MapGroup("/api/teams").RequireAuthorization(Policies.Admin).WithTags("Teams");
         write.MapPost("/", async (TeamInput? input, TeamAdministration teams, CancellationToken ct) =>
-            (await teams.CreateAsync(input ?? new TeamInput("", null), ct)).ToCreatedOrRefused(t => $"/api/teams/{t.Id}"));
+            (await teams.CreateAsync(input ?? new TeamInput("", null), ct))
+                .ToCreatedOrRefused(t => $"/api/teams/{t.Id}"));
         write.MapPut("/{id:int}", async (int id, TeamInput? input, TeamAdministration teams, CancellationToken ct) =>
             (await teams.UpdateAsync(id, input ?? new TeamInput("", null), ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
-        write.MapPut("/{id:int}/lead", async (int id, LeadChange? change, TeamAdministration teams, ClaimsPrincipal user, CancellationToken ct) =>
-            (await teams.SetLeadAsync(id, change?.LeadUserId, user.FindFirstValue(ClaimTypes.NameIdentifier), ct)).ToResults())
+        write.MapPut("/{id:int}/lead", async (int id, LeadChange? change, TeamAdministration teams,
+            ClaimsPrincipal user, CancellationToken ct) =>
+            (await teams.SetLeadAsync(id, change?.LeadUserId, user.FindFirstValue(ClaimTypes.NameIdentifier), ct))
+                .ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
-        write.MapPost("/{id:int}/members", async (int id, MemberChange? change, TeamAdministration teams, CancellationToken ct) =>
+        write.MapPost("/{id:int}/members", async (int id, MemberChange? change, TeamAdministration teams,
+            CancellationToken ct) =>
             (await teams.AddMemberAsync(id, change?.UserId ?? "", ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
-        write.MapDelete("/{id:int}/members/{userId}", async (int id, string userId, TeamAdministration teams, CancellationToken ct) =>
+        write.MapDelete("/{id:int}/members/{userId}", async (int id, string userId, TeamAdministration teams,
+            CancellationToken ct) =>
             (await teams.RemoveMemberAsync(id, userId, ct)).ToResults())
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<Results<Ok<TeamView>, NotFound>> GetAsync(int id, TeamAdministration teams, CancellationToken ct) =>
+    private static async Task<Results<Ok<TeamView>, NotFound>> GetAsync(int id, TeamAdministration teams,
+        CancellationToken ct) =>
         await teams.GetAsync(id, ct) is { } team ? TypedResults.Ok(team) : TypedResults.NotFound();
 }

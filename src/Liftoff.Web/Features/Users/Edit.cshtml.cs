@@ -44,14 +44,16 @@ public sealed class EditModel(UserAdministration admin, AppDbContext db) : PageM
     public async Task<IActionResult> OnPostActiveAsync(string id, bool active)
     {
         var outcome = await admin.SetActiveAsync(id, active);
-        return await After(id, outcome.Kind, outcome.Message, active ? "User reactivated." : "User deactivated; their sessions end within a minute and their tokens stop working.");
+        return await After(id, outcome.Kind, outcome.Message, active ? "User reactivated."
+            : "User deactivated; their sessions end within a minute and their tokens stop working.");
     }
 
     public async Task<IActionResult> OnPostResetAsync(string id)
     {
         var outcome = await admin.ResetPasswordAsync(id);
         NewPassword = outcome.Value;
-        return await After(id, outcome.Kind, outcome.Message, "Password reset. Hand over the new password securely; it is shown once.");
+        return await After(id, outcome.Kind, outcome.Message,
+            "Password reset. Hand over the new password securely; it is shown once.");
     }
 
     private async Task<IActionResult> After(string id, OutcomeKind kind, string error, string success)

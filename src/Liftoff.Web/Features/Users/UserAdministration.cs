@@ -15,12 +15,15 @@ public sealed record NewUser(
     [property: Required] string Role,
     int? OrganisationId = null);
 
-public sealed record UserSummary(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool IsActive, int? OrganisationId, string? OrganisationName, bool LockedOut);
+public sealed record UserSummary(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles,
+    bool IsActive, int? OrganisationId, string? OrganisationName, bool LockedOut);
 
-/// <summary>The user created and the one-time secret to hand over: a generated password or an invitation link token.</summary>
+/// <summary>The user created and the one-time secret to hand over: a generated password or an invitation link
+/// token.</summary>
 public sealed record CreatedUser(UserSummary User, string InitialPassword, string InvitationToken);
 
-/// <summary>Creating users, changing roles, deactivating and resetting passwords: the same rules for pages, API and command line.</summary>
+/// <summary>Creating users, changing roles, deactivating and resetting passwords: the same rules for pages, API and
+/// command line.</summary>
 public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct = default)
@@ -35,17 +38,20 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
                 u.OrganisationId,
                 Organisation = u.Organisation!.Name,
                 u.LockoutEnd,
-                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id)
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return rows.Select(r => new UserSummary(r.Id, r.Email ?? "", r.DisplayName, r.Roles, r.IsActive, r.OrganisationId, r.Organisation, r.LockoutEnd > now)).ToList();
+        return rows.Select(r => new UserSummary(r.Id, r.Email ?? "", r.DisplayName, r.Roles, r.IsActive,
+            r.OrganisationId, r.Organisation, r.LockoutEnd > now)).ToList();
     }
 
     public async Task<UserSummary?> FindAsync(string idOrEmail, CancellationToken ct = default)
     {
         var all = await ListAsync(ct);
-        return all.FirstOrDefault(u => u.Id == idOrEmail || string.Equals(u.Email, idOrEmail, StringComparison.OrdinalIgnoreCase));
+        return all.FirstOrDefault(u => u.Id == idOrEmail || string
+            .Equals(u.Email, idOrEmail, StringComparison.OrdinalIgnoreCase));
     }
 
     public async Task<Outcome<CreatedUser>> CreateAsync(NewUser request, CancellationToken ct = default)
@@ -88,7 +94,8 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         return Outcome<CreatedUser>.Ok(new CreatedUser((await FindAsync(user.Id, ct))!, password, invitation));
     }
 
-    public async Task<Outcome<UserSummary>> SetRoleAsync(string id, string role, int? organisationId, CancellationToken ct = default)
+    public async Task<Outcome<UserSummary>> SetRoleAsync(string id, string role, int? organisationId,
+        CancellationToken ct = default)
     {
         var user = await users.FindByIdAsync(id) ?? await users.FindByEmailAsync(id);
         if (user is null)
@@ -147,7 +154,8 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         return Outcome<string>.Ok(password);
     }
 
-    private async Task<(string Field, string Message)?> CheckRoleAndOrganisationAsync(string role, int? organisationId, CancellationToken ct)
+    private async Task<(string Field, string Message)?> CheckRoleAndOrganisationAsync(string role, int? organisationId,
+        CancellationToken ct)
     {
         if (!Roles.IsKnown(role))
         {

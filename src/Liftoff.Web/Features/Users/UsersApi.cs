@@ -17,13 +17,18 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/users").RequireAuthorization(Policies.Admin).WithTags("Users");
-        api.MapGet("/", async (UserAdministration users, CancellationToken ct) => TypedResults.Ok(await users.ListAsync(ct)));
+        api.MapGet("/", async (UserAdministration users, CancellationToken ct) =>
+            TypedResults.Ok(await users.ListAsync(ct)));
         api.MapGet("/{id}", GetAsync);
         api.MapPost("/", async (NewUser? request, UserAdministration users, CancellationToken ct) =>
             request is null
-                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A request body is required."] })
-                : (await users.CreateAsync(request, ct)).ToCreatedOrRefused(c => new NewUserView(c.User, c.InitialPassword), c => $"/api/users/{c.User.Id}"));
-        api.MapPut("/{id}/role", async (string id, RoleChange? change, UserAdministration users, CancellationToken ct) =>
+                ? TypedResults.ValidationProblem(new Dictionary<string,
+                    string[]>
+                { [""] = ["A request body is required."] })
+                : (await users.CreateAsync(request, ct)).ToCreatedOrRefused(c =>
+                    new NewUserView(c.User, c.InitialPassword), c => $"/api/users/{c.User.Id}"));
+        api.MapPut("/{id}/role", async (string id, RoleChange? change, UserAdministration users,
+            CancellationToken ct) =>
             (await users.SetRoleAsync(id, change?.Role ?? "", change?.OrganisationId, ct)).ToResults());
         api.MapPost("/{id}/deactivate", async (string id, UserAdministration users, CancellationToken ct) =>
             (await users.SetActiveAsync(id, false, ct)).ToResults());
@@ -32,6 +37,7 @@ public static class UsersApi
         return app;
     }
 
-    private static async Task<Results<Ok<UserSummary>, NotFound>> GetAsync(string id, UserAdministration users, CancellationToken ct) =>
+    private static async Task<Results<Ok<UserSummary>, NotFound>> GetAsync(string id, UserAdministration users,
+        CancellationToken ct) =>
         await users.FindAsync(id, ct) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound();
 }

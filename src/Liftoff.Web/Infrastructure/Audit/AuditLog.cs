@@ -10,7 +10,8 @@ namespace Liftoff.Web.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditLog(AppDbContext db, TimeProvider clock, IHttpContextAccessor http)
 {
-    public AuditEntry Add(string action, string? targetType = null, string? targetId = null, string details = "", string? actorName = null)
+    public AuditEntry Add(string action, string? targetType = null, string? targetId = null, string details = "",
+        string? actorName = null)
     {
         var context = http.HttpContext;
         var user = context?.User;
@@ -30,7 +31,8 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, IHttpContextAc
     }
 
     /// <summary>Records an entry on its own, for events with no other change to save (e.g. a failed sign-in).</summary>
-    public async Task WriteAsync(string action, string? targetType = null, string? targetId = null, string details = "", string? actorName = null, CancellationToken ct = default)
+    public async Task WriteAsync(string action, string? targetType = null, string? targetId = null,
+        string details = "", string? actorName = null, CancellationToken ct = default)
     {
         Add(action, targetType, targetId, details, actorName);
         await db.SaveChangesAsync(ct);

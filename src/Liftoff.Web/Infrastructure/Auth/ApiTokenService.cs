@@ -17,7 +17,8 @@ public sealed record NewApiToken(string? Name, string? Scope = null, string? Exp
 /// <summary>The owner and rights of a valid token.</summary>
 public sealed record ResolvedToken(AppUser User, ApiTokenScope Scope);
 
-/// <summary>Creates, revokes and resolves personal API tokens. The secret is shown once and stored only as a hash.</summary>
+/// <summary>Creates, revokes and resolves personal API tokens. The secret is shown once and stored only as a
+/// hash.</summary>
 public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
 {
     private const string TokenPrefix = "lft_";

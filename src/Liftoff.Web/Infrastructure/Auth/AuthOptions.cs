@@ -19,5 +19,6 @@ public sealed class OpenIdConnectSettings
 
     /// <summary>" https://idp.example" for the Content-Security-Policy form-action list, or "" when off.</summary>
     public string FormActionSource =>
-        Enabled && Uri.TryCreate(Authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        Enabled && Uri.TryCreate(Authority, UriKind.Absolute, out var uri) ? " "
+            + uri.GetLeftPart(UriPartial.Authority) : "";
 }

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Infrastructure.Cli;
 
-/// <summary>Administrative commands run by the same binary: `dotnet run --project src/Liftoff.Web -- &lt;command&gt;`.</summary>
+/// <summary>Administrative commands run by the same binary: `dotnet run --project src/Liftoff.Web --
+/// &lt;command&gt;`.</summary>
 public static class CommandLine
 {
     public const string Usage = """
@@ -31,13 +32,15 @@ public static class CommandLine
         Without a command the web app starts (use --urls to choose the address).
         """;
 
-    private static readonly string[] Commands = ["migrate", "seed-demo", "user", "token", "dkim", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "seed-demo", "user", "token", "dkim", "help", "--help",
+        "-h"];
 
     /// <summary>Returns the command arguments, or null when the web app should start.</summary>
     public static string[]? Detect(string[] args) =>
         args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal) ? args : null;
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output,
+        TextWriter error)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -57,25 +60,33 @@ public static class CommandLine
                 case ["user", "list"]:
                     foreach (var u in await sp.GetRequiredService<UserAdministration>().ListAsync())
                     {
-                        output.WriteLine($"{u.Email,-32} {string.Join(",", u.Roles),-10} {(u.IsActive ? "active" : "deactivated"),-12} {u.DisplayName}{(u.OrganisationName is null ? "" : $" ({u.OrganisationName})")}");
+                        output.WriteLine(
+                            $"{u.Email,-32} {string.Join(",", u.Roles),-10} " +
+                                $"{(u.IsActive ? "active" : "deactivated"),-12} " +
+                                    $"{u.DisplayName}{(u.OrganisationName is null ? "" : $" ({u.OrganisationName})")}");
                     }
                     return 0;
                 case ["user", "add", var email, var name, var role, .. var rest]:
                     {
                         var org = await OrganisationAsync(sp, rest);
-                        var outcome = await sp.GetRequiredService<UserAdministration>().CreateAsync(new NewUser(email, name, role, org));
-                        return Report(outcome.IsOk, outcome.Message, $"Created {email} ({role}). Password (shown once): {outcome.Value?.InitialPassword}", output, error);
+                        var outcome = await sp.GetRequiredService<UserAdministration>()
+                            .CreateAsync(new NewUser(email, name, role, org));
+                        return Report(outcome.IsOk, outcome.Message,
+                            $"Created {email} ({role}). Password (shown once): {outcome.Value?.InitialPassword}",
+                                output, error);
                     }
                 case ["user", "set-role", var email, var role, .. var rest]:
                     {
                         var org = await OrganisationAsync(sp, rest);
                         var outcome = await sp.GetRequiredService<UserAdministration>().SetRoleAsync(email, role, org);
-                        return Report(outcome.IsOk, NotFoundOr(outcome.Kind, outcome.Message, email), $"{email} is now {role}.", output, error);
+                        return Report(outcome.IsOk, NotFoundOr(outcome.Kind, outcome.Message, email),
+                            $"{email} is now {role}.", output, error);
                     }
                 case ["user", "reset-password", var email]:
                     {
                         var outcome = await sp.GetRequiredService<UserAdministration>().ResetPasswordAsync(email);
-                        return Report(outcome.IsOk, NotFoundOr(outcome.Kind, outcome.Message, email), $"New password for {email} (shown once): {outcome.Value}", output, error);
+                        return Report(outcome.IsOk, NotFoundOr(outcome.Kind, outcome.Message, email),
+                            $"New password for {email} (shown once): {outcome.Value}", output, error);
                     }
                 case ["token", "create", var email, var tokenName, .. var rest]:
                     return await CreateTokenAsync(sp, email, tokenName, rest, output, error);
@@ -153,7 +164,8 @@ public static class CommandLine
     {
         if (rest is not ["--organisation", var name])
         {
-            return rest.Length == 0 ? null : throw new CommandException($"Unexpected arguments: {string.Join(' ', rest)}");
+            return rest.Length == 0 ? null : throw new CommandException(
+                $"Unexpected arguments: {string.Join(' ', rest)}");
         }
         var org = await sp.GetRequiredService<AppDbContext>().Organisations.FirstOrDefaultAsync(o => o.Name == name);
         return org?.Id ?? throw new CommandException($"No organisation named '{name}'.");

@@ -13,14 +13,17 @@ public static partial class DkimCommand
     {
         if (!DomainPattern().IsMatch(domain) || !SelectorPattern().IsMatch(selector))
         {
-            error.WriteLine("Give a domain such as example.com and a selector such as liftoff1 (letters, digits, hyphens).");
+            error.WriteLine(
+                "Give a domain such as example.com and a selector such as liftoff1 (letters, digits, hyphens).");
             return 2;
         }
         var path = rest is ["--out", var file] ? Path.GetFullPath(file)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".liftoff", "dkim", $"{selector}.{domain}.pem");
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".liftoff", "dkim",
+                $"{selector}.{domain}.pem");
         if (File.Exists(path))
         {
-            error.WriteLine($"{path} already exists; choose a new selector (keys are rotated by publishing a new selector).");
+            error.WriteLine(
+                $"{path} already exists; choose a new selector (keys are rotated by publishing a new selector).");
             return 1;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -34,7 +37,8 @@ public static partial class DkimCommand
         {
             writer.Write(pem);
         }
-        output.WriteLine($"Private key written to {path} (readable only by you; keep it out of backups others can read).");
+        output.WriteLine(
+            $"Private key written to {path} (readable only by you; keep it out of backups others can read).");
         output.WriteLine();
         output.WriteLine("Publish this DNS TXT record:");
         output.WriteLine($"{selector}._domainkey.{domain}. IN TXT \"{txt}\"");

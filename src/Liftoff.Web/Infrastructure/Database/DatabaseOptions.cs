@@ -18,7 +18,8 @@ public sealed class DatabaseOptions
     [Required(AllowEmptyStrings = false)]
     public string ConnectionString { get; set; } = "Data Source=data/liftoff.db";
 
-    /// <summary>Apply pending migrations at start-up. Null means: yes on SQLite, no on PostgreSQL (run `migrate` once).</summary>
+    /// <summary>Apply pending migrations at start-up. Null means: yes on SQLite, no on PostgreSQL (run `migrate`
+    /// once).</summary>
     public bool? MigrateOnStart { get; set; }
 
     /// <summary>Create the demo workspace when the database has no users.</summary>

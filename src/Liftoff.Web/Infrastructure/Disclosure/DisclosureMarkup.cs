@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Html;
 
 namespace Liftoff.Web.Infrastructure.Disclosure;
 
-/// <summary>One outgoing part (e.g. "Customer-facing notes") with the passages the disclosure check found in it.</summary>
+/// <summary>One outgoing part (e.g. "Customer-facing notes") with the passages the disclosure check found in
+/// it.</summary>
 public sealed record BlockedText(string Part, string Text, IReadOnlyList<DisclosureFinding> Findings);
 
 /// <summary>What a page needs to show blocked texts and, for a lead, the override form of each finding.</summary>
-public sealed record DisclosureBlockView(IReadOnlyList<BlockedText> Parts, bool CanOverride, string OverrideHandler, int RouteId);
+public sealed record DisclosureBlockView(IReadOnlyList<BlockedText> Parts, bool CanOverride, string OverrideHandler,
+    int RouteId);
 
 public static class DisclosureMarkup
 {

@@ -55,7 +55,8 @@ public interface IDisclosureCheck
     Task<DisclosureVerdict> CheckAsync(string text, DisclosureAudience audience, CancellationToken ct);
 
     /// <param name="text">The text as it would go out.</param>
-    /// <param name="audienceOrganisationId">The receiving organisation when it is one organisation; null for the public.</param>
+    /// <param name="audienceOrganisationId">The receiving organisation when it is one organisation; null for the
+    /// public.</param>
     Task<DisclosureVerdict> CheckAsync(string text, int? audienceOrganisationId, CancellationToken ct) =>
         CheckAsync(text, DisclosureAudience.Of(audienceOrganisationId), ct);
 }

@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Liftoff.Web.Infrastructure.Email;
 
-/// <summary>The bounce mailbox: per-recipient return paths (VERP) that deliver into it, and how it is read over IMAP.</summary>
+/// <summary>The bounce mailbox: per-recipient return paths (VERP) that deliver into it, and how it is read over
+/// IMAP.</summary>
 public sealed class BounceOptions
 {
     public const string Section = "Bounces";
@@ -38,7 +39,8 @@ public sealed class BounceOptions
     /// </summary>
     public string UnparsedFolder { get; set; } = "Unparsed";
 
-    /// <summary>Whether this instance reads the mailbox in the background (the lease lets one instance at a time).</summary>
+    /// <summary>Whether this instance reads the mailbox in the background (the lease lets one instance at a
+    /// time).</summary>
     public bool RunInBackground { get; set; } = true;
 
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]

@@ -28,7 +28,8 @@ public sealed class DkimOptions : IValidatableObject
         }
         if (string.IsNullOrWhiteSpace(Selector))
         {
-            yield return new ValidationResult("Email:Dkim:Selector is required when Email:Dkim:Domain is set.", [nameof(Selector)]);
+            yield return new ValidationResult("Email:Dkim:Selector is required when Email:Dkim:Domain is set.",
+                [nameof(Selector)]);
         }
         if (string.IsNullOrWhiteSpace(PrivateKeyPath) || !File.Exists(PrivateKeyPath))
         {

@@ -6,9 +6,12 @@ public static class EmailSetup
 {
     public static IServiceCollection AddLiftoffEmail(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DkimOptions>().Bind(configuration.GetSection(DkimOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BounceOptions>().Bind(configuration.GetSection(BounceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DkimOptions>().Bind(configuration.GetSection(DkimOptions.Section)).ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<BounceOptions>().Bind(configuration.GetSection(BounceOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DkimSigning>();
         services.AddSingleton<ReturnPaths>();
         services.AddScoped<Outbox>();

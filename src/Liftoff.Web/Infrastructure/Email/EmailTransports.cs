@@ -19,10 +19,12 @@ public interface IEmailTransport
 /// <summary>One open connection to the mail system.</summary>
 public interface IMailChannel : IAsyncDisposable
 {
-    /// <summary>Connects if not connected; throws <see cref="MailServerUnavailableException"/> when the server cannot be reached.</summary>
+    /// <summary>Connects if not connected; throws <see cref="MailServerUnavailableException"/> when the server cannot
+    /// be reached.</summary>
     Task EnsureConnectedAsync(CancellationToken ct);
 
-    /// <summary>Sends to the message's To addresses; <paramref name="returnPath"/> is the envelope sender (bounces go there), null for the From address.</summary>
+    /// <summary>Sends to the message's To addresses; <paramref name="returnPath"/> is the envelope sender (bounces go
+    /// there), null for the From address.</summary>
     Task SendAsync(MimeMessage message, MailboxAddress? returnPath, CancellationToken ct);
 }
 
@@ -59,10 +61,12 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
             {
                 await SmtpConnection.OpenAsync(_client, o, ct);
             }
-            catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or SslHandshakeException
+            catch (Exception e) when (
+                e is SocketException or IOException or SmtpProtocolException or SslHandshakeException
                 or TimeoutException or ServiceNotConnectedException)
             {
-                throw new MailServerUnavailableException($"SMTP server {o.SmtpHost}:{o.SmtpPort} is unreachable: {e.Message}", e);
+                throw new MailServerUnavailableException(
+                    $"SMTP server {o.SmtpHost}:{o.SmtpPort} is unreachable: {e.Message}", e);
             }
         }
 
@@ -78,7 +82,8 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
                     await _client.DisconnectAsync(true);
                 }
             }
-            catch (Exception e) when (e is IOException or SmtpProtocolException or SocketException or ServiceNotConnectedException)
+            catch (Exception e) when (
+                e is IOException or SmtpProtocolException or SocketException or ServiceNotConnectedException)
             {
                 // The connection is going away either way.
             }
@@ -87,12 +92,14 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
     }
 }
 
-/// <summary>The one way Liftoff connects to its SMTP server, for single messages and newsletter connections alike.</summary>
+/// <summary>The one way Liftoff connects to its SMTP server, for single messages and newsletter connections
+/// alike.</summary>
 public static class SmtpConnection
 {
     public static async Task OpenAsync(SmtpClient client, EmailOptions o, CancellationToken ct)
     {
-        var security = Enum.TryParse<SecureSocketOptions>(o.SmtpSecurity, ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
+        var security = Enum.TryParse<SecureSocketOptions>(o.SmtpSecurity, ignoreCase: true, out var s) ? s
+            : SecureSocketOptions.Auto;
         // Small SMTP commands and replies go out at once: with Nagle's algorithm each message on a kept-open
         // connection waits for a delayed acknowledgement (about 40 ms) and throughput collapses.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -113,7 +120,8 @@ public static class SmtpConnection
     }
 
     /// <summary>With a return path, MAIL FROM carries it (VERP) while the From header stays the sender's.</summary>
-    public static Task SendAsync(SmtpClient client, MimeMessage message, MailboxAddress? returnPath, CancellationToken ct) =>
+    public static Task SendAsync(SmtpClient client, MimeMessage message, MailboxAddress? returnPath,
+        CancellationToken ct) =>
         returnPath is null
             ? client.SendAsync(message, ct)
             : client.SendAsync(message, returnPath, message.To.Mailboxes, ct);

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liftoff.Web.Infrastructure.Email;
 
-public sealed record OutgoingEmail(string ToAddress, string? ToName, string Subject, string TextBody, string? HtmlBody = null);
+public sealed record OutgoingEmail(string ToAddress, string? ToName, string Subject, string TextBody,
+    string? HtmlBody = null);
 
 /// <summary>Queues email in the caller's unit of work; the background sender delivers it.</summary>
 public sealed class Outbox(AppDbContext db, TimeProvider clock)
@@ -13,7 +14,8 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock)
     /// Adds the message unless one with the same deduplication key was ever queued (in the database or
     /// in this unit of work). Returns false when it was a duplicate.
     /// </summary>
-    public async Task<bool> EnqueueAsync(OutgoingEmail email, string kind, string? deduplicationKey = null, CancellationToken ct = default)
+    public async Task<bool> EnqueueAsync(OutgoingEmail email, string kind, string? deduplicationKey = null,
+        CancellationToken ct = default)
     {
         if (deduplicationKey is not null &&
             (db.Outbox.Local.Any(m => m.DeduplicationKey == deduplicationKey) ||

@@ -12,7 +12,8 @@ namespace Liftoff.Web.Infrastructure.Email;
 /// that only one instance can win, and a claim expires if its instance dies mid-send.
 /// </summary>
 public sealed class OutboxSender(
-    IServiceScopeFactory scopes, IEmailTransport transport, IOptions<EmailOptions> options, DkimSigning dkim, ReturnPaths returnPaths,
+    IServiceScopeFactory scopes, IEmailTransport transport, IOptions<EmailOptions> options, DkimSigning dkim,
+        ReturnPaths returnPaths,
     TimeProvider clock, ILogger<OutboxSender> logger)
     : PollingJob(clock, logger)
 {
@@ -35,15 +36,18 @@ public sealed class OutboxSender(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = Clock.GetUtcNow();
         var candidates = await db.Outbox.AsNoTracking()
-            .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now))
+            .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+                || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(100).ToListAsync(ct);
         var sent = 0;
         foreach (var id in candidates)
         {
             var until = Clock.GetUtcNow() + Lease;
             var claimed = await db.Outbox
-                .Where(m => m.Id == id && ((m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now)))
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Sending).SetProperty(m => m.ClaimedUntil, until), ct);
+                .Where(m => m.Id == id && ((m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+                    || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now)))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Sending)
+                    .SetProperty(m => m.ClaimedUntil, until), ct);
             if (claimed == 1 && await SendAsync(db, id, ct))
             {
                 sent++;
@@ -73,7 +77,8 @@ public sealed class OutboxSender(
             // Exponential backoff: 30 s, 1 min, 2 min, ...
             message.NextAttemptAt = Clock.GetUtcNow() + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts - 1));
             await db.SaveChangesAsync(ct);
-            logger.LogWarning("Email {Id} to {To} failed (attempt {Attempt}): {Error}", id, message.ToAddress, message.Attempts, message.LastError);
+            logger.LogWarning("Email {Id} to {To} failed (attempt {Attempt}): {Error}", id, message.ToAddress,
+                message.Attempts, message.LastError);
             return false;
         }
     }

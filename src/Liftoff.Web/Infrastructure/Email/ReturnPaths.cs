@@ -32,7 +32,8 @@ public sealed record ReturnPathToken(ReturnPathKind Kind, long Id);
 /// sent: a forged bounce for someone else's address carries no valid token and suppresses nobody.
 /// The token stays short because an address's local part has at most 64 characters.
 /// </summary>
-public sealed class ReturnPaths(IServiceScopeFactory scopes, IDataProtectionProvider protection, IOptions<BounceOptions> options, TimeProvider clock)
+public sealed class ReturnPaths(IServiceScopeFactory scopes, IDataProtectionProvider protection,
+    IOptions<BounceOptions> options, TimeProvider clock)
 {
     private const string SecretName = "return-path-key";
     private readonly Lock _gate = new();
@@ -56,7 +57,8 @@ public sealed class ReturnPaths(IServiceScopeFactory scopes, IDataProtectionProv
         return body + "." + Mac(body);
     }
 
-    /// <summary>Reads the token of an address such as bounces+n12.abc@domain; null unless it is one Liftoff made.</summary>
+    /// <summary>Reads the token of an address such as bounces+n12.abc@domain; null unless it is one Liftoff
+    /// made.</summary>
     public ReturnPathToken? Read(string? address)
     {
         if (!Enabled || string.IsNullOrWhiteSpace(address))

@@ -36,9 +36,12 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     /// <param name="encoders">Encoders run at once (each holds its own copy of the model).</param>
     /// <param name="threadsPerEncoder">Threads of one encoder; 0 means one per core.</param>
     /// <param name="batchSize">Texts encoded together; beyond 8 the CPU per text rose here.</param>
-    /// <param name="backgroundStep">Texts encoded together by background work before it lets a waiting query go first.</param>
-    /// <param name="model">The model: all-MiniLM-L6-v2 (the default) or Snowflake arctic-embed-xs, both 384 dimensions with the same vocabulary.</param>
-    public MiniLmTextEmbedder(int encoders = 1, int threadsPerEncoder = 0, int batchSize = 8, EmbeddingModel model = EmbeddingModel.MiniLm, int backgroundStep = 2)
+    /// <param name="backgroundStep">Texts encoded together by background work before it lets a waiting query go
+    /// first.</param>
+    /// <param name="model">The model: all-MiniLM-L6-v2 (the default) or Snowflake arctic-embed-xs, both 384 dimensions
+    /// with the same vocabulary.</param>
+    public MiniLmTextEmbedder(int encoders = 1, int threadsPerEncoder = 0, int batchSize = 8,
+        EmbeddingModel model = EmbeddingModel.MiniLm, int backgroundStep = 2)
     {
         Model = model;
         Encoders = Math.Max(1, encoders);

@@ -26,7 +26,8 @@ public abstract class PollingJob(TimeProvider clock, ILogger logger) : Backgroun
     /// <summary>Whether the first pass waits one interval (nothing can be due at start).</summary>
     protected virtual bool WaitBeforeFirstPass => false;
 
-    /// <summary>One pass of the job's work; true when more work is ready at once (the next pass does not wait).</summary>
+    /// <summary>One pass of the job's work; true when more work is ready at once (the next pass does not
+    /// wait).</summary>
     protected abstract Task<bool> RunPassAsync(CancellationToken ct);
 
     /// <summary>Waits for the next pass; a job that can be woken early (new work saved) overrides this.</summary>

@@ -22,20 +22,29 @@ public sealed class DemoContent(AppDbContext db, CreateRelease planning, Roadmap
 {
     private static readonly (string Area, string Title, string Description, int Votes)[] Requests =
     [
-        ("Flight planning", "Plan corridor flights along a road or pipeline", "Draw a line and get a flight path that follows it with the overlap we need.", 4),
-        ("Flight planning", "Follow the terrain height when flying", "In hilly areas the ground distance changes too much; the drone should keep its height above ground.", 3),
-        ("Flight planning", "Keep a constant altitude above ground in the mountains", "Our customers in the Alps get blurry images on slopes because the height is fixed above take-off.", 2),
-        ("Flight planning", "Copy a mission to another project", "We fly the same quarry every month and have to draw it again each time.", 2),
-        ("Flight planning", "Warn before planning a flight into a no-fly zone", "Show restricted airspace on the map while drawing.", 3),
-        ("Flight planning", "Estimate battery swaps before the flight", "Tell us how many batteries a mission needs.", 1),
-        ("Flight planning", "Plan several drones on one site at once", "Split a large area between two or three drones.", 1),
-        ("Maps", "Download basemaps for areas without mobile coverage", "Field teams lose the map as soon as they are out of coverage.", 3),
+        ("Flight planning", "Plan corridor flights along a road or pipeline",
+            "Draw a line and get a flight path that follows it with the overlap we need.", 4),
+        ("Flight planning", "Follow the terrain height when flying",
+            "In hilly areas the ground distance changes too much; the drone should keep its height above ground.", 3),
+        ("Flight planning", "Keep a constant altitude above ground in the mountains",
+            "Our customers in the Alps get blurry images on slopes because the height is fixed above take-off.", 2),
+        ("Flight planning", "Copy a mission to another project",
+            "We fly the same quarry every month and have to draw it again each time.", 2),
+        ("Flight planning", "Warn before planning a flight into a no-fly zone",
+            "Show restricted airspace on the map while drawing.", 3),
+        ("Flight planning", "Estimate battery swaps before the flight", "Tell us how many batteries a mission needs.",
+            1),
+        ("Flight planning", "Plan several drones on one site at once",
+            "Split a large area between two or three drones.", 1),
+        ("Maps", "Download basemaps for areas without mobile coverage",
+            "Field teams lose the map as soon as they are out of coverage.", 3),
         ("Maps", "Show contour lines on the planning map", "", 1),
         ("Maps", "Import our own GeoTIFF as background", "Customers want to plan over their latest orthophoto.", 2),
         ("Maps", "Use a custom coordinate system for Switzerland", "LV95 coordinates in exports and on the map.", 2),
         ("Maps", "Measure areas and distances on the map", "", 1),
         ("Maps", "Dark map style for night operations", "", 0),
-        ("Hardware", "Longer battery life", "Flights end after 25 minutes; we need to cover more ground per battery.", 4),
+        ("Hardware", "Longer battery life", "Flights end after 25 minutes; we need to cover more ground per battery.",
+            4),
         ("Hardware", "Batteries that last a full survey", "A 40 hectare site takes three battery changes today.", 2),
         ("Hardware", "Screen readable in direct sunlight", "The ground station display is too dark outdoors.", 3),
         ("Hardware", "Hot-swap batteries without rebooting the drone", "", 1),
@@ -43,28 +52,35 @@ public sealed class DemoContent(AppDbContext db, CreateRelease planning, Roadmap
         ("Hardware", "Propeller guards for indoor inspections", "", 0),
         ("Hardware", "RTK base station included in the kit", "Ground control points take hours to set up.", 2),
         ("Reports", "Export the flight report as PDF", "Our customers need a signed report for the authorities.", 3),
-        ("Reports", "Print-ready mission summary for the client", "One page with map, date, pilot and covered area that we can hand over.", 2),
+        ("Reports", "Print-ready mission summary for the client",
+            "One page with map, date, pilot and covered area that we can hand over.", 2),
         ("Reports", "Show the flight log per pilot", "Pilots must prove their hours for their licence.", 2),
         ("Reports", "Volume calculation for stockpiles", "", 2),
         ("Reports", "Compare two surveys of the same site", "See what changed between two flights.", 1),
         ("Reports", "Add our company logo to reports", "", 1),
-        ("Accounts and licences", "Move a licence to another computer", "When a laptop is replaced the licence is stuck on the old one.", 2),
+        ("Accounts and licences", "Move a licence to another computer",
+            "When a laptop is replaced the licence is stuck on the old one.", 2),
         ("Accounts and licences", "Single sign-on with our Microsoft accounts", "", 2),
         ("Accounts and licences", "Transfer a seat when an employee leaves", "We pay for a seat nobody can use.", 1),
         ("Accounts and licences", "See which licences expire this quarter", "", 1),
-        ("Accounts and licences", "Read-only accounts for our clients", "Clients want to see results without editing.", 1),
+        ("Accounts and licences", "Read-only accounts for our clients", "Clients want to see results without editing.",
+            1),
         ("Accounts and licences", "Two-factor sign-in", "", 1),
-        ("Integrations", "Send finished surveys to our GIS automatically", "Upload results to ArcGIS Online when processing ends.", 2),
+        ("Integrations", "Send finished surveys to our GIS automatically",
+            "Upload results to ArcGIS Online when processing ends.", 2),
         ("Integrations", "Webhook when processing is finished", "", 1),
         ("Integrations", "Export point clouds as LAS", "", 2),
         ("Integrations", "Open results directly in AutoCAD", "", 1),
         ("Integrations", "API to create missions from our planning tool", "", 1),
         ("Integrations", "Sync projects with SharePoint", "", 0),
-        ("Flight planning", "Pause a mission and continue it the next day", "Weather stops us halfway; we want to resume where we left off.", 1),
-        ("Maps", "Work offline in the field without a data connection", "The app should keep working with no signal at remote sites.", 2),
+        ("Flight planning", "Pause a mission and continue it the next day",
+            "Weather stops us halfway; we want to resume where we left off.", 1),
+        ("Maps", "Work offline in the field without a data connection",
+            "The app should keep working with no signal at remote sites.", 2),
     ];
 
-    private static readonly (string Title, string Codename, string Page, RoadmapItemStatus Status, string Target, string Description)[] Items =
+    private static readonly (string Title, string Codename, string Page, RoadmapItemStatus Status, string Target,
+        string Description)[] Items =
     [
         ("Ground station with a sunlight-readable screen", "Lumen", "hardware", RoadmapItemStatus.Planned, "Q3 2027",
             "A brighter ground station display that stays readable outdoors."),
@@ -78,7 +94,8 @@ public sealed class DemoContent(AppDbContext db, CreateRelease planning, Roadmap
             "A signed, print-ready report of each mission."),
     ];
 
-    public async Task SeedAsync(string deliveryLeadId, int upcomingReleaseId, int reseller, int customer, CancellationToken ct)
+    public async Task SeedAsync(string deliveryLeadId, int upcomingReleaseId, int reseller, int customer,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -99,7 +116,8 @@ public sealed class DemoContent(AppDbContext db, CreateRelease planning, Roadmap
         var planned = await planning.CreateAsync(new ReleaseInput("software", "5.1",
             today.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), SignificantChanges: true,
             ContentSummary: "Corridor mapping and a faster image upload.", Name: "Corridor mapping"), ct);
-        var id = planned.Value?.Id ?? throw new InvalidOperationException("The demo's past release could not be planned: " + planned.Message);
+        var id = planned.Value?.Id ?? throw new InvalidOperationException(
+            "The demo's past release could not be planned: " + planned.Message);
         var release = await db.Releases.Include(r => r.Tasks).FirstAsync(r => r.Id == id, ct);
         var shift = day.DayNumber - release.PlannedDate.DayNumber;
         release.PlannedDate = day;
@@ -112,7 +130,8 @@ public sealed class DemoContent(AppDbContext db, CreateRelease planning, Roadmap
             task.WindowEnd = task.WindowEnd?.AddDays(shift);
             var done = task.DueDate <= today;
             task.Status = done ? RolloutTaskStatus.Done : task.Status;
-            task.CompletedAt = done ? new DateTimeOffset(task.DueDate.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero) : null;
+            task.CompletedAt = done ? new DateTimeOffset(task.DueDate.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero)
+                : null;
         }
         await db.SaveChangesAsync(ct);
         return release;
@@ -162,7 +181,8 @@ public sealed class DemoContent(AppDbContext db, CreateRelease planning, Roadmap
         }).ToList();
     }
 
-    private async Task BacklogAsync(List<Contact> contacts, string userId, Data.Rollout.ReleaseEntity shipped, DateTimeOffset now,
+    private async Task BacklogAsync(List<Contact> contacts, string userId, Data.Rollout.ReleaseEntity shipped,
+        DateTimeOffset now,
         CancellationToken ct)
     {
         var areas = Requests.Select(r => r.Area).Distinct().Select(a => new ProductArea { Name = a }).ToList();
@@ -234,7 +254,14 @@ public sealed class DemoContent(AppDbContext db, CreateRelease planning, Roadmap
             {
                 var expected = baseline * (weekend ? 0.25 : 1) * season * surge;
                 var count = Math.Max(0, (int)Math.Round(expected + (random.NextDouble() - 0.5) * 0.3 * expected));
-                db.TicketVolumes.Add(new TicketVolumeEntity { Date = day, Channel = channel, Count = count, Source = "demo", UpdatedAt = now });
+                db.TicketVolumes.Add(new TicketVolumeEntity
+                {
+                    Date = day,
+                    Channel = channel,
+                    Count = count,
+                    Source = "demo",
+                    UpdatedAt = now
+                });
             }
         }
     }

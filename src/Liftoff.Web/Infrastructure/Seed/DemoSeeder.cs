@@ -21,12 +21,15 @@ public sealed record SeededUser(string Email, string DisplayName, string Role, s
 public sealed record SeedResult(IReadOnlyList<SeededUser> Users);
 
 /// <summary>Creates the demo workspace of the rollout process on an empty database.</summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock, IServiceProvider services)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
+    TimeProvider clock, IServiceProvider services)
 {
     public const string DeliveryResponsibilities = "Rollout planning, testing and rollout.";
-    public const string CustomerSuccessResponsibilities = "Reseller/customer announcement and rollout to customer teams.";
+    public const string CustomerSuccessResponsibilities =
+        "Reseller/customer announcement and rollout to customer teams.";
 
-    /// <summary>Returns the created users with their generated passwords, or null when the database already has users.</summary>
+    /// <summary>Returns the created users with their generated passwords, or null when the database already has
+    /// users.</summary>
     public async Task<SeedResult?> SeedIfEmptyAsync(CancellationToken ct = default)
     {
         await EnsureRolesAsync();
@@ -37,8 +40,24 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        var reseller = new OrganisationEntity { Name = "Northwind Survey Partners", Kind = OrganisationKind.Reseller, Segment = "Reseller", Tier = "Gold", Country = "DE", CreatedAt = now };
-        var customer = new OrganisationEntity { Name = "Contoso Mapping", Kind = OrganisationKind.Customer, Segment = "Enterprise", Tier = "Large", Country = "CH", CreatedAt = now };
+        var reseller = new OrganisationEntity
+        {
+            Name = "Northwind Survey Partners",
+            Kind = OrganisationKind.Reseller,
+            Segment = "Reseller",
+            Tier = "Gold",
+            Country = "DE",
+            CreatedAt = now
+        };
+        var customer = new OrganisationEntity
+        {
+            Name = "Contoso Mapping",
+            Kind = OrganisationKind.Customer,
+            Segment = "Enterprise",
+            Tier = "Large",
+            Country = "CH",
+            CreatedAt = now
+        };
         db.Organisations.AddRange(reseller, customer);
         await db.SaveChangesAsync(ct);
 
@@ -46,7 +65,15 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         async Task<AppUser> Add(string email, string name, string role, int? organisationId = null)
         {
             var password = GeneratePassword();
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, OrganisationId = organisationId, CreatedAt = now };
+            var user = new AppUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = name,
+                OrganisationId = organisationId,
+                CreatedAt = now
+            };
             Check(await users.CreateAsync(user, password));
             Check(await users.AddToRoleAsync(user, role));
             seeded.Add(new SeededUser(email, name, role, password));
@@ -81,16 +108,22 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         await services.GetRequiredService<PlaybookLibrary>().EnsureDefaultAsync(ct);
         var planning = services.GetRequiredService<CreateRelease>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var significant = await planning.CreateAsync(new ReleaseInput("software", "5.2", today.AddDays(12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            SignificantChanges: true, ContentSummary: "New flight planning workflow and offline maps; changes what field users see.", Name: "Flight planning"), ct);
-        var next = await planning.CreateAsync(new ReleaseInput("software", "5.3", today.AddDays(45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            SignificantChanges: false, ContentSummary: "Bug fixes and performance improvements.", Name: "Winter refresh"), ct);
+        var significant = await planning.CreateAsync(new ReleaseInput("software", "5.2",
+            today.AddDays(12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SignificantChanges: true,
+                ContentSummary: "New flight planning workflow and offline maps; changes what field users see.",
+                    Name: "Flight planning"), ct);
+        var next = await planning.CreateAsync(new ReleaseInput("software", "5.3",
+            today.AddDays(45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SignificantChanges: false, ContentSummary: "Bug fixes and performance improvements.",
+                Name: "Winter refresh"), ct);
         if (significant.Value is not { } release)
         {
             throw new InvalidOperationException("The demo release could not be planned: " + significant.Message);
         }
         var work = services.GetRequiredService<RolloutTaskWork>();
-        foreach (var (key, status) in new[] { (DefaultPlaybook.ContentDiscussion, "done"), (DefaultPlaybook.InternalNotesReview, "done"), (DefaultPlaybook.DeliveryRollout, "inprogress") })
+        foreach (var (key, status) in new[] { (DefaultPlaybook.ContentDiscussion, "done"),
+            (DefaultPlaybook.InternalNotesReview, "done"), (DefaultPlaybook.DeliveryRollout, "inprogress") })
         {
             var task = release.Tasks.First(t => t.StepKey == key);
             await work.SetStatusAsync(task.Id, new TaskStatusInput(status), leadUserId, ct);
@@ -102,14 +135,18 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
     /// Release notes for 5.2 approved by both leads, and its announcement published in the knowledge
     /// base (which completes the release's KB announcement task), so the communication pages are not empty.
     /// </summary>
-    private async Task SeedNotesAndKnowledgeBaseAsync(int releaseId, string deliveryLeadId, string customerSuccessLeadId, CancellationToken ct)
+    private async Task SeedNotesAndKnowledgeBaseAsync(int releaseId, string deliveryLeadId,
+        string customerSuccessLeadId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var notes = new ReleaseNotesEntity
         {
             ReleaseId = releaseId,
-            CustomerMarkdown = "- Plan flights step by step with the new flight planning workflow.\n- Download maps before a mission and work without a connection.",
-            CustomerImpactMarkdown = "Field users see a new planning screen after the update. Existing flight plans open unchanged.",
+            CustomerMarkdown =
+                "- Plan flights step by step with the new flight planning workflow.\n- Download maps before a " +
+                    "mission and work without a connection.",
+            CustomerImpactMarkdown =
+                "Field users see a new planning screen after the update. Existing flight plans open unchanged.",
             DeliveryApprovedByUserId = deliveryLeadId,
             DeliveryApprovedAt = now,
             CustomerSuccessApprovedByUserId = customerSuccessLeadId,
@@ -125,18 +162,27 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         };
         for (var i = 0; i < items.Length; i++)
         {
-            notes.Items.Add(new ReleaseNoteItem { Position = i + 1, Text = items[i].Text, IsExternal = items[i].External, CreatedAt = now });
+            notes.Items.Add(new ReleaseNoteItem
+            {
+                Position = i + 1,
+                Text = items[i].Text,
+                IsExternal = items[i].External,
+                CreatedAt = now
+            });
         }
         db.ReleaseNotes.Add(notes);
         await db.SaveChangesAsync(ct);
 
         var body = ReleaseNotesText.CustomerFacing(notes);
-        var article = await services.GetRequiredService<KbEditing>().CreateAsync(new KbArticleInput("Software 5.2: release notes", body, KbAudience.Public, releaseId), customerSuccessLeadId, ct);
+        var article = await services.GetRequiredService<KbEditing>()
+            .CreateAsync(new KbArticleInput("Software 5.2: release notes", body, KbAudience.Public, releaseId),
+                customerSuccessLeadId, ct);
         if (article.Value is not { } created)
         {
             throw new InvalidOperationException("The demo article could not be created: " + article.Message);
         }
-        var published = await services.GetRequiredService<KbPublishing>().PublishAsync(created.Id, created.RowVersion, customerSuccessLeadId, ct);
+        var published = await services.GetRequiredService<KbPublishing>()
+            .PublishAsync(created.Id, created.RowVersion, customerSuccessLeadId, ct);
         if (published.Value is not { Version: not null })
         {
             throw new InvalidOperationException("The demo article could not be published.");
@@ -171,7 +217,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         const string letters = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
         const string digits = "23456789";
         var chars = RandomNumberGenerator.GetItems<char>(letters + digits, 18).ToList();
-        chars.Insert(RandomNumberGenerator.GetInt32(chars.Count + 1), digits[RandomNumberGenerator.GetInt32(digits.Length)]);
+        chars.Insert(RandomNumberGenerator.GetInt32(chars.Count + 1),
+            digits[RandomNumberGenerator.GetInt32(digits.Length)]);
         chars.Insert(RandomNumberGenerator.GetInt32(chars.Count + 1), letters[RandomNumberGenerator.GetInt32(25)]);
         return new string([.. chars]);
     }

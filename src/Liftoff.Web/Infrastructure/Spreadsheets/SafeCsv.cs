@@ -35,7 +35,8 @@ public static class SafeCsv
     /// back as it was written; any other apostrophe stays.
     /// </summary>
     public static string Restore(string value) =>
-        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..]
+            : value;
 
     /// <summary>
     /// Puts text into an .xlsx cell as a text value, never as a formula, so the workbook shows what was

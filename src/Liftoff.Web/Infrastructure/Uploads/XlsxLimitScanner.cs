@@ -87,7 +87,8 @@ public static class XlsxLimitScanner
                 switch (xml.NodeType)
                 {
                     case XmlNodeType.Element when xml.LocalName == "row":
-                        var number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
+                        var number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None,
+                            CultureInfo.InvariantCulture, out var r)
                             ? r
                             : lastRow + 1;
                         firstRow ??= number;

@@ -27,7 +27,11 @@ public static class ApiDocumentation
                     "Read-only tokens may only GET.",
             };
             document.Security ??= [];
-            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
+            document.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(BearerScheme,
+                document)] = []
+            });
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -48,7 +52,8 @@ public static class ApiDocumentation
                 {
                     if (content.Schema is OpenApiSchema { OneOf.Count: > 0 } schema)
                     {
-                        var nonNull = schema.OneOf.Where(s => s is not OpenApiSchema { Type: JsonSchemaType.Null }).ToList();
+                        var nonNull = schema.OneOf.Where(s => s is not OpenApiSchema { Type: JsonSchemaType.Null })
+                            .ToList();
                         if (nonNull.Count == 1)
                         {
                             content.Schema = nonNull[0];

@@ -44,7 +44,8 @@ public static partial class ApiErrors
     /// The answer for an /api address no endpoint took. When an endpoint exists there for this method but
     /// refused the request's content type, the answer is 415 and names the type it takes; otherwise 404.
     /// </summary>
-    public static async Task<IResult> Unmatched(HttpContext ctx, EndpointDataSource endpoints, IAuthorizationPolicyProvider policies,
+    public static async Task<IResult> Unmatched(HttpContext ctx, EndpointDataSource endpoints,
+        IAuthorizationPolicyProvider policies,
         IAuthorizationService authorization)
     {
         foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
@@ -59,13 +60,16 @@ public static partial class ApiErrors
             // Say nothing about an endpoint to a caller who may not use it.
             if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
             {
-                var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>())
+                var policy = await AuthorizationPolicy.CombineAsync(policies,
+                    endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>())
                     ?? await policies.GetFallbackPolicyAsync();
                 if (policy is not null && !(await authorization.AuthorizeAsync(ctx.User, policy)).Succeeded)
                 {
                     return ctx.User.Identity?.IsAuthenticated == true
-                        ? TypedResults.Problem("You may not use this endpoint.", statusCode: StatusCodes.Status403Forbidden)
-                        : TypedResults.Problem("Sign in, or send an API token as a bearer token.", statusCode: StatusCodes.Status401Unauthorized);
+                        ? TypedResults.Problem("You may not use this endpoint.",
+                            statusCode: StatusCodes.Status403Forbidden)
+                        : TypedResults.Problem("Sign in, or send an API token as a bearer token.",
+                            statusCode: StatusCodes.Status401Unauthorized);
                 }
             }
             var sent = string.IsNullOrEmpty(ctx.Request.ContentType) ? "no content type" : ctx.Request.ContentType;
@@ -87,13 +91,22 @@ public static partial class ApiErrors
             }
             ctx.Response.StatusCode = bad.StatusCode;
             var (field, message) = Explain(bad);
-            var details = new HttpValidationProblemDetails { Status = bad.StatusCode, Title = "The request could not be read" };
+            var details = new HttpValidationProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read"
+            };
             if (bad.StatusCode == StatusCodes.Status400BadRequest)
             {
                 details.Errors[field] = [message];
             }
             details.Detail = message;
-            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = ctx, ProblemDetails = details, Exception = null });
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx,
+                ProblemDetails = details,
+                Exception = null
+            });
         }
 
         private static (string Field, string Message) Explain(BadHttpRequestException bad)
@@ -101,7 +114,8 @@ public static partial class ApiErrors
             if (bad.InnerException is JsonException { Path: { Length: > 1 } path })
             {
                 var field = path.TrimStart('$').TrimStart('.');
-                return (field, $"The value of \"{field}\" is not valid: see the API reference at /api/docs/ for its type.");
+                return (field,
+                    $"The value of \"{field}\" is not valid: see the API reference at /api/docs/ for its type.");
             }
             if (bad.InnerException is JsonException)
             {
@@ -113,11 +127,13 @@ public static partial class ApiErrors
             }
             if (BodyMissing().IsMatch(bad.Message))
             {
-                return ("", "A request body is required: send the JSON object described in the API reference at /api/docs/.");
+                return ("",
+                    "A request body is required: send the JSON object described in the API reference at /api/docs/.");
             }
             if (BindFailed().Match(bad.Message) is { Success: true } m)
             {
-                return (JsonName(m.Groups["name"].Value), $"\"{m.Groups["value"].Value}\" is not a valid value for {JsonName(m.Groups["name"].Value)}.");
+                return (JsonName(m.Groups["name"].Value),
+                    $"\"{m.Groups["value"].Value}\" is not a valid value for {JsonName(m.Groups["name"].Value)}.");
             }
             if (RequiredMissing().Match(bad.Message) is { Success: true } r)
             {

@@ -3,7 +3,8 @@ using Liftoff.Data.Identity;
 
 namespace Liftoff.Web.Infrastructure.Web;
 
-/// <summary>One link of the navigation; an <paramref name="Exact"/> link is current only on its own path, not below it.</summary>
+/// <summary>One link of the navigation; an <paramref name="Exact"/> link is current only on its own path, not below
+/// it.</summary>
 public sealed record NavLink(string Label, string Href, bool Exact = false);
 
 /// <summary>A top-level area: its own link, the pages under it and the paths that belong to it.</summary>
@@ -21,7 +22,8 @@ public static class Navigation
         if (!staff)
         {
             return user.Identity?.IsAuthenticated == true
-                ? [new NavArea("Portal", "/Portal", [new("Portal", "/Portal"), new("Feature requests", "/Portal/Requests"),
+                ? [new NavArea("Portal", "/Portal", [new("Portal", "/Portal"),
+                    new("Feature requests", "/Portal/Requests"),
                     new("Knowledge base", "/Portal/Kb")], ["/Portal"])]
                 : [];
         }
@@ -49,19 +51,25 @@ public static class Navigation
                     new("Suppression list", "/Communications/Suppressions"), new("Knowledge base", "/KnowledgeBase"),
                     new("Resellers and customers", "/Organisations")],
                 ["/Communications", "/KnowledgeBase", "/Organisations", "/LendingShop"]),
-            new("Support", "/Support", [new("Support load", "/Support"), new("Import ticket counts", "/Support/Import")],
+            new("Support", "/Support", [new("Support load", "/Support"),
+                new("Import ticket counts", "/Support/Import")],
                 ["/Support"]),
         };
         if (user.IsInRole(Roles.Admin))
         {
             areas.Add(new("Admin", "/Users",
                 [new("Users", "/Users"), new("Teams", "/Teams"), new("Audit log", "/Audit"),
-                    new("Working calendar", "/Workspace/Calendar"), new("Lending-shop settings", "/LendingShop/Settings")],
+                    new("Working calendar", "/Workspace/Calendar"),
+                        new("Lending-shop settings", "/LendingShop/Settings")],
                 ["/Users", "/Teams", "/Audit", "/Workspace", "/LendingShop/Settings"]));
         }
         else
         {
-            areas[1] = areas[1] with { Pages = [.. areas[1].Pages, new("Teams", "/Teams")], Paths = [.. areas[1].Paths, "/Teams"] };
+            areas[1] = areas[1] with
+            {
+                Pages = [.. areas[1].Pages, new("Teams", "/Teams")],
+                Paths = [.. areas[1].Paths, "/Teams"]
+            };
         }
         return areas;
     }
@@ -86,12 +94,14 @@ public static class Navigation
 
     /// <summary>The page link to mark as current: the longest one the path is under (exact match for "/").</summary>
     public static NavLink? CurrentPage(NavArea area, string path) =>
-        area.Pages.Where(p => p.Href == "/" || p.Exact ? path.Equals(p.Href, StringComparison.OrdinalIgnoreCase) : Under(path, p.Href))
+        area.Pages.Where(p => p.Href == "/" || p.Exact ? path.Equals(p.Href, StringComparison.OrdinalIgnoreCase)
+            : Under(path, p.Href))
             .MaxBy(p => p.Href.Length);
 
     private static bool Under(string path, string prefix) =>
         path.Equals(prefix, StringComparison.OrdinalIgnoreCase)
-        || (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && path.Length > prefix.Length && path[prefix.Length] == '/');
+        || (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && path.Length > prefix.Length
+            && path[prefix.Length] == '/');
 
     private static NavLink[] Pages(params NavLink?[] links) => [.. links.OfType<NavLink>()];
 }

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Liftoff.Web.Infrastructure.Web;
 
-/// <summary>How a use case's <see cref="Outcome{T}"/> is shown: on a page beside the fields, or as typed HTTP results.</summary>
+/// <summary>How a use case's <see cref="Outcome{T}"/> is shown: on a page beside the fields, or as typed HTTP
+/// results.</summary>
 public static class OutcomeResults
 {
     /// <summary>Copies errors into a page's ModelState so they show next to the fields.</summary>
@@ -15,12 +16,15 @@ public static class OutcomeResults
         }
         foreach (var e in outcome.Errors)
         {
-            modelState.AddModelError(e.Field.Length == 0 || prefix.Length == 0 ? e.Field : $"{prefix}.{e.Field}", e.Message);
+            modelState.AddModelError(e.Field.Length == 0 || prefix.Length == 0 ? e.Field : $"{prefix}.{e.Field}",
+                e.Message);
         }
     }
 
-    /// <summary>The outcome as typed results, so the OpenAPI document lists every status the endpoint returns.</summary>
-    public static Results<Ok<T>, ValidationProblem, NotFound, ProblemHttpResult> ToResults<T>(this Outcome<T> outcome) =>
+    /// <summary>The outcome as typed results, so the OpenAPI document lists every status the endpoint
+    /// returns.</summary>
+    public static Results<Ok<T>, ValidationProblem, NotFound, ProblemHttpResult> ToResults<T>(
+        this Outcome<T> outcome) =>
         outcome.ToResults(v => v);
 
     public static Results<Ok<TOut>, ValidationProblem, NotFound, ProblemHttpResult> ToResults<T, TOut>(
@@ -71,7 +75,8 @@ public static class OutcomeResults
         this Outcome<T> outcome, Func<T, string> location) => outcome.ToCreatedOrRefused(v => v, location);
 
     /// <summary>The outcome as typed results that answer 204 with no body on success.</summary>
-    public static Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult> ToNoContent<T>(this Outcome<T> outcome) =>
+    public static Results<NoContent, ValidationProblem, NotFound,
+        ProblemHttpResult> ToNoContent<T>(this Outcome<T> outcome) =>
         outcome.Kind switch
         {
             OutcomeKind.Ok => TypedResults.NoContent(),

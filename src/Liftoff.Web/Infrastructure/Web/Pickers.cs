@@ -45,7 +45,8 @@ public sealed class PickedIdBinder : IModelBinder
             return Task.CompletedTask;
         }
         var digits = new string(raw.TrimStart('#').TakeWhile(char.IsAsciiDigit).ToArray());
-        if (digits.Length is > 0 and <= 18 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (digits.Length is > 0 and <= 18 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture,
+            out var id))
         {
             var type = Nullable.GetUnderlyingType(bindingContext.ModelType) ?? bindingContext.ModelType;
             if (type == typeof(int) && id <= int.MaxValue)
@@ -67,7 +68,8 @@ public sealed class PickedIdBinder : IModelBinder
     }
 }
 
-/// <summary>Marks a number chosen with a type-ahead picker; <see cref="Message"/> says what to do when it is not one.</summary>
+/// <summary>Marks a number chosen with a type-ahead picker; <see cref="Message"/> says what to do when it is not
+/// one.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class PickedIdAttribute : ModelBinderAttribute
 {
@@ -91,13 +93,16 @@ public sealed class PickLists(AppDbContext db)
             .Select(r => new { r.Id, r.Product, r.Version, r.Name }).ToListAsync(ct))
         .Select(r => new PickOption(r.Id, ReleaseNames.Display(r.Product, r.Version, r.Name))).ToList();
 
-    /// <summary>Roadmap items by title (internal pages only: titles and codenames never reach External users).</summary>
+    /// <summary>Roadmap items by title (internal pages only: titles and codenames never reach External
+    /// users).</summary>
     public async Task<IReadOnlyList<PickOption>> RoadmapItemsAsync(CancellationToken ct = default) =>
         (await db.RoadmapItems.AsNoTracking().OrderBy(i => i.Title).Take(1000)
             .Select(i => new { i.Id, i.Title, i.Codename }).ToListAsync(ct))
-        .Select(i => new PickOption(i.Id, string.IsNullOrEmpty(i.Codename) ? i.Title : $"{i.Title} ({i.Codename})")).ToList();
+        .Select(i => new PickOption(i.Id, string.IsNullOrEmpty(i.Codename) ? i.Title : $"{i.Title} ({i.Codename})"))
+            .ToList();
 
-    /// <summary>Open requests whose number or title matches what was typed; the newest first when nothing is typed.</summary>
+    /// <summary>Open requests whose number or title matches what was typed; the newest first when nothing is
+    /// typed.</summary>
     public async Task<IReadOnlyList<PickOption>> RequestsAsync(string? typed, CancellationToken ct = default)
     {
         var text = (typed ?? "").Trim().TrimStart('#');
@@ -109,10 +114,12 @@ public sealed class PickLists(AppDbContext db)
         }
         else if (text.Length > 0)
         {
-            var pattern = $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            var pattern =
+                $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
             query = query.Where(r => EF.Functions.Like(r.Title.ToLower(), pattern.ToLowerInvariant(), "\\"));
         }
-        return (await query.OrderByDescending(r => r.Id).Take(MostRequests).Select(r => new { r.Id, r.Title }).ToListAsync(ct))
+        return (await query.OrderByDescending(r => r.Id).Take(MostRequests).Select(r => new { r.Id, r.Title })
+            .ToListAsync(ct))
             .Select(r => new PickOption(r.Id, r.Title)).ToList();
     }
 
@@ -131,7 +138,8 @@ public sealed class PickLists(AppDbContext db)
     {
         // Any query parameter carries what was typed: the picker sends its own field, whatever its name.
         app.MapGet("/pick/requests", async (HttpRequest request, PickLists lists, CancellationToken ct) =>
-            TypedResults.Content(Html(await lists.RequestsAsync(request.Query.FirstOrDefault().Value.ToString(), ct)), "text/html"))
+            TypedResults.Content(Html(await lists.RequestsAsync(request.Query.FirstOrDefault().Value.ToString(), ct)),
+                "text/html"))
             .RequireAuthorization(Auth.Policies.Staff).ExcludeFromDescription();
         return app;
     }

@@ -75,7 +75,8 @@ public sealed class PublicLinks
             : null;
     }
 
-    /// <summary>The first listen address, with the machine's name for a wildcard host ("http://0.0.0.0:8080").</summary>
+    /// <summary>The first listen address, with the machine's name for a wildcard host
+    /// ("http://0.0.0.0:8080").</summary>
     private static string? FirstListenUrl(IConfiguration configuration)
     {
         var first = ListenUrls(configuration).FirstOrDefault();
@@ -89,7 +90,8 @@ public sealed class PublicLinks
     }
 
     private static string Parsable(string url) =>
-        url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal);
+        url.Replace("://*", "://wildcard", StringComparison.Ordinal)
+            .Replace("://+", "://wildcard", StringComparison.Ordinal);
 
     private static string[] ListenUrls(IConfiguration configuration) =>
         (configuration["Urls"] ?? "")

@@ -18,7 +18,8 @@ public static class WebSetup
                 PublicLinks.DefaultAllowedHosts(o, config, links));
         services.AddHttpContextAccessor();
         // Enums travel as their names ("Released"), which scripts can read and write.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters
+            .Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoContent>();
@@ -64,7 +65,8 @@ public static class WebSetup
             pages.UseExceptionHandler("/Error");
             pages.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         });
-        // Browsers apply form-action to the redirect after a form post: single sign-on posts, then goes to the provider.
+        // Browsers apply form-action to the redirect after a form post: single sign-on posts, then goes to the
+        // provider.
         var formAction = app.Services.GetRequiredService<OpenIdConnectSettings>().FormActionSource;
         var csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
             $"frame-ancestors 'none'; form-action 'self'{formAction}; base-uri 'self'";
@@ -122,7 +124,8 @@ public static class WebSetup
     /// pages are then found next to the binary instead.
     /// </summary>
     public static string? ContentRoot() =>
-        File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null : AppContext.BaseDirectory;
+        File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null
+            : AppContext.BaseDirectory;
 
     /// <summary>Where the API reference keeps the nonce of its inline script for this response.</summary>
     private const string ScalarNonceKey = "Scalar.Nonce";
@@ -134,7 +137,8 @@ public static class WebSetup
     private static async Task WithLanguageAsync(HttpContext ctx, RequestDelegate next)
     {
         var path = ctx.Request.Path.Value?.TrimEnd('/');
-        if (!HttpMethods.IsGet(ctx.Request.Method) || !string.Equals(path, "/api/docs", StringComparison.OrdinalIgnoreCase))
+        if (!HttpMethods.IsGet(ctx.Request.Method) || !string.Equals(path, "/api/docs",
+            StringComparison.OrdinalIgnoreCase))
         {
             await next(ctx);
             return;
@@ -172,7 +176,8 @@ public static class WebSetup
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+                .Get<IServerAddressesFeature>()?.Addresses;
             if (addresses is { Count: > 0 })
             {
                 Console.WriteLine($"Liftoff is running at {string.Join(", ", addresses)}");

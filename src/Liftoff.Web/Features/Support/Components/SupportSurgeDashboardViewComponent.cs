@@ -6,5 +6,6 @@ namespace Liftoff.Web.Features.Support;
 public sealed class SupportSurgeDashboardViewComponent(SurgeForecasts forecasts) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync() =>
-        View("/Features/Support/Components/SupportSurgeDashboard.cshtml", await forecasts.ActiveAsync(HttpContext.RequestAborted));
+        View("/Features/Support/Components/SupportSurgeDashboard.cshtml",
+            await forecasts.ActiveAsync(HttpContext.RequestAborted));
 }
