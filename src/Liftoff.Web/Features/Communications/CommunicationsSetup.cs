@@ -10,7 +10,6 @@ public static class CommunicationsSetup
     public static IServiceCollection AddCommunications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NewsletterOptions>().Bind(configuration.GetSection(NewsletterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<NewsletterMessageBuilder>();
         services.AddScoped<ContactAdministration>();
