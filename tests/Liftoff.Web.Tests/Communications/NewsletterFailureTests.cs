@@ -1,8 +1,8 @@
 using System.Text;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
+using Liftoff.Data.Roadmap;
 using Liftoff.Web.Features.Communications;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -112,24 +112,27 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
             .ImportCsvAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Audience.Customers, list));
 }
 
-/// <summary>A disclosure check that finds "Project Falcon" wherever it appears.</summary>
-public sealed class FindsFalconDisclosureCheck : IDisclosureCheck
-{
-    public Task<DisclosureVerdict> CheckAsync(string text, DisclosureAudience audience, CancellationToken ct)
-    {
-        var at = text.IndexOf("Project Falcon", StringComparison.Ordinal);
-        return Task.FromResult(at < 0 ? DisclosureVerdict.Clear
-            : new DisclosureVerdict([new DisclosureFinding(at, 14, "Project Falcon", "unreleased roadmap item")]));
-    }
-}
-
+/// <summary>A factory whose roadmap holds the unreleased item "Project Falcon".</summary>
 public sealed class GuardedFactory : LiftoffFactory
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<IDisclosureCheck, FindsFalconDisclosureCheck>());
-    }
+    public async Task AddFalconAsync() =>
+        await WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            if (await db.RoadmapItems.AnyAsync(i => i.Title == "Project Falcon"))
+            {
+                return;
+            }
+            var page = await db.RoadmapPages.FirstAsync();
+            db.RoadmapItems.Add(new RoadmapItem
+            {
+                PageId = page.Id,
+                Title = "Project Falcon",
+                Target = "2031-Q3",
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
 }
 
 public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFixture<GuardedFactory>
@@ -137,6 +140,7 @@ public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFi
     [Fact]
     public async Task Schedule_TextWithFinding_IsBlockedWithSpanAndNoLedger()
     {
+        await factory.AddFalconAsync();
         var (id, outcome) = await factory.WithScopeAsync(async sp =>
         {
             var admin = sp.GetRequiredService<NewsletterAdministration>();
@@ -156,6 +160,7 @@ public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFi
     [Fact]
     public async Task NewsletterPage_SendWithFinding_ShowsPassage()
     {
+        await factory.AddFalconAsync();
         var id = await factory.WithScopeAsync(async sp =>
             (await sp.GetRequiredService<NewsletterAdministration>()
                 .CreateAsync(new CampaignInput("About Project Falcon", CampaignAudience.Resellers, "Hello", "", null),

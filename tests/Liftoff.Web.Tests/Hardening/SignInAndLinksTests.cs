@@ -2,6 +2,7 @@ using System.Net;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Markdown;
 using Liftoff.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;

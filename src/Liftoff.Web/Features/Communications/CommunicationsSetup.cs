@@ -1,5 +1,4 @@
 using System.Net;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -12,8 +11,6 @@ public static class CommunicationsSetup
     {
         services.AddOptions<NewsletterOptions>().Bind(configuration.GetSection(NewsletterOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        // Replaced by the disclosure guard's registration; callers only know the interface.
-        services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<NewsletterMessageBuilder>();
         services.AddScoped<ContactAdministration>();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Infrastructure.Audit;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -26,13 +26,13 @@ public sealed record LedgerRow(long Id, string Email, string Name, Audience Audi
     string? LastError);
 
 /// <summary>A passage that blocked sending, with the part of the newsletter it was found in.</summary>
-public sealed record BlockedPassage(string Part, DisclosureFinding Finding);
+public sealed record BlockedPassage(string Part, FindingView Finding);
 
 /// <summary>The newsletter use cases: drafts, disclosure check, preview, test send, scheduling, pause, retry,
 /// uncertain.</summary>
 public sealed class NewsletterAdministration(
-    AppDbContext db, AuditLog audit, TimeProvider clock, IDisclosureCheck disclosure, NewsletterMessageBuilder builder,
-        Outbox outbox)
+    AppDbContext db, AuditLog audit, TimeProvider clock, DisclosureService disclosure, NewsletterMessageBuilder builder,
+    Outbox outbox)
 {
     public async Task<IReadOnlyList<CampaignSummary>> ListAsync(CancellationToken ct = default) =>
         await db.NewsletterCampaigns.OrderByDescending(c => c.Id)
@@ -115,7 +115,7 @@ public sealed class NewsletterAdministration(
         foreach (var (part, text, audience) in parts)
         {
             var verdict = await disclosure.CheckAsync(text, audience, ct);
-            blocked.AddRange(verdict.Findings.Select(f => new BlockedPassage(part, f)));
+            blocked.AddRange(verdict.BlockingFindings.Select(f => new BlockedPassage(part, f)));
         }
         return blocked;
     }

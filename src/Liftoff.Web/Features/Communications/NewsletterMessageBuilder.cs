@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Liftoff.Data.Communications;
 using Liftoff.Web.Infrastructure.Email;
+using Liftoff.Web.Infrastructure.Markdown;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 using MimeKit;

@@ -43,7 +43,7 @@ public sealed class NewsletterStartGuard(AppDbContext db, NewsletterAdministrati
     /// <summary>The passages that block, each with the audience it would have reached.</summary>
     public static string Describe(IReadOnlyList<BlockedPassage> blocked) =>
         "at the moment of sending, the disclosure check found " +
-        string.Join("; ", blocked.Select(b => $"\"{b.Finding.Match}\" in the {Where(b.Part)} ({b.Finding.Reason})")) +
+        string.Join("; ", blocked.Select(b => $"\"{b.Finding.Text}\" in the {Where(b.Part)} ({b.Finding.Reason})")) +
         ". Nothing was sent.";
 
     private static string Where(string part) => part switch

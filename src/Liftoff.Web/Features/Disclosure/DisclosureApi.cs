@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Liftoff.Web.Infrastructure.Auth;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,9 +21,7 @@ public sealed record OverrideDecisionRequest(string? Comment);
 public static class DisclosureApi
 {
     public static IServiceCollection AddDisclosure(this IServiceCollection services) =>
-        services.AddScoped<DisclosureService>().AddScoped<IDisclosureCheck, GuardDisclosureCheck>()
-            .AddScoped<ReleaseAnnouncements>()
-            .AddScoped<OverrideRequests>();
+        services.AddScoped<DisclosureService>().AddScoped<ReleaseAnnouncements>().AddScoped<OverrideRequests>();
 
     public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
     {

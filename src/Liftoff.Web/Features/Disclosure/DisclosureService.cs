@@ -9,25 +9,17 @@ using Liftoff.Data.Roadmap;
 using Liftoff.Domain.Disclosure;
 using Liftoff.Domain.Rollout;
 using Liftoff.Web.Infrastructure.Audit;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using GuardItem = Liftoff.Domain.Disclosure.RoadmapItem;
 
 namespace Liftoff.Web.Features.Disclosure;
 
-public sealed record FindingView(int Start, int Length, string Text, DisclosureKind Kind, string? ItemTitle,
-    string Reason, bool InHiddenContent);
-
-public sealed record DisclosureCheckResult(DisclosureStatus Status, IReadOnlyList<FindingView> Findings,
-    string? RefusalReason, int OverriddenCount)
-{
-    public bool Blocked => Status != DisclosureStatus.Clear;
-}
-
 /// <summary>
 /// Runs the disclosure guard against the current roadmap, the approved statements for the audience
-/// and the overrides leads gave. Every outgoing text goes through here.
+/// and the overrides leads gave. Every outgoing text goes through here: knowledge-base articles,
+/// customer-facing release notes, newsletters, the lending-shop notice, portal texts and any email
+/// to external contacts.
 /// </summary>
 public sealed class DisclosureService(AppDbContext db, TimeProvider clock, AuditLog audit)
 {

@@ -1,9 +1,8 @@
 using Liftoff.Data.Identity;
 using Liftoff.Data.KnowledgeBase;
-using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Infrastructure.Auth;
-using Liftoff.Web.Infrastructure.Disclosure;
+using Liftoff.Web.Infrastructure.Markdown;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Markdown;
 
 namespace Liftoff.Web.Features.KnowledgeBase;
 

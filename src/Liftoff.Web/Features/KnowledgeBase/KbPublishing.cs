@@ -2,11 +2,9 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.KnowledgeBase;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +22,6 @@ public sealed record PublishResult(int? Version, IReadOnlyList<BlockedText> Bloc
 public sealed class KbPublishing(
     AppDbContext db,
     KbEditing editing,
-    IDisclosureCheck disclosure,
     DisclosureService guard,
     OverrideRequests overrideRequests,
     PlanTaskCompletion tasks,
@@ -162,8 +159,8 @@ public sealed class KbPublishing(
             return [];
         }
         var text = CheckedText(article.Title, article.BodyMarkdown);
-        var verdict = await disclosure.CheckAsync(text, Reach(article.Audience), ct);
-        return verdict.Blocked ? [new BlockedText(ArticlePart, text, verdict.Findings)] : [];
+        var verdict = await guard.CheckAsync(text, Reach(article.Audience), ct);
+        return verdict.Blocked ? [new BlockedText(ArticlePart, text, verdict.BlockingFindings)] : [];
     }
 
     private async Task<Outcome<PublishResult>> PublishCoreAsync(KbArticle article, string title, string body,
@@ -177,11 +174,11 @@ public sealed class KbPublishing(
                 $"same as the published version {current}. Change the draft first.");
         }
         var text = CheckedText(title, body);
-        var verdict = await disclosure.CheckAsync(text, Reach(audience), ct);
+        var verdict = await guard.CheckAsync(text, Reach(audience), ct);
         if (verdict.Blocked)
         {
-            return Outcome<PublishResult>.Ok(new PublishResult(null,
-                [new BlockedText(ArticlePart, text, verdict.Findings)]));
+            return Outcome<PublishResult>.Ok(
+                new PublishResult(null, [new BlockedText(ArticlePart, text, verdict.BlockingFindings)]));
         }
         var number = article.PublishedVersion + 1;
         db.KbArticleVersions.Add(new KbArticleVersion

@@ -1,4 +1,4 @@
-using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Infrastructure.Markdown;
 using Liftoff.Web.Infrastructure.Web;
 
 namespace Liftoff.Web.Features.KnowledgeBase;

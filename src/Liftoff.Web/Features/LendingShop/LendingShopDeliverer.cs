@@ -3,9 +3,8 @@ using System.Net.Http.Headers;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Communications;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Tasks;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -240,11 +239,11 @@ public sealed class LendingShopDeliverer(
         var summary = release.ContentSummary;
         if (!string.IsNullOrWhiteSpace(summary))
         {
-            var verdict = await sp.GetRequiredService<IDisclosureCheck>().CheckAsync(summary, null, ct);
+            var verdict = await sp.GetRequiredService<DisclosureService>().CheckAsync(summary, null, ct);
             if (verdict.Blocked)
             {
                 logger.LogWarning("Lending-shop notice for release {Release}: the summary was left out ({Reason})",
-                    releaseId, verdict.Findings[0].Reason);
+                    releaseId, verdict.BlockingFindings[0].Reason);
                 summary = null;
             }
         }

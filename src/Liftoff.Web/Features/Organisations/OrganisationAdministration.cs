@@ -3,7 +3,6 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Communications;
 using Liftoff.Data.Organisation;
-using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Database;
 using Liftoff.Web.Infrastructure.Email;

@@ -4,7 +4,7 @@ using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Features.Backlog.Intake;
 using Liftoff.Web.Features.Backlog.Requests;
-using Liftoff.Web.Infrastructure.Disclosure;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +26,7 @@ public sealed record PortalRequestor(int OrganisationId, string Email, string Na
 /// guard for the reader. A description written by someone else is shown only to the organisations staff
 /// recorded as requestors (a portal vote on a shared request does not open it), and only when it passes too.
 /// </summary>
-public sealed class PortalRequests(AppDbContext db, RequestIntake intake, IDisclosureCheck disclosure)
+public sealed class PortalRequests(AppDbContext db, RequestIntake intake, DisclosureService disclosure)
 {
     /// <summary>How many of the newest requests the suggestions look through.</summary>
     private const int SuggestionPool = 500;

@@ -4,7 +4,6 @@ using Liftoff.Data.ReleaseNotes;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.KnowledgeBase;
 using Liftoff.Web.Infrastructure.Auth;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

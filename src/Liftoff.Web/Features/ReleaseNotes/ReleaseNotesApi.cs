@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Liftoff.Data.ReleaseNotes;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Infrastructure.Auth;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 

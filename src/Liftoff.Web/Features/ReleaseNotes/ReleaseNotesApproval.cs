@@ -2,11 +2,9 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.ReleaseNotes;
 using Liftoff.Domain.Rollout;
-using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Features.Tasks;
 using Liftoff.Web.Infrastructure.Audit;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,8 +33,7 @@ public sealed class ReleaseNotesApproval(
     {
         var own = await guard.AnnounceAsync(releaseId, customerText, ct);
         var result = await guard.CheckAsync(customerText, new DisclosureAudience(null, audience), [own], ct);
-        var verdict = GuardDisclosureCheck.Verdict(result);
-        return verdict.Blocked ? [new BlockedText(CustomerPart, customerText, verdict.Findings)] : [];
+        return result.Blocked ? [new BlockedText(CustomerPart, customerText, result.BlockingFindings)] : [];
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Markdown;
 using Liftoff.Web.Infrastructure.Seed;
 using Liftoff.Web.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +25,7 @@ public static class WebSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoContent>();
         services.AddScoped<PickLists>();
+        services.AddSingleton<MarkdownRenderer>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;

@@ -4,8 +4,8 @@ using System.Text;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Domain.Rollout;
+using Liftoff.Web.Features.Disclosure;
 using Liftoff.Web.Infrastructure.Audit;
-using Liftoff.Web.Infrastructure.Disclosure;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +29,7 @@ public sealed record RequestorNotice(string Email, RequestorOutcome Outcome, str
 /// per request, through the outbox, never before the release is public and never past the
 /// disclosure guard.
 /// </summary>
-public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclosureCheck disclosure, AuditLog audit)
+public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, DisclosureService disclosure, AuditLog audit)
 {
     public async Task<Outcome<NotificationResult>> NotifyRequestorsAsync(long requestId, CancellationToken ct = default)
     {
@@ -95,7 +95,7 @@ public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclos
         CancellationToken ct)
     {
         var notices = new List<RequestorNotice>();
-        var verdicts = new Dictionary<int, DisclosureVerdict>();
+        var verdicts = new Dictionary<int, DisclosureCheckResult>();
         foreach (var vote in request.Votes.OrderBy(v => v.Id).DistinctBy(v => v.ContactEmail))
         {
             var email = Compose(vote, request, releaseName);
@@ -106,7 +106,8 @@ public sealed class ReleaseNotification(AppDbContext db, Outbox outbox, IDisclos
             }
             if (verdict.Blocked)
             {
-                var reason = string.Join(" ", verdict.Findings.Select(f => $"“{f.Match}”: {f.Reason}").Distinct());
+                var reason = string.Join(" ",
+                    verdict.BlockingFindings.Select(f => $"“{f.Text}”: {f.Reason}").Distinct());
                 notices.Add(new RequestorNotice(vote.ContactEmail, RequestorOutcome.HeldBack, reason));
                 continue;
             }

@@ -1,5 +1,5 @@
-using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Features.KnowledgeBase;
+using Liftoff.Web.Infrastructure.Markdown;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

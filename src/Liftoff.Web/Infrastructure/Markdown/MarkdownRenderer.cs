@@ -1,7 +1,7 @@
 using Ganss.Xss;
 using Markdig;
 
-namespace Liftoff.Web.Features.Communications;
+namespace Liftoff.Web.Infrastructure.Markdown;
 
 /// <summary>
 /// Markdown to safe HTML: Markdig renders, HtmlSanitizer removes scripts, iframes, handlers and unsafe URLs,
@@ -34,7 +34,7 @@ public sealed class MarkdownRenderer
         return sanitizer;
     }
 
-    public string ToSafeHtml(string markdown) => _sanitizer.Sanitize(Markdown.ToHtml(markdown ?? "", Pipeline));
+    public string ToSafeHtml(string markdown) => _sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown ?? "", Pipeline));
 
-    public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown ?? "", Pipeline).Trim();
+    public static string ToPlainText(string markdown) => Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline).Trim();
 }

@@ -2,11 +2,11 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
-namespace Liftoff.Web.Infrastructure.Disclosure;
+namespace Liftoff.Web.Features.Disclosure;
 
 /// <summary>One outgoing part (e.g. "Customer-facing notes") with the passages the disclosure check found in
 /// it.</summary>
-public sealed record BlockedText(string Part, string Text, IReadOnlyList<DisclosureFinding> Findings);
+public sealed record BlockedText(string Part, string Text, IReadOnlyList<FindingView> Findings);
 
 /// <summary>What a page needs to show blocked texts and, for a lead, the override form of each finding.</summary>
 public sealed record DisclosureBlockView(IReadOnlyList<BlockedText> Parts, bool CanOverride, string OverrideHandler,
@@ -15,7 +15,7 @@ public sealed record DisclosureBlockView(IReadOnlyList<BlockedText> Parts, bool 
 public static class DisclosureMarkup
 {
     /// <summary>The text, HTML-encoded, with each finding wrapped in a mark element.</summary>
-    public static IHtmlContent Mark(string text, IEnumerable<DisclosureFinding> findings)
+    public static IHtmlContent Mark(string text, IEnumerable<FindingView> findings)
     {
         var html = new StringBuilder();
         var pos = 0;
