@@ -79,14 +79,12 @@ public static class WebSetup
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
             h.ContentSecurityPolicy = csp;
-            // The API reference starts with one inline module script carrying a fresh nonce per response;
-            // only that script is allowed, nothing else inline.
+            // The API reference's inline script and styles are allowed by nonce and hash, nothing else inline.
             ctx.Response.OnStarting(() =>
             {
-                if (ctx.Items[ScalarNonceKey] is string nonce)
+                if (ctx.Items[ApiReferencePolicy.NonceKey] is string nonce)
                 {
-                    ctx.Response.Headers.ContentSecurityPolicy = csp.Replace("script-src 'self'",
-                        $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal);
+                    ctx.Response.Headers.ContentSecurityPolicy = ApiReferencePolicy.For(csp, nonce);
                 }
                 return Task.CompletedTask;
             });
@@ -116,6 +114,9 @@ public static class WebSetup
             o.DynamicNonce = true;
             // Fonts from the library's own servers would be refused by the policy (and leak the visit).
             o.DefaultFonts = false;
+            // Keeps the line numbers of code examples within the policy (see the script); darker text colours.
+            o.AddHeadContent("<script src=\"/js/api-reference.js\"></script>"
+                + "<link rel=\"stylesheet\" href=\"/css/api-reference.css\">");
         }).RequireAuthorization(Policies.Staff);
         app.MapFallback("/api/{**rest}", ApiErrors.Unmatched).AllowAnonymous();
         return app;
@@ -128,9 +129,6 @@ public static class WebSetup
     public static string? ContentRoot() =>
         File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null
             : AppContext.BaseDirectory;
-
-    /// <summary>Where the API reference keeps the nonce of its inline script for this response.</summary>
-    private const string ScalarNonceKey = "Scalar.Nonce";
 
     /// <summary>
     /// The API reference's page is written by the library without a language on its html element; screen
