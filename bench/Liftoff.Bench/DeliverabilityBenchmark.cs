@@ -216,8 +216,8 @@ public sealed class DeliverabilityBenchmark : IBenchmark
             var rows = await db.NewsletterRecipients.Where(r => r.CampaignId == campaign)
                 .GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
             var sent = rows.Where(r => r.Key == RecipientStatus.Sent).Sum(r => r.Count);
-            var waiting = rows
-                .Where(r => r.Key is RecipientStatus.Pending or RecipientStatus.Claimed or RecipientStatus.InFlight)
+            var waiting = rows.Where(r =>
+                r.Key is RecipientStatus.Pending or RecipientStatus.Claimed or RecipientStatus.InFlight)
                 .Sum(r => r.Count);
             return (sent, waiting);
         });

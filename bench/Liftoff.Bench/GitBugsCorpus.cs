@@ -15,8 +15,7 @@ public sealed class GitBugsCorpus
     public static GitBugsCorpus Load(string path)
     {
         using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo
-            .InvariantCulture)
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         { BadDataFound = null });
         csv.Read();
         csv.ReadHeader();

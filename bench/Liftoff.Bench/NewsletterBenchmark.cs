@@ -88,7 +88,8 @@ public sealed class NewsletterBenchmark : IBenchmark
                 workers: 2);
             Console.WriteLine(
                 $"crash check (2 processes, one killed): killed after {two.KilledAt} received; " +
-                    $"duplicates={two.Duplicates} missing={two.Missing} uncertain={two.Uncertain} (limit {connections})");
+                $"duplicates={two.Duplicates} missing={two.Missing} uncertain={two.Uncertain} " +
+                $"(limit {connections})");
             total = new CheckResult(two.KilledAt, crash.Duplicates + two.Duplicates, crash.Missing + two.Missing,
                 crash.Uncertain + two.Uncertain, crash.Ok && two.Ok);
         }
@@ -341,10 +342,10 @@ public sealed class NewsletterBenchmark : IBenchmark
                 listener.Server.NoDelay = true;
                 listener.Start();
                 // The library's listener has no public constructor; it is built the way its own factory builds it.
-                return (SmtpServer.Net.IEndpointListener)Activator
-                    .CreateInstance(typeof(SmtpServer.Net.EndpointListener),
-                    System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System
-                        .Reflection.BindingFlags.Public,
+                return (SmtpServer.Net.IEndpointListener)Activator.CreateInstance(
+                    typeof(SmtpServer.Net.EndpointListener),
+                    System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic
+                        | System.Reflection.BindingFlags.Public,
                     null, [listener, (Action)(() => { })], CultureInfo.InvariantCulture)!;
             }
         }

@@ -89,7 +89,8 @@ public sealed partial class RolloutBenchmark : IBenchmark
         }
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{path}: cpu={(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / requests:0.00} ms per request"));
+            $"{path}: cpu={(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / requests:0.00} " +
+            $"ms per request"));
         return times;
     }
 

@@ -62,8 +62,8 @@ public static class SyntheticRequests
         for (var d = 0; d < result.Length; d++)
         {
             // Box-Muller: a normal deviate from two uniform ones.
-            var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math
-                .Cos(2 * Math.PI * random.NextDouble());
+            var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(
+                2 * Math.PI * random.NextDouble());
             result[d] = vector[d] + (NoisePerDimension * (float)gaussian);
         }
         TensorPrimitives.Divide(result, TensorPrimitives.Norm(result), result);

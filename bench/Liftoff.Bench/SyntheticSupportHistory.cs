@@ -53,8 +53,8 @@ internal sealed class SyntheticSupportHistory
         for (var t = 0; t < days; t++)
         {
             var date = start.AddDays(t);
-            var mean = 120 * (1 + (0.25 * t / 365.0)) * (1 + (0.1 * Math
-                .Sin(2 * Math.PI * t / 365.0))) * WeekdayFactor[(int)date.DayOfWeek];
+            var mean = 120 * (1 + (0.25 * t / 365.0)) * (1 + (0.1 * Math.Sin(
+                2 * Math.PI * t / 365.0))) * WeekdayFactor[(int)date.DayOfWeek];
             mean *= (1 + surge[t]) * Math.Exp(0.08 * Gaussian(random));
             var roll = random.NextDouble();
             if (roll < 0.015)

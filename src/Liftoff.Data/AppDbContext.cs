@@ -148,8 +148,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
                 throw new InvalidOperationException("The audit log is append-only.");
             }
 
-            if (entry.State == EntityState.Modified && entry.Metadata
-                .FindProperty("RowVersion") is { IsConcurrencyToken: true })
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty(
+                "RowVersion") is { IsConcurrencyToken: true })
             {
                 var version = entry.Property("RowVersion");
                 version.CurrentValue = (int)version.OriginalValue! + 1;

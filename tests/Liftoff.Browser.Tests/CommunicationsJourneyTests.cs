@@ -217,6 +217,7 @@ public sealed class CommunicationsJourneyTests(CommunicationsBrowserFixture brow
         });
 
     private static async Task<RolloutTaskStatus> TaskStatusAsync(LiftoffFactory app, int releaseId, string stepKey) =>
-        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
-            .Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status).SingleAsync());
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .RolloutTasks.Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status)
+                .SingleAsync());
 }

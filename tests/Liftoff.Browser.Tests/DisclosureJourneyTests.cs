@@ -58,8 +58,8 @@ public sealed class DisclosureJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/Roadmap/Statements");
         // The item is picked by name: typing shows the choices, and the chosen one fills the field.
         await page.GetByLabel("Roadmap item").FillAsync("Obstacle");
-        var choice = await page.Locator("#ItemId-choices option[value*='Obstacle avoidance']").First
-            .GetAttributeAsync("value");
+        var choice = await page.Locator("#ItemId-choices option[value*='Obstacle avoidance']")
+            .First.GetAttributeAsync("value");
         await page.GetByLabel("Roadmap item").FillAsync(choice!);
         await page.GetByLabel("Organisation").SelectOptionAsync(new SelectOptionValue { Label = orgName });
         await page.GetByLabel(RoadmapDefaults.SeedPhrasings[0]).CheckAsync();

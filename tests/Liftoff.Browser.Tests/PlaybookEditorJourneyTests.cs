@@ -42,8 +42,8 @@ public sealed class PlaybookEditorJourneyTests(BrowserFixture browser)
         await second.GetByLabel("Before or after the release, step 2").SelectOptionAsync("after");
         await second.GetByRole(AriaRole.Group, new() { Name = "Owners" }).GetByLabel("Delivery (team)").CheckAsync();
         await second.GetByLabel("Condition").SelectOptionAsync("SignificantChanges=true");
-        await second.GetByRole(AriaRole.Group, new() { Name = "Prerequisites" }).GetByRole(AriaRole.Checkbox).First
-            .CheckAsync();
+        await second.GetByRole(AriaRole.Group, new() { Name = "Prerequisites" }).GetByRole(AriaRole.Checkbox)
+            .First.CheckAsync();
         await second.GetByText("Description and checklist").ClickAsync();
         await second.GetByLabel("Checklist (one item per line)").FillAsync("Pack kits\nBrief the field");
         await BrowserFixture.AssertAccessibleAsync(page);

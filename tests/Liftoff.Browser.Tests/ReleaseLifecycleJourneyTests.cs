@@ -201,8 +201,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         await Assertions.Expect(success.GetByRole(AriaRole.Status).First)
             .ToContainTextAsync("on their way to the customer teams");
         await AssertTaskAsync(releaseId, DefaultPlaybook.CustomerTeamsShare, RolloutTaskStatus.Done);
-        var shared = await PumpUntilMessageAsync(m => m.To.Mailboxes
-            .Any(a => a.Address == ReleaseLifecycleFixture.CustomerTeams));
+        var shared = await PumpUntilMessageAsync(m => m.To.Mailboxes.Any(a =>
+            a.Address == ReleaseLifecycleFixture.CustomerTeams));
         Assert.Contains("queue cluster", shared.TextBody ?? shared.HtmlBody);
 
         await success.GotoAsync($"/Releases/{releaseId}/Notes");
@@ -298,8 +298,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         Assert.Contains($"\"version\":\"{Version}\"", hook.Text);
 
         // Requestors of the linked requests are told; the unrelated request's requestor is not.
-        await PumpUntilAsync(() => Task.FromResult(world.Requestors
-            .All(r => fixture.Smtp.Messages.Count(m => IsTo(m, r)) >= 2)), "the requestors' emails");
+        await PumpUntilAsync(() => Task.FromResult(world.Requestors.All(r =>
+            fixture.Smtp.Messages.Count(m => IsTo(m, r)) >= 2)), "the requestors' emails");
         await delivery.GotoAsync($"/Releases/{releaseId}");
         var told = delivery.GetByRole(AriaRole.Region, new() { Name = "Requestors told" });
         foreach (var requestor in world.Requestors)
@@ -375,8 +375,8 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         var feed = await anonymous.GetStringAsync("/kb/announcements.atom");
         Assert.Contains(FeatureA, feed);
 
-        var leaks = fixture.Smtp.Messages
-            .Select(m => (Where: $"email to {m.To} \"{m.Subject}\"", Text: $"{m.Subject}\n{m.TextBody}\n{m.HtmlBody}"))
+        var leaks = fixture.Smtp.Messages.Select(m => (Where: $"email to {m.To} \"{m.Subject}\"",
+            Text: $"{m.Subject}\n{m.TextBody}\n{m.HtmlBody}"))
             .Append((Where: "Atom feed", Text: feed))
             .Concat(_externalPages.Select(p => (Where: "portal page", Text: p)))
             .SelectMany(x => Unrelated.Where(u => x.Text.Contains(u, StringComparison.OrdinalIgnoreCase))
@@ -527,12 +527,13 @@ public sealed class ReleaseLifecycleJourneyTests(ReleaseLifecycleFixture fixture
         Assert.Equal(expected, await TaskStatusAsync(releaseId, stepKey));
 
     private async Task<RolloutTaskStatus> TaskStatusAsync(int releaseId, string stepKey) =>
-        await App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
-            .Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status).SingleAsync());
+        await App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .RolloutTasks.Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status)
+                .SingleAsync());
 
     private async Task<List<(string StepKey, RolloutTaskStatus Status)>> TasksAsync(int releaseId) =>
-        (await App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
-            .Where(t => t.ReleaseId == releaseId).Select(t => new { t.StepKey, t.Status }).ToListAsync()))
+        (await App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .RolloutTasks.Where(t => t.ReleaseId == releaseId).Select(t => new { t.StepKey, t.Status }).ToListAsync()))
         .Select(t => (t.StepKey, t.Status)).ToList();
 
     private async Task SetUpTeamsAsync(string deliveryLeadId, string successLeadId, string successStaffId) =>

@@ -22,8 +22,8 @@ public sealed partial class RolloutJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Releases", Exact = true }))
             .ToBeVisibleAsync();
         await page.GetByLabel("Version").FillAsync("7.1");
-        await page.GetByLabel("Planned release date").FillAsync(planned
-            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Planned release date").FillAsync(
+            planned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Significant changes for users").CheckAsync();
         await page.GetByLabel("Content summary").FillAsync("New mission planner.");
         await BrowserFixture.AssertAccessibleAsync(page);
@@ -44,8 +44,8 @@ public sealed partial class RolloutJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Move release" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Release moved");
-        await Assertions.Expect(page.Locator("#planned-date")).ToHaveTextAsync(moved
-            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#planned-date")).ToHaveTextAsync(
+            moved.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var dueAfter = await newsletterRow.Locator("td.due").InnerTextAsync();
         Assert.Equal(DateOnly.Parse(dueBefore[..10], CultureInfo.InvariantCulture).AddDays(7),
             DateOnly.Parse(dueAfter[..10], CultureInfo.InvariantCulture));

@@ -96,11 +96,12 @@ public sealed class SingleSignOnJourneyTests(SingleSignOnFixture browser)
     }
 
     private Task<List<string>> ProviderKeysAsync(string userId) =>
-        browser.App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().UserLogins
-            .Where(l => l.UserId == userId && l.LoginProvider == AuthSetup.OidcScheme)
+        browser.App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .UserLogins.Where(l => l.UserId == userId && l.LoginProvider == AuthSetup.OidcScheme)
             .Select(l => l.ProviderKey).ToListAsync());
 
     private Task<bool> AuditedAsync(string action, string? user, string detail = "") =>
-        browser.App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == action && (user == null || a.TargetId == user) && a.Details.Contains(detail)));
+        browser.App.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == action && (user == null || a.TargetId == user)
+                && a.Details.Contains(detail)));
 }

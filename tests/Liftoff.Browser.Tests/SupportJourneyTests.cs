@@ -57,8 +57,7 @@ public sealed class SupportJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading,
             new()
             {
-                NameRegex = new System.Text.RegularExpressions
-                .Regex("^Support surge: Software .* · Survey Suite$"),
+                NameRegex = new System.Text.RegularExpressions.Regex("^Support surge: Software .* · Survey Suite$"),
                 Level = 1
             })).ToBeVisibleAsync();
         var chart = page.GetByRole(AriaRole.Img, new() { Name = "Support tickets per day after", Exact = false });

@@ -70,18 +70,18 @@ internal static partial class DateScanner
             {
                 case "week" or "month" or "quarter" or "year" when sameSentence && prev is "next" or "coming":
                     var length = word switch { "week" => 7, "month" => 31, "quarter" => 92, _ => 366 };
-                    return new DateMention(k - 1, k, CalendarPeriod
-                        .Relative(today.AddDays(1), today.AddDays(2 * length)));
+                    return new DateMention(k - 1, k, CalendarPeriod.Relative(today.AddDays(1),
+                        today.AddDays(2 * length)));
                 case "week" or "month" or "quarter" or "year" when sameSentence && prev is "this":
-                    return new DateMention(k - 1, k, CalendarPeriod
-                        .Relative(today, word is "year" ? endOfYear : today.AddDays(92)));
+                    return new DateMention(k - 1, k, CalendarPeriod.Relative(today, word is "year" ? endOfYear
+                        : today.AddDays(92)));
                 case "year" when sameSentence && ((prev is "the" && v.Is(k - 2, "of") && v.Is(k - 3, "end"))
                     || v.Is(k + 1, "end")):
                     return new DateMention(k, k, CalendarPeriod.Relative(today, endOfYear));
                 case "days" or "weeks" or "months" when sameSentence
                     && (prev is "few" or "coming" or "couple" || v.Number(k - 1, 2) > 0):
-                    return new DateMention(k - 1, k, CalendarPeriod
-                        .Relative(today, today.AddDays(word is "months" ? 366 : 92)));
+                    return new DateMention(k - 1, k, CalendarPeriod.Relative(today,
+                        today.AddDays(word is "months" ? 366 : 92)));
                 case "christmas":
                     return new DateMention(k, k, CalendarPeriod.Day(NextYearFor(k, 12, 25), 12, 25));
                 case "tomorrow":

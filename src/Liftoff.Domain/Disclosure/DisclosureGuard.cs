@@ -141,8 +141,7 @@ public sealed class DisclosureGuard
         {
             versions.Add(version.ToString());
         }
-        var spans = dates
-            .Where(d => d.Period.Precision != PeriodPrecision.Relative && d.Period.First <= releaseDay
+        var spans = dates.Where(d => d.Period.Precision != PeriodPrecision.Relative && d.Period.First <= releaseDay
                 && releaseDay <= d.Period.Last)
             .Select(d => new DateSpan(d.Period.First, d.Period.Last)).Distinct().ToList();
         return new Announcement(items, versions, spans);
@@ -169,8 +168,8 @@ public sealed class DisclosureGuard
         {
             if (index >= 0 && index < mentions.Count && Math.Abs(view.Tokens[mentions[index].FirstToken]
                 .Sentence - sentence) <= reach &&
-                (best is null || Math.Abs(mentions[index].FirstToken - token) < Math
-                    .Abs(best.Value.FirstToken - token)))
+                (best is null || Math.Abs(mentions[index].FirstToken - token) < Math.Abs(
+                    best.Value.FirstToken - token)))
             {
                 best = mentions[index];
             }
@@ -190,13 +189,13 @@ public sealed class DisclosureGuard
             // A statement for one organisation passes only in texts for that organisation; one for nobody in particular
             // passes everywhere.
             if (statement is null || string.IsNullOrEmpty(statement.Text) ||
-                (statement.OrganisationId is not null && !string
-                    .Equals(statement.OrganisationId, audience, StringComparison.Ordinal)))
+                (statement.OrganisationId is not null && !string.Equals(statement.OrganisationId, audience,
+                    StringComparison.Ordinal)))
             {
                 continue;
             }
-            for (var at = text.IndexOf(statement.Text, StringComparison.Ordinal); at >= 0; at = text
-                .IndexOf(statement.Text, at + 1, StringComparison.Ordinal))
+            for (var at = text.IndexOf(statement.Text, StringComparison.Ordinal); at >= 0; at = text.IndexOf(
+                statement.Text, at + 1, StringComparison.Ordinal))
             {
                 ranges.Add((at, at + statement.Text.Length));
             }

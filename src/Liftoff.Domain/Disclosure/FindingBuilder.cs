@@ -58,8 +58,7 @@ internal sealed class FindingBuilder(string text, TokenView view, DisclosureMatc
     /// <summary>Drops what an approved statement covers and findings inside a stronger one.</summary>
     public List<DisclosureFinding> Build(RangeSet approved)
     {
-        var sorted = _findings
-            .Where(f => !approved.ContainsSpan(f.Start, f.Start + f.Length))
+        var sorted = _findings.Where(f => !approved.ContainsSpan(f.Start, f.Start + f.Length))
             .OrderBy(f => f.Start).ThenByDescending(f => f.Length).ThenBy(f => f.Kind)
             .ToList();
         var kept = new List<DisclosureFinding>(sorted.Count);

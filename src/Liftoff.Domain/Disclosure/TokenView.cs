@@ -21,8 +21,8 @@ internal sealed class TokenView : IDisposable
             if (t.OffsetInWord > 0 && t.OffsetInWord + t.Length == t.WordLength
                 && vocabulary.TryGetValue(WordUpTo(k), out var whole))
             {
-                c |= whole & (WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext | WordClass
-                    .LegalForm);
+                c |= whole & (
+                    WordClass.Product | WordClass.UpcomingNoun | WordClass.VersionContext | WordClass.LegalForm);
             }
             _classes[k] = c;
         }

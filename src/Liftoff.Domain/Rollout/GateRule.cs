@@ -12,8 +12,7 @@ public static class GateRule
     {
         // A prerequisite without a task is a conditional step that does not apply to this
         // release; it cannot hold anything up.
-        var missing = task.Prerequisites
-            .Distinct(StringComparer.Ordinal)
+        var missing = task.Prerequisites.Distinct(StringComparer.Ordinal)
             .Select(key => releaseTasks.FirstOrDefault(t => t.StepKey == key))
             .OfType<RolloutTask>()
             .Where(p => p.IsOpen)

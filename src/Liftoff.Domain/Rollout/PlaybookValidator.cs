@@ -56,7 +56,8 @@ public static class PlaybookValidator
         if (Math.Abs(step.Offset.TotalDays) > StepOffset.LimitDays)
         {
             errors.Add(new($"{field}.Offset",
-                $"The offset {step.Offset.Describe()} is more than {StepOffset.LimitDays} days from the release date."));
+                $"The offset {step.Offset.Describe()} is more than {StepOffset.LimitDays} days " +
+                "from the release date."));
         }
         if (step.DurationDays < 0)
         {

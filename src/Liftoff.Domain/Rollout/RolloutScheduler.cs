@@ -13,8 +13,7 @@ public static class RolloutScheduler
         {
             return Outcome.Invalid<IReadOnlyList<RolloutTask>>(errors);
         }
-        var tasks = playbook.Steps
-            .Where(s => Applies(s, release))
+        var tasks = playbook.Steps.Where(s => Applies(s, release))
             .Select(s => PlaceStep(s, release.PlannedDate, calendar))
             .ToList();
         return Outcome.Ok<IReadOnlyList<RolloutTask>>(tasks);

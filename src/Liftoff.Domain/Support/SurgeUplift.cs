@@ -101,8 +101,8 @@ public sealed record SurgeUplift(
         }
         var median = SupportBaseline.Median(levels);
         var empirical = 1.4826 * SupportBaseline.Median(levels.Select(l => Math.Abs(l - median)));
-        var variance = ((levels.Count * empirical * empirical) + (options.PriorReleases * options
-            .DefaultLevelSpread * options.DefaultLevelSpread))
+        var variance = ((levels.Count * empirical * empirical) + (
+            options.PriorReleases * options.DefaultLevelSpread * options.DefaultLevelSpread))
             / (levels.Count + options.PriorReleases);
         return Math.Sqrt(variance);
     }

@@ -32,8 +32,8 @@ public sealed class TicketHistory
     public static TicketHistory FromCounts(IEnumerable<DailyCount> counts, string? channel = null)
     {
         var totals = new Dictionary<DateOnly, int>();
-        foreach (var c in counts.Where(c => channel is null || string
-            .Equals(c.Channel, channel, StringComparison.OrdinalIgnoreCase)))
+        foreach (var c in counts.Where(c => channel is null || string.Equals(c.Channel, channel,
+            StringComparison.OrdinalIgnoreCase)))
         {
             totals[c.Date] = totals.GetValueOrDefault(c.Date) + c.Count;
         }

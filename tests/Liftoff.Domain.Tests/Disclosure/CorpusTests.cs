@@ -56,7 +56,8 @@ public class CorpusTests
     public void Parse_CorpusWithOnlyRequiredFields_UsesFallbackTodayAndWorks()
     {
         const string json = """
-            {"items":[{"title":"AeroMap X2","codename":"Skyhawk","aliases":["X2 airframe"],"target":"2027-Q2","public":false}],
+            {"items":[{"title":"AeroMap X2","codename":"Skyhawk","aliases":["X2 airframe"],"target":"2027-Q2",
+                       "public":false}],
              "cases":[{"text":"Skyhawk flies.","leak":true},{"text":"Hello partners.","leak":false}]}
             """;
         var fallback = new DateOnly(2026, 1, 1);
@@ -73,8 +74,10 @@ public class CorpusTests
     public void Parse_CaseWithOwnAudienceAndApproval_LetsApprovedTextThrough()
     {
         const string json = """
-            {"items":[],"cases":[{"text":"Release of this new feature likely will happen within this year.","leak":false,
-              "audience":"reseller-1","approved":[{"organisation":"reseller-1","text":"Release of this new feature likely will happen within this year."}]}]}
+            {"items":[],"cases":[{"text":"Release of this new feature likely will happen within this year.",
+              "leak":false, "audience":"reseller-1",
+              "approved":[{"organisation":"reseller-1",
+                           "text":"Release of this new feature likely will happen within this year."}]}]}
             """;
 
         var corpus = DisclosureCorpus.Parse(json, new DateOnly(2026, 11, 26));

@@ -44,8 +44,8 @@ public class WorkingCalendarTests
     [Fact]
     public void WorkingDayOnOrBefore_WorkingDay_IsThatDay()
     {
-        Assert.Equal(new DateOnly(2026, 3, 10), WorkingCalendar.MondayToFriday
-            .WorkingDayOnOrBefore(new DateOnly(2026, 3, 10)));
+        Assert.Equal(new DateOnly(2026, 3, 10), WorkingCalendar.MondayToFriday.WorkingDayOnOrBefore(
+            new DateOnly(2026, 3, 10)));
     }
 
     [Fact]

@@ -20,8 +20,8 @@ namespace Liftoff.Web.Tests.Account;
 public sealed class TokenClockFactory : LiftoffFactory
 {
     // Whole seconds, so instants read back from PostgreSQL (microseconds) compare equal.
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow
-        .ToUnixTimeSeconds()));
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(
+        DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
@@ -194,12 +194,12 @@ public sealed class ApiTokenScopeTests(TokenClockFactory factory) : IClassFixtur
         (await client.GetFromJsonAsync<List<TokenView>>("/api/tokens"))!;
 
     private Task<int> CountTokensAsync(string userId) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens
-            .CountAsync(t => t.UserId == userId));
+        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .ApiTokens.CountAsync(t => t.UserId == userId));
 
     private Task<DateTimeOffset?> LastUsedAsync(int id) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens
-            .Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync());
+        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens.Where(t => t.Id == id)
+            .Select(t => t.LastUsedAt).SingleAsync());
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

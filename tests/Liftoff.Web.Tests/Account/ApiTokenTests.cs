@@ -30,8 +30,8 @@ public sealed class ApiTokenTests(LiftoffFactory factory) : IClassFixture<Liftof
         fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         var me = await fresh.GetFromJsonAsync<MeView>("/api/me");
         Assert.Equal(user.Email, me!.Email);
-        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ApiTokens
-            .SingleAsync(t => t.Id == token.Id));
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .ApiTokens.SingleAsync(t => t.Id == token.Id));
         Assert.NotEqual(token.Token, stored.TokenHash);
         Assert.Equal(ApiTokenService.Hash(token.Token), stored.TokenHash);
     }

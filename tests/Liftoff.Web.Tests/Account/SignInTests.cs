@@ -143,6 +143,6 @@ public sealed class SignInTests(LiftoffFactory factory) : IClassFixture<LiftoffF
     }
 
     private Task<List<string>> AuditActionsAsync(string userId) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .Where(a => a.TargetId == userId).Select(a => a.Action).ToListAsync());
+        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.Where(a => a.TargetId == userId)
+            .Select(a => a.Action).ToListAsync());
 }

@@ -53,8 +53,7 @@ public sealed class BacklogImportJobTests(ImportJobFactory factory) : IClassFixt
     });
 
     private Task ExpireLeaseAsync(long id) => factory.WithScopeAsync(sp =>
-        sp.GetRequiredService<AppDbContext>().BacklogImports
-        .Where(i => i.Id == id).ExecuteUpdateAsync(u =>
+        sp.GetRequiredService<AppDbContext>().BacklogImports.Where(i => i.Id == id).ExecuteUpdateAsync(u =>
             u.SetProperty(i => i.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1))));
 
     private ImportJobRunner AnotherInstance() => ActivatorUtilities.CreateInstance<ImportJobRunner>(factory.Services);

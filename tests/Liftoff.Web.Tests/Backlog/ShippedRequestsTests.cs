@@ -17,8 +17,9 @@ public sealed class ShippedRequestsTests(LiftoffFactory factory) : IClassFixture
 
     private static string Html(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
 
-    private Task<List<string>> ToldAsync(string tag) => DbAsync(factory, db => db.Outbox
-        .Where(m => m.Kind == "request-released" && m.ToAddress.Contains(tag)).Select(m => m.ToAddress).ToListAsync());
+    private Task<List<string>> ToldAsync(string tag) => DbAsync(factory,
+        db => db.Outbox.Where(m => m.Kind == "request-released" && m.ToAddress.Contains(tag)).Select(m => m.ToAddress)
+            .ToListAsync());
 
     [Fact]
     public async Task MarkReleased_LinkedDirectlyAndThroughRoadmapItem_RequestsReleasedAndEachRequestorToldOnce()
@@ -44,8 +45,8 @@ public sealed class ShippedRequestsTests(LiftoffFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        var statuses = await DbAsync(factory, db => db.FeatureRequests
-            .Where(r => r.Id == direct.Id || r.Id == viaItem.Id || r.Id == declined.Id)
+        var statuses = await DbAsync(factory, db => db.FeatureRequests.Where(r => r.Id == direct.Id
+            || r.Id == viaItem.Id || r.Id == declined.Id)
             .ToDictionaryAsync(r => r.Id, r => r.Status));
         Assert.Equal(FeatureRequestStatus.Released, statuses[direct.Id]);
         Assert.Equal(FeatureRequestStatus.Released, statuses[viaItem.Id]);

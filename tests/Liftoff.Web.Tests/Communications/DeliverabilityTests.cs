@@ -42,8 +42,8 @@ public class DeliverabilityFactory(int smtpPort, string? dkimKeyPath = null) : N
             {
                 text = text.Replace("{RETURN_PATH}", returnPath, StringComparison.Ordinal);
             }
-            using var stream = new MemoryStream(System.Text.Encoding.UTF8
-                .GetBytes(text.Replace("\r\n", "\n").Replace("\n", "\r\n")));
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n")
+                .Replace("\n", "\r\n")));
             var message = await MimeMessage.LoadAsync(stream);
             var db = sp.GetRequiredService<AppDbContext>();
             var what = await ActivatorUtilities.CreateInstance<BounceRecorder>(sp, db)
@@ -80,8 +80,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         await _factory.AddContactsAsync(Audience.Customers, count, tag);
         var campaignId = await _factory.CreateScheduledCampaignAsync(CampaignAudience.Customers);
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
-        var rows = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterRecipients
-            .AsNoTracking()
+        var rows = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .NewsletterRecipients.AsNoTracking()
             .Where(r => r.CampaignId == campaignId).OrderBy(r => r.Id).ToListAsync());
         return (campaignId, rows);
     }
@@ -95,12 +95,13 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     {
         var (campaignId, rows) = await SendToAsync(1, "verp");
 
-        var message = await _smtp.WaitForMessageAsync(m => m
-            .MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
+        var message = await _smtp.WaitForMessageAsync(m =>
+            m.MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
 
         var header = message.Headers["List-Unsubscribe"]!;
         Assert.Matches(
-            @"^<http://liftoff\.test/unsubscribe/[^>]+>, <mailto:bounces\+u\d+\.[0-9a-f]{16}@mail\.test\?subject=unsubscribe>$", header);
+            @"^<http://liftoff\.test/unsubscribe/[^>]+>, " +
+            @"<mailto:bounces\+u\d+\.[0-9a-f]{16}@mail\.test\?subject=unsubscribe>$", header);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         var token = _factory.Services.GetRequiredService<ReturnPaths>()
             .Read(_factory.ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
@@ -145,8 +146,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     {
         var (_, rows) = await SendToAsync(1, "arf");
 
-        await _factory.RecordSampleAsync("arf-complaint.eml", _factory
-            .ReturnPath(ReturnPathKind.NewsletterRecipient, rows[0].Id));
+        await _factory.RecordSampleAsync("arf-complaint.eml", _factory.ReturnPath(ReturnPathKind.NewsletterRecipient,
+            rows[0].Id));
 
         Assert.Equal(SuppressionReason.Complaint, (await SuppressionAsync(rows[0].Email))?.Reason);
     }
@@ -181,8 +182,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         var (suppressed, unparsed) = await _factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            return (await db.SuppressedAddresses.CountAsync(), await db.UnparsedMailMessages
-                .CountAsync(m => m.Uid == 42));
+            return (await db.SuppressedAddresses.CountAsync(), await db.UnparsedMailMessages.CountAsync(m =>
+                m.Uid == 42));
         });
         Assert.Equal((0, 1), (suppressed, unparsed));
     }
@@ -207,8 +208,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, removedAgain.StatusCode);
         var normalised = email.ToLowerInvariant();
-        var actions = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .Where(a => a.TargetId == normalised).Select(a => a.Action).ToListAsync());
+        var actions = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.Where(a => a.TargetId == normalised).Select(a => a.Action).ToListAsync());
         Assert.Equal(["suppression.added", "suppression.removed"], actions.Order().ToList());
         var external = await _factory.SignedInClientAsync(Roles.External);
         Assert.NotEqual(HttpStatusCode.OK, (await external.GetAsync("/api/suppressions")).StatusCode);
@@ -249,8 +250,8 @@ public sealed class DeliverabilityTests : IAsyncLifetime
     [Fact]
     public async Task DkimCreate_SignedNewsletterAndOutboxMail_VerifiedByPythonDkim()
     {
-        using var probe = File.Exists("/usr/bin/python3") ? Process
-            .Start(new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { "-c", "import dkim" } }) : null;
+        using var probe = File.Exists("/usr/bin/python3") ? Process.Start(
+            new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { "-c", "import dkim" } }) : null;
         if (probe is not null)
         {
             // A loaded machine can take a while to start the interpreter.
@@ -272,15 +273,16 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         await _factory.DisposeAsync();
         _factory = new DeliverabilityFactory(_smtp.Port, keyPath);
         var (campaignId, rows) = await SendToAsync(1, "dkim");
-        var newsletter = await _smtp.WaitForMessageAsync(m => m
-            .MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
+        var newsletter = await _smtp.WaitForMessageAsync(m =>
+            m.MessageId == $"newsletter-{campaignId}-{rows[0].Id}@liftoff");
 
         Assert.Contains("h=From:To:Subject:Date:Message-ID:List-Unsubscribe:List-Unsubscribe-Post",
             System.Text.RegularExpressions.Regex.Replace(newsletter.Headers["DKIM-Signature"]!, @"\s", ""),
                 StringComparison.OrdinalIgnoreCase);
         Assert.True(await PythonDkimVerifiesAsync(newsletter, txt), "python3-dkim rejected the newsletter's signature");
-        var tampered = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8
-            .GetBytes(newsletter.ToString().Replace("Release 5.2 is coming", "Release 9.9 is coming",
+        var tampered = await MimeMessage.LoadAsync(new MemoryStream(
+            System.Text.Encoding.UTF8.GetBytes(newsletter.ToString()
+                .Replace("Release 5.2 is coming", "Release 9.9 is coming",
                 StringComparison.Ordinal))));
         Assert.False(await PythonDkimVerifiesAsync(tampered, txt), "a changed subject must not verify");
     }

@@ -48,8 +48,8 @@ public sealed class NewsletterCrashTests : IAsyncLifetime
         var second = ActivatorUtilities.CreateInstance<NewsletterSender>(sp, (TimeProvider)later);
         await second.RunOnceAsync();
 
-        var ledger = await _factory.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().NewsletterRecipients
-            .AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync());
+        var ledger = await _factory.WithScopeAsync(s => s.GetRequiredService<AppDbContext>()
+            .NewsletterRecipients.AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync());
         var received = _smtp.Messages.Where(m => (m.MessageId ?? "")
             .StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal))
             .GroupBy(m => m.To.Mailboxes.Single().Address).ToDictionary(g => g.Key, g => g.Count());

@@ -56,15 +56,16 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var csv =
-            $"email,name,consent\nok-{tag}@test.example,Ok,yes\nnot-an-address,Bad,yes\nOK-{tag}@test.example,Dup,yes\nsecond-{tag}@test.example,Maybe,perhaps\n";
+            $"email,name,consent\nok-{tag}@test.example,Ok,yes\nnot-an-address,Bad,yes\n" +
+            $"OK-{tag}@test.example,Dup,yes\nsecond-{tag}@test.example,Maybe,perhaps\n";
 
         var report = await ImportAsync(csv, "bad list " + tag);
 
         Assert.Equal(0, report.Imported);
         Assert.Equal([3, 4, 5], report.Errors.Select(e => e.Row));
         Assert.Contains("Duplicate of row 2", report.Errors[1].Message);
-        Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts
-            .CountAsync(c => c.ListName == "bad list " + tag)));
+        Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .Contacts.CountAsync(c => c.ListName == "bad list " + tag)));
     }
 
     [Fact]
@@ -78,8 +79,9 @@ public sealed class ContactImportTests(LiftoffFactory factory) : IClassFixture<L
 
         Assert.True(report.Succeeded);
         Assert.Equal(2, report.Imported);
-        var consent = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Contacts
-            .Where(c => c.ListName == "list " + tag).OrderBy(c => c.Email).Select(c => c.Consent).ToListAsync());
+        var consent = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .Contacts.Where(c => c.ListName == "list " + tag).OrderBy(c => c.Email).Select(c => c.Consent)
+                .ToListAsync());
         Assert.Equal([true, false], consent);
         Assert.Equal(2, again.Errors.Count);
         Assert.All(again.Errors, e => Assert.Contains("Already a contact", e.Message));
@@ -152,8 +154,8 @@ public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFi
         Assert.True(outcome.IsOk);
         var finding = Assert.Single(outcome.Value!);
         Assert.Equal(("Customer content", 6, 14), (finding.Part, finding.Finding.Start, finding.Finding.Length));
-        var campaign = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterCampaigns
-            .SingleAsync(c => c.Id == id));
+        var campaign = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .NewsletterCampaigns.SingleAsync(c => c.Id == id));
         Assert.Equal(CampaignStatus.Draft, campaign.Status);
     }
 

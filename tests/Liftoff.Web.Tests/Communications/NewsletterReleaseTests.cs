@@ -71,8 +71,8 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         Assert.Equal(new[] { creator.Email, lead.Email }.Order(), mails.Select(m => m.ToAddress).Order());
         Assert.All(mails, m => Assert.Contains($"now goes out on {at.AddDays(7):yyyy-MM-dd HH:mm} UTC", m.TextBody));
         Assert.All(mails, m => Assert.Contains($"/Communications/Newsletter/{scheduled}", m.TextBody));
-        var audit = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .CountAsync(e => e.Action == "newsletter.moved"));
+        var audit = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.CountAsync(e => e.Action == "newsletter.moved"));
         Assert.Equal(1, audit);
     }
 

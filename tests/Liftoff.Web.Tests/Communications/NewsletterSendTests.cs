@@ -62,8 +62,8 @@ public sealed class NewsletterSendTests : IAsyncLifetime
         var progress = await _factory.ProgressAsync(campaignId);
         Assert.Equal((CampaignStatus.Completed, resellers.Count + customers.Count, 0, 0, 0),
             (progress.Status, progress.Sent, progress.Failed, progress.Remaining, progress.Uncertain));
-        var task = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
-            .SingleAsync(t => t.ReleaseId == releaseId));
+        var task = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .RolloutTasks.SingleAsync(t => t.ReleaseId == releaseId));
         Assert.Equal(RolloutTaskStatus.Done, task.Status);
     }
 
@@ -76,8 +76,7 @@ public sealed class NewsletterSendTests : IAsyncLifetime
         var message = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(a => a.Address == emails[0])
             && (m.MessageId ?? "").StartsWith($"newsletter-{campaignId}-", StringComparison.Ordinal));
         var url = new Uri(message.Headers["List-Unsubscribe"]!.Trim('<', '>'));
-        var anonymous = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing
-            .WebApplicationFactoryClientOptions
+        var anonymous = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         { AllowAutoRedirect = false });
         var oneClick = new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" };
 

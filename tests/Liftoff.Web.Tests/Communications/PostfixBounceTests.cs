@@ -39,8 +39,8 @@ public sealed class MailServerFactAttribute : FactAttribute
     }
 }
 
-public sealed class MailServerFactory(string keyPath) : DeliverabilityFactory(MailServerFactAttribute
-    .Endpoint(MailServerFactAttribute.SmtpVariable).Port, keyPath)
+public sealed class MailServerFactory(string keyPath) : DeliverabilityFactory(
+    MailServerFactAttribute.Endpoint(MailServerFactAttribute.SmtpVariable).Port, keyPath)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -112,8 +112,8 @@ public sealed class PostfixBounceTests : IAsyncLifetime
         for (var i = 0; i < 60 && suppressed is null; i++)
         {
             await reader.ReadOnceAsync();
-            suppressed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses
-                .AsNoTracking().FirstOrDefaultAsync(s => s.Email == bad));
+            suppressed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+                .SuppressedAddresses.AsNoTracking().FirstOrDefaultAsync(s => s.Email == bad));
             if (suppressed is null)
             {
                 await Task.Delay(500);
@@ -154,8 +154,9 @@ public sealed class PostfixBounceTests : IAsyncLifetime
 
         var subject = SearchQuery.SubjectContains($"Strange {tag}");
         Assert.Equal((0, 2), (await CountAsync("INBOX", subject), await CountAsync("Unparsed", subject)));
-        var listed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().UnparsedMailMessages
-            .AsNoTracking().Where(m => m.MessageId == $"strange-{tag}@elsewhere.test").ToListAsync());
+        var listed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .UnparsedMailMessages.AsNoTracking().Where(m => m.MessageId == $"strange-{tag}@elsewhere.test")
+                .ToListAsync());
         Assert.Contains($"Strange {tag}", Assert.Single(listed).Subject);
         Assert.Equal(0, await _factory.WithScopeAsync(sp =>
             sp.GetRequiredService<AppDbContext>().SuppressedAddresses.CountAsync()));
@@ -170,16 +171,16 @@ public sealed class PostfixBounceTests : IAsyncLifetime
         var uid = await AppendAsync(StrangeMessage(tag, $"<recorded-{tag}@elsewhere.test>"));
         // As if the message had been recorded (cursor moved past it in the same transaction) and the process
         // had stopped before moving it out of the inbox.
-        await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MailboxCursors
-            .Where(c => c.Mailbox == BounceMailboxReader.MailboxName)
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .MailboxCursors.Where(c => c.Mailbox == BounceMailboxReader.MailboxName)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastUid, (long)uid.Id)));
 
         await reader.ReadOnceAsync();
 
         var subject = SearchQuery.SubjectContains($"Strange {tag}");
         Assert.Equal((0, 1), (await CountAsync("INBOX", subject), await CountAsync("Processed", subject)));
-        Assert.Equal(0, await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().UnparsedMailMessages
-            .CountAsync(m => m.MessageId == $"recorded-{tag}@elsewhere.test")));
+        Assert.Equal(0, await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .UnparsedMailMessages.CountAsync(m => m.MessageId == $"recorded-{tag}@elsewhere.test")));
     }
 
     private static MimeMessage StrangeMessage(string tag, string messageId)
@@ -240,8 +241,8 @@ public sealed class PostfixBounceTests : IAsyncLifetime
         var (host, port) = MailServerFactAttribute.Endpoint(MailServerFactAttribute.ImapVariable);
         using var client = new ImapClient();
         await client.ConnectAsync(host, port, SecureSocketOptions.None);
-        await client.AuthenticateAsync("inbox@mail.test", Environment
-            .GetEnvironmentVariable("LIFTOFF_TEST_MAIL_PASSWORD") ?? "secret");
+        await client.AuthenticateAsync("inbox@mail.test", Environment.GetEnvironmentVariable(
+            "LIFTOFF_TEST_MAIL_PASSWORD") ?? "secret");
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
         var list = new List<string>();
         foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.SubjectContains(subject)))

@@ -32,8 +32,8 @@ public sealed class SuppressionInputTests : IAsyncLifetime
     }
 
     private Task<List<string>> ListedAsync() =>
-        _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses
-            .Select(s => s.Email).OrderBy(e => e).ToListAsync());
+        _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses.Select(s => s.Email)
+            .OrderBy(e => e).ToListAsync());
 
     private static async Task<string> PostPageAsync(
         HttpClient client, string handler, Dictionary<string, string> fields)
@@ -72,8 +72,8 @@ public sealed class SuppressionInputTests : IAsyncLifetime
         AssertErrorOnly(twice, $"{email} is already on the suppression list.");
         AssertErrorOnly(notListed, "nobody@example.org is not on the suppression list");
         Assert.Equal([email], await ListedAsync());
-        var note = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().SuppressedAddresses
-            .Select(s => s.Note).SingleAsync());
+        var note = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .SuppressedAddresses.Select(s => s.Note).SingleAsync());
         Assert.Equal("asked by phone", note);
     }
 

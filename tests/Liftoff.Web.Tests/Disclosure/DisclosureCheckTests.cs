@@ -153,8 +153,8 @@ public sealed class DisclosureCheckTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Clear", (await CheckAsync(lead, text)).GetProperty("status").GetString());
         Assert.Equal("Leaks", (await CheckAsync(lead, text + " ")).GetProperty("status").GetString());
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "disclosure.override" && a.Details.Contains(codename)));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "disclosure.override" && a.Details.Contains(codename)));
         Assert.True(audited);
     }
 

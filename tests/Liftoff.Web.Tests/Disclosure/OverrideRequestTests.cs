@@ -64,8 +64,8 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
         var id = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var item = Assert.Single(await InboxAsync(lead), i => i.Link
-            .EndsWith($"#request-{id}", StringComparison.Ordinal));
+        var item = Assert.Single(await InboxAsync(lead), i => i.Link.EndsWith($"#request-{id}",
+            StringComparison.Ordinal));
         Assert.Equal(InboxKinds.OverrideToDecide, item.Kind);
         Assert.Contains(codename, item.Title, StringComparison.Ordinal);
         Assert.Equal("Leaks", (await CheckAsync(staff, text)).GetProperty("status").GetString());
@@ -82,8 +82,8 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         var again = await lead.PostAsJsonAsync($"/api/disclosure/override-requests/{id}/decline",
             new { comment = "No." });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .CountAsync(a => a.Action.StartsWith("disclosure.override") && a.Details.Contains(codename)));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.CountAsync(a => a.Action.StartsWith("disclosure.override") && a.Details.Contains(codename)));
         Assert.Equal(3, audited);
     }
 
@@ -120,8 +120,8 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         var staff = await factory.TokenClientAsync(Roles.Staff);
         var text = $"About {codename}.";
         var start = text.IndexOf(codename, StringComparison.Ordinal);
-        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OverrideRequests
-            .CountAsync());
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .OverrideRequests.CountAsync());
 
         var noReason = await AskAsync(staff, text, start, codename.Length, "ok");
         var notFlagged = await AskAsync(staff, text, 0, 5, "This part is fine anyway.");
@@ -188,8 +188,8 @@ public sealed class OverrideRequestTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("A lead has been asked", askedPage, StringComparison.Ordinal);
         Assert.DoesNotContain("Blocked:", askedPage, StringComparison.Ordinal);
-        var id = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OverrideRequests
-            .Where(r => r.MatchedText == codename).Select(r => r.Id).SingleAsync());
+        var id = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .OverrideRequests.Where(r => r.MatchedText == codename).Select(r => r.Id).SingleAsync());
 
         var list = await lead.GetStringAsync("/Disclosure/Requests");
         Assert.Contains("The customer is in the pilot.", list, StringComparison.Ordinal);

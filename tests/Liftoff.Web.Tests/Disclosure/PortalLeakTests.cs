@@ -130,8 +130,8 @@ public sealed partial class PortalLeakTests(LiftoffFactory factory) : IClassFixt
             var body = await response.Content.ReadAsStringAsync();
             leaks.AddRange(secrets.Where(s => body.Contains(s, StringComparison.OrdinalIgnoreCase))
                 .Select(s => $"{url}: {s}"));
-            if (response.StatusCode == HttpStatusCode.OK && (response.Content.Headers
-                .ContentType?.MediaType?.Contains("html", StringComparison.Ordinal) ?? false))
+            if (response.StatusCode == HttpStatusCode.OK && (response.Content.Headers.ContentType?.MediaType?.Contains(
+                "html", StringComparison.Ordinal) ?? false))
             {
                 foreach (Match m in LinkPattern().Matches(body))
                 {

@@ -52,8 +52,8 @@ public sealed class OutboxTests : IAsyncLifetime
         var status = OutboxStatus.Pending;
         for (var i = 0; i < 50 && status != OutboxStatus.Sent; i++)
         {
-            status = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
-                .Where(m => m.ToAddress == to).Select(m => m.Status).SingleAsync());
+            status = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+                .Outbox.Where(m => m.ToAddress == to).Select(m => m.Status).SingleAsync());
             if (status != OutboxStatus.Sent)
             {
                 await Task.Delay(100);
@@ -77,8 +77,8 @@ public sealed class OutboxTests : IAsyncLifetime
             });
         }
 
-        var count = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
-            .CountAsync(m => m.DeduplicationKey == key));
+        var count = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .Outbox.CountAsync(m => m.DeduplicationKey == key));
 
         Assert.Equal(1, count);
     }

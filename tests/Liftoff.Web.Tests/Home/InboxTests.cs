@@ -64,8 +64,8 @@ public sealed class InboxTests(InboxClockFactory factory) : IClassFixture<InboxC
             await sp.GetRequiredService<RolloutTaskWork>().SetStatusAsync(discussion.Id, new TaskStatusInput("done"),
                 lead.Id);
             var db = sp.GetRequiredService<AppDbContext>();
-            await db.ReleaseNotes.Where(n => n.ReleaseId == release.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(n => n.DeliveryApprovedByUserId, lead.Id)
+            await db.ReleaseNotes.Where(n => n.ReleaseId == release.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.DeliveryApprovedByUserId, lead.Id)
                 .SetProperty(n => n.CustomerSuccessApprovedByUserId, lead.Id));
         });
 

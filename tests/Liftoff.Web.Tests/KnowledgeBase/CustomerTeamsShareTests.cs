@@ -74,8 +74,8 @@ public sealed class CustomerTeamsShareTests : IAsyncLifetime
         Assert.Contains("<h2>Internal notes", message.HtmlBody);
         Assert.Equal(RolloutTaskStatus.Done, await TaskStatusAsync(_factory, releaseId,
             DefaultPlaybook.CustomerTeamsShare));
-        var audited = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .CountAsync(a => a.Action == "release-notes.shared" && a.TargetId == releaseId.ToString()));
+        var audited = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.CountAsync(a => a.Action == "release-notes.shared" && a.TargetId == releaseId.ToString()));
         Assert.Equal(1, audited);
     }
 
@@ -96,8 +96,8 @@ public sealed class CustomerTeamsShareTests : IAsyncLifetime
 
         Assert.Contains("Nothing was sent: no address for the customer teams is set up yet.", html);
         Assert.DoesNotContain("Communications:CustomerTeamsAddress", html);
-        Assert.False(await unconfigured.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
-            .AnyAsync(m => m.Kind == "release-notes.share")));
+        Assert.False(await unconfigured.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .Outbox.AnyAsync(m => m.Kind == "release-notes.share")));
         Assert.NotEqual(RolloutTaskStatus.Done, await TaskStatusAsync(unconfigured, releaseId,
             DefaultPlaybook.CustomerTeamsShare));
     }

@@ -66,8 +66,9 @@ internal static partial class KbTestSupport
 
     public static async Task<RolloutTaskStatus> TaskStatusAsync(LiftoffFactory factory, int releaseId,
         string stepKey) =>
-        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
-            .Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status).SingleAsync());
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .RolloutTasks.Where(t => t.ReleaseId == releaseId && t.StepKey == stepKey).Select(t => t.Status)
+                .SingleAsync());
 
     public static async Task MarkTasksDoneAsync(LiftoffFactory factory, int releaseId, params string[] stepKeys) =>
         await factory.WithScopeAsync(async sp =>
@@ -96,8 +97,8 @@ internal static partial class KbTestSupport
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
-    public static string Field(string html, string name) => Regex
-        .Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*?value=\"([^\"]*)\"").Groups[1].Value;
+    public static string Field(string html, string name) => Regex.Match(html,
+        $"name=\"{Regex.Escape(name)}\"[^>]*?value=\"([^\"]*)\"").Groups[1].Value;
 
     /// <summary>Creates a draft through the staff form; returns the article id.</summary>
     public static async Task<int> CreateArticleAsync(HttpClient staff, string title, string body,

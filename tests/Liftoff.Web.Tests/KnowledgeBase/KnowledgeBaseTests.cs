@@ -35,16 +35,18 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         Assert.Contains("Published as version 1.", v1);
         Assert.Contains("Published as version 2.", v2);
         Assert.Matches(
-            "diff-removed\"><td><span aria-label=\"removed\">−</span></td><td><code>Choose \\*\\*Export\\*\\*.</code>",
-                diff);
+            "diff-removed\"><td><span aria-label=\"removed\">−</span></td>" +
+            "<td><code>Choose \\*\\*Export\\*\\*.</code>", diff);
         Assert.Matches(
-            "diff-added\"><td><span aria-label=\"added\">\\+</span></td><td><code>Choose \\*\\*Export all\\*\\*.</code>", diff);
+            "diff-added\"><td><span aria-label=\"added\">\\+</span></td>" +
+            "<td><code>Choose \\*\\*Export all\\*\\*.</code>", diff);
         Assert.Contains("Published as version 3.", rollback);
         Assert.Contains("Rollback to version 1", rollback);
         Assert.Contains("<strong>Export</strong>", reader);
         Assert.DoesNotContain("Export all", reader);
-        var versions = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticleVersions
-            .Where(v => v.ArticleId == id).OrderBy(v => v.Number).Select(v => v.BodyMarkdown).ToListAsync());
+        var versions = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .KbArticleVersions.Where(v => v.ArticleId == id).OrderBy(v => v.Number).Select(v => v.BodyMarkdown)
+                .ToListAsync());
         Assert.Equal(3, versions.Count);
         Assert.Equal(versions[0], versions[2]);
         Assert.Contains("Export all", versions[1]);
@@ -90,8 +92,8 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         Assert.Contains($">{SecretCodename}</mark>", first);
         Assert.Contains("Blocked: the disclosure check found passages", second);
         Assert.Contains($">{SecretCodename}</mark>", second);
-        var published = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().KbArticleVersions
-            .CountAsync(v => v.ArticleId == visible || v.ArticleId == hidden));
+        var published = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .KbArticleVersions.CountAsync(v => v.ArticleId == visible || v.ArticleId == hidden));
         Assert.Equal(0, published);
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync($"/Portal/Kb/{visible}"))
             .StatusCode);
@@ -178,8 +180,8 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         await PublishAsync(staff, id);
 
         var html = await factory.CreateClient().GetStringAsync($"/Portal/Kb/{id}");
-        var article = html[html.IndexOf("<article", StringComparison.Ordinal)..html
-            .IndexOf("</article>", StringComparison.Ordinal)];
+        var article = html[html.IndexOf("<article", StringComparison.Ordinal)..html.IndexOf("</article>",
+            StringComparison.Ordinal)];
 
         Assert.Contains("<strong>reader</strong>", article);
         Assert.DoesNotContain("<script", article, StringComparison.OrdinalIgnoreCase);
@@ -214,8 +216,8 @@ public sealed class KnowledgeBaseTests(LiftoffFactory factory) : IClassFixture<L
         Assert.NotNull(feed.Root.Element(Atom + "updated"));
         Assert.NotNull(feed.Root.Element(Atom + "author")?.Element(Atom + "name"));
         var entries = feed.Root.Elements(Atom + "entry").ToList();
-        var entry = Assert.Single(entries, e => e.Element(Atom + "title")!.Value
-            .Contains(tag, StringComparison.Ordinal));
+        var entry = Assert.Single(entries, e => e.Element(Atom + "title")!.Value.Contains(tag,
+            StringComparison.Ordinal));
         Assert.Equal($"Announcing {tag}", entry.Element(Atom + "title")!.Value);
         Assert.EndsWith($"/Portal/Kb/{announcement}", entry.Element(Atom + "id")!.Value);
         Assert.True(DateTimeOffset.TryParse(entry.Element(Atom + "updated")!.Value,

@@ -111,8 +111,8 @@ public sealed class ReleaseNotesTests(LiftoffFactory factory) : IClassFixture<Li
         Assert.Contains("Someone else saved these notes while you were editing", second);
         Assert.Contains("- First editor's text</textarea>", second);
         Assert.Contains("- Second editor's text</pre>", second);
-        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ReleaseNotes
-            .Where(n => n.ReleaseId == s.ReleaseId).Select(n => n.CustomerMarkdown).SingleAsync());
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .ReleaseNotes.Where(n => n.ReleaseId == s.ReleaseId).Select(n => n.CustomerMarkdown).SingleAsync());
         Assert.Equal("- First editor's text", stored);
     }
 
@@ -138,8 +138,8 @@ public sealed class ReleaseNotesTests(LiftoffFactory factory) : IClassFixture<Li
         Assert.True(start.Success);
         Assert.Contains("let through for this exact text", overridden);
         Assert.Contains("Your approval is recorded.", approved);
-        var audit = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "disclosure.override" && a.Details.Contains(SecretCodename)));
+        var audit = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "disclosure.override" && a.Details.Contains(SecretCodename)));
         Assert.True(audit);
     }
 
@@ -156,8 +156,8 @@ public sealed class ReleaseNotesTests(LiftoffFactory factory) : IClassFixture<Li
             .Groups[1].Value;
         var asked = await PostAsync(s.Staff, System.Net.WebUtility.HtmlDecode(askUrl),
             new() { ["reason"] = "The codename was on the public fair poster." }, s.Url);
-        var request = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().OverrideRequests
-            .SingleAsync(r => r.Source == s.Url));
+        var request = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .OverrideRequests.SingleAsync(r => r.Source == s.Url));
         await PostAsync(s.DeliveryLead, $"/Disclosure/Requests?handler=Allow&id={request.Id}", [],
             "/Disclosure/Requests");
         var approved = await ApproveAsync(s.DeliveryLead, s.Url);

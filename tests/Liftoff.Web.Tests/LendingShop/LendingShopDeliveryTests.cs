@@ -99,8 +99,8 @@ public sealed class LendingShopDeliveryTests
         var release = await LendingShopFactory.ReadyReleaseAsync(staff);
         await LendingShopFactory.MarkReleasedAsync(staff, release.Id);
         // Whole milliseconds, so instants compare equal after a round trip through PostgreSQL (microseconds).
-        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow
-            .ToUnixTimeMilliseconds() + 1000));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1000));
         var deliverer = ActivatorUtilities.CreateInstance<LendingShopDeliverer>(factory.Services, (TimeProvider)clock);
 
         Assert.Equal(0, await deliverer.ProcessDueAsync());

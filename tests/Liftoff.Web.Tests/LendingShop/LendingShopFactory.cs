@@ -66,6 +66,6 @@ public sealed class LendingShopFactory(string? url, TimeSpan? timeout = null, in
             .Include(d => d.AttemptLog).Where(d => d.ReleaseId == releaseId).ToListAsync());
 
     public Task<RolloutTaskStatus> TaskStatusAsync(int releaseId, string step) =>
-        WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTasks
-            .Where(t => t.ReleaseId == releaseId && t.StepKey == step).Select(t => t.Status).FirstAsync());
+        WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .RolloutTasks.Where(t => t.ReleaseId == releaseId && t.StepKey == step).Select(t => t.Status).FirstAsync());
 }

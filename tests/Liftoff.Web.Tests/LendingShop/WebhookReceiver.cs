@@ -77,10 +77,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await context.Request.InputStream.CopyToAsync(buffer);
             var body = buffer.ToArray();
             var signature = context.Request.Headers["X-Liftoff-Signature"];
-            var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256
-                .HashData(Encoding.UTF8.GetBytes(_secret), body));
-            var valid = signature is not null && CryptographicOperations
-                .FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(expected));
+            var expected = "sha256=" + Convert.ToHexStringLower(
+                HMACSHA256.HashData(Encoding.UTF8.GetBytes(_secret), body));
+            var valid = signature is not null && CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(expected));
             Received.Enqueue(new ReceivedWebhook(body, signature, context.Request.Headers["X-Liftoff-Delivery"],
                 valid));
             var status = valid ? await _answer(Interlocked.Increment(ref _count), _stop.Token) : 401;

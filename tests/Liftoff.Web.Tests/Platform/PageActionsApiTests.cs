@@ -111,8 +111,7 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
         });
         var v2 = await staff.PostAsJsonAsync($"{url}/publish", new
         {
-            rowVersion = (await edited.Content
-            .ReadFromJsonAsync<JsonElement>()).GetProperty("rowVersion").GetInt32()
+            rowVersion = (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rowVersion").GetInt32()
         });
         var versions = await staff.GetFromJsonAsync<JsonElement>($"{url}/versions");
         var diff = await staff.GetFromJsonAsync<JsonElement>($"{url}/diff?from=1&to=2");
@@ -260,8 +259,8 @@ public sealed class PageActionsApiTests(LiftoffFactory factory) : IClassFixture<
     [InlineData("/api/contacts")]
     public async Task NewApi_ExternalUser_GetsNothing(string path)
     {
-        var external = await factory.TokenClientAsync(await factory
-            .CreateUserAsync(Roles.External, await factory.CreateOrganisationAsync(kind: OrganisationKind.Customer)));
+        var external = await factory.TokenClientAsync(await factory.CreateUserAsync(Roles.External,
+            await factory.CreateOrganisationAsync(kind: OrganisationKind.Customer)));
 
         var response = await external.GetAsync(path);
 

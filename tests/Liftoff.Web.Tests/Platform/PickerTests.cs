@@ -42,8 +42,8 @@ public sealed class PickerTests(LiftoffFactory factory) : IClassFixture<LiftoffF
         Assert.Contains("Choose the release from the list", html);
         Assert.DoesNotContain("ReleaseId", html.Replace("Input_ReleaseId", "", StringComparison.Ordinal)
             .Replace("Input.ReleaseId", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        var campaigns = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().NewsletterCampaigns
-            .Where(c => c.Subject == "Picked release" || c.Subject == "Typed words").ToListAsync());
+        var campaigns = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .NewsletterCampaigns.Where(c => c.Subject == "Picked release" || c.Subject == "Typed words").ToListAsync());
         Assert.Equal(release.Id, Assert.Single(campaigns).ReleaseId);
     }
 

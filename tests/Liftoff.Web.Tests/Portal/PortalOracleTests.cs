@@ -117,8 +117,8 @@ public sealed class PortalOracleTests(LiftoffFactory factory) : IClassFixture<Li
         Assert.Contains($"Offline maps {u}", mine, StringComparison.Ordinal);
         Assert.DoesNotContain($"Zurich tender {u}", mine, StringComparison.Ordinal);
         Assert.Contains($"Zurich tender {u}", mineOfA, StringComparison.Ordinal);
-        Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(e => e.Action == "request.shared"
+        Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(e => e.Action == "request.shared"
                 && e.TargetId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 

@@ -45,8 +45,9 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
         var html = await client.GetStringAsync("/Roadmap/View/hardware");
 
         Assert.Contains("INTERNAL", html);
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "roadmap.viewed" && a.ActorUserId == staff.Id && a.TargetId == "hardware"));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "roadmap.viewed" && a.ActorUserId == staff.Id
+                && a.TargetId == "hardware"));
         Assert.True(audited);
     }
 
@@ -91,8 +92,8 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
         Assert.Contains("Export me", csv);
         Assert.Contains("INTERNAL", response.Content.Headers.ContentDisposition?.FileNameStar
             ?? response.Content.Headers.ContentDisposition?.FileName);
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "roadmap.exported" && a.ActorUserId == staff.Id));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "roadmap.exported" && a.ActorUserId == staff.Id));
         Assert.True(audited);
     }
 
@@ -134,8 +135,8 @@ public sealed class RoadmapTests(LiftoffFactory factory) : IClassFixture<Liftoff
     public async Task UpdateItem_StaleRowVersion_IsConflictAndKeepsFirstEdit()
     {
         var staff = await factory.TokenClientAsync(Roles.Staff);
-        var item = await (await staff.PostAsJsonAsync("/api/roadmap/pages/hardware/items", Item("Concurrent"))).Content
-            .ReadFromJsonAsync<RoadmapItemView>();
+        var item = await (await staff.PostAsJsonAsync("/api/roadmap/pages/hardware/items", Item("Concurrent")))
+            .Content.ReadFromJsonAsync<RoadmapItemView>();
 
         var first = await staff.PutAsJsonAsync($"/api/roadmap/items/{item!.Id}",
             new { title = "First", target = "2027", rowVersion = item.RowVersion });

@@ -134,8 +134,8 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var staff = await factory.TokenClientAsync(s.Staff);
         var other = await factory.TokenClientAsync(s.OtherLead);
         var statement = await (await staff.PostAsJsonAsync("/api/statements",
-            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content
-                .ReadFromJsonAsync<StatementView>();
+            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId }))
+                .Content.ReadFromJsonAsync<StatementView>();
 
         var response = await other.PostAsJsonAsync($"/api/statements/{statement!.Id}/approve", new { comment = "ok" });
 
@@ -148,8 +148,8 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var s = await ArrangeAsync();
         var staff = await factory.TokenClientAsync(s.Staff);
         var statement = await (await staff.PostAsJsonAsync("/api/statements",
-            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content
-                .ReadFromJsonAsync<StatementView>();
+            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId }))
+                .Content.ReadFromJsonAsync<StatementView>();
 
         var response = await staff.PostAsJsonAsync($"/api/statements/{statement!.Id}/approve",
             new { comment = "self" });
@@ -164,8 +164,8 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
         var staff = await factory.TokenClientAsync(s.Staff);
         var lead = await factory.TokenClientAsync(s.Lead);
         var statement = await (await staff.PostAsJsonAsync("/api/statements",
-            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId })).Content
-                .ReadFromJsonAsync<StatementView>();
+            new { roadmapItemId = s.ItemId, organisationId = s.OrganisationId, phrasingId = s.PhrasingId }))
+                .Content.ReadFromJsonAsync<StatementView>();
 
         var response = await lead.PostAsJsonAsync($"/api/statements/{statement!.Id}/reject", new { comment = "" });
 
@@ -211,8 +211,8 @@ public sealed class StatementTests(LiftoffFactory factory) : IClassFixture<Lifto
 
         Assert.Contains("Choose the roadmap item from the list", refused, StringComparison.Ordinal);
         Assert.True(picked.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
-        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ExternalStatements
-            .CountAsync(x => x.RoadmapItemId == s.ItemId && x.OrganisationId == s.OrganisationId));
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .ExternalStatements.CountAsync(x => x.RoadmapItemId == s.ItemId && x.OrganisationId == s.OrganisationId));
         Assert.Equal(1, stored);
     }
 }

@@ -39,8 +39,8 @@ public sealed class CalendarFeedTests(LiftoffFactory factory) : IClassFixture<Li
         Assert.Contains("Newsletter", ev.Summary);
         Assert.Equal(newsletter.DueDate, DateOnly.FromDateTime(ev.DtStart!.Value));
         Assert.False(ev.DtStart.HasTime);
-        var surge = calendar.Events.Single(e => e
-            .Uid == $"liftoff-task-{release.Task(DefaultPlaybook.SupportSurge).Id}@liftoff");
+        var surge = calendar.Events.Single(e =>
+            e.Uid == $"liftoff-task-{release.Task(DefaultPlaybook.SupportSurge).Id}@liftoff");
         Assert.Equal(release.PlannedDate, DateOnly.FromDateTime(surge.DtStart!.Value));
         Assert.Equal(release.PlannedDate.AddDays(14), DateOnly.FromDateTime(surge.DtEnd!.Value));
     }
@@ -60,12 +60,12 @@ public sealed class CalendarFeedTests(LiftoffFactory factory) : IClassFixture<Li
         var team = IcalCalendar.Load(await anonymous.GetStringAsync(teamFeed.Path))!;
         var mine = IcalCalendar.Load(await anonymous.GetStringAsync(userFeed.Path))!;
 
-        Assert.Contains(team.Events, e => e
-            .Uid == $"liftoff-task-{release.Task(DefaultPlaybook.Newsletter).Id}@liftoff");
-        Assert.DoesNotContain(team.Events, e => e
-            .Uid == $"liftoff-task-{release.Task(DefaultPlaybook.DeliveryRollout).Id}@liftoff");
-        Assert.Contains(mine.Events, e => e
-            .Uid == $"liftoff-task-{release.Task(DefaultPlaybook.KbAnnouncement).Id}@liftoff");
+        Assert.Contains(team.Events, e =>
+            e.Uid == $"liftoff-task-{release.Task(DefaultPlaybook.Newsletter).Id}@liftoff");
+        Assert.DoesNotContain(team.Events, e =>
+            e.Uid == $"liftoff-task-{release.Task(DefaultPlaybook.DeliveryRollout).Id}@liftoff");
+        Assert.Contains(mine.Events, e =>
+            e.Uid == $"liftoff-task-{release.Task(DefaultPlaybook.KbAnnouncement).Id}@liftoff");
         Assert.All(mine.Events, e => Assert.IsType<CalendarEvent>(e));
     }
 

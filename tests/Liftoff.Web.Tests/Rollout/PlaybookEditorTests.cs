@@ -134,8 +134,8 @@ public sealed partial class PlaybookEditorTests(LiftoffFactory factory) : IClass
         var addedHtml = await added.Content.ReadAsStringAsync();
         Assert.Contains("name=\"Steps[2].Key\" value=\"step-3\"", addedHtml);
         var movedHtml = await moved.Content.ReadAsStringAsync();
-        Assert.True(movedHtml.IndexOf("value=\"Bravo\"", StringComparison.Ordinal) < movedHtml
-            .IndexOf("value=\"Alpha\"", StringComparison.Ordinal));
+        Assert.True(movedHtml.IndexOf("value=\"Bravo\"", StringComparison.Ordinal) < movedHtml.IndexOf(
+            "value=\"Alpha\"", StringComparison.Ordinal));
         var removedHtml = await removed.Content.ReadAsStringAsync();
         Assert.DoesNotContain("value=\"Alpha\"", removedHtml);
         Assert.DoesNotContain("<option value=\"a\" selected", removedHtml);

@@ -63,14 +63,14 @@ public sealed class PlaybooksApiTests(LiftoffFactory factory) : IClassFixture<Li
         var lead = await factory.TokenClientAsync(Roles.Lead);
 
         var empty = await (await lead.PostAsJsonAsync("/api/playbooks",
-            new { name = "Empty", steps = Array.Empty<object>() })).Content
-                .ReadFromJsonAsync<ValidationProblemDetails>();
+            new { name = "Empty", steps = Array.Empty<object>() }))
+                .Content.ReadFromJsonAsync<ValidationProblemDetails>();
         var cycle = await (await lead.PostAsJsonAsync("/api/playbooks",
-            new { name = "Cycle", steps = new[] { Step("a", -1, ["b"]), Step("b", -2, ["a"]) } })).Content
-                .ReadFromJsonAsync<ValidationProblemDetails>();
+            new { name = "Cycle", steps = new[] { Step("a", -1, ["b"]), Step("b", -2, ["a"]) } }))
+                .Content.ReadFromJsonAsync<ValidationProblemDetails>();
         var far = await (await lead.PostAsJsonAsync("/api/playbooks",
-            new { name = "Far", steps = new[] { Step("a", -53, unit: "weeks") } })).Content
-                .ReadFromJsonAsync<ValidationProblemDetails>();
+            new { name = "Far", steps = new[] { Step("a", -53, unit: "weeks") } }))
+                .Content.ReadFromJsonAsync<ValidationProblemDetails>();
 
         Assert.Contains("at least one step", empty!.Errors["steps"][0]);
         Assert.Contains(cycle!.Errors.Values.SelectMany(v => v), m => m.Contains("cycle", StringComparison.Ordinal));
@@ -83,8 +83,8 @@ public sealed class PlaybooksApiTests(LiftoffFactory factory) : IClassFixture<Li
         var lead = await factory.TokenClientAsync(Roles.Lead);
         var key = $"pb-{Guid.NewGuid():N}"[..10];
         var created = await (await lead.PostAsJsonAsync("/api/playbooks",
-            new { name = "Small", key, steps = new[] { Step("a", -14), Step("b", 0, ["a"]) } })).Content
-                .ReadFromJsonAsync<PlaybookView>(Json);
+            new { name = "Small", key, steps = new[] { Step("a", -14), Step("b", 0, ["a"]) } }))
+                .Content.ReadFromJsonAsync<PlaybookView>(Json);
         var response = await lead.PostAsJsonAsync("/api/releases",
             new { product = "hardware", version = key, plannedDate = Date(60), playbookId = created!.Id });
         var release = (await response.Content.ReadFromJsonAsync<ReleaseView>(Json))!;
@@ -92,8 +92,8 @@ public sealed class PlaybooksApiTests(LiftoffFactory factory) : IClassFixture<Li
         var updated = await lead.PutAsJsonAsync($"/api/playbooks/{created.Id}",
             new { name = "Small", steps = new[] { Step("a", -21), Step("c", 3) }, rowVersion = created.RowVersion });
         var unchanged = await lead.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json);
-        var applied = await (await lead.PostAsJsonAsync($"/api/releases/{release.Id}/apply-playbook", new { })).Content
-            .ReadFromJsonAsync<ReleaseView>(Json);
+        var applied = await (await lead.PostAsJsonAsync($"/api/releases/{release.Id}/apply-playbook", new { }))
+            .Content.ReadFromJsonAsync<ReleaseView>(Json);
 
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal(release.Task("a").DueDate, unchanged!.Task("a").DueDate);
@@ -108,8 +108,8 @@ public sealed class PlaybooksApiTests(LiftoffFactory factory) : IClassFixture<Li
     {
         var lead = await factory.TokenClientAsync(Roles.Lead);
         var created = await (await lead.PostAsJsonAsync("/api/playbooks",
-            new { name = "Twice", key = $"tw-{Guid.NewGuid():N}"[..10], steps = new[] { Step("a", -1) } })).Content
-                .ReadFromJsonAsync<PlaybookView>(Json);
+            new { name = "Twice", key = $"tw-{Guid.NewGuid():N}"[..10], steps = new[] { Step("a", -1) } }))
+                .Content.ReadFromJsonAsync<PlaybookView>(Json);
 
         var first = await lead.PutAsJsonAsync($"/api/playbooks/{created!.Id}",
             new { name = "First", steps = new[] { Step("a", -2) }, rowVersion = created.RowVersion });

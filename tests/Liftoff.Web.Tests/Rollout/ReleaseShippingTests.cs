@@ -68,8 +68,9 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         Assert.All(after.Tasks.Where(t => t.OffsetDays < 0 && t.StepKey != DefaultPlaybook.Newsletter),
             t => Assert.Equal(RolloutTaskStatus.Done, t.Status));
         Assert.Equal(RolloutTaskStatus.Todo, after.Task(DefaultPlaybook.SupportSurge).Status);
-        var audits = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .Where(a => a.Action == "task.status" && a.Details.Contains("decided when the release was marked released")
+        var audits = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.Where(a => a.Action == "task.status" && a.Details.Contains(
+                "decided when the release was marked released")
                 && a.Details.Contains($"{release.Product} {release.Version} /")).Select(a => a.Details).ToListAsync());
         Assert.Equal(pre.Count, audits.Count);
         Assert.Contains(audits, a => a.Contains("Newsletter went out with the previous release"));
@@ -152,8 +153,9 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, plainTodo.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, viaStatus.StatusCode);
         Assert.Contains("reopen it with a reason", await viaStatus.Content.ReadAsStringAsync());
-        var reasons = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .Where(a => a.Action == "task.reopened" && a.TargetId == surge.ToString()).Select(a => a.Details)
+        var reasons = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.Where(a => a.Action == "task.reopened" && a.TargetId == surge.ToString())
+                .Select(a => a.Details)
                 .ToListAsync());
         Assert.Equal(2, reasons.Count);
         Assert.Contains(reasons, r => r.Contains("Tickets still rising"));
@@ -171,7 +173,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
         var html = await browser.GetStringAsync($"/Releases/{release.Id}");
 
         Assert.Matches(
-            "<input id=\"TellRequestors\" name=\"TellRequestors\" type=\"checkbox\" value=\"true\" checked=\"checked\"", html);
+            "<input id=\"TellRequestors\" name=\"TellRequestors\" type=\"checkbox\" value=\"true\" " +
+            "checked=\"checked\"", html);
         Assert.Contains($"aria-label=\"Decision for {release.Task(DefaultPlaybook.ContentDiscussion).Name}\"", html);
         Assert.DoesNotContain($"aria-label=\"Decision for {release.Task(DefaultPlaybook.SupportSurge).Name}\"", html);
     }
@@ -204,8 +207,8 @@ public sealed class ReleaseShippingTests(LiftoffFactory factory) : IClassFixture
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Decide each open pre-release task", html);
-        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default
-            .Encode($"'{release.Task(DefaultPlaybook.KbIteration).Name}'"),
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(
+            $"'{release.Task(DefaultPlaybook.KbIteration).Name}'"),
             html);
         var after = (await staff.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!;
         Assert.Equal(ReleaseStatus.Planned, after.Status);

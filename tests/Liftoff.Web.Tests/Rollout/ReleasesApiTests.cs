@@ -93,8 +93,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         Assert.Equal(discussion.DueDate, moved.Task(DefaultPlaybook.ContentDiscussion).DueDate);
         var newsletterBefore = release.Task(DefaultPlaybook.Newsletter).DueDate;
         Assert.Equal(newsletterBefore.AddDays(14), moved.Task(DefaultPlaybook.Newsletter).DueDate);
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "release.moved" && a.TargetId == release.Id.ToString()));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "release.moved" && a.TargetId == release.Id.ToString()));
         Assert.True(audited);
     }
 
@@ -110,8 +110,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         await staff.PostAsJsonAsync($"/api/releases/{release.Id}/move",
             new { newDate = release.PlannedDate.AddDays(7).ToString("yyyy-MM-dd") });
 
-        var mails = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
-            .Where(m => m.Kind == "rollout.plan-changed" && m.DeduplicationKey!.StartsWith(
+        var mails = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .Outbox.Where(m => m.Kind == "rollout.plan-changed" && m.DeduplicationKey!.StartsWith(
                 $"rollout-change:{release.Id}:")).ToListAsync());
         Assert.Contains(mails, m => m.ToAddress == member.Email);
         Assert.Contains(mails, m => m.ToAddress == lead.Email);
@@ -192,8 +192,8 @@ public sealed class ReleasesApiTests(LiftoffFactory factory) : IClassFixture<Lif
         var release = await CreateReleaseAsync(staff, significant: true);
 
         var off = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}",
-            new { version = release.Version, significantChanges = false })).Content
-                .ReadFromJsonAsync<ReleaseView>(Json);
+            new { version = release.Version, significantChanges = false }))
+                .Content.ReadFromJsonAsync<ReleaseView>(Json);
         var on = await (await staff.PutAsJsonAsync($"/api/releases/{release.Id}",
             new { version = release.Version, significantChanges = true })).Content.ReadFromJsonAsync<ReleaseView>(Json);
 

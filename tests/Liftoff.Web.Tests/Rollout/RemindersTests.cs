@@ -28,8 +28,8 @@ public sealed class RemindersTests(LiftoffFactory factory) : IClassFixture<Lifto
 
         Assert.True(first > 0);
         Assert.Equal([0, 0], concurrent);
-        var mails = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
-            .Where(m => m.Kind.StartsWith("rollout.reminder")).ToListAsync());
+        var mails = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .Outbox.Where(m => m.Kind.StartsWith("rollout.reminder")).ToListAsync());
         var discussion = release.Task(DefaultPlaybook.ContentDiscussion);
         Assert.Contains(mails, m => m.Kind == "rollout.reminder.overdue" && m.ToAddress == lead.Email
             && m.Subject.Contains(discussion.Name));
@@ -50,8 +50,8 @@ public sealed class RemindersTests(LiftoffFactory factory) : IClassFixture<Lifto
 
         await factory.Services.GetRequiredService<RolloutReminders>().RunOnceAsync();
 
-        var keys = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox
-            .Select(m => m.DeduplicationKey).ToListAsync());
+        var keys = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .Outbox.Select(m => m.DeduplicationKey).ToListAsync());
         Assert.DoesNotContain(keys, k => k != null && k.Contains($":{task.Id}:", StringComparison.Ordinal));
     }
 }

@@ -66,8 +66,8 @@ public sealed partial class RolloutPagesTests(LiftoffFactory factory) : IClassFi
             ? await client.GetStringAsync(moved.Headers.Location!.OriginalString)
             : await moved.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
-        var kb = (await api.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!.Task(DefaultPlaybook
-            .KbIteration);
+        var kb = (await api.GetFromJsonAsync<ReleaseView>($"/api/releases/{release.Id}", Json))!.Task(
+            DefaultPlaybook.KbIteration);
         var gated = await LiftoffFactory.PostFormAsync(client, $"{url}?handler=Task&taskId={kb.Id}",
             new() { ["Status"] = "done", ["TaskVersion"] = kb.RowVersion.ToString() }, url);
         var gatedHtml = WebUtility.HtmlDecode(await gated.Content.ReadAsStringAsync());

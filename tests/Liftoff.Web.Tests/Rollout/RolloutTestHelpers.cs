@@ -13,8 +13,7 @@ namespace Liftoff.Web.Tests.Rollout;
 
 internal static class RolloutTestHelpers
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults
-        .Web)
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static string Date(int daysFromToday) =>

@@ -153,8 +153,8 @@ public sealed class TasksApiTests(LiftoffFactory factory) : IClassFixture<Liftof
             $"/api/tasks/{release.Task(DefaultPlaybook.Newsletter).Id}", Json))!;
         Assert.Equal(RolloutTaskStatus.Done, task.Task.Status);
         Assert.Equal(HttpStatusCode.Created, evidence.StatusCode);
-        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().RolloutTaskEvidence
-            .Where(e => e.TaskId == task.Task.Id).CountAsync());
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .RolloutTaskEvidence.Where(e => e.TaskId == task.Task.Id).CountAsync());
         Assert.Equal(1, stored);
     }
 

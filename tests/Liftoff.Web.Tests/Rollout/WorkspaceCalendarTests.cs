@@ -94,12 +94,12 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
 
         Assert.Contains("would get a different due date", savedHtml);
         Assert.Equal(releaseDay.AddDays(-14), unchanged.Task(DefaultPlaybook.KbAnnouncement).DueDate);
-        Assert.Contains("running releases were re-dated", WebUtility
-            .HtmlDecode(await redated.Content.ReadAsStringAsync()));
+        Assert.Contains("running releases were re-dated", WebUtility.HtmlDecode(
+            await redated.Content.ReadAsStringAsync()));
         Assert.Equal(releaseDay.AddDays(-15), after.Task(DefaultPlaybook.KbAnnouncement).DueDate);
         Assert.Equal(discussion.DueDate, after.Task(DefaultPlaybook.ContentDiscussion).DueDate);
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "release.recalendared" && a.TargetId == release.Id.ToString()));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "release.recalendared" && a.TargetId == release.Id.ToString()));
         Assert.True(audited);
     }
 
@@ -117,8 +117,8 @@ public sealed partial class WorkspaceCalendarTests(LiftoffFactory factory) : ICl
             WebUtility.HtmlDecode(await noDays.Content.ReadAsStringAsync()));
         Assert.Contains("Holiday 1: '2030-02-30' is not a date",
             WebUtility.HtmlDecode(await badDate.Content.ReadAsStringAsync()));
-        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().WorkspaceCalendars
-            .AnyAsync()));
+        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .WorkspaceCalendars.AnyAsync()));
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace Liftoff.Web.Tests.Support;
 public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     private Task<List<(DateOnly Date, string Channel, int Count)>> StoredAsync(DateOnly from, DateOnly to) =>
-        factory.WithScopeAsync(async sp => (await sp.GetRequiredService<AppDbContext>().TicketVolumes
-            .Where(v => v.Date >= from && v.Date <= to).OrderBy(v => v.Date).ThenBy(v => v.Channel).ToListAsync())
+        factory.WithScopeAsync(async sp => (await sp.GetRequiredService<AppDbContext>()
+            .TicketVolumes.Where(v => v.Date >= from && v.Date <= to).OrderBy(v => v.Date).ThenBy(v => v.Channel)
+                .ToListAsync())
             .Select(v => (v.Date, v.Channel, v.Count)).ToList());
 
     [Fact]
@@ -54,11 +55,11 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
         var client = await factory.SignedInClientAsync(Roles.Staff);
         var file = "date,tickets\n2026-05-04,12\n2026-05-05,14\n2026-05-06,9\n"u8.ToArray();
 
-        var first = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv")).Content
-            .ReadAsStringAsync();
+        var first = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv"))
+            .Content.ReadAsStringAsync();
         var stored = await StoredAsync(new(2026, 5, 4), new(2026, 5, 6));
-        var second = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv")).Content
-            .ReadAsStringAsync();
+        var second = await (await SupportTestData.PostImportAsync(client, "Import", file, "may.csv"))
+            .Content.ReadAsStringAsync();
 
         Assert.Contains("Added 3, changed 0, and left 0 unchanged", first);
         Assert.Contains("Added 0, changed 0, and left 3 unchanged", second);
@@ -105,8 +106,8 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
         var client = await factory.SignedInClientAsync(Roles.Staff);
 
         var html = WebUtility.HtmlDecode(await (await SupportTestData.PostImportAsync(client, "Preview",
-            await File.ReadAllBytesAsync(SupportTestData.Fixture("freshdesk-other-headers.csv")), "other.csv")).Content
-                .ReadAsStringAsync());
+            await File.ReadAllBytesAsync(SupportTestData.Fixture("freshdesk-other-headers.csv")), "other.csv"))
+                .Content.ReadAsStringAsync());
 
         Assert.Contains(
             "No created-timestamp column was recognised among 'Ticket ID', 'Subject', 'Agent', 'Priority', 'Last " +
@@ -120,8 +121,8 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
         var file = "Tag;Anzahl Anfragen\n07.09.2026;8\n08.09.2026;0\n"u8.ToArray();
 
         var html = await (await SupportTestData.PostImportAsync(client, "Import", file, "de.csv",
-            new() { ["Layout"] = "PerDay", ["DateColumn"] = "Tag", ["CountColumn"] = "Anzahl Anfragen" })).Content
-                .ReadAsStringAsync();
+            new() { ["Layout"] = "PerDay", ["DateColumn"] = "Tag", ["CountColumn"] = "Anzahl Anfragen" }))
+                .Content.ReadAsStringAsync();
 
         Assert.Contains("Added 2", html);
         Assert.Equal([8, 0], (await StoredAsync(new(2026, 9, 7), new(2026, 9, 8))).Select(s => s.Count));
@@ -131,14 +132,13 @@ public sealed class TicketImportTests(LiftoffFactory factory) : IClassFixture<Li
     public async Task Import_BinaryOrEmptyFile_ExplainsAndStoresNothing()
     {
         var client = await factory.SignedInClientAsync(Roles.Staff);
-        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TicketVolumes
-            .CountAsync());
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .TicketVolumes.CountAsync());
 
-        var binary = WebUtility.HtmlDecode(await (await SupportTestData
-            .PostImportAsync(client, "Import", [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3], "export.xlsx")).Content
-                .ReadAsStringAsync());
-        var headerOnly = WebUtility.HtmlDecode(await (await SupportTestData
-            .PostImportAsync(client, "Import", "date,count\n"u8.ToArray(), "empty.csv")).Content.ReadAsStringAsync());
+        var binary = WebUtility.HtmlDecode(await (await SupportTestData.PostImportAsync(client, "Import",
+            [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3], "export.xlsx")).Content.ReadAsStringAsync());
+        var headerOnly = WebUtility.HtmlDecode(await (await SupportTestData.PostImportAsync(client, "Import",
+            "date,count\n"u8.ToArray(), "empty.csv")).Content.ReadAsStringAsync());
 
         Assert.Contains("not a text CSV file", binary);
         Assert.Contains("no data rows", headerOnly);

@@ -12,8 +12,8 @@ namespace Liftoff.Web.Tests.Support;
 public sealed class TicketVolumeApiTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
     private Task<int> CountAsync(DateOnly from, DateOnly to) =>
-        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().TicketVolumes
-            .CountAsync(v => v.Date >= from && v.Date <= to));
+        factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .TicketVolumes.CountAsync(v => v.Date >= from && v.Date <= to));
 
     [Fact]
     public async Task Push_WithToken_StoresCountsAndWarnsAboutGaps()
@@ -63,8 +63,8 @@ public sealed class TicketVolumeApiTests(LiftoffFactory factory) : IClassFixture
             new { date = "2026-10-02", channel = (string?)null, count = 4 } };
 
         await client.PostAsJsonAsync("/api/support/ticket-volume", batch);
-        var second = await (await client.PostAsJsonAsync("/api/support/ticket-volume", batch)).Content
-            .ReadFromJsonAsync<JsonElement>();
+        var second = await (await client.PostAsJsonAsync("/api/support/ticket-volume", batch))
+            .Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(0, second.GetProperty("added").GetInt32());
         Assert.Equal(2, second.GetProperty("unchanged").GetInt32());

@@ -24,8 +24,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var listed = await admin.GetFromJsonAsync<List<UserSummary>>("/api/users");
         Assert.Contains(listed!, u => u.Email == email && u.Roles.SequenceEqual([Roles.Lead]));
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "user.created" && a.Details.Contains(email)));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "user.created" && a.Details.Contains(email)));
         Assert.True(audited);
     }
 
@@ -99,8 +99,8 @@ public sealed class UsersApiTests(LiftoffFactory factory) : IClassFixture<Liftof
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var summary = await response.Content.ReadFromJsonAsync<UserSummary>();
         Assert.Equal([Roles.Lead], summary!.Roles);
-        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
-            .AnyAsync(a => a.Action == "user.role.changed" && a.TargetId == user.Id));
+        var audited = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+            .AuditEntries.AnyAsync(a => a.Action == "user.role.changed" && a.TargetId == user.Id));
         Assert.True(audited);
     }
 

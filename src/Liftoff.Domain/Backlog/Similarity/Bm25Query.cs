@@ -35,8 +35,8 @@ public sealed class Bm25Query
             var c = counts.GetValueOrDefault(bodyTerms[i]);
             counts[bodyTerms[i]] = (c.Title, c.Body + 1);
         }
-        var terms = counts
-            .Select(kv => new QueryTerm(kv.Key, (parameters.QueryTitleWeight * kv.Value.Title) + kv.Value.Body,
+        var terms = counts.Select(kv => new QueryTerm(kv.Key, (parameters.QueryTitleWeight * kv.Value.Title)
+            + kv.Value.Body,
                 kv.Value.Title, kv.Value.Body))
             .ToList();
         return new Bm25Query(terms, titleTerms.Count, bodyCount);

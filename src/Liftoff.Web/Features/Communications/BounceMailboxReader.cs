@@ -82,9 +82,10 @@ public sealed class BounceMailboxReader(
             await client.DisconnectAsync(true, ct);
             await SetErrorAsync(null, ct);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets
-            .SocketException or ImapProtocolException or ImapCommandException
-            or AuthenticationException or SslHandshakeException or TimeoutException or FolderNotFoundException or ServiceNotConnectedException)
+        catch (Exception e) when (
+            e is IOException or System.Net.Sockets.SocketException or ImapProtocolException or ImapCommandException
+            or AuthenticationException or SslHandshakeException or TimeoutException or FolderNotFoundException
+            or ServiceNotConnectedException)
         {
             logger.LogWarning("Bounce mailbox {Host}:{Port} could not be read: {Error}", o.ImapHost, o.ImapPort,
                 e.Message);
@@ -115,8 +116,8 @@ public sealed class BounceMailboxReader(
         }
         var now = Clock.GetUtcNow();
         var until = now + options.Value.Lease;
-        return await db.MailboxCursors
-            .Where(c => c.Mailbox == MailboxName && (c.LeaseOwner == null || c.LeaseOwner == WorkerId
+        return await db.MailboxCursors.Where(c => c.Mailbox == MailboxName
+            && (c.LeaseOwner == null || c.LeaseOwner == WorkerId
                 || c.LeaseUntil < now))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseOwner, WorkerId).SetProperty(c => c.LeaseUntil, until),
                 ct) == 1;
@@ -206,8 +207,8 @@ public sealed class BounceMailboxReader(
             }
             var now = Clock.GetUtcNow();
             var until = now + options.Value.Lease;
-            var mine = await db.MailboxCursors
-                .Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId && c.LeaseUntil >= now
+            var mine = await db.MailboxCursors.Where(c => c.Mailbox == MailboxName && c.LeaseOwner == WorkerId
+                && c.LeaseUntil >= now
                     && c.LastUid < uid)
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastUid, uid).SetProperty(c => c.LeaseUntil, until)
                     .SetProperty(c => c.LastCheckedAt, now), ct);

@@ -63,8 +63,7 @@ public sealed class BounceRecorder(AppDbContext db, BounceParser parser, IOption
             Add(DeliveryEventKind.Unsubscribe, contact.NormalizedEmail, null, null, null, null, "unsubscribe mail",
                 message);
             await db.SaveChangesAsync(ct);
-            await db.NewsletterRecipients
-                .Where(r => r.ContactId == contact.Id && (r.Status == RecipientStatus.Pending
+            await db.NewsletterRecipients.Where(r => r.ContactId == contact.Id && (r.Status == RecipientStatus.Pending
                     || r.Status == RecipientStatus.Claimed))
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Skipped), ct);
             return $"unsubscribed {contact.NormalizedEmail}";

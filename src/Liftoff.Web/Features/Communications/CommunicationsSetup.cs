@@ -44,8 +44,8 @@ public static class CommunicationsSetup
         // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" without cookies or antiforgery.
         app.MapPost("/unsubscribe/{token}", async (string token, UnsubscribeTokens tokens,
             ContactAdministration contacts, CancellationToken ct) =>
-            tokens.Read(token) is { } contactId && await contacts
-                .UnsubscribeAsync(contactId, "one-click unsubscribe", ct)
+            tokens.Read(token) is { } contactId && await contacts.UnsubscribeAsync(contactId, "one-click unsubscribe",
+                ct)
                 ? Html(HttpStatusCode.OK, "Unsubscribed",
                     "<p>You are unsubscribed and will not receive further release newsletters.</p>")
                 : Html(HttpStatusCode.BadRequest, "Link not valid", "<p>This unsubscribe link is not valid.</p>"))

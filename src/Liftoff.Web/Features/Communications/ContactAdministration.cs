@@ -216,8 +216,7 @@ public sealed class ContactAdministration(
             await db.SaveChangesAsync(ct);
         }
         // Whatever is still waiting for this contact is not sent.
-        await db.NewsletterRecipients
-            .Where(r => r.ContactId == contactId && (r.Status == RecipientStatus.Pending
+        await db.NewsletterRecipients.Where(r => r.ContactId == contactId && (r.Status == RecipientStatus.Pending
                 || r.Status == RecipientStatus.Claimed))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Skipped), ct);
         return true;

@@ -66,8 +66,8 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
     /// </summary>
     public async Task<IActionResult> OnPostScheduleAsync(int id, DateTime? scheduledAt, bool confirmed = false)
     {
-        DateTimeOffset? at = scheduledAt is { } local ? new DateTimeOffset(DateTime
-            .SpecifyKind(local, DateTimeKind.Utc)) : null;
+        DateTimeOffset? at = scheduledAt is { } local ? new DateTimeOffset(
+            DateTime.SpecifyKind(local, DateTimeKind.Utc)) : null;
         if (!confirmed)
         {
             var preview = await recipients.PreviewAsync(id);

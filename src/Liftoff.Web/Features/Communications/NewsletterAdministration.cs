@@ -193,18 +193,24 @@ public sealed class NewsletterAdministration(
         var first = audiences[0];
         var second = audiences[^1];
         var recipients = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "NewsletterRecipients" ("CampaignId", "ContactId", "Email", "Name", "Audience", "Status", "Attempts", "NextAttemptAt", "LeaseUntil")
+            INSERT INTO "NewsletterRecipients"
+                ("CampaignId", "ContactId", "Email", "Name", "Audience", "Status", "Attempts",
+                 "NextAttemptAt", "LeaseUntil")
             SELECT {id}, "Id", "NormalizedEmail", "Name", "Audience", 'Pending', 0, 0, 0
-            FROM "Contacts" WHERE "Consent" AND "UnsubscribedAt" IS NULL AND ("Audience" = {first} OR "Audience" = {second})
+            FROM "Contacts"
+            WHERE "Consent" AND "UnsubscribedAt" IS NULL AND ("Audience" = {first} OR "Audience" = {second})
               AND NOT EXISTS (SELECT 1 FROM "SuppressedAddresses" s WHERE s."Email" = "Contacts"."NormalizedEmail")
             ORDER BY "Id"
             ON CONFLICT DO NOTHING
             """, ct);
         // Suppressed addresses are kept in the ledger as such, so the report shows who was left out and why.
         var suppressed = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "NewsletterRecipients" ("CampaignId", "ContactId", "Email", "Name", "Audience", "Status", "Attempts", "NextAttemptAt", "LeaseUntil")
+            INSERT INTO "NewsletterRecipients"
+                ("CampaignId", "ContactId", "Email", "Name", "Audience", "Status", "Attempts",
+                 "NextAttemptAt", "LeaseUntil")
             SELECT {id}, "Id", "NormalizedEmail", "Name", "Audience", 'Suppressed', 0, 0, 0
-            FROM "Contacts" WHERE "Consent" AND "UnsubscribedAt" IS NULL AND ("Audience" = {first} OR "Audience" = {second})
+            FROM "Contacts"
+            WHERE "Consent" AND "UnsubscribedAt" IS NULL AND ("Audience" = {first} OR "Audience" = {second})
               AND EXISTS (SELECT 1 FROM "SuppressedAddresses" s WHERE s."Email" = "Contacts"."NormalizedEmail")
             ORDER BY "Id"
             ON CONFLICT DO NOTHING
@@ -248,8 +254,7 @@ public sealed class NewsletterAdministration(
     public async Task<IReadOnlyList<LedgerRow>> ProblemsAsync(int id, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcTicks;
-        return await db.NewsletterRecipients
-            .Where(r => r.CampaignId == id && (r.Status == RecipientStatus.Failed
+        return await db.NewsletterRecipients.Where(r => r.CampaignId == id && (r.Status == RecipientStatus.Failed
                 || (r.Status == RecipientStatus.InFlight && r.LeaseUntil < now)))
             .OrderBy(r => r.Id).Take(500)
             .Select(r => new LedgerRow(r.Id, r.Email, r.Name, r.Audience, r.Status == RecipientStatus.InFlight

@@ -63,11 +63,13 @@ internal sealed class NewsletterLedger : IAsyncDisposable
             UPDATE {Table} SET "Status" = 'Claimed', "LeaseUntil" = @lease, "ClaimedBy" = @worker
             WHERE "Id" IN (
                 SELECT "Id" FROM (
-                    SELECT "Id" FROM {Table} WHERE "CampaignId" = @campaign AND "Status" = 'Claimed' AND "LeaseUntil" < @now
+                    SELECT "Id" FROM {Table}
+                    WHERE "CampaignId" = @campaign AND "Status" = 'Claimed' AND "LeaseUntil" < @now
                     ORDER BY "Id" LIMIT @take{skipLocked}) expired
                 UNION ALL
                 SELECT "Id" FROM (
-                    SELECT "Id" FROM {Table} WHERE "CampaignId" = @campaign AND "Status" = 'Pending' AND "NextAttemptAt" <= @now
+                    SELECT "Id" FROM {Table}
+                    WHERE "CampaignId" = @campaign AND "Status" = 'Pending' AND "NextAttemptAt" <= @now
                     ORDER BY "Id" LIMIT @take{skipLocked}) waiting
                 LIMIT @take)
             RETURNING "Id", "ContactId", "Email", "Name", "Audience"
@@ -190,7 +192,10 @@ internal sealed class NewsletterLedger : IAsyncDisposable
     public Task<int> MarkRefusedAsync(long id, string worker, bool retry, long nextAttemptAt, string error,
         CancellationToken ct) =>
         ExecAsync(
-            $"""UPDATE {Table} SET "Status" = @status, "NextAttemptAt" = @next, "LastError" = @error, "ClaimedBy" = NULL WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",
+            $"""
+            UPDATE {Table} SET "Status" = @status, "NextAttemptAt" = @next, "LastError" = @error, "ClaimedBy" = NULL
+            WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker
+            """,
             ct, ("status", retry ? RecipientStatus.Pending : RecipientStatus.Failed), ("next", nextAttemptAt),
                 ("error", Truncate(error)), ("id", id), ("worker", worker));
 
@@ -198,13 +203,19 @@ internal sealed class NewsletterLedger : IAsyncDisposable
     /// once.</summary>
     public Task<int> MarkUncertainAsync(long id, string worker, string error, CancellationToken ct) =>
         ExecAsync(
-            $"""UPDATE {Table} SET "LeaseUntil" = 0, "LastError" = @error WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker""",
+            $"""
+            UPDATE {Table} SET "LeaseUntil" = 0, "LastError" = @error
+            WHERE "Id" = @id AND "Status" = 'InFlight' AND "ClaimedBy" = @worker
+            """,
             ct, ("error", Truncate(error)), ("id", id), ("worker", worker));
 
     /// <summary>Hands back every claimed but not started recipient of this worker (pause, shutdown).</summary>
     public Task<int> ReleaseClaimsAsync(int campaignId, string worker, CancellationToken ct) =>
         ExecAsync(
-            $"""UPDATE {Table} SET "Status" = 'Pending', "ClaimedBy" = NULL WHERE "CampaignId" = @campaign AND "Status" = 'Claimed' AND "ClaimedBy" = @worker""",
+            $"""
+            UPDATE {Table} SET "Status" = 'Pending', "ClaimedBy" = NULL
+            WHERE "CampaignId" = @campaign AND "Status" = 'Claimed' AND "ClaimedBy" = @worker
+            """,
             ct, ("campaign", campaignId), ("worker", worker));
 
     private async Task<int> ExecAsync(string sql, CancellationToken ct,

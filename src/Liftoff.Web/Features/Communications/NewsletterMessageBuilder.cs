@@ -29,8 +29,8 @@ public sealed class NewsletterMessageBuilder(
 
     /// <summary>The envelope sender of a recipient's message: its own return path, so a bounce names the
     /// recipient.</summary>
-    public MailboxAddress? ReturnPath(long recipientId) => returnPaths
-        .For(ReturnPathKind.NewsletterRecipient, recipientId);
+    public MailboxAddress? ReturnPath(long recipientId) => returnPaths.For(ReturnPathKind.NewsletterRecipient,
+        recipientId);
 
     /// <summary>An address that unsubscribes the contact when mailed (read from the bounce mailbox); null without
     /// one.</summary>

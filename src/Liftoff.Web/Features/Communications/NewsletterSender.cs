@@ -223,14 +223,15 @@ public sealed class NewsletterSender(
             var transient = code is >= 400 and < 500;
             var attempts = await AttemptsAsync(r.Id);
             var retry = transient && attempts < o.MaxAttempts;
-            var next = Clock.GetUtcNow() + TimeSpan.FromTicks((long)(o.RetryDelay.Ticks * Math
-                .Pow(2, Math.Max(0, attempts - 1))));
+            var next = Clock.GetUtcNow() + TimeSpan.FromTicks((long)(
+                o.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, attempts - 1))));
             await ledger.MarkRefusedAsync(r.Id, WorkerId, retry, next.UtcTicks, $"{code} {e.Message}",
                 CancellationToken.None);
             return false;
         }
         catch (Exception e) when (
-            e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException)
+            e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException
+            or TimeoutException or OperationCanceledException)
         {
             // The connection broke mid-transaction: the server may or may not have kept the message.
             await ledger.MarkUncertainAsync(r.Id, WorkerId, e.Message, CancellationToken.None);

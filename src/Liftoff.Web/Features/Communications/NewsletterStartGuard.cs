@@ -25,11 +25,11 @@ public sealed class NewsletterStartGuard(AppDbContext db, NewsletterAdministrati
             var blocked = await newsletters.CheckDisclosureAsync(campaign, ct);
             var reason = blocked.Count == 0 ? null : Truncate($"Not sent: {Describe(blocked)}");
             // Only the version read here starts: a campaign moved or paused meanwhile waits for the next pass.
-            var won = await db.NewsletterCampaigns
-                .Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.Scheduled &&
+            var won = await db.NewsletterCampaigns.Where(c => c.Id == campaign.Id
+                && c.Status == CampaignStatus.Scheduled &&
                     c.RowVersion == campaign.RowVersion)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(c => c.Status, reason == null ? CampaignStatus.Sending : CampaignStatus.Paused)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, reason == null ? CampaignStatus.Sending
+                    : CampaignStatus.Paused)
                     .SetProperty(c => c.PauseReason, reason)
                     .SetProperty(c => c.RowVersion, c => c.RowVersion + 1), ct);
             if (won == 1 && reason is not null)

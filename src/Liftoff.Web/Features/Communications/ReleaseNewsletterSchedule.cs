@@ -27,8 +27,8 @@ public sealed class ReleaseNewsletterSchedule(AppDbContext db, AuditLog audit, O
         {
             return;
         }
-        var campaigns = await db.NewsletterCampaigns
-            .Where(c => c.ReleaseId == releaseId && c.Status == CampaignStatus.Scheduled && c.ScheduledAt != null)
+        var campaigns = await db.NewsletterCampaigns.Where(c => c.ReleaseId == releaseId
+            && c.Status == CampaignStatus.Scheduled && c.ScheduledAt != null)
             .ToListAsync(ct);
         foreach (var campaign in campaigns)
         {
@@ -45,8 +45,7 @@ public sealed class ReleaseNewsletterSchedule(AppDbContext db, AuditLog audit, O
     /// <summary>Pauses the release's scheduled and sending campaigns with the reason shown on their pages.</summary>
     public async Task PauseForCancelledReleaseAsync(int releaseId, string releaseTitle, CancellationToken ct = default)
     {
-        var campaigns = await db.NewsletterCampaigns
-            .Where(c => c.ReleaseId == releaseId &&
+        var campaigns = await db.NewsletterCampaigns.Where(c => c.ReleaseId == releaseId &&
                 (c.Status == CampaignStatus.Scheduled || c.Status == CampaignStatus.Sending))
             .ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -118,8 +118,7 @@ public sealed class SuppressionList(AppDbContext db, AuditLog audit, TimeProvide
     /// <summary>A campaign already scheduled does not send to the address either: its waiting rows are marked
     /// suppressed.</summary>
     public static Task<int> SkipWaitingAsync(AppDbContext db, string normalisedEmail, CancellationToken ct) =>
-        db.NewsletterRecipients
-            .Where(r => r.Email == normalisedEmail
+        db.NewsletterRecipients.Where(r => r.Email == normalisedEmail
                 && (r.Status == RecipientStatus.Pending || r.Status == RecipientStatus.Claimed))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecipientStatus.Suppressed)
                 .SetProperty(r => r.ClaimedBy, (string?)null), ct);

@@ -64,8 +64,7 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
         var hash = Hash(text ?? "");
         var overrides = await db.Set<DisclosureOverride>().AsNoTracking()
             .Where(o => o.TextHash == hash && o.AudienceOrganisationId == audience.OrganisationId).ToListAsync(ct);
-        var remaining = result.Findings
-            .Where(f => !overrides.Any(o => o.Start == f.Start && o.Length == f.Length))
+        var remaining = result.Findings.Where(f => !overrides.Any(o => o.Start == f.Start && o.Length == f.Length))
             .Select(f => new FindingView(f.Start, f.Length, text!.Substring(f.Start, f.Length), f.Kind, f.Item?.Title,
                 f.Reason, f.InHiddenContent))
             .ToList();
@@ -127,8 +126,8 @@ public sealed class DisclosureService(AppDbContext db, TimeProvider clock, Audit
             .Where(n => n.AnnouncedAt != null && db.Releases.Any(r => r.Id == n.ReleaseId
                 && r.Status != ReleaseStatus.Cancelled))
             .Select(n => new { n.Audience, n.AnnouncedItemIds, n.AnnouncedVersions, n.AnnouncedDates }).ToListAsync(ct);
-        return _announcements = rows
-            .Select(r => (r.Audience, ReleaseAnnouncements.Parse(r.AnnouncedItemIds, r.AnnouncedVersions,
+        return _announcements = rows.Select(r => (r.Audience, ReleaseAnnouncements.Parse(r.AnnouncedItemIds,
+            r.AnnouncedVersions,
                 r.AnnouncedDates))).ToList();
     }
 

@@ -55,7 +55,8 @@ public sealed class ReleaseAnnouncements(AppDbContext db)
         notes.AnnouncedItemIds = string.Join(';', announcement.ItemIds);
         notes.AnnouncedVersions = string.Join(';', announcement.Versions);
         notes.AnnouncedDates = string.Join(';', announcement.Dates.Select(d =>
-            $"{d.First.ToString(DateFormat, CultureInfo.InvariantCulture)}..{d.Last.ToString(DateFormat, CultureInfo.InvariantCulture)}"));
+            d.First.ToString(DateFormat, CultureInfo.InvariantCulture) + ".." +
+            d.Last.ToString(DateFormat, CultureInfo.InvariantCulture)));
     }
 
     public static void Clear(ReleaseNotesEntity notes)

@@ -91,10 +91,10 @@ public sealed class LendingShopDeliverer(
         var now = Clock.GetUtcNow();
         // Whole milliseconds: the claim doubles as the owner's token and must compare equal after a round trip on
         // either database.
-        var until = new DateTimeOffset((now + Lease).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan
-            .TicksPerMillisecond, TimeSpan.Zero);
-        var won = await db.LendingShopDeliveries
-            .Where(d => d.Id == id && ((d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+        var until = new DateTimeOffset((now + Lease)
+            .UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var won = await db.LendingShopDeliveries.Where(d => d.Id == id
+            && ((d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
                 || (d.Status == DeliveryStatus.Delivering && d.ClaimedUntil < now)))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Delivering)
                 .SetProperty(d => d.ClaimedUntil, until), ct);
@@ -133,8 +133,7 @@ public sealed class LendingShopDeliverer(
         });
         var owned = await db.LendingShopDeliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Delivering
             && d.ClaimedUntil == claim)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.Status, status)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, status)
                 .SetProperty(d => d.Attempts, attempt)
                 .SetProperty(d => d.Url, url)
                 .SetProperty(d => d.Body, releaseJson)

@@ -83,8 +83,8 @@ public sealed class LendingShopLog(AppDbContext db, AuditLog audit, IOptions<Len
         var url = o.Url!.Trim();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Conditional: a delivery that meanwhile succeeded or is being sent is left alone.
-        var changed = await db.LendingShopDeliveries
-            .Where(d => d.Id == delivery.Id && (d.Status == DeliveryStatus.Failed
+        var changed = await db.LendingShopDeliveries.Where(d => d.Id == delivery.Id
+            && (d.Status == DeliveryStatus.Failed
                 || d.Status == DeliveryStatus.NotConfigured))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Pending)
                 .SetProperty(d => d.Attempts, 0)

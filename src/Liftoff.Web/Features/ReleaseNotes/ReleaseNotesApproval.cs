@@ -53,7 +53,8 @@ public sealed class ReleaseNotesApproval(
         if (ReleaseNotesText.ApprovalHash(text, notes.Audience) != textHash)
         {
             return Outcome<IReadOnlyList<BlockedText>>.Conflict(
-                "The customer-facing notes changed since you read them. Read the current text below and approve again.");
+                "The customer-facing notes changed since you read them. " +
+                "Read the current text below and approve again.");
         }
         var led = await db.Teams.AsNoTracking()
             .Where(t => t.LeadUserId == userId && (t.Key == DefaultPlaybook.DeliveryTeam
@@ -76,23 +77,23 @@ public sealed class ReleaseNotesApproval(
         var row = db.ReleaseNotes.Where(n => n.Id == notes.Id && n.RowVersion == notes.RowVersion);
         var won = (delivery, success) switch
         {
-            (true, true) => await row.ExecuteUpdateAsync(u => u
-                .SetProperty(n => n.DeliveryApprovedByUserId, userId).SetProperty(n => n.DeliveryApprovedAt, now)
+            (true, true) => await row.ExecuteUpdateAsync(u => u.SetProperty(n => n.DeliveryApprovedByUserId, userId)
+                .SetProperty(n => n.DeliveryApprovedAt, now)
                 .SetProperty(n => n.CustomerSuccessApprovedByUserId, userId)
                     .SetProperty(n => n.CustomerSuccessApprovedAt, now)
                 .SetProperty(n => n.RowVersion, n => n.RowVersion + 1), ct),
-            (true, false) => await row.ExecuteUpdateAsync(u => u
-                .SetProperty(n => n.DeliveryApprovedByUserId, userId).SetProperty(n => n.DeliveryApprovedAt, now)
+            (true, false) => await row.ExecuteUpdateAsync(u => u.SetProperty(n => n.DeliveryApprovedByUserId, userId)
+                .SetProperty(n => n.DeliveryApprovedAt, now)
                 .SetProperty(n => n.RowVersion, n => n.RowVersion + 1), ct),
-            _ => await row.ExecuteUpdateAsync(u => u
-                .SetProperty(n => n.CustomerSuccessApprovedByUserId, userId)
+            _ => await row.ExecuteUpdateAsync(u => u.SetProperty(n => n.CustomerSuccessApprovedByUserId, userId)
                     .SetProperty(n => n.CustomerSuccessApprovedAt, now)
                 .SetProperty(n => n.RowVersion, n => n.RowVersion + 1), ct),
         };
         if (won != 1)
         {
             return Outcome<IReadOnlyList<BlockedText>>.Conflict(
-                "The customer-facing notes changed since you read them. Read the current text below and approve again.");
+                "The customer-facing notes changed since you read them. " +
+                "Read the current text below and approve again.");
         }
         audit.Add("release-notes.approved", "Release", Id(releaseId),
             $"approved as lead of {string.Join(" and ", led)}; text {textHash![..12]}");
@@ -135,13 +136,12 @@ public sealed class ReleaseNotesApproval(
         var announcement = await guard.AnnounceAsync(notes.ReleaseId, text, ct);
         var stored = new ReleaseNotesEntity();
         ReleaseAnnouncements.Store(stored, announcement, now);
-        return await db.ReleaseNotes
-            .Where(n => n.Id == notes.Id && n.AnnouncedAt == null && n.DeliveryApprovedByUserId != null
+        return await db.ReleaseNotes.Where(n => n.Id == notes.Id && n.AnnouncedAt == null
+            && n.DeliveryApprovedByUserId != null
                 && n.CustomerSuccessApprovedByUserId != null &&
-                n.CustomerMarkdown == notes.CustomerMarkdown && n.CustomerImpactMarkdown == notes
-                    .CustomerImpactMarkdown)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(n => n.AnnouncedAt, stored.AnnouncedAt)
+                n.CustomerMarkdown == notes.CustomerMarkdown
+                    && n.CustomerImpactMarkdown == notes.CustomerImpactMarkdown)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.AnnouncedAt, stored.AnnouncedAt)
                 .SetProperty(n => n.AnnouncedItemIds, stored.AnnouncedItemIds)
                 .SetProperty(n => n.AnnouncedVersions, stored.AnnouncedVersions)
                 .SetProperty(n => n.AnnouncedDates, stored.AnnouncedDates), ct) == 1;

@@ -35,7 +35,8 @@ public sealed class SupportOptions : IValidatableObject
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return new ValidationResult(
-                $"Support:TimeZone '{TimeZone}' is not a known time zone (use an id such as 'Europe/Berlin' or 'UTC').", [nameof(TimeZone)]);
+                $"Support:TimeZone '{TimeZone}' is not a known time zone " +
+                "(use an id such as 'Europe/Berlin' or 'UTC').", [nameof(TimeZone)]);
         }
     }
 }

@@ -53,8 +53,7 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
             .OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var history = changes
-            .OrderByDescending(c => c.ChangedAt)
+        var history = changes.OrderByDescending(c => c.ChangedAt)
             .Select(c => new LeadChangeView(c.ChangedAt, Name(names, c.PreviousLeadUserId),
                 Name(names, c.NewLeadUserId), Name(names, c.ChangedByUserId)))
             .ToList();
@@ -204,8 +203,8 @@ public sealed partial class TeamAdministration(AppDbContext db, AuditLog audit, 
 
     private Task<bool> IsInternalActiveUserAsync(string userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.IsActive &&
-            !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles
-                .Any(r => r.Id == ur.RoleId && r.Name == Roles.External)), ct);
+            !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId
+                && r.Name == Roles.External)), ct);
 
     private static string? Name(Dictionary<string, string> names, string? id) => id is null ? null
         : names.GetValueOrDefault(id, "(removed user)");

@@ -50,8 +50,8 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
     public async Task<UserSummary?> FindAsync(string idOrEmail, CancellationToken ct = default)
     {
         var all = await ListAsync(ct);
-        return all.FirstOrDefault(u => u.Id == idOrEmail || string
-            .Equals(u.Email, idOrEmail, StringComparison.OrdinalIgnoreCase));
+        return all.FirstOrDefault(u => u.Id == idOrEmail || string.Equals(u.Email, idOrEmail,
+            StringComparison.OrdinalIgnoreCase));
     }
 
     public async Task<Outcome<CreatedUser>> CreateAsync(NewUser request, CancellationToken ct = default)

@@ -43,8 +43,8 @@ public sealed class OutboxSender(
         foreach (var id in candidates)
         {
             var until = Clock.GetUtcNow() + Lease;
-            var claimed = await db.Outbox
-                .Where(m => m.Id == id && ((m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            var claimed = await db.Outbox.Where(m => m.Id == id
+                && ((m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
                     || (m.Status == OutboxStatus.Sending && m.ClaimedUntil < now)))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Sending)
                     .SetProperty(m => m.ClaimedUntil, until), ct);

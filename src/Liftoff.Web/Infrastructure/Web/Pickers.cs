@@ -114,8 +114,10 @@ public sealed class PickLists(AppDbContext db)
         }
         else if (text.Length > 0)
         {
-            var pattern =
-                $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal)
+                .Replace("_", "\\_", StringComparison.Ordinal);
+            var pattern = $"%{escaped}%";
             query = query.Where(r => EF.Functions.Like(r.Title.ToLower(), pattern.ToLowerInvariant(), "\\"));
         }
         return (await query.OrderByDescending(r => r.Id).Take(MostRequests).Select(r => new { r.Id, r.Title })

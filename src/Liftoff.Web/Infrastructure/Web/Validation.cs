@@ -13,8 +13,8 @@ public static class Validation
         }
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(model, new ValidationContext(model), results, validateAllProperties: true);
-        return results
-            .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""]).Select(m => (Member: m, r.ErrorMessage)))
+        return results.SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""])
+            .Select(m => (Member: m, r.ErrorMessage)))
             .GroupBy(x => x.Member)
             .ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage ?? "Invalid value.").ToArray());
     }

@@ -19,8 +19,8 @@ public static class WebSetup
                 PublicLinks.DefaultAllowedHosts(o, config, links));
         services.AddHttpContextAccessor();
         // Enums travel as their names ("Released"), which scripts can read and write.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters
-            .Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddScoped<AuditLog>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoContent>();
@@ -176,8 +176,9 @@ public static class WebSetup
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
-                .Get<IServerAddressesFeature>()?.Addresses;
+            var addresses =
+                app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+                    .Get<IServerAddressesFeature>()?.Addresses;
             if (addresses is { Count: > 0 })
             {
                 Console.WriteLine($"Liftoff is running at {string.Join(", ", addresses)}");

@@ -118,11 +118,9 @@ public sealed class BacklogImporter(
             return Outcome<ImportPlan>.Ok(plan);
         }
         // Exactly one click and one instance queues a file; the job itself is claimed under a lease.
-        var queued = await db.BacklogImports
-            .Where(i => i.Id == session.Id && (i.Status == BacklogImportStatus.Uploaded
+        var queued = await db.BacklogImports.Where(i => i.Id == session.Id && (i.Status == BacklogImportStatus.Uploaded
                 || i.Status == BacklogImportStatus.Failed))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(i => i.Status, BacklogImportStatus.Queued)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, BacklogImportStatus.Queued)
                 .SetProperty(i => i.Summary, "")
                 .SetProperty(i => i.TotalRows, plan.RowsRead)
                 .SetProperty(i => i.ProcessedRows, plan.RowsRead - plan.RowsToWrite)

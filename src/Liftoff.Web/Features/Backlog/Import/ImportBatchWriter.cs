@@ -37,8 +37,8 @@ public sealed class ImportBatchWriter(AppDbContext db, long importId, string wor
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // First statement of the transaction: it locks the import row, so a takeover waits for this batch.
-        var held = await db.BacklogImports
-            .Where(i => i.Id == importId && i.Status == BacklogImportStatus.Importing && i.LeaseOwner == workerId)
+        var held = await db.BacklogImports.Where(i => i.Id == importId && i.Status == BacklogImportStatus.Importing
+            && i.LeaseOwner == workerId)
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.ProcessedRows, processedAfter)
                 .SetProperty(i => i.LeaseUntil, now + lease), ct);
         if (held == 0)

@@ -102,11 +102,9 @@ public sealed class ImportJobRunner(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
-        var claimed = await db.BacklogImports
-            .Where(i => i.Id == id && (i.Status == BacklogImportStatus.Queued
+        var claimed = await db.BacklogImports.Where(i => i.Id == id && (i.Status == BacklogImportStatus.Queued
                 || (i.Status == BacklogImportStatus.Importing && i.LeaseUntil < now)))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(i => i.Status, BacklogImportStatus.Importing)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, BacklogImportStatus.Importing)
                 .SetProperty(i => i.LeaseOwner, WorkerId)
                 .SetProperty(i => i.LeaseUntil, now + options.Value.ImportLease), ct);
         return claimed == 1;
@@ -229,8 +227,7 @@ public sealed class ImportJobRunner(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var updated = await db.BacklogImports.Where(i => i.Id == id && i.Status == BacklogImportStatus.Importing
             && i.LeaseOwner == WorkerId)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(i => i.Status, status)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status)
                 .SetProperty(i => i.Summary, summary)
                 .SetProperty(i => i.LeaseOwner, (string?)null)
                 .SetProperty(i => i.LeaseUntil, (DateTimeOffset?)null)

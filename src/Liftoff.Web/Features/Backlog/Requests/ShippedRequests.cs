@@ -95,8 +95,8 @@ public sealed class ShippedRequests(AppDbContext db, RequestStatusChanges status
         {
             return [];
         }
-        var keys = requests
-            .SelectMany(r => r.Votes.Select(v => ReleaseNotification.DeduplicationKey(r.Id, v.ContactEmail)))
+        var keys = requests.SelectMany(r => r.Votes.Select(v =>
+            ReleaseNotification.DeduplicationKey(r.Id, v.ContactEmail)))
             .Distinct().ToList();
         var sent = await db.Outbox.AsNoTracking()
             .Where(m => m.DeduplicationKey != null && keys.Contains(m.DeduplicationKey))
