@@ -307,10 +307,11 @@ public sealed class DeliverabilityBenchmark : IBenchmark
     private static async Task<int> ScheduleAsync(WebApplicationFactory<NewsletterSender> app, string subject)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<NewsletterAdministration>();
-        var created = await admin.CreateAsync(new CampaignInput(subject, CampaignAudience.Customers, "",
+        var campaigns = scope.ServiceProvider.GetRequiredService<NewsletterCampaigns>();
+        var sending = scope.ServiceProvider.GetRequiredService<NewsletterSending>();
+        var created = await campaigns.CreateAsync(new CampaignInput(subject, CampaignAudience.Customers, "",
             "# Release 5.2\n\nFaster exports for **customers**.\n", null), null);
-        var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
+        var scheduled = await sending.ScheduleAsync(created.Value!.Id, null);
         if (!scheduled.IsOk)
         {
             throw new InvalidOperationException(scheduled.Message);

@@ -229,11 +229,12 @@ public sealed class NewsletterBenchmark : IBenchmark
     private static async Task<int> ScheduleAsync(BenchHost host, string subject)
     {
         await using var scope = host.Services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<NewsletterAdministration>();
-        var created = await admin.CreateAsync(new CampaignInput($"{subject}: release 5.2", CampaignAudience.Both,
+        var campaigns = scope.ServiceProvider.GetRequiredService<NewsletterCampaigns>();
+        var sending = scope.ServiceProvider.GetRequiredService<NewsletterSending>();
+        var created = await campaigns.CreateAsync(new CampaignInput($"{subject}: release 5.2", CampaignAudience.Both,
             "# Release 5.2\n\nFor **resellers**: new partner reports, faster exports.\n\n- item one\n- item two\n",
             "# Release 5.2\n\nWhat this means for **customers**: exports are faster.\n", null), null);
-        var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
+        var scheduled = await sending.ScheduleAsync(created.Value!.Id, null);
         if (!scheduled.IsOk)
         {
             throw new InvalidOperationException(scheduled.Message);

@@ -221,12 +221,12 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         var emails = await _factory.AddContactsAsync(Audience.Customers, 3, "supp");
         await _factory.WithScopeAsync(sp => sp.GetRequiredService<SuppressionList>()
             .AddAsync(new SuppressionInput(emails[0], "test"), null));
-        var draft = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
+        var draft = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterCampaigns>()
             .CreateAsync(new CampaignInput("Suppressed count", CampaignAudience.Customers, "", "Hello", null), null));
 
         var preview = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterRecipientCount>()
             .PreviewAsync(draft.Value!.Id));
-        await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterSending>()
             .ScheduleAsync(draft.Value!.Id, null));
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
         await _factory.WithScopeAsync(async sp =>
