@@ -21,7 +21,7 @@ namespace Liftoff.Bench;
 /// DKIM verified by python3-dkim on a sample of what arrived, Postfix's bounces read back from Dovecot over
 /// IMAP, then a second campaign that must not reach any suppressed address.
 /// </summary>
-public sealed class DeliverabilityBenchmark : IBenchmark
+public sealed partial class DeliverabilityBenchmark : IBenchmark
 {
     private const string Password = "secret";
 
@@ -250,73 +250,6 @@ public sealed class DeliverabilityBenchmark : IBenchmark
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
             : "unknown";
-
-    private static async Task<T> WithDbAsync<T>(WebApplicationFactory<NewsletterSender> app,
-        Func<AppDbContext, Task<T>> action)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private static Task<int> SeedAsync(WebApplicationFactory<NewsletterSender> app, int recipients, int undeliverable,
-        string tag) =>
-        WithDbAsync(app, async db =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            for (var i = 0; i < recipients; i++)
-            {
-                // Every 50th address is at bad.test: Postfix accepts it, then bounces it with a DSN.
-                var domain = i % 50 == 0 && i / 50 < undeliverable ? "bad.test" : "good.test";
-                var email = string.Create(CultureInfo.InvariantCulture, $"r{i:D5}-{tag}@{domain}");
-                db.Contacts.Add(new Contact
-                {
-                    Email = email,
-                    NormalizedEmail = email,
-                    Name = $"Reader {i}",
-                    Audience = Audience.Customers,
-                    Consent = true,
-                    CreatedAt = now
-                });
-            }
-            return await db.SaveChangesAsync();
-        });
-
-    /// <summary>Starts the cursor after what is already in the shared bounce mailbox (earlier runs), so only this run's
-    /// bounces count.</summary>
-    private static async Task SkipOldBouncesAsync(WebApplicationFactory<NewsletterSender> app, string host, int port)
-    {
-        using var client = new ImapClient { Timeout = 60_000 };
-        await client.ConnectAsync(host, port, SecureSocketOptions.None);
-        await client.AuthenticateAsync("bounces@mail.test", Password);
-        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
-        var last = (await client.Inbox.SearchAsync(SearchQuery.All)).Select(u => (long)u.Id).DefaultIfEmpty(0).Max();
-        var validity = (long)client.Inbox.UidValidity;
-        await client.DisconnectAsync(true);
-        await WithDbAsync(app, db =>
-        {
-            db.MailboxCursors.Add(new MailboxCursor
-            {
-                Mailbox = BounceMailboxReader.MailboxName,
-                UidValidity = validity,
-                LastUid = last
-            });
-            return db.SaveChangesAsync();
-        });
-    }
-
-    private static async Task<int> ScheduleAsync(WebApplicationFactory<NewsletterSender> app, string subject)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<NewsletterAdministration>();
-        var created = await admin.CreateAsync(new CampaignInput(subject, CampaignAudience.Customers, "",
-            "# Release 5.2\n\nFaster exports for **customers**.\n", null), null);
-        var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
-        if (!scheduled.IsOk)
-        {
-            throw new InvalidOperationException(scheduled.Message);
-        }
-        return created.Value.Id;
-    }
 
     /// <summary>Checks the DKIM signatures of a sample of what arrived in the inbox with Debian's python3-dkim (key
     /// given directly).</summary>

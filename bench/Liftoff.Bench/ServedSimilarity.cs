@@ -30,7 +30,7 @@ namespace Liftoff.Bench;
 /// saved through the API is found, by its words and by its meaning) and suggestion latency while
 /// a 10,000-row import is written and embedded.
 /// </summary>
-internal static class ServedSimilarity
+internal static partial class ServedSimilarity
 {
     public sealed record Figures(
         double P50, double P95, double FreshWordsP95, double FreshMeaningP95, double DuringImportP95);
@@ -146,62 +146,6 @@ internal static class ServedSimilarity
             $"without HTTP (index lock, catch-up and database reads) p50 {Stats.Percentile(withReads, 50):F1} ms, " +
             $"p95 {Stats.Percentile(withReads, 95):F1} ms; the index alone (embedding included) p50 " +
             $"{Stats.Percentile(indexOnly, 50):F1} ms, p95 {Stats.Percentile(indexOnly, 95):F1} ms"));
-    }
-
-    /// <summary>
-    /// Synthetic requests with their vectors, written as the app stores them (the database sets the
-    /// change sequence).
-    /// </summary>
-    private static async Task StoreAsync(
-        IServiceProvider services, IReadOnlyList<SimilarityDocument> corpus, IReadOnlyList<float[]> vectors, int count,
-        int seed)
-    {
-        var pool = SyntheticRequests.Generate(corpus, vectors, count, seed);
-        var now = DateTimeOffset.UtcNow;
-        foreach (var chunk in pool.Chunk(2000))
-        {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.FeatureRequests.AddRange(chunk.Select(d => new FeatureRequest
-            {
-                Title = d.Title.Length > 300 ? d.Title[..300] : d.Title,
-                Description = d.Description ?? "",
-                Status = FeatureRequestStatus.New,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Embedding = EmbeddingBytes.ToBytes(d.Embedding),
-            }));
-            await db.SaveChangesAsync();
-        }
-    }
-
-    private static async Task<(string Token, int OrganisationId)> CreateTokenAsync(IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        await sp.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
-        var users = sp.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser
-        {
-            UserName = "bench@liftoff.local",
-            Email = "bench@liftoff.local",
-            DisplayName = "Bench",
-            EmailConfirmed = true,
-        };
-        await users.CreateAsync(user, DemoSeeder.GeneratePassword());
-        await users.AddToRoleAsync(user, Roles.Staff);
-        var token = await sp.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "bench");
-        var db = sp.GetRequiredService<AppDbContext>();
-        var organisation = new OrganisationEntity
-        {
-            Name = "Bench reseller",
-            Kind = OrganisationKind.Reseller,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.Organisations.Add(organisation);
-        await db.SaveChangesAsync();
-        return (token.Token, organisation.Id);
     }
 
     private static async Task<List<Hit>> SimilarAsync(HttpClient client, string text)

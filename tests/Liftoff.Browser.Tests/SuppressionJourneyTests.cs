@@ -22,7 +22,7 @@ public sealed class SuppressionJourneyTests(BrowserFixture browser)
         var subject = $"Spring release {Guid.NewGuid():N}"[..24];
         var campaignId = await app.WithScopeAsync(async sp =>
         {
-            var created = await sp.GetRequiredService<NewsletterAdministration>().CreateAsync(
+            var created = await sp.GetRequiredService<NewsletterCampaigns>().CreateAsync(
                 new CampaignInput(subject, CampaignAudience.Customers, "", "# Spring\n\nFaster exports.\n", null),
                 null);
             Assert.True(created.IsOk, created.Message);

@@ -8,53 +8,11 @@ using Liftoff.Web.Features.Communications;
 using Liftoff.Web.Infrastructure.Cli;
 using Liftoff.Web.Infrastructure.Email;
 using Liftoff.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Liftoff.Web.Tests.Communications;
-
-/// <summary>Newsletter sending with return paths, a DKIM key and the bounce recorder.</summary>
-public class DeliverabilityFactory(int smtpPort, string? dkimKeyPath = null) : NewsletterFactory(smtpPort)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Bounces:ReturnPathAddress", "bounces@mail.test");
-        builder.UseSetting("Bounces:RunInBackground", "false");
-        if (dkimKeyPath is not null)
-        {
-            builder.UseSetting("Email:Dkim:Domain", "mail.test");
-            builder.UseSetting("Email:Dkim:Selector", "liftoff1");
-            builder.UseSetting("Email:Dkim:PrivateKeyPath", dkimKeyPath);
-        }
-    }
-
-    /// <summary>Loads a sample from Samples/, addressed to the given return path, and records it as the mailbox reader
-    /// would.</summary>
-    public async Task<string> RecordSampleAsync(string file, string? returnPath, long uid = 1) =>
-        await WithScopeAsync(async sp =>
-        {
-            var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Communications", "Samples",
-                file));
-            if (returnPath is not null)
-            {
-                text = text.Replace("{RETURN_PATH}", returnPath, StringComparison.Ordinal);
-            }
-            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n")
-                .Replace("\n", "\r\n")));
-            var message = await MimeMessage.LoadAsync(stream);
-            var db = sp.GetRequiredService<AppDbContext>();
-            var what = await ActivatorUtilities.CreateInstance<BounceRecorder>(sp, db)
-                .RecordAsync(message, uid, CancellationToken.None);
-            await db.SaveChangesAsync();
-            return what;
-        });
-
-    public string ReturnPath(ReturnPathKind kind, long id) => Services.GetRequiredService<ReturnPaths>()
-        .Address(kind, id);
-}
 
 public sealed class DeliverabilityTests : IAsyncLifetime
 {
@@ -221,12 +179,12 @@ public sealed class DeliverabilityTests : IAsyncLifetime
         var emails = await _factory.AddContactsAsync(Audience.Customers, 3, "supp");
         await _factory.WithScopeAsync(sp => sp.GetRequiredService<SuppressionList>()
             .AddAsync(new SuppressionInput(emails[0], "test"), null));
-        var draft = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
+        var draft = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterCampaigns>()
             .CreateAsync(new CampaignInput("Suppressed count", CampaignAudience.Customers, "", "Hello", null), null));
 
         var preview = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterRecipientCount>()
             .PreviewAsync(draft.Value!.Id));
-        await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
+        await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterSending>()
             .ScheduleAsync(draft.Value!.Id, null));
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
         await _factory.WithScopeAsync(async sp =>

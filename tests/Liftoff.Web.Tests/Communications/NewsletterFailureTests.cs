@@ -34,7 +34,7 @@ public sealed class NewsletterUnreachableTests : IAsyncLifetime
         await sender.RunOnceAsync();
         var paused = await _factory.ProgressAsync(campaignId);
         await using var smtp = new TestSmtpServer(_port);
-        var resumed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterAdministration>()
+        var resumed = await _factory.WithScopeAsync(sp => sp.GetRequiredService<NewsletterSending>()
             .ResumeAsync(campaignId));
         await sender.RunOnceAsync();
         await sender.RunOnceAsync();
@@ -145,10 +145,11 @@ public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFi
         await factory.AddFalconAsync();
         var (id, outcome) = await factory.WithScopeAsync(async sp =>
         {
-            var admin = sp.GetRequiredService<NewsletterAdministration>();
-            var created = await admin.CreateAsync(new CampaignInput("News", CampaignAudience.Customers, "",
+            var campaigns = sp.GetRequiredService<NewsletterCampaigns>();
+            var sending = sp.GetRequiredService<NewsletterSending>();
+            var created = await campaigns.CreateAsync(new CampaignInput("News", CampaignAudience.Customers, "",
                 "Soon: Project Falcon ships.", null), null);
-            return (created.Value!.Id, await admin.ScheduleAsync(created.Value.Id, null));
+            return (created.Value!.Id, await sending.ScheduleAsync(created.Value.Id, null));
         });
 
         Assert.True(outcome.IsOk);
@@ -164,7 +165,7 @@ public sealed class NewsletterDisclosureTests(GuardedFactory factory) : IClassFi
     {
         await factory.AddFalconAsync();
         var id = await factory.WithScopeAsync(async sp =>
-            (await sp.GetRequiredService<NewsletterAdministration>()
+            (await sp.GetRequiredService<NewsletterCampaigns>()
                 .CreateAsync(new CampaignInput("About Project Falcon", CampaignAudience.Resellers, "Hello", "", null),
                     null)).Value!.Id);
         var client = await factory.SignedInClientAsync(Liftoff.Data.Identity.Roles.Staff);

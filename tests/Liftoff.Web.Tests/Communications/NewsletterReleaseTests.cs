@@ -105,10 +105,11 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         await _factory.AddContactsAsync(Audience.Customers, 3, "guard");
         var id = await _factory.WithScopeAsync(async sp =>
         {
-            var admin = sp.GetRequiredService<NewsletterAdministration>();
-            var created = await admin.CreateAsync(new CampaignInput("What is next", CampaignAudience.Customers, "",
+            var campaigns = sp.GetRequiredService<NewsletterCampaigns>();
+            var sending = sp.GetRequiredService<NewsletterSending>();
+            var created = await campaigns.CreateAsync(new CampaignInput("What is next", CampaignAudience.Customers, "",
                 $"Next up: {KbTestSupport.SecretCodename} for everyone.", null), null);
-            Assert.True((await admin.ScheduleAsync(created.Value!.Id, _factory.Clock.GetUtcNow().AddHours(1))).IsOk);
+            Assert.True((await sending.ScheduleAsync(created.Value!.Id, _factory.Clock.GetUtcNow().AddHours(1))).IsOk);
             return created.Value.Id;
         });
         await KbTestSupport.AddRoadmapSecretAsync(_factory);
@@ -123,7 +124,7 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         Assert.Contains($"\"{KbTestSupport.SecretCodename}\" in the content for customers", campaign.PauseReason);
         Assert.Contains("Nothing was sent.", campaign.PauseReason);
         var resumed = await _factory.WithScopeAsync(sp =>
-            sp.GetRequiredService<NewsletterAdministration>().ResumeAsync(id));
+            sp.GetRequiredService<NewsletterSending>().ResumeAsync(id));
         Assert.Equal(OutcomeKind.Conflict, resumed.Kind);
         Assert.Equal(CampaignStatus.Paused, (await CampaignAsync(id)).Status);
     }
@@ -141,7 +142,7 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
 
         var html = await PostAsync(client, $"{url}?handler=Schedule", Confirmed, url);
         var direct = await _factory.WithScopeAsync(sp =>
-            sp.GetRequiredService<NewsletterAdministration>().ScheduleAsync(id, null));
+            sp.GetRequiredService<NewsletterSending>().ScheduleAsync(id, null));
         await _factory.Services.GetRequiredService<NewsletterSender>().RunOnceAsync();
 
         Assert.Contains(
@@ -205,7 +206,7 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
     private Task<int> CreateDraftAsync(CampaignAudience audience, int? releaseId) =>
         _factory.WithScopeAsync(async sp =>
         {
-            var created = await sp.GetRequiredService<NewsletterAdministration>().CreateAsync(
+            var created = await sp.GetRequiredService<NewsletterCampaigns>().CreateAsync(
                 new CampaignInput("Release news", audience, "For resellers", "For customers", releaseId), null);
             Assert.True(created.IsOk, created.Message);
             return created.Value!.Id;
@@ -215,10 +216,11 @@ public sealed class NewsletterReleaseTests : IAsyncLifetime
         CampaignAudience audience = CampaignAudience.Customers) =>
         _factory.WithScopeAsync(async sp =>
         {
-            var admin = sp.GetRequiredService<NewsletterAdministration>();
-            var created = await admin.CreateAsync(
+            var campaigns = sp.GetRequiredService<NewsletterCampaigns>();
+            var sending = sp.GetRequiredService<NewsletterSending>();
+            var created = await campaigns.CreateAsync(
                 new CampaignInput("Release news", audience, "For resellers", "For customers", releaseId), creatorId);
-            var scheduled = await admin.ScheduleAsync(created.Value!.Id, at);
+            var scheduled = await sending.ScheduleAsync(created.Value!.Id, at);
             Assert.True(scheduled.IsOk && scheduled.Value!.Count == 0, scheduled.Message);
             return created.Value.Id;
         });

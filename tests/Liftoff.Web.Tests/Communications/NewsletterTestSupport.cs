@@ -55,19 +55,20 @@ public class NewsletterFactory(int smtpPort) : LiftoffFactory
         string subject = "Release 5.2 is coming") =>
         await WithScopeAsync(async sp =>
         {
-            var admin = sp.GetRequiredService<NewsletterAdministration>();
-            var created = await admin.CreateAsync(new CampaignInput(subject, audience,
+            var campaigns = sp.GetRequiredService<NewsletterCampaigns>();
+            var sending = sp.GetRequiredService<NewsletterSending>();
+            var created = await campaigns.CreateAsync(new CampaignInput(subject, audience,
                 "**Resellers**: new reporting <script>alert(1)</script><iframe src=\"https://evil.example\"></iframe>",
                     "**Customers**: faster exports", releaseId), null);
             Assert.True(created.IsOk, created.Message);
-            var scheduled = await admin.ScheduleAsync(created.Value!.Id, null);
+            var scheduled = await sending.ScheduleAsync(created.Value!.Id, null);
             Assert.True(scheduled.IsOk, scheduled.Message);
             Assert.Empty(scheduled.Value!);
             return created.Value.Id;
         });
 
     public Task<CampaignProgress> ProgressAsync(int campaignId) =>
-        WithScopeAsync(async sp => (await sp.GetRequiredService<NewsletterAdministration>()
+        WithScopeAsync(async sp => (await sp.GetRequiredService<NewsletterFollowUp>()
             .ProgressAsync(campaignId))!);
 
     public async Task<int> CreateOrganisationContactAsync(OrganisationKind kind, string email) =>

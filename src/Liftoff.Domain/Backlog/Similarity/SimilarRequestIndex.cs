@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Numerics.Tensors;
-
 namespace Liftoff.Domain.Backlog.Similarity;
 
 /// <summary>
@@ -12,7 +9,7 @@ namespace Liftoff.Domain.Backlog.Similarity;
 /// apply a prepared document (embedding and tokenising happen outside it). A rebuild prepares a new
 /// state without any lock, replays the changes made meanwhile, and swaps it in.
 /// </remarks>
-public sealed class SimilarRequestIndex : IDisposable
+public sealed partial class SimilarRequestIndex : IDisposable
 {
     private readonly ITextEmbedder _embedder;
     private readonly ReaderWriterLockSlim _lock = new();
@@ -199,49 +196,6 @@ public sealed class SimilarRequestIndex : IDisposable
         _rebuildGate.Dispose();
     }
 
-    private List<SimilarRequest> Search(IndexState state, SimilarityQuery query, Bm25Query terms,
-        float[] queryEmbedding)
-    {
-        var n = state.SlotCount;
-        var text = ArrayPool<float>.Shared.Rent(n);
-        var cosine = ArrayPool<float>.Shared.Rent(n);
-        try
-        {
-            var textSpan = text.AsSpan(0, n);
-            var cosineSpan = cosine.AsSpan(0, n);
-            textSpan.Clear();
-            state.Text.Score(terms, textSpan);
-            ScoreFusion.NormaliseText(textSpan, state.Text.SelfScore(terms));
-            state.Vectors.Score(queryEmbedding, cosine, n);
-            if (state.TitleVectors is { } titles)
-            {
-                var byTitle = ArrayPool<float>.Shared.Rent(n);
-                titles.Score(queryEmbedding, byTitle, n);
-                TensorPrimitives.Max(cosineSpan, byTitle.AsSpan(0, n), cosineSpan);
-                ArrayPool<float>.Shared.Return(byTitle);
-            }
-            var fused = ArrayPool<float>.Shared.Rent(n);
-            try
-            {
-                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength),
-                    fused.AsSpan(0, n));
-                var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
-                var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
-                return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s],
-                    Math.Max(0, cosine[s])));
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(fused);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(text);
-            ArrayPool<float>.Shared.Return(cosine);
-        }
-    }
-
     private List<PreparedDocument> Prepare(IReadOnlyList<SimilarityDocument> documents, bool embedMissing = true)
     {
         var missing = embedMissing ? documents.Where(d => d.Embedding is null).ToList() : [];
@@ -296,15 +250,6 @@ public sealed class SimilarRequestIndex : IDisposable
         finally
         {
             _lock.ExitWriteLock();
-        }
-    }
-
-    private static void Normalise(float[] v)
-    {
-        var norm = TensorPrimitives.Norm(v);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(v, norm, v);
         }
     }
 

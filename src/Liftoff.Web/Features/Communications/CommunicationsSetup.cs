@@ -14,7 +14,10 @@ public static class CommunicationsSetup
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<NewsletterMessageBuilder>();
         services.AddScoped<ContactAdministration>();
-        services.AddScoped<NewsletterAdministration>();
+        services.AddScoped<NewsletterCampaigns>();
+        services.AddScoped<NewsletterDisclosureCheck>();
+        services.AddScoped<NewsletterSending>();
+        services.AddScoped<NewsletterFollowUp>();
         services.AddScoped<ReleaseNewsletterSchedule>();
         services.AddScoped<NewsletterRecipientCount>();
         services.AddScoped<SuppressionList>();

@@ -24,7 +24,7 @@ public sealed class CampaignForm
         ReleaseId);
 }
 
-public sealed class IndexModel(NewsletterAdministration newsletters, ReleaseNotesEditing releaseNotes) : PageModel
+public sealed class IndexModel(NewsletterCampaigns newsletters, ReleaseNotesEditing releaseNotes) : PageModel
 {
     public IReadOnlyList<CampaignSummary> Campaigns { get; private set; } = [];
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Liftoff.Web.Features.Communications;
 
-public sealed class NewsletterModel(NewsletterAdministration newsletters, NewsletterRecipientCount recipients)
-    : PageModel
+public sealed class NewsletterModel(NewsletterCampaigns newsletters, NewsletterSending sending,
+    NewsletterFollowUp followUp, NewsletterRecipientCount recipients) : PageModel
 {
     public NewsletterCampaign Campaign { get; private set; } = null!;
 
@@ -33,7 +33,7 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
 
     public async Task<IActionResult> OnGetProgressAsync(int id)
     {
-        var progress = await newsletters.ProgressAsync(id);
+        var progress = await followUp.ProgressAsync(id);
         return progress is null ? NotFound() : Partial("_Progress", progress);
     }
 
@@ -56,7 +56,7 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
     public async Task<IActionResult> OnPostTestSendAsync(int id)
     {
         var to = User.Identity?.Name ?? "";
-        var outcome = await newsletters.TestSendAsync(id, to);
+        var outcome = await sending.TestSendAsync(id, to);
         return await AfterAsync(id, outcome, $"A test for each audience is on its way to {to}.");
     }
 
@@ -85,26 +85,26 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
             }
             return await ReloadAsync(id, keepInput: false);
         }
-        var outcome = await newsletters.ScheduleAsync(id, at);
+        var outcome = await sending.ScheduleAsync(id, at);
         return await AfterAsync(id, outcome, at is null ? "Sending has started."
             : $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC.");
     }
 
     public async Task<IActionResult> OnPostPauseAsync(int id) =>
-        await AfterAsync(id, await newsletters.PauseAsync(id), "Paused.");
+        await AfterAsync(id, await sending.PauseAsync(id), "Paused.");
 
     public async Task<IActionResult> OnPostResumeAsync(int id) =>
-        await AfterAsync(id, await newsletters.ResumeAsync(id), "Resumed.");
+        await AfterAsync(id, await sending.ResumeAsync(id), "Resumed.");
 
     public async Task<IActionResult> OnPostRetryFailedAsync(int id)
     {
-        var outcome = await newsletters.RetryFailedAsync(id);
+        var outcome = await followUp.RetryFailedAsync(id);
         return await AfterAsync(id, outcome, $"{Plural.Count(outcome.Value, "failed recipient")} queued again.");
     }
 
     public async Task<IActionResult> OnPostResolveUncertainAsync(int id, bool resend)
     {
-        var outcome = await newsletters.ResolveUncertainAsync(id, resend);
+        var outcome = await followUp.ResolveUncertainAsync(id, resend);
         return await AfterAsync(id, outcome, resend
             ? $"{Plural.Count(outcome.Value, "uncertain recipient")} queued again."
                 : $"{Plural.Count(outcome.Value, "uncertain recipient")} marked as done.");
@@ -153,9 +153,9 @@ public sealed class NewsletterModel(NewsletterAdministration newsletters, Newsle
             return false;
         }
         Campaign = campaign;
-        Progress = (await newsletters.ProgressAsync(id))!;
-        Problems = await newsletters.ProblemsAsync(id);
-        Previews = NewsletterAdministration.Audiences(campaign.Audience)
+        Progress = (await followUp.ProgressAsync(id))!;
+        Problems = await followUp.ProblemsAsync(id);
+        Previews = NewsletterCampaigns.Audiences(campaign.Audience)
             .Select(a => (a, newsletters.Preview(campaign, a))).ToList();
         Input = new CampaignForm
         {

@@ -58,52 +58,52 @@ public static class NewsletterApi
             .WithFormOptions(multipartBodyLengthLimit: UploadLimits.RequestCeiling);
 
         var api = app.MapGroup("/api/newsletters").RequireAuthorization(Policies.Staff).WithTags("Newsletters");
-        api.MapGet("/", async (NewsletterAdministration n, CancellationToken ct) =>
+        api.MapGet("/", async (NewsletterCampaigns n, CancellationToken ct) =>
             TypedResults.Ok(await n.ListAsync(ct)));
-        api.MapPost("/", async (CampaignRequest request, NewsletterAdministration n, ClaimsPrincipal user,
+        api.MapPost("/", async (CampaignRequest request, NewsletterCampaigns n, ClaimsPrincipal user,
             CancellationToken ct) =>
             (await n.CreateAsync(request.ToInput(), user.UserId(), ct))
                 .ToCreated(CampaignDto.From, c => $"/api/newsletters/{c.Id}"));
-        api.MapGet("/{id:int}", async Task<Results<Ok<CampaignDto>, NotFound>> (int id, NewsletterAdministration n,
+        api.MapGet("/{id:int}", async Task<Results<Ok<CampaignDto>, NotFound>> (int id, NewsletterCampaigns n,
             CancellationToken ct) =>
             await n.GetAsync(id, ct) is { } c ? TypedResults.Ok(CampaignDto.From(c)) : TypedResults.NotFound());
-        api.MapPut("/{id:int}", async (int id, CampaignRequest request, NewsletterAdministration n,
+        api.MapPut("/{id:int}", async (int id, CampaignRequest request, NewsletterCampaigns n,
             CancellationToken ct) =>
             (await n.UpdateAsync(id, request.ToInput(), ct)).ToResults(CampaignDto.From))
                 .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:int}/preview", async Task<Results<Ok<List<AudiencePreview>>, NotFound>> (int id,
-            NewsletterAdministration n, CancellationToken ct) =>
+            NewsletterCampaigns n, CancellationToken ct) =>
             await n.GetAsync(id, ct) is { } c
-                ? TypedResults.Ok(NewsletterAdministration.Audiences(c.Audience)
+                ? TypedResults.Ok(NewsletterCampaigns.Audiences(c.Audience)
                     .Select(a => (a, n.Preview(c, a))).Select(p =>
                         new AudiencePreview(p.a, p.Item2.Subject, p.Item2.Html, p.Item2.Text)).ToList())
                 : TypedResults.NotFound());
         api.MapGet("/{id:int}/recipients", async (int id, NewsletterRecipientCount recipients, CancellationToken ct) =>
             (await recipients.PreviewAsync(id, ct)).ToResults());
-        api.MapPost("/{id:int}/test-send", async (int id, NewsletterAdministration n, ClaimsPrincipal user,
+        api.MapPost("/{id:int}/test-send", async (int id, NewsletterSending n, ClaimsPrincipal user,
             CancellationToken ct) =>
             Blockable(await n.TestSendAsync(id, user.Identity?.Name ?? "", ct)));
-        api.MapPost("/{id:int}/schedule", async (int id, ScheduleRequest request, NewsletterAdministration n,
+        api.MapPost("/{id:int}/schedule", async (int id, ScheduleRequest request, NewsletterSending n,
             CancellationToken ct) =>
             Blockable(await n.ScheduleAsync(id, request.ScheduledAt, ct)))
                 .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{id:int}/send", async (int id, NewsletterAdministration n, CancellationToken ct) =>
+        api.MapPost("/{id:int}/send", async (int id, NewsletterSending n, CancellationToken ct) =>
             Blockable(await n.ScheduleAsync(id, null, ct))).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{id:int}/pause", async (int id, NewsletterAdministration n, CancellationToken ct) =>
+        api.MapPost("/{id:int}/pause", async (int id, NewsletterSending n, CancellationToken ct) =>
             (await n.PauseAsync(id, ct)).ToResults()).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{id:int}/resume", async (int id, NewsletterAdministration n, CancellationToken ct) =>
+        api.MapPost("/{id:int}/resume", async (int id, NewsletterSending n, CancellationToken ct) =>
             (await n.ResumeAsync(id, ct)).ToResults()).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:int}/progress", async Task<Results<Ok<CampaignProgress>, NotFound>> (int id,
-            NewsletterAdministration n, CancellationToken ct) =>
+            NewsletterFollowUp n, CancellationToken ct) =>
             await n.ProgressAsync(id, ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound());
         api.MapGet("/{id:int}/problems", async Task<Results<Ok<IReadOnlyList<LedgerRow>>, NotFound>> (int id,
-            NewsletterAdministration n, CancellationToken ct) =>
+            NewsletterCampaigns n, NewsletterFollowUp f, CancellationToken ct) =>
             await n.GetAsync(id, ct) is null ? TypedResults.NotFound()
-                : TypedResults.Ok(await n.ProblemsAsync(id, ct)));
-        api.MapPost("/{id:int}/retry-failed", async (int id, NewsletterAdministration n, CancellationToken ct) =>
+                : TypedResults.Ok(await f.ProblemsAsync(id, ct)));
+        api.MapPost("/{id:int}/retry-failed", async (int id, NewsletterFollowUp n, CancellationToken ct) =>
             Counted(await n.RetryFailedAsync(id, ct), "failed recipient(s) queued again"))
                 .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{id:int}/uncertain", async (int id, UncertainDecision request, NewsletterAdministration n,
+        api.MapPost("/{id:int}/uncertain", async (int id, UncertainDecision request, NewsletterFollowUp n,
             CancellationToken ct) =>
             Counted(await n.ResolveUncertainAsync(id, request.Resend, ct), request.Resend
                 ? "uncertain recipient(s) queued again" : "uncertain recipient(s) marked as done"))

@@ -26,7 +26,8 @@ public sealed record SendPreview(IReadOnlyList<BlockedPassage> Blocked, IReadOnl
 /// receive is refused with the reason: content written for nobody is a mistake, and an empty send must
 /// never pass for a sent newsletter.
 /// </summary>
-public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdministration newsletters)
+public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterCampaigns newsletters,
+    NewsletterDisclosureCheck disclosure)
 {
     /// <summary>The confirm step: disclosure findings first, then the recipients per audience or the refusal.</summary>
     public async Task<Outcome<SendPreview>> PreviewAsync(int id, CancellationToken ct = default)
@@ -40,7 +41,7 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
         {
             return Outcome<SendPreview>.Conflict("This newsletter is already scheduled or sent.");
         }
-        var blocked = await newsletters.CheckDisclosureAsync(campaign, ct);
+        var blocked = await disclosure.CheckAsync(campaign, ct);
         if (blocked.Count > 0)
         {
             return Outcome<SendPreview>.Ok(new SendPreview(blocked, []));
@@ -54,7 +55,7 @@ public sealed class NewsletterRecipientCount(AppDbContext db, NewsletterAdminist
     public static async Task<IReadOnlyList<AudienceCount>> CountAsync(AppDbContext db, CampaignAudience audience,
         CancellationToken ct = default)
     {
-        var audiences = NewsletterAdministration.Audiences(audience).ToList();
+        var audiences = NewsletterCampaigns.Audiences(audience).ToList();
         var rows = await db.Contacts.AsNoTracking().Where(c => audiences.Contains(c.Audience))
             .GroupBy(c => new { c.Audience, c.Consent, Unsubscribed = c.UnsubscribedAt != null })
             .Select(g => new { g.Key.Audience, g.Key.Consent, g.Key.Unsubscribed, Count = g.Count() })

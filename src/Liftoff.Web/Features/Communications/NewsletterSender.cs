@@ -84,7 +84,7 @@ public sealed class NewsletterSender(
         };
         var state = new RunState();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var throttle = new Throttle(o.MessagesPerSecond, Clock);
+        var throttle = new NewsletterThrottle(o.MessagesPerSecond, Clock);
         await using (var ledger = await NewsletterLedger.OpenAsync(database.Value, CancellationToken.None))
         {
             try
@@ -117,7 +117,8 @@ public sealed class NewsletterSender(
     }
 
     private async Task LaneAsync(NewsletterLedger ledger, int campaignId,
-        Dictionary<Audience, RenderedContent> content, RunState state, Throttle throttle, CancellationTokenSource stop)
+        Dictionary<Audience, RenderedContent> content, RunState state, NewsletterThrottle throttle,
+        CancellationTokenSource stop)
     {
         var o = options.Value;
         var token = stop.Token;
@@ -288,32 +289,4 @@ public sealed class NewsletterSender(
 
     private const string NobodyReceived = "Nobody received this newsletter: every recipient failed or unsubscribed. " +
         "Retry the failed recipients, or create a new newsletter.";
-
-    /// <summary>Spaces messages evenly across all connections of this instance; 0 per second means no limit.</summary>
-    private sealed class Throttle(double perSecond, TimeProvider Clock)
-    {
-        private readonly Lock _gate = new();
-        private readonly TimeSpan _interval = perSecond > 0 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.Zero;
-        private DateTimeOffset _next = DateTimeOffset.MinValue;
-
-        public async Task WaitAsync(CancellationToken ct)
-        {
-            if (_interval == TimeSpan.Zero)
-            {
-                return;
-            }
-            TimeSpan wait;
-            lock (_gate)
-            {
-                var now = Clock.GetUtcNow();
-                var slot = _next > now ? _next : now;
-                _next = slot + _interval;
-                wait = slot - now;
-            }
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, Clock, ct).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
 }

@@ -11,7 +11,7 @@ namespace Liftoff.Web.Features.Communications;
 /// roadmap may have changed since the newsletter was scheduled. A finding pauses the campaign with the
 /// passage and the audience it would have reached, and nothing is sent.
 /// </summary>
-public sealed class NewsletterStartGuard(AppDbContext db, NewsletterAdministration newsletters, AuditLog audit,
+public sealed class NewsletterStartGuard(AppDbContext db, NewsletterDisclosureCheck disclosure, AuditLog audit,
     TimeProvider clock)
 {
     public async Task StartDueAsync(CancellationToken ct = default)
@@ -22,7 +22,7 @@ public sealed class NewsletterStartGuard(AppDbContext db, NewsletterAdministrati
             .OrderBy(c => c.Id).ToListAsync(ct);
         foreach (var campaign in due)
         {
-            var blocked = await newsletters.CheckDisclosureAsync(campaign, ct);
+            var blocked = await disclosure.CheckAsync(campaign, ct);
             var reason = blocked.Count == 0 ? null : Truncate($"Not sent: {Describe(blocked)}");
             // Only the version read here starts: a campaign moved or paused meanwhile waits for the next pass.
             var won = await db.NewsletterCampaigns.Where(c => c.Id == campaign.Id

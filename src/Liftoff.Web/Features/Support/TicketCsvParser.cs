@@ -54,16 +54,6 @@ public static partial class TicketCsvParser
     public const int MinYear = 1990;
     public const int MaxYear = 2099;
 
-    private static readonly string[] CreatedHeaders = ["createdat", "createdtime", "created", "createddate",
-        "createdon", "datecreated", "creationdate", "opened", "openedat", "submittedat", "ticketcreated",
-            "ticketcreatedat"];
-    private static readonly string[] DayHeaders = ["date", "day", "datum"];
-    private static readonly string[] CountHeaders = ["count", "tickets", "ticketcount", "numberoftickets", "volume",
-        "total", "newtickets", "anzahl"];
-    private static readonly string[] ChannelHeaders = ["channel", "via", "source", "category", "ticketchannel",
-        "ticketsource"];
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "dd.MM.yyyy", "d.M.yyyy", "yyyyMMdd"];
-
     public static ParsedTicketCsv Parse(Stream stream, CsvMapping mapping, TimeZoneInfo zone,
         int maxPerDay = TicketCountValidator.DefaultMaxPerDay)
     {
@@ -103,45 +93,20 @@ public static partial class TicketCsvParser
                 "This is not a text CSV file (it contains binary data). Export the tickets as CSV from the helpdesk.");
         }
 
-        var dateColumn = Resolve(mapping.DateColumn, headers, null, errors, "date");
-        var countColumn = Resolve(mapping.CountColumn, headers, null, errors, "count");
-        var channelColumn = mapping.IgnoreChannel ? null : Resolve(mapping.ChannelColumn, headers, ChannelHeaders,
-            errors, "channel");
+        var chosen = TicketCsvColumns.Chosen(mapping, headers, errors);
         if (errors.Count > 0)
         {
-            return new(mapping.Layout, dateColumn, countColumn, channelColumn, zone.Id, headers, 0, [], errors, []);
+            return new(mapping.Layout, chosen.Date, chosen.Count, chosen.Channel, zone.Id, headers, 0, [], errors, []);
         }
-
-        var layout = mapping.Layout;
-        if (layout == CsvLayout.Auto)
+        var (resolved, missing) = TicketCsvColumns.Recognise(chosen, headers);
+        if (missing is not null)
         {
-            countColumn ??= Detect(headers, CountHeaders);
-            layout = countColumn is not null ? CsvLayout.PerDay : CsvLayout.PerTicket;
+            return Fail(missing, headers);
         }
-        if (layout == CsvLayout.PerDay)
-        {
-            countColumn ??= Detect(headers, CountHeaders);
-            dateColumn ??= Detect(headers, DayHeaders) ?? Detect(headers, CreatedHeaders);
-        }
-        else
-        {
-            countColumn = null;
-            dateColumn ??= Detect(headers, CreatedHeaders) ?? Detect(headers, DayHeaders);
-        }
-        var columns = string.Join(", ", headers.Select(x => $"'{x}'"));
-        if (dateColumn is null)
-        {
-            return Fail(layout == CsvLayout.PerDay
-                ? $"No date column was recognised among {columns}. Choose the column that holds the day."
-                : $"No created-timestamp column was recognised among {columns}. Choose the column that holds when " +
-                    $"each ticket was created, or choose 'one row per day' with a count column.", headers);
-        }
-        if (layout == CsvLayout.PerDay && countColumn is null)
-        {
-            return Fail(
-                $"No count column was recognised among {columns}. Choose the column that holds the number of tickets.",
-                    headers);
-        }
+        var layout = resolved.Layout;
+        var dateColumn = resolved.Date!;
+        var countColumn = resolved.Count;
+        var channelColumn = resolved.Channel;
 
         var perDay = new List<DailyCount>();
         var perDayRows = new List<int>();
@@ -166,7 +131,7 @@ public static partial class TicketCsvParser
                 }
                 if (layout == CsvLayout.PerDay)
                 {
-                    if (!TryParseDay(rawDate, out var day))
+                    if (!TicketCsvDates.TryParseDay(rawDate, out var day))
                     {
                         errors.Add(new(row,
                             $"'{Clip(rawDate)}' in column '{dateColumn}' is not a date (expected e.g. 2026-03-01)."));
@@ -189,7 +154,7 @@ public static partial class TicketCsvParser
                         perDayRows.Add(row);
                     }
                 }
-                else if (TryParseInstant(rawDate, zone, out var local) && !Plausible(local))
+                else if (TicketCsvDates.TryParseInstant(rawDate, zone, out var local) && !Plausible(local))
                 {
                     errors.Add(new(row, OutOfRange(rawDate, dateColumn)));
                 }
@@ -275,96 +240,6 @@ public static partial class TicketCsvParser
         return result;
     }
 
-    private static string? Resolve(string? chosen, string[] headers, string[]? candidates, List<CsvRowError> errors,
-        string what)
-    {
-        if (!string.IsNullOrWhiteSpace(chosen))
-        {
-            var match = headers.FirstOrDefault(h => string.Equals(h.Trim(), chosen.Trim(),
-                StringComparison.OrdinalIgnoreCase));
-            if (match is null)
-            {
-                errors.Add(new(1,
-                    $"The {what} column '{chosen.Trim()}' is not in the file; its columns are " +
-                        $"{string.Join(", ", headers.Select(x => $"'{x}'"))}."));
-            }
-            return match;
-        }
-        return candidates is null ? null : Detect(headers, candidates);
-    }
-
-    private static string? Detect(string[] headers, string[] candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            var hit = headers.FirstOrDefault(h => Key(h) == candidate);
-            if (hit is not null)
-            {
-                return hit;
-            }
-        }
-        return null;
-    }
-
-    private static string Key(string header) => new(header.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)
-        .ToArray());
-
-    internal static bool TryParseDay(string raw, out DateOnly day)
-    {
-        raw = raw.Trim();
-        if (DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-        {
-            return true;
-        }
-        // A day column exported with a midnight time ("2026-03-01 00:00:00").
-        if (DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
-            && dt.TimeOfDay == TimeSpan.Zero)
-        {
-            day = DateOnly.FromDateTime(dt);
-            return true;
-        }
-        day = default;
-        return false;
-    }
-
-    /// <summary>Timestamps with an offset are converted into the zone; those without one are taken to be in
-    /// it.</summary>
-    internal static bool TryParseInstant(string raw, TimeZoneInfo zone, out DateOnly localDay)
-    {
-        raw = raw.Trim();
-        localDay = default;
-        if (raw.Length == 0)
-        {
-            return false;
-        }
-        raw = ZoneNamePattern().Replace(raw, "Z");
-        if (OffsetPattern().IsMatch(raw))
-        {
-            if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-                || DateTimeOffset.TryParse(CompactOffsetPattern().Replace(raw, "$1:$2"), CultureInfo.InvariantCulture,
-                    DateTimeStyles.None, out instant))
-            {
-                if (instant.Year is <= 1 or >= 9999)
-                {
-                    // Converting into the zone could leave the calendar; such a day is refused as implausible.
-                    localDay = DateOnly.FromDateTime(instant.UtcDateTime);
-                    return true;
-                }
-                localDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
-                return true;
-            }
-            return false;
-        }
-        if (DateTime.TryParseExact(raw, ["dd.MM.yyyy HH:mm:ss", "dd.MM.yyyy HH:mm", "d.M.yyyy H:mm"],
-            CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            || DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
-        {
-            localDay = DateOnly.FromDateTime(local);
-            return true;
-        }
-        return false;
-    }
-
     private static bool Plausible(DateOnly day) => day.Year is >= MinYear and <= MaxYear;
 
     private static string OutOfRange(string raw, string column) =>
@@ -374,15 +249,6 @@ public static partial class TicketCsvParser
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
-
-    [GeneratedRegex(@"\s*\b(UTC|GMT)$", RegexOptions.IgnoreCase)]
-    private static partial Regex ZoneNamePattern();
-
-    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex OffsetPattern();
-
-    [GeneratedRegex(@"([+-]\d{2})(\d{2})$")]
-    private static partial Regex CompactOffsetPattern();
 
     [GeneratedRegex(@"^Counts\[(\d+)\]")]
     private static partial Regex IndexPattern();

@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Liftoff.Domain.Backlog.Similarity;
+
+/// <summary>Scoring one search: word and meaning scores per slot, fused and cut to the best few.</summary>
+public sealed partial class SimilarRequestIndex
+{
+    private List<SimilarRequest> Search(IndexState state, SimilarityQuery query, Bm25Query terms,
+        float[] queryEmbedding)
+    {
+        var n = state.SlotCount;
+        var text = ArrayPool<float>.Shared.Rent(n);
+        var cosine = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var textSpan = text.AsSpan(0, n);
+            var cosineSpan = cosine.AsSpan(0, n);
+            textSpan.Clear();
+            state.Text.Score(terms, textSpan);
+            ScoreFusion.NormaliseText(textSpan, state.Text.SelfScore(terms));
+            state.Vectors.Score(queryEmbedding, cosine, n);
+            if (state.TitleVectors is { } titles)
+            {
+                var byTitle = ArrayPool<float>.Shared.Rent(n);
+                titles.Score(queryEmbedding, byTitle, n);
+                TensorPrimitives.Max(cosineSpan, byTitle.AsSpan(0, n), cosineSpan);
+                ArrayPool<float>.Shared.Return(byTitle);
+            }
+            var fused = ArrayPool<float>.Shared.Rent(n);
+            try
+            {
+                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength),
+                    fused.AsSpan(0, n));
+                var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
+                var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
+                return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s],
+                    Math.Max(0, cosine[s])));
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(fused);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(text);
+            ArrayPool<float>.Shared.Return(cosine);
+        }
+    }
+
+    private static void Normalise(float[] v)
+    {
+        var norm = TensorPrimitives.Norm(v);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(v, norm, v);
+        }
+    }
+}
