@@ -3,6 +3,7 @@ using System.Globalization;
 using Liftoff.Data;
 using Liftoff.Data.Backlog;
 using Liftoff.Web.Features.Backlog.Priorities;
+using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Infrastructure.Audit;
 using Liftoff.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ public sealed record MergeResult(long KeptId, long MergedId, int VotesMoved, int
 /// moved and which were the same organisation and contact already counted on the kept request, so an
 /// unmerge gives each request back exactly its own requestors.
 /// </summary>
-public sealed class BacklogMerge(AppDbContext db, AuditLog audit, Prioritisation priorities, TimeProvider clock)
+public sealed class BacklogMerge(AppDbContext db, AuditLog audit, Prioritisation priorities,
+    RequestStatusChanges history, TimeProvider clock)
 {
     private const string Concurrent = "Someone else merged or changed these requests at the same moment. Reload the " +
         "request and try again.";
@@ -85,20 +87,10 @@ public sealed class BacklogMerge(AppDbContext db, AuditLog audit, Prioritisation
                 record.Votes.Add(new RequestMergeVote { VoteId = vote.Id, Moved = !duplicate });
             }
             db.RequestMerges.Add(record);
-            var now = clock.GetUtcNow();
-            db.RequestStatusChanges.Add(new RequestStatusChange
-            {
-                RequestId = mergedId,
-                At = now,
-                From = merged.Status,
-                To = FeatureRequestStatus.Merged,
-                Note = $"merged into #{keepId}",
-                ByUserId = userId
-            });
-            merged.Status = FeatureRequestStatus.Merged;
+            // The row's change sequence moves with this update, so every instance's similarity index drops it.
+            history.Record(merged, FeatureRequestStatus.Merged, $"merged into #{keepId}", userId);
             merged.MergedIntoId = keepId;
-            // A newer UpdatedAt tells every instance's similarity index to drop the merged request.
-            merged.UpdatedAt = now;
+            merged.UpdatedAt = clock.GetUtcNow();
             var result = new MergeResult(keepId, mergedId, record.Votes.Count(v => v.Moved),
                 record.Votes.Count(v => !v.Moved));
             audit.Add("request.merged", "request", Id(mergedId),
@@ -154,18 +146,9 @@ public sealed class BacklogMerge(AppDbContext db, AuditLog audit, Prioritisation
             var now = clock.GetUtcNow();
             record.UndoneAt = now;
             record.UndoneByUserId = userId;
-            db.RequestStatusChanges.Add(new RequestStatusChange
-            {
-                RequestId = mergedId,
-                At = now,
-                From = FeatureRequestStatus.Merged,
-                To = record.PreviousStatus,
-                Note = $"unmerged from #{record.KeptRequestId}",
-                ByUserId = userId
-            });
-            merged.Status = record.PreviousStatus;
+            // The row's change sequence moves with this update, bringing it back into every similarity index.
+            history.Record(merged, record.PreviousStatus, $"unmerged from #{record.KeptRequestId}", userId);
             merged.MergedIntoId = null;
-            // Brings it back into every instance's similarity index.
             merged.UpdatedAt = now;
             var result = new MergeResult(record.KeptRequestId, mergedId, votes.Count,
                 record.Votes.Count(v => !v.Moved));

@@ -143,22 +143,29 @@ public sealed class RequestStatusChanges(AppDbContext db, AuditLog audit, TimePr
         var from = request.Status;
         request.RoadmapItemId = itemId;
         request.ReleaseId = releaseId;
-        request.Status = status;
         if (from != status)
         {
-            db.RequestStatusChanges.Add(new RequestStatusChange
-            {
-                RequestId = request.Id,
-                At = clock.GetUtcNow(),
-                From = from,
-                To = status,
-                Note = note,
-                ByUserId = userId,
-            });
+            Record(request, status, note, userId);
         }
         audit.Add("request.status.changed", "request", Id(request.Id),
             $"{from} → {status}; roadmap item {itemId?.ToString(CultureInfo.InvariantCulture) ?? "none"}; " +
             $"release {releaseId?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+    }
+
+    /// <summary>Moves the request to another status and keeps the history row (merges and unmerges record
+    /// their own audit line); the caller saves.</summary>
+    internal void Record(FeatureRequest request, FeatureRequestStatus to, string note, string? userId)
+    {
+        db.RequestStatusChanges.Add(new RequestStatusChange
+        {
+            RequestId = request.Id,
+            At = clock.GetUtcNow(),
+            From = request.Status,
+            To = to,
+            Note = note,
+            ByUserId = userId,
+        });
+        request.Status = to;
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
