@@ -21,7 +21,7 @@ public sealed class MergeThresholdBenchmark : IBenchmark
         var corpus = GitBugsCorpus.Load(a.ExistingFile("corpus"));
         var (queries, _) = corpus.LoadQueries(a.ExistingFile("pairs"));
         var keep = a.Number("keep-percent", 95) / 100.0;
-        using var embedder = new MiniLmTextEmbedder();
+        using var embedder = CombinedTextEmbedder.MiniLmAndArctic();
         using var index = new SimilarRequestIndex(embedder, new SimilaritySettings());
         var vectors = index.EmbedMany(corpus.Documents);
         index.Rebuild(corpus.Documents.Select((d, i) => d with { Embedding = vectors[i] }).ToList());

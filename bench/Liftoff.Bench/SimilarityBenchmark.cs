@@ -16,10 +16,10 @@ public sealed class SimilarityBenchmark : IBenchmark
 
     public string Usage =>
         "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model " +
-            "minilm|arctic|both] [--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 1000] " +
-                "[--short-terms 8] [--long-terms 16] [--seed 1] [--full-precision] [--title-vectors] [--served " +
-                    "100000] [--provider sqlite|postgres] [--connection <postgres server connection string>] " +
-                        "[--import-rows 10000] [--fresh-samples 20]";
+            "both|minilm|arctic] [--no-centring] [--word-pieces 32] [--meaning-weight-x100 30] " +
+                "[--short-meaning-weight-x100 3000] [--short-terms 8] [--long-terms 16] [--seed 1] " +
+                    "[--full-precision] [--title-vectors] [--served 100000] [--provider sqlite|postgres] " +
+                        "[--connection <postgres server connection string>] [--import-rows 10000] [--fresh-samples 20]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -44,14 +44,15 @@ public sealed class SimilarityBenchmark : IBenchmark
             LongQueryTerms = a.Number("long-terms", defaults.LongQueryTerms),
             FullPrecisionVectors = a.Optional("full-precision") == "true",
             TitleVectors = a.Optional("title-vectors") == "true",
+            Centring = a.Optional("no-centring") == "true" ? null : defaults.Centring,
         };
         if (settings.TitleVectors && syntheticCount > 0)
         {
             throw new BenchArgumentException("--title-vectors measures quality only: pass --synthetic 0");
         }
         var servedCount = a.Number("served", syntheticCount);
-        var model = a.Optional("model") ?? "minilm";
-        if (servedCount > 0 && model != "minilm")
+        var model = a.Optional("model") ?? "both";
+        if (servedCount > 0 && model != "both")
         {
             throw new BenchArgumentException(
                 "the served measurements use the app's model: pass --served 0 with --model " + model);
@@ -61,7 +62,8 @@ public sealed class SimilarityBenchmark : IBenchmark
         var index = new SimilarRequestIndex(embedder, settings);
         Console.WriteLine(
             $"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} " +
-                $"pair rows skipped; model {embedders.Name}, embedding {settings.EmbeddingWordPieces} word pieces, " +
+                $"pair rows skipped; model {embedders.Name}, {(settings.Centring is null ? "not " : "")}centred, " +
+                    $"embedding {settings.EmbeddingWordPieces} word pieces, " +
                     $"meaning weight {settings.ShortQueryMeaningWeight} (short) to {settings.MeaningWeight} (long); " +
                         $"load {LoadAverage()}");
         embedder.Embed(["warm up"]);
@@ -234,7 +236,7 @@ public sealed class SimilarityBenchmark : IBenchmark
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
 
-/// <summary>The embedding model(s) a run measures: MiniLM, arctic-embed-xs, or both end to end.</summary>
+/// <summary>The embedding model(s) a run measures: both end to end (the app's), MiniLM or arctic-embed-xs.</summary>
 internal sealed class EmbedderChoice : IDisposable
 {
     private readonly List<MiniLmTextEmbedder> _owned = [];

@@ -166,6 +166,8 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
 
         public int Dimension => inner.Dimension;
 
+        public float[][] EmbedQueries(IReadOnlyList<string> texts) => inner.EmbedQueries(texts);
+
         public float[][] Embed(IReadOnlyList<string> texts)
         {
             if (texts.Any(t => t.Contains(marker, StringComparison.Ordinal)))

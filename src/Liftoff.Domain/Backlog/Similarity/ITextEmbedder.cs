@@ -16,4 +16,10 @@ public interface ITextEmbedder
     /// implementation may run it in small steps that give way to <see cref="Embed"/> calls.
     /// </summary>
     float[][] EmbedInBackground(IReadOnlyList<string> texts) => Embed(texts);
+
+    /// <summary>
+    /// As <see cref="Embed"/>, for search queries: a model trained with a query instruction gets it here, while the
+    /// requests searched are embedded without it.
+    /// </summary>
+    float[][] EmbedQueries(IReadOnlyList<string> texts) => Embed(texts);
 }

@@ -13,10 +13,11 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
 
     public Bm25Index Text { get; } = new(settings.Bm25);
 
-    public VectorIndex Vectors { get; } = new(dimension, settings.FullPrecisionVectors);
+    public VectorIndex Vectors { get; } = new(dimension, settings.FullPrecisionVectors, settings.Centring);
 
     /// <summary>Title-only vectors, when <see cref="SimilaritySettings.TitleVectors"/> is on.</summary>
-    public VectorIndex? TitleVectors { get; } = settings.TitleVectors ? new(dimension, settings.FullPrecisionVectors)
+    public VectorIndex? TitleVectors { get; } = settings.TitleVectors
+        ? new(dimension, settings.FullPrecisionVectors, settings.Centring)
         : null;
 
     /// <summary>One past the highest slot ever used.</summary>

@@ -32,6 +32,15 @@ public sealed partial class SimilarRequestIndex
             {
                 ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength),
                     fused.AsSpan(0, n));
+                // A request not embedded yet has no meaning to compare: its words alone count, rather than
+                // as a request whose meaning is unrelated.
+                for (var s = 0; s < n; s++)
+                {
+                    if (!state.Vectors.HasVector(s))
+                    {
+                        fused[s] = text[s];
+                    }
+                }
                 var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
                 var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
                 return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s],

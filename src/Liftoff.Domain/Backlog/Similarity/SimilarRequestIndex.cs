@@ -86,6 +86,15 @@ public sealed partial class SimilarRequestIndex : IDisposable
         return vectors;
     }
 
+    /// <summary>The vector of a typed query: as <see cref="Embed"/>, with the model's query instruction, if
+    /// any.</summary>
+    public float[] EmbedQuery(string title, string? description)
+    {
+        var vector = _embedder.EmbedQueries([EmbeddingTextFor(title, description)])[0];
+        Normalise(vector);
+        return vector;
+    }
+
     public void Upsert(SimilarityDocument document) => UpsertMany([document]);
 
     /// <summary>
@@ -163,8 +172,7 @@ public sealed partial class SimilarRequestIndex : IDisposable
             return [];
         }
         var query = new SimilarityQuery(title, description, limit, excludeId);
-        var vector = EmbedMany([new SimilarityDocument(0, title, description)])[0];
-        return Search(query, vector);
+        return Search(query, EmbedQuery(title, description));
     }
 
     /// <summary>As <see cref="Search(string, string?, int, long?)"/> with the query already embedded.</summary>

@@ -12,14 +12,17 @@ namespace Liftoff.Domain.Backlog.Similarity;
 /// speed, and cosines move by about 0.001, far below what changes a ranking. Large scans are split
 /// over the cores. Not thread-safe for writes: <see cref="SimilarRequestIndex"/> guards it. With
 /// <paramref name="fullPrecision"/> rows are kept as floats instead, to measure what the codes cost.
+/// With a <paramref name="centring"/> the cosines are those of the vectors less their mean (see
+/// <see cref="VectorCentring"/>).
 /// </summary>
-public sealed class VectorIndex(int dimension, bool fullPrecision = false)
+public sealed partial class VectorIndex(int dimension, bool fullPrecision = false, VectorCentring? centring = null)
 {
     private const int RowsPerTask = 16_384;
     private float[] _floats = [];
     private sbyte[] _codes = [];
     private float[] _scales = [];
     private bool[] _present = [];
+    private bool[] _withVector = [];
 
     public int Dimension { get; } = dimension;
 
@@ -32,7 +35,9 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
             throw new ArgumentException($"expected {Dimension} dimensions, got {vector.Length}", nameof(vector));
         }
         EnsureCapacity(slot + 1);
+        LeaveMean(slot);
         _present[slot] = true;
+        _withVector[slot] = TensorPrimitives.MaxMagnitude(vector) != 0;
         if (fullPrecision)
         {
             var row = _floats.AsSpan(slot * Dimension, Dimension);
@@ -45,6 +50,7 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
             {
                 TensorPrimitives.Divide(vector, length, row);
             }
+            JoinMean(slot);
             return;
         }
         var norm = TensorPrimitives.Norm(vector);
@@ -64,12 +70,14 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
             }
             _scales[slot] = maxAbs / 127 / norm;
         }
+        JoinMean(slot);
     }
 
     public void Remove(int slot)
     {
         if (slot < _present.Length && _present[slot])
         {
+            LeaveMean(slot);
             if (fullPrecision)
             {
                 _floats.AsSpan(slot * Dimension, Dimension).Clear();
@@ -80,25 +88,38 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
             }
             _scales[slot] = 0;
             _present[slot] = false;
+            _withVector[slot] = false;
+            RecentreIfMoved();
         }
     }
 
     public bool Contains(int slot) => slot < _present.Length && _present[slot];
 
+    /// <summary>Whether the slot holds a vector rather than zeros (a request indexed by its words until it is
+    /// embedded); such a slot scores 0.</summary>
+    public bool HasVector(int slot) => slot < _withVector.Length && _withVector[slot];
+
     /// <summary>The stored (quantised) unit vector of a slot.</summary>
     public float[] Get(int slot)
     {
+        var result = new float[Dimension];
+        Read(slot, result);
+        return result;
+    }
+
+    private void Read(int slot, Span<float> into)
+    {
         if (fullPrecision)
         {
-            return _floats.AsSpan(slot * Dimension, Dimension).ToArray();
+            _floats.AsSpan(slot * Dimension, Dimension).CopyTo(into);
+            return;
         }
-        var result = new float[Dimension];
         var codes = _codes.AsSpan(slot * Dimension, Dimension);
+        var scale = _scales[slot];
         for (var d = 0; d < Dimension; d++)
         {
-            result[d] = codes[d] * _scales[slot];
+            into[d] = codes[d] * scale;
         }
-        return result;
     }
 
     /// <summary>Writes the cosine similarity of every slot below <paramref name="slotCount"/> into <paramref
@@ -112,21 +133,35 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
         slotCount = Math.Min(slotCount, SlotCapacity);
         if (fullPrecision)
         {
+            var norm = TensorPrimitives.Norm(query);
             for (var s = 0; s < slotCount; s++)
             {
-                scores[s] = TensorPrimitives.Dot(_floats.AsSpan(s * Dimension, Dimension), query);
+                var row = _floats.AsSpan(s * Dimension, Dimension);
+                scores[s] = norm == 0 ? 0 : TensorPrimitives.Dot(row, query) / norm;
             }
-            return;
         }
-        var (codes, scale) = QuantiseQuery(query);
-        if (slotCount <= RowsPerTask || Environment.ProcessorCount == 1)
+        else
         {
-            ScoreRange(codes, scale, scores, 0, slotCount);
-            return;
+            var (codes, scale) = QuantiseQuery(query);
+            if (slotCount <= RowsPerTask || Environment.ProcessorCount == 1)
+            {
+                ScoreRange(codes, scale, scores, 0, slotCount);
+            }
+            else
+            {
+                var tasks = (slotCount + RowsPerTask - 1) / RowsPerTask;
+                Parallel.For(0, tasks, t => ScoreRange(codes, scale, scores, t * RowsPerTask,
+                    Math.Min(slotCount, (t + 1) * RowsPerTask)));
+            }
         }
-        var tasks = (slotCount + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, tasks, t => ScoreRange(codes, scale, scores, t * RowsPerTask,
-            Math.Min(slotCount, (t + 1) * RowsPerTask)));
+        Centre(query, scores.AsSpan(0, slotCount));
+        for (var s = 0; s < slotCount; s++)
+        {
+            if (!_withVector[s])
+            {
+                scores[s] = 0;
+            }
+        }
     }
 
     public void Reserve(int slots)
@@ -143,6 +178,8 @@ public sealed class VectorIndex(int dimension, bool fullPrecision = false)
             }
             Array.Resize(ref _scales, slots);
             Array.Resize(ref _present, slots);
+            Array.Resize(ref _withVector, slots);
+            ReserveCentring(slots);
         }
     }
 

@@ -18,7 +18,7 @@ public static class BacklogRegistration
     public static IServiceCollection AddBacklog(this IServiceCollection services)
     {
         // The model loads on first use, never at start-up.
-        services.AddSingleton<ITextEmbedder>(_ => new MiniLmTextEmbedder());
+        services.AddSingleton<ITextEmbedder>(_ => CombinedTextEmbedder.MiniLmAndArctic());
         services.AddSingleton<SimilarRequestEngine>();
         services.AddHostedService<SimilarRequestIndexer>();
         services.AddScoped<FeatureRequests>().AddScoped<RequestIntake>();

@@ -70,6 +70,17 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         }
     }
 
+    /// <summary>
+    /// arctic-embed-xs was trained to embed a search query after an instruction, and the requests searched without
+    /// it (its model card); all-MiniLM-L6-v2 has none. On the typed-request evaluation the instruction lifted
+    /// arctic-embed-xs alone from R@5 49 to 75.
+    /// </summary>
+    public float[][] EmbedQueries(IReadOnlyList<string> texts) => Model == EmbeddingModel.ArcticXs
+        ? Embed(texts.Select(t => ArcticQueryInstruction + t).ToList())
+        : Embed(texts);
+
+    private const string ArcticQueryInstruction = "Represent this sentence for searching relevant passages: ";
+
     public float[][] EmbedInBackground(IReadOnlyList<string> texts)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -231,38 +242,4 @@ public enum EmbeddingModel
 {
     MiniLm,
     ArcticXs,
-}
-
-/// <summary>
-/// Two models at once: each text's two unit vectors, each scaled by 1/√2, end to end, so the cosine
-/// of two texts is the mean of the two models' cosines.
-/// </summary>
-public sealed class CombinedTextEmbedder(ITextEmbedder first, ITextEmbedder second) : ITextEmbedder
-{
-    public int Dimension => first.Dimension + second.Dimension;
-
-    public float[][] Embed(IReadOnlyList<string> texts) => Join(texts, first.Embed(texts), second.Embed(texts));
-
-    public float[][] EmbedInBackground(IReadOnlyList<string> texts) =>
-        Join(texts, first.EmbedInBackground(texts), second.EmbedInBackground(texts));
-
-    private float[][] Join(IReadOnlyList<string> texts, float[][] a, float[][] b)
-    {
-        var result = new float[texts.Count][];
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var v = new float[Dimension];
-            Scale(a[i], v.AsSpan(0, first.Dimension));
-            Scale(b[i], v.AsSpan(first.Dimension));
-            result[i] = v;
-        }
-        return result;
-    }
-
-    private static void Scale(float[] vector, Span<float> into)
-    {
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
-        var factor = norm > 0 ? 1 / (norm * MathF.Sqrt(2)) : 0;
-        System.Numerics.Tensors.TensorPrimitives.Multiply(vector, factor, into);
-    }
 }

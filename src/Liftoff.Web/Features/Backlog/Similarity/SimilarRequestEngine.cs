@@ -22,7 +22,8 @@ public sealed record Suggestion(long Id, string Title, FeatureRequestStatus Stat
 /// batches, outside any lock, stores the vectors and adds them to the index. A search never waits
 /// for an embedding; it catches up a small page of changes itself, after at most one catch-up page
 /// of the indexer, so what its caller just saved is what it finds.
-/// Vectors are stored with the requests, so each is computed once for all instances.
+/// Vectors are stored with the requests, so each is computed once for all instances. A stored vector of
+/// another size (from an earlier model) counts as none: the request is found by its words and embedded again.
 /// </remarks>
 public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFactory scopes,
     ILogger<SimilarRequestEngine> logger) : IDisposable
@@ -43,6 +44,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
     public const int EmbedBatch = 16;
 
     private readonly SimilarRequestIndex _index = new(embedder);
+    private readonly int _vectorBytes = embedder.Dimension * sizeof(float);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private readonly SemaphoreSlim _embedding = new(1, 1);
     private readonly ConcurrentDictionary<long, long> _pending = new();
@@ -143,7 +145,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                     r.Description,
                     r.Status,
                     r.ChangeSeq,
-                    HasVector = r.Embedding != null
+                    HasVector = r.Embedding != null && r.Embedding.Length == _vectorBytes
                 }).ToListAsync(ct);
             // Rows gone, merged or embedded elsewhere meanwhile need nothing here: the catch-up brings their state.
             foreach (var id in ids.Except(rows.Where(r => !r.HasVector && r.Status != FeatureRequestStatus.Merged)
@@ -164,7 +166,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 var (id, seq, bytes) = (todo[i].Id, todo[i].ChangeSeq, EmbeddingBytes.ToBytes(vectors[i]));
                 // Only if the request is as it was read: an edit meanwhile queues it again with its new text.
                 var written = await db.FeatureRequests.Where(r => r.Id == id && r.ChangeSeq == seq
-                    && r.Embedding == null)
+                    && (r.Embedding == null || r.Embedding.Length != _vectorBytes))
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Embedding, bytes), ct);
                 if (written == 1)
                 {
@@ -249,7 +251,8 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 _index.Remove(r.Id);
                 continue;
             }
-            if (r.Embedding is null)
+            var vector = r.Embedding?.Length == _vectorBytes ? EmbeddingBytes.FromBytes(r.Embedding) : null;
+            if (vector is null)
             {
                 _pending[r.Id] = r.ChangeSeq;
             }
@@ -257,8 +260,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
             {
                 _pending.TryRemove(r.Id, out _);
             }
-            live.Add(new SimilarityDocument(r.Id, r.Title, r.Description,
-                r.Embedding is null ? null : EmbeddingBytes.FromBytes(r.Embedding)));
+            live.Add(new SimilarityDocument(r.Id, r.Title, r.Description, vector));
         }
         // Small steps: a search waits for the index's write lock only while one step is applied.
         foreach (var chunk in live.Chunk(256))
