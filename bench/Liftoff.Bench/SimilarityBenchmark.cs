@@ -15,11 +15,12 @@ public sealed class SimilarityBenchmark : IBenchmark
     public string Name => "similarity";
 
     public string Usage =>
-        "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] [--model " +
-            "both|minilm|arctic] [--no-centring] [--word-pieces 32] [--meaning-weight-x100 30] " +
-                "[--short-meaning-weight-x100 3000] [--short-terms 8] [--long-terms 16] [--seed 1] " +
-                    "[--full-precision] [--title-vectors] [--served 100000] [--provider sqlite|postgres] " +
-                        "[--connection <postgres server connection string>] [--import-rows 10000] [--fresh-samples 20]";
+        "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] " +
+        "[--model both|minilm|arctic] [--arctic-share-x100 50] [--no-centring] [--centring-prior 100] " +
+        "[--word-pieces 32] [--meaning-weight-x100 30] [--short-meaning-weight-x100 3000] [--short-terms 8] " +
+        "[--long-terms 16] [--seed 1] [--full-precision] [--title-vectors] [--served 100000] " +
+        "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] " +
+        "[--fresh-samples 20]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -44,7 +45,8 @@ public sealed class SimilarityBenchmark : IBenchmark
             LongQueryTerms = a.Number("long-terms", defaults.LongQueryTerms),
             FullPrecisionVectors = a.Optional("full-precision") == "true",
             TitleVectors = a.Optional("title-vectors") == "true",
-            Centring = a.Optional("no-centring") == "true" ? null : defaults.Centring,
+            Centring = a.Optional("no-centring") == "true" ? null
+                : new VectorCentring(a.Number("centring-prior", (int)defaults.Centring!.Prior)),
         };
         if (settings.TitleVectors && syntheticCount > 0)
         {
@@ -57,7 +59,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             throw new BenchArgumentException(
                 "the served measurements use the app's model: pass --served 0 with --model " + model);
         }
-        using var embedders = new EmbedderChoice(model);
+        using var embedders = new EmbedderChoice(model, a.Number("arctic-share-x100", 50) / 100.0);
         var embedder = embedders.Embedder;
         var index = new SimilarRequestIndex(embedder, settings);
         Console.WriteLine(
@@ -241,14 +243,14 @@ internal sealed class EmbedderChoice : IDisposable
 {
     private readonly List<MiniLmTextEmbedder> _owned = [];
 
-    public EmbedderChoice(string name)
+    public EmbedderChoice(string name, double arcticShare = 0.5)
     {
         Name = name;
         Embedder = name switch
         {
             "minilm" => Own(EmbeddingModel.MiniLm),
             "arctic" => Own(EmbeddingModel.ArcticXs),
-            "both" => new CombinedTextEmbedder(Own(EmbeddingModel.MiniLm), Own(EmbeddingModel.ArcticXs)),
+            "both" => new CombinedTextEmbedder(Own(EmbeddingModel.MiniLm), Own(EmbeddingModel.ArcticXs), arcticShare),
             _ => throw new BenchArgumentException("--model must be minilm, arctic or both"),
         };
     }
