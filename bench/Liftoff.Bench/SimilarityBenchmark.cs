@@ -239,38 +239,17 @@ public sealed class SimilarityBenchmark : IBenchmark
 }
 
 /// <summary>The embedding model(s) a run measures: both end to end (the app's), MiniLM or arctic-embed-xs.</summary>
-internal sealed class EmbedderChoice : IDisposable
+internal sealed class EmbedderChoice(string name, double arcticShare = 0.5) : IDisposable
 {
-    private readonly List<MiniLmTextEmbedder> _owned = [];
+    public string Name { get; } = name;
 
-    public EmbedderChoice(string name, double arcticShare = 0.5)
+    public ITextEmbedder Embedder { get; } = name switch
     {
-        Name = name;
-        Embedder = name switch
-        {
-            "minilm" => Own(EmbeddingModel.MiniLm),
-            "arctic" => Own(EmbeddingModel.ArcticXs),
-            "both" => new CombinedTextEmbedder(Own(EmbeddingModel.MiniLm), Own(EmbeddingModel.ArcticXs), arcticShare),
-            _ => throw new BenchArgumentException("--model must be minilm, arctic or both"),
-        };
-    }
+        "minilm" => new MiniLmTextEmbedder(),
+        "arctic" => new MiniLmTextEmbedder(model: EmbeddingModel.ArcticXs),
+        "both" => CombinedTextEmbedder.MiniLmAndArctic(arcticShare),
+        _ => throw new BenchArgumentException("--model must be minilm, arctic or both"),
+    };
 
-    public string Name { get; }
-
-    public ITextEmbedder Embedder { get; }
-
-    public void Dispose()
-    {
-        foreach (var e in _owned)
-        {
-            e.Dispose();
-        }
-    }
-
-    private MiniLmTextEmbedder Own(EmbeddingModel model)
-    {
-        var e = new MiniLmTextEmbedder(model: model);
-        _owned.Add(e);
-        return e;
-    }
+    public void Dispose() => (Embedder as IDisposable)?.Dispose();
 }

@@ -73,38 +73,32 @@ public sealed partial class VectorIndex
     }
 
     // Before a row is replaced or removed: its vector leaves the running sum.
-    private void LeaveMean(int slot)
-    {
-        if (centring is null || !HasVector(slot))
-        {
-            return;
-        }
-        EnsureCentringArrays();
-        var row = _row;
-        Read(slot, row);
-        for (var d = 0; d < Dimension; d++)
-        {
-            _sum[d] -= row[d];
-        }
-        _live--;
-    }
+    private void LeaveMean(int slot) => AddToSum(slot, -1);
 
     private void JoinMean(int slot)
     {
+        if (AddToSum(slot, 1))
+        {
+            UpdateSlot(slot, _row);
+            RecentreIfMoved();
+        }
+    }
+
+    // Adds (sign 1) or subtracts (sign −1) the slot's stored vector; false when there is none to count.
+    private bool AddToSum(int slot, int sign)
+    {
         if (centring is null || !HasVector(slot))
         {
-            return;
+            return false;
         }
         EnsureCentringArrays();
-        var row = _row;
-        Read(slot, row);
+        Read(slot, _row);
         for (var d = 0; d < Dimension; d++)
         {
-            _sum[d] += row[d];
+            _sum[d] += sign * _row[d];
         }
-        _live++;
-        UpdateSlot(slot, row);
-        RecentreIfMoved();
+        _live += sign;
+        return true;
     }
 
     private void RecentreIfMoved()

@@ -13,10 +13,11 @@ public sealed class CombinedTextEmbedder(ITextEmbedder first, ITextEmbedder seco
     /// <summary>
     /// The app's embedder: all-MiniLM-L6-v2 and arctic-embed-xs with equal shares. On the typed-request evaluation
     /// (bench/data/requests-eval) the pair ranked better than either alone once arctic-embed-xs got its query
-    /// instruction and the vectors were centred (<see cref="SimilaritySettings.CentringPrior"/>).
+    /// instruction and the vectors were centred (<see cref="SimilaritySettings.Centring"/>). Other shares are for
+    /// the similarity benchmark. Disposing it disposes both models.
     /// </summary>
-    public static CombinedTextEmbedder MiniLmAndArctic() =>
-        new(new MiniLmTextEmbedder(), new MiniLmTextEmbedder(model: EmbeddingModel.ArcticXs));
+    public static CombinedTextEmbedder MiniLmAndArctic(double arcticShare = 0.5) =>
+        new(new MiniLmTextEmbedder(), new MiniLmTextEmbedder(model: EmbeddingModel.ArcticXs), arcticShare);
 
     public int Dimension => first.Dimension + second.Dimension;
 
