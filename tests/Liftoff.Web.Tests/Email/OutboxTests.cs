@@ -98,11 +98,23 @@ public sealed class OutboxTests : IAsyncLifetime
         });
         var sender = _factory.Services.GetRequiredService<OutboxSender>();
 
+        // The host's own start-up pass is a third sender racing these two; together they send each once.
         var counts = await Task.WhenAll(sender.ProcessDueAsync(), sender.ProcessDueAsync());
 
-        Assert.Equal(20, counts.Sum());
+        Assert.InRange(counts.Sum(), 0, 20);
+        var sentCount = 0;
+        for (var i = 0; i < 100 && sentCount < 20; i++)
+        {
+            await Task.Delay(100);
+            sentCount = await _factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>()
+                .Outbox.CountAsync(m => m.ToAddress == to && m.Status == OutboxStatus.Sent));
+        }
+        Assert.Equal(20, sentCount);
         await Task.Delay(200);
-        Assert.Equal(20, _smtp.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == to)));
+        var subjects = _smtp.Messages.Where(m => m.To.Mailboxes.Any(a => a.Address == to))
+            .Select(m => m.Subject).ToList();
+        Assert.Equal(20, subjects.Count);
+        Assert.Equal(20, subjects.Distinct().Count());
     }
 
     public async Task DisposeAsync()
