@@ -43,7 +43,8 @@ internal static partial class ServedSimilarity
             db.FeatureRequests.AddRange(chunk.Select(d => new FeatureRequest
             {
                 Title = d.Title.Length > 300 ? d.Title[..300] : d.Title,
-                Description = d.Description ?? "",
+                // The column's limit, which the app checks on every way in (PostgreSQL enforces it).
+                Description = d.Description is { Length: > 20000 } text ? text[..20000] : d.Description ?? "",
                 Status = FeatureRequestStatus.New,
                 CreatedAt = now,
                 UpdatedAt = now,
