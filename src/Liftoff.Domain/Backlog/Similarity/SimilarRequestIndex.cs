@@ -90,7 +90,8 @@ public sealed partial class SimilarRequestIndex : IDisposable
     /// any.</summary>
     public float[] EmbedQuery(string title, string? description)
     {
-        var vector = _embedder.EmbedQueries([EmbeddingTextFor(title, description)])[0];
+        var pieces = Settings.QueryWordPieces > 0 ? Settings.QueryWordPieces : Settings.EmbeddingWordPieces;
+        var vector = _embedder.EmbedQueries([EmbeddingText.Compose(title, description, pieces)])[0];
         Normalise(vector);
         return vector;
     }

@@ -17,6 +17,9 @@ public sealed record SimilaritySettings
     /// </summary>
     public int EmbeddingWordPieces { get; init; } = 64;
 
+    /// <summary>Word pieces of a typed query that are embedded; 0 means as many as a request's.</summary>
+    public int QueryWordPieces { get; init; }
+
     /// <summary>Weight of the embedding cosine against the normalised BM25F score (weight 1), for long
     /// queries.</summary>
     public double MeaningWeight { get; init; } = 0.3;
