@@ -190,6 +190,10 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
         {
             return [];
         }
+        var (typedTitle, typedDescription) = (Clip(title), Clip(description));
+        // The query is embedded on the models' own threads while this one reads the changes: the
+        // database's answer costs no time on top of the embedding.
+        var embedding = Task.Run(() => _index.EmbedQuery(typedTitle, typedDescription), ct);
         // A request saved, merged or unmerged a moment ago is found as it now is: the search catches
         // up a small page itself, after the page the indexer may be applying. A larger backlog is the
         // indexer's; if its page takes too long, the search answers from the index as it stands.
@@ -204,7 +208,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 _catchUp.Release();
             }
         }
-        var hits = _index.Search(Clip(title), Clip(description), limit, excludeId);
+        var hits = _index.Search(new SimilarityQuery(typedTitle, typedDescription, limit, excludeId), await embedding);
         if (hits.Count == 0)
         {
             return [];
