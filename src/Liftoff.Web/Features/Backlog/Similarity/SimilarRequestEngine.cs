@@ -191,8 +191,8 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
             return [];
         }
         var (typedTitle, typedDescription) = (Clip(title), Clip(description));
-        // The query is embedded on the models' own threads while this one reads the changes: the
-        // database's answer costs no time on top of the embedding.
+        // The query is embedded on pool threads (one per model) while this one reads the changes:
+        // the database's answer costs no time on top of the embedding.
         var embedding = Task.Run(() => _index.EmbedQuery(typedTitle, typedDescription), ct);
         // A request saved, merged or unmerged a moment ago is found as it now is: the search catches
         // up a small page itself, after the page the indexer may be applying. A larger backlog is the
