@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Web.Features.Account;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Liftoff.Web.Tests.Account;
 
@@ -85,5 +88,33 @@ public sealed class ApiTokenTests(LiftoffFactory factory) : IClassFixture<Liftof
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TokenCaller_HasTheClaimsOfASignIn_PlusTheScope()
+    {
+        var user = await factory.CreateUserAsync(Roles.Lead);
+        var (fromSignIn, fromToken) = await factory.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var entity = (await users.FindByIdAsync(user.Id))!;
+            await users.AddToRoleAsync(entity, Roles.Staff);
+            await users.AddClaimAsync(entity, new Claim("department", "delivery"));
+            var signIn = await sp.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(entity);
+            var tokens = sp.GetRequiredService<ApiTokenService>();
+            var created = await tokens.CreateAsync(user.Id, "claims");
+            var resolved = (await tokens.ResolveAsync(created.Token))!;
+            var options = sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+            return (signIn, ApiTokenAuthenticationHandler.Principal(resolved, options));
+        });
+
+        var expected = fromSignIn.Claims.Select(c => (c.Type, c.Value)).Order().ToList();
+        var actual = fromToken.Claims.Where(c => c.Type != ApiTokenAuthenticationHandler.ScopeClaim)
+            .Select(c => (c.Type, c.Value)).Order().ToList();
+        Assert.Equal(expected, actual);
+        Assert.Contains(("department", "delivery"), actual);
+        Assert.True(fromToken.IsInRole(Roles.Lead) && fromToken.IsInRole(Roles.Staff));
+        Assert.Equal("read-write", fromToken.FindFirst(ApiTokenAuthenticationHandler.ScopeClaim)?.Value);
+        Assert.Equal(fromSignIn.Identity!.Name, fromToken.Identity!.Name);
     }
 }

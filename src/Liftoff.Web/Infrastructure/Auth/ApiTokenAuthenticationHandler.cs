@@ -13,7 +13,7 @@ public sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokenService tokens,
-    IUserClaimsPrincipalFactory<AppUser> principals)
+    IOptions<IdentityOptions> identity)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -33,8 +33,30 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Invalid, expired or revoked token.");
         }
-        var principal = await principals.CreateAsync(token.User);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ScopeClaim, ApiTokenService.ScopeName(token.Scope)));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Principal(token, identity.Value.ClaimsIdentity),
+            SchemeName));
+    }
+
+    /// <summary>
+    /// The claims a sign-in gives (Identity's claims factory: id, name, email, security stamp, user claims, then
+    /// each role and the role claims), built from what <see cref="ApiTokenService.ResolveAsync"/> read in one
+    /// query, plus the token's scope.
+    /// </summary>
+    public static ClaimsPrincipal Principal(ResolvedToken token, ClaimsIdentityOptions options)
+    {
+        var user = token.User;
+        var id = new ClaimsIdentity(IdentityConstants.ApplicationScheme, options.UserNameClaimType,
+            options.RoleClaimType);
+        id.AddClaim(new Claim(options.UserIdClaimType, user.Id));
+        id.AddClaim(new Claim(options.UserNameClaimType, user.UserName ?? ""));
+        if (!string.IsNullOrEmpty(user.Email))
+        {
+            id.AddClaim(new Claim(options.EmailClaimType, user.Email));
+        }
+        id.AddClaim(new Claim(options.SecurityStampClaimType, user.SecurityStamp ?? ""));
+        id.AddClaims(token.Roles.Select(r => new Claim(options.RoleClaimType, r)));
+        id.AddClaims(token.Claims.Select(c => new Claim(c.Type, c.Value)));
+        id.AddClaim(new Claim(ScopeClaim, ApiTokenService.ScopeName(token.Scope)));
+        return new ClaimsPrincipal(id);
     }
 }
