@@ -145,6 +145,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             Figure("fresh_words_p95_ms", served.FreshWordsP95, "F0");
             Figure("fresh_meaning_p95_ms", served.FreshMeaningP95, "F0");
             Figure("during_import_p95_ms", served.DuringImportP95);
+            Figure("saved_during_import_meaning_p95_ms", served.SavedDuringImportMeaningP95, "F0");
         }
         // The working set figure ends the line.
         var workingSet = figures.FindIndex(f => f.Key == "working_set_mb");

@@ -7,7 +7,9 @@ using Liftoff.Domain.Backlog.Similarity;
 using Liftoff.Web.Features.Backlog.Intake;
 using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Features.Backlog.Similarity;
+using Liftoff.Web.Infrastructure.Embeddings;
 using Liftoff.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -110,24 +112,69 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
         }
     }
 
+    [Fact]
+    public async Task LaterRow_WhileEarlierImportedRowsAwaitTheirVectors_IsEmbeddedWithTheNextBatch()
+    {
+        var u = U();
+        var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
+        using var engine = new SimilarRequestEngine(factory.Services.GetRequiredService<ITextEmbedder>(), scopes,
+            NullLogger<SimilarRequestEngine>.Instance);
+        var indexer = factory.Services.GetServices<IHostedService>().OfType<SimilarRequestIndexer>().Single();
+        await indexer.StopAsync(CancellationToken.None);
+        try
+        {
+            var imported = SimilarRequestEngine.EmbedBatch * 3;
+            await AddRequestsAsync(Enumerable.Range(0, imported).Select(i => $"Imported spare part {i} {u}"));
+            await AddRequestsAsync([$"Imported later: firmware rollback {u}"]);
+            await engine.CatchUpAsync();
+
+            await engine.EmbedPendingAsync();
+
+            var embedded = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests
+                .Where(r => r.Title.EndsWith(u) && r.Embedding != null).Select(r => r.Title).ToListAsync());
+            Assert.Contains($"Imported later: firmware rollback {u}", embedded);
+            Assert.Equal(SimilarRequestEngine.EmbedBatch, embedded.Count);
+            Assert.True(engine.PendingEmbeddings >= imported - SimilarRequestEngine.EmbedBatch + 1);
+        }
+        finally
+        {
+            await indexer.StartAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task AppStart_LoadsTheModelsForSavingAndSearching_BeforeEitherIsAskedFor()
+    {
+        await using var app = factory.WithWebHostBuilder(b =>
+            b.UseSetting(SimilarRequestIndexer.WarmUpSetting, "true"));
+        var embedder = Assert.IsType<CombinedTextEmbedder>(app.Services.GetRequiredService<ITextEmbedder>());
+
+        // Two models, each with an encoder for saving and background work and one for search queries.
+        var loaded = await WaitForAsync(() => Task.FromResult(embedder.LoadedEncoders), n => n == 4);
+
+        Assert.True(loaded, $"{embedder.LoadedEncoders} of 4 encoders loaded");
+    }
+
+    private Task AddRequestsAsync(IEnumerable<string> titles) => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        foreach (var title in titles)
+        {
+            db.FeatureRequests.Add(new FeatureRequest
+            {
+                Title = title,
+                Status = FeatureRequestStatus.New,
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow
+            });
+        }
+        await db.SaveChangesAsync();
+    });
+
     private async Task SearchDuringPassAsync(SimilarRequestEngine engine, GatedEmbedder gated,
         ManualResetEventSlim gate, string u)
     {
-        await factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            for (var i = 0; i < 5; i++)
-            {
-                db.FeatureRequests.Add(new FeatureRequest
-                {
-                    Title = $"Hangar inventory sheet {i} {u}",
-                    Status = FeatureRequestStatus.New,
-                    CreatedAt = DateTimeOffset.UtcNow,
-                    UpdatedAt = DateTimeOffset.UtcNow
-                });
-            }
-            await db.SaveChangesAsync();
-        });
+        await AddRequestsAsync(Enumerable.Range(0, 5).Select(i => $"Hangar inventory sheet {i} {u}"));
         await engine.CatchUpAsync();
 
         var pass = Task.Run(() => engine.EmbedPendingAsync());

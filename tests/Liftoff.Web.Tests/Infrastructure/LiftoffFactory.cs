@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Liftoff.Data;
 using Liftoff.Data.Identity;
 using Liftoff.Data.Organisation;
+using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Auth;
 using Liftoff.Web.Infrastructure.Seed;
 using Microsoft.AspNetCore.Hosting;
@@ -31,6 +32,8 @@ public partial class LiftoffFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:SeedDemoOnEmpty", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Most test apps never embed: they load the models only if they do.
+        builder.UseSetting(SimilarRequestIndexer.WarmUpSetting, "false");
         // Tests drive the sender themselves.
         builder.UseSetting("Email:PollInterval", "00:10:00");
     }

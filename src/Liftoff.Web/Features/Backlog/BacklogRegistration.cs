@@ -17,7 +17,7 @@ public static class BacklogRegistration
 {
     public static IServiceCollection AddBacklog(this IServiceCollection services)
     {
-        // The model loads on first use, never at start-up.
+        // The models load in the background after start (SimilarRequestIndexer.WarmUpSetting), never holding it up.
         services.AddSingleton<ITextEmbedder>(_ => CombinedTextEmbedder.MiniLmAndArctic());
         services.AddSingleton<SimilarRequestEngine>();
         services.AddHostedService<SimilarRequestIndexer>();

@@ -23,6 +23,10 @@ public sealed class CombinedTextEmbedder(ITextEmbedder first, ITextEmbedder seco
 
     public int Dimension => first.Dimension + second.Dimension;
 
+    /// <summary>Encoders the two models have created so far (see <see cref="MiniLmTextEmbedder.LoadedEncoders"/>).
+    /// </summary>
+    public int LoadedEncoders => new[] { first, second }.OfType<MiniLmTextEmbedder>().Sum(e => e.LoadedEncoders);
+
     public float[][] Embed(IReadOnlyList<string> texts) => Join(texts, first.Embed(texts), second.Embed(texts));
 
     public float[][] EmbedInBackground(IReadOnlyList<string> texts) =>

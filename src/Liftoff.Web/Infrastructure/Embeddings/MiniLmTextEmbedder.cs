@@ -61,6 +61,10 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     public EmbeddingModel Model { get; }
 
+    /// <summary>Encoders created so far, for background work and for queries (each holds a copy of the
+    /// model).</summary>
+    public int LoadedEncoders => _pool.Loaded + (_queryPool != _pool ? _queryPool.Loaded : 0);
+
     public float[][] Embed(IReadOnlyList<string> texts) => EmbedForeground(texts, _pool);
 
     private float[][] EmbedForeground(IReadOnlyList<string> texts, Pool pool)
@@ -154,6 +158,17 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         private readonly ConcurrentBag<Worker> _idle = [];
         private readonly List<Worker> _all = [];
         private readonly SemaphoreSlim _available = new(size, size);
+
+        public int Loaded
+        {
+            get
+            {
+                lock (_all)
+                {
+                    return _all.Count;
+                }
+            }
+        }
 
         public Worker Rent()
         {

@@ -63,6 +63,13 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
 
     public float[] Embed(string title, string? description) => _index.Embed(title, description);
 
+    /// <summary>Loads the models of both paths, saving and searching, by embedding one text each way.</summary>
+    public void WarmUp()
+    {
+        _index.Embed("warm up", null);
+        _index.EmbedQuery("warm up", null);
+    }
+
     /// <summary>Tells the indexer that requests changed, so it catches up now rather than at its next poll.</summary>
     public void Changed()
     {
@@ -123,14 +130,17 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
         return applied;
     }
 
-    /// <summary>Embeds up to <see cref="EmbedBatch"/> queued requests, stores their vectors and indexes them. Returns
-    /// how many.</summary>
+    /// <summary>Embeds up to <see cref="EmbedBatch"/> queued requests, the latest changed first, stores their vectors
+    /// and indexes them. Returns how many.</summary>
     public async Task<int> EmbedPendingAsync(CancellationToken ct = default)
     {
         await _embedding.WaitAsync(ct);
         try
         {
-            var ids = _pending.Keys.Order().Take(EmbedBatch).ToList();
+            // Latest changes first: the rows of a small import made while thousands of earlier imported rows wait are
+            // embedded with the next batch, not after them.
+            var ids = _pending.OrderByDescending(p => p.Value).ThenByDescending(p => p.Key).Take(EmbedBatch)
+                .Select(p => p.Key).ToList();
             if (ids.Count == 0)
             {
                 return 0;

@@ -7,9 +7,15 @@ namespace Liftoff.Web.Features.Backlog.Similarity;
 /// fraction of a second, and embeds new requests in small batches between catch-ups.
 /// </summary>
 public sealed class SimilarRequestIndexer(SimilarRequestEngine engine, TimeProvider clock,
-    ILogger<SimilarRequestIndexer> logger)
+    IConfiguration configuration, ILogger<SimilarRequestIndexer> logger)
     : PollingJob(clock, logger)
 {
+    /// <summary>Loads the models after the first catch-up (on by default), so that neither the first save nor the
+    /// first search after start waits about a second for them.</summary>
+    public const string WarmUpSetting = "Backlog:WarmUpModels";
+
+    private bool _warm = !configuration.GetValue(WarmUpSetting, true);
+
     /// <summary>How often other instances' changes are looked for when nothing else wakes the indexer.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
@@ -23,6 +29,11 @@ public sealed class SimilarRequestIndexer(SimilarRequestEngine engine, TimeProvi
     protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
         await engine.CatchUpAsync(ct);
+        if (!_warm)
+        {
+            _warm = true;
+            await Task.Run(engine.WarmUp, ct);
+        }
         return await engine.EmbedPendingAsync(ct) > 0;
     }
 
