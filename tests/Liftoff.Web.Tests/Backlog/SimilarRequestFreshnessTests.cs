@@ -95,51 +95,60 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
     public async Task Search_WhileAnEmbeddingPassRuns_Answers()
     {
         var u = U();
-        var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
         using var gate = new ManualResetEventSlim(false);
         var gated = new GatedEmbedder(factory.Services.GetRequiredService<ITextEmbedder>(), u, gate);
-        using var engine = new SimilarRequestEngine(gated, scopes, NullLogger<SimilarRequestEngine>.Instance);
-        // The app's own indexer would embed the rows first; this engine's pass is the one held.
-        var indexer = factory.Services.GetServices<IHostedService>().OfType<SimilarRequestIndexer>().Single();
-        await indexer.StopAsync(CancellationToken.None);
-        try
-        {
-            await SearchDuringPassAsync(engine, gated, gate, u);
-        }
-        finally
-        {
-            await indexer.StartAsync(CancellationToken.None);
-        }
+        using var engine = NewEngine(gated);
+        await WithIndexerStoppedAsync(() => SearchDuringPassAsync(engine, gated, gate, u));
     }
 
     [Fact]
-    public async Task LaterRow_WhileEarlierImportedRowsAwaitTheirVectors_IsEmbeddedWithTheNextBatch()
+    public async Task LaterRow_WhileEarlierImportedRowsAwaitTheirVectors_IsEmbeddedWithinTheNextFewBatches()
     {
         var u = U();
-        var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
-        using var engine = new SimilarRequestEngine(factory.Services.GetRequiredService<ITextEmbedder>(), scopes,
-            NullLogger<SimilarRequestEngine>.Instance);
-        var indexer = factory.Services.GetServices<IHostedService>().OfType<SimilarRequestIndexer>().Single();
-        await indexer.StopAsync(CancellationToken.None);
-        try
+        var span = SimilarRequestEngine.EmbedSpan;
+        var imported = span * 2;
+        await WithIndexerStoppedAsync(async () =>
         {
-            var imported = SimilarRequestEngine.EmbedBatch * 3;
+            using var engine = NewEngine(factory.Services.GetRequiredService<ITextEmbedder>());
             await AddRequestsAsync(Enumerable.Range(0, imported).Select(i => $"Imported spare part {i} {u}"));
             await AddRequestsAsync([$"Imported later: firmware rollback {u}"]);
             await engine.CatchUpAsync();
 
-            await engine.EmbedPendingAsync();
+            var batches = 0;
+            while (batches < span / SimilarRequestEngine.EmbedBatch
+                && !(await EmbeddedAsync(u)).Any(t => t.Contains("later", StringComparison.Ordinal)))
+            {
+                await engine.EmbedPendingAsync();
+                batches++;
+            }
 
-            var embedded = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests
-                .Where(r => r.Title.EndsWith(u) && r.Embedding != null).Select(r => r.Title).ToListAsync());
-            Assert.Contains($"Imported later: firmware rollback {u}", embedded);
-            Assert.Equal(SimilarRequestEngine.EmbedBatch, embedded.Count);
-            Assert.True(engine.PendingEmbeddings >= imported - SimilarRequestEngine.EmbedBatch + 1);
-        }
-        finally
+            Assert.Contains($"Imported later: firmware rollback {u}", await EmbeddedAsync(u));
+            Assert.True(engine.PendingEmbeddings >= imported - span + 1, $"{engine.PendingEmbeddings} still queued");
+        });
+    }
+
+    [Fact]
+    public async Task TwoInstances_EmbeddingOneImportAtOnce_TakeDifferentRows()
+    {
+        var u = U();
+        await WithIndexerStoppedAsync(async () =>
         {
-            await indexer.StartAsync(CancellationToken.None);
-        }
+            using var bothReady = new Barrier(2);
+            var model = factory.Services.GetRequiredService<ITextEmbedder>();
+            using var first = NewEngine(new BarrierEmbedder(model, bothReady));
+            using var second = NewEngine(new BarrierEmbedder(model, bothReady));
+            await AddRequestsAsync(Enumerable.Range(0, SimilarRequestEngine.EmbedBatch * 4)
+                .Select(i => $"Imported charger model {i} {u}"));
+            await first.CatchUpAsync();
+            await second.CatchUpAsync();
+            var before = await EmbeddedCountAsync();
+
+            // Both have chosen their batch before either stores a vector.
+            await Task.WhenAll(Task.Run(() => first.EmbedPendingAsync()), Task.Run(() => second.EmbedPendingAsync()));
+
+            var stored = await EmbeddedCountAsync() - before;
+            Assert.True(stored > SimilarRequestEngine.EmbedBatch, $"two batches stored {stored} vectors");
+        });
     }
 
     [Fact]
@@ -154,6 +163,31 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
 
         Assert.True(loaded, $"{embedder.LoadedEncoders} of 4 encoders loaded");
     }
+
+    private SimilarRequestEngine NewEngine(ITextEmbedder embedder) => new(embedder,
+        factory.Services.GetRequiredService<IServiceScopeFactory>(), NullLogger<SimilarRequestEngine>.Instance);
+
+    /// <summary>The app's own indexer would embed the rows first: the engines under test are the only ones.</summary>
+    private async Task WithIndexerStoppedAsync(Func<Task> test)
+    {
+        var indexer = factory.Services.GetServices<IHostedService>().OfType<SimilarRequestIndexer>().Single();
+        await indexer.StopAsync(CancellationToken.None);
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            await indexer.StartAsync(CancellationToken.None);
+        }
+    }
+
+    private Task<int> EmbeddedCountAsync() => factory.WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().FeatureRequests.CountAsync(r => r.Embedding != null));
+
+    private Task<List<string>> EmbeddedAsync(string u) => factory.WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().FeatureRequests.Where(r => r.Title.EndsWith(u) && r.Embedding != null)
+            .Select(r => r.Title).ToListAsync());
 
     private Task AddRequestsAsync(IEnumerable<string> titles) => factory.WithScopeAsync(async sp =>
     {
@@ -203,6 +237,20 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
             await Task.Delay(100);
         }
         return false;
+    }
+
+    /// <summary>The real model, each call held until the other instance's embedder is called too.</summary>
+    private sealed class BarrierEmbedder(ITextEmbedder inner, Barrier bothReady) : ITextEmbedder
+    {
+        public int Dimension => inner.Dimension;
+
+        public float[][] EmbedQueries(IReadOnlyList<string> texts) => inner.EmbedQueries(texts);
+
+        public float[][] Embed(IReadOnlyList<string> texts)
+        {
+            bothReady.SignalAndWait(TimeSpan.FromSeconds(60));
+            return inner.Embed(texts);
+        }
     }
 
     /// <summary>The real model, held at a gate while it embeds texts carrying a marker, so a pass can be caught

@@ -206,6 +206,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
                 foreach (var worker in _all)
                 {
                     worker.Encoder.Dispose();
+                    worker.Options.Dispose();
                 }
             }
             _available.Dispose();
@@ -245,9 +246,13 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
                 options.Dispose();
                 throw;
             }
+            Options = options;
         }
 
         public IDisposable Encoder { get; }
+
+        /// <summary>Kept for as long as the encoder, whose session was made with them.</summary>
+        public Microsoft.ML.OnnxRuntime.SessionOptions Options { get; }
 
         public Func<string[], float[][]> Encode { get; }
 

@@ -43,6 +43,15 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
     /// <summary>Requests embedded together by the background pass: small, so each pass is short.</summary>
     public const int EmbedBatch = 16;
 
+    /// <summary>
+    /// Changes (of the change sequence) before the latest queued request within which a batch is drawn, in an order of
+    /// each instance's own: what changed last is embedded within a few batches, and several instances embedding one
+    /// import mostly take different rows.
+    /// </summary>
+    public const int EmbedSpan = EmbedBatch * 8;
+
+    private readonly int _salt = Random.Shared.Next();
+
     private readonly SimilarRequestIndex _index = new(embedder);
     private readonly int _vectorBytes = embedder.Dimension * sizeof(float);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
@@ -130,17 +139,18 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
         return applied;
     }
 
-    /// <summary>Embeds up to <see cref="EmbedBatch"/> queued requests, the latest changed first, stores their vectors
-    /// and indexes them. Returns how many.</summary>
+    /// <summary>Embeds up to <see cref="EmbedBatch"/> queued requests, drawn from the latest changed (see
+    /// <see cref="EmbedSpan"/>), stores their vectors and indexes them. Returns how many.</summary>
     public async Task<int> EmbedPendingAsync(CancellationToken ct = default)
     {
         await _embedding.WaitAsync(ct);
         try
         {
             // Latest changes first: the rows of a small import made while thousands of earlier imported rows wait are
-            // embedded with the next batch, not after them.
-            var ids = _pending.OrderByDescending(p => p.Value).ThenByDescending(p => p.Key).Take(EmbedBatch)
-                .Select(p => p.Key).ToList();
+            // embedded within the next few batches, not after them.
+            var latest = _pending.IsEmpty ? 0 : _pending.Values.Max();
+            var ids = _pending.Where(p => p.Value > latest - EmbedSpan).Select(p => p.Key)
+                .OrderBy(id => HashCode.Combine(id, _salt)).Take(EmbedBatch).ToList();
             if (ids.Count == 0)
             {
                 return 0;
