@@ -118,25 +118,4 @@ public class Bm25IndexTests
         Assert.Equal(self, scores[3], 4);
         Assert.True(scores.Take(3).All(s => s < self));
     }
-
-    [Fact]
-    public void TrimExcess_InSteps_CoversEveryTermAndKeepsTheScores()
-    {
-        var index = new Bm25Index(Parameters);
-        for (var slot = 0; slot < 2500; slot++)
-        {
-            index.Set(slot, [$"term{slot}", "shared"], [$"body{slot % 7}"]);
-        }
-        var before = Score(index, ["term42", "shared"], ["body3"], 2500);
-
-        var steps = 0;
-        for (var next = 0; next >= 0; steps++)
-        {
-            next = index.TrimExcess(next, 1000);
-        }
-
-        Assert.Equal(index.TermCount / 1000 + 1, steps);
-        Assert.Equal(before, Score(index, ["term42", "shared"], ["body3"], 2500));
-        Assert.Equal(-1, index.TrimExcess(index.TermCount, 1000));
-    }
 }

@@ -176,18 +176,12 @@ public sealed class Bm25Index(Bm25Parameters parameters)
     /// Gives back the spare room that growing posting lists keep (up to half of each list after
     /// many single additions): worth calling after a large load, not after every change.
     /// </summary>
-    public void TrimExcess() => TrimExcess(0, int.MaxValue);
-
-    /// <summary>As <see cref="TrimExcess()"/> for the posting lists of <paramref name="count"/> terms from
-    /// <paramref name="from"/> on; returns the term to go on from, or -1 after the last.</summary>
-    public int TrimExcess(int from, int count)
+    public void TrimExcess()
     {
-        var end = (int)Math.Min(_postings.Count, (long)from + count);
-        for (var term = from; term < end; term++)
+        foreach (var list in _postings)
         {
-            _postings[term].TrimExcess();
+            list.TrimExcess();
         }
-        return end < _postings.Count ? end : -1;
     }
 
     public void Reserve(int slots)

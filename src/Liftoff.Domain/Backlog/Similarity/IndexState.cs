@@ -39,7 +39,7 @@ internal sealed class IndexState(SimilaritySettings settings, int dimension)
         TitleVectors?.Reserve(count);
     }
 
-    /// <summary>Returns spare room after a large load; see <see cref="Bm25Index.TrimExcess()"/>.</summary>
+    /// <summary>Returns spare room after a large load; see <see cref="Bm25Index.TrimExcess"/>.</summary>
     public void TrimExcess() => Text.TrimExcess();
 
     public bool TryGetSlot(long id, out int slot) => _slotOf.TryGetValue(id, out slot);

@@ -117,21 +117,9 @@ public sealed partial class SimilarRequestIndex : IDisposable
 
     /// <summary>
     /// Returns the spare room of the word index after many requests were added one by one (a
-    /// start-up catch-up or a large import), in steps of <see cref="TrimStep"/> posting lists, so a
-    /// search waits for one step at most rather than for the whole pass.
+    /// start-up catch-up or a large import); searches wait while it runs, a fraction of a second.
     /// </summary>
-    public void TrimExcess()
-    {
-        var next = 0;
-        while (next >= 0)
-        {
-            var from = next;
-            Apply(state => next = state.Text.TrimExcess(from, TrimStep), log: false);
-        }
-    }
-
-    /// <summary>Posting lists trimmed while searches wait (see <see cref="TrimExcess"/>).</summary>
-    public const int TrimStep = 1000;
+    public void TrimExcess() => Apply(state => state.TrimExcess(), log: false);
 
     /// <summary>Removes a request; false when it was not indexed.</summary>
     public bool Remove(long id)
