@@ -238,6 +238,8 @@ internal static partial class ServedSimilarity
             }
         }
         var before = engine.Indexed;
+        var (pausedBefore, fullBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+        var startedAt = new List<double>();
         var clock = Stopwatch.StartNew();
         var import = Task.Run(() => services.GetRequiredService<ImportJobRunner>().RunAsync(id));
         var latencies = new List<double>();
@@ -266,6 +268,7 @@ internal static partial class ServedSimilarity
             var started = clock.Elapsed.TotalMilliseconds;
             await SimilarAsync(client, typed[query++ % typed.Count]);
             latencies.Add(clock.Elapsed.TotalMilliseconds - started);
+            startedAt.Add(started / 1000);
             await Task.Delay(20);
         }
         var p95 = Stats.Percentile(latencies, 95);
@@ -278,8 +281,11 @@ internal static partial class ServedSimilarity
             $"during import: {rows} rows written in {importSeconds ?? double.NaN:F1} s, {engine.Indexed - before} " +
             $"new requests indexed and {engine.PendingEmbeddings} still to embed after " +
             $"{clock.Elapsed.TotalSeconds:F1} s; {latencies.Count} suggestions meanwhile p50 " +
-            $"{Stats.Percentile(latencies, 50):F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms; load " +
-            $"{Load.Average()}"));
+            $"{Stats.Percentile(latencies, 50):F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms (the slowest: " +
+            $"{string.Join(", ", Enumerable.Range(0, latencies.Count).OrderByDescending(i => latencies[i]).Take(5)
+                .Select(i => $"{latencies[i]:F0} ms at {startedAt[i]:F1} s"))}); the process " +
+            $"paused for garbage collection {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms in " +
+            $"all, {GC.CollectionCount(2) - fullBefore} full collections; load {Load.Average()}"));
         return (p95, savedP95);
     }
 
