@@ -8,7 +8,7 @@ namespace Liftoff.Web.Features.Backlog.Similarity;
 /// </summary>
 public static class SimilarSuggestions
 {
-    public const double ShownFrom = 0.20;
+    public const double ShownFrom = 0.25;
 
     public static IReadOnlyList<Suggestion> Relevant(IEnumerable<Suggestion> suggestions) =>
         suggestions.Where(s => s.Score >= ShownFrom).ToList();
