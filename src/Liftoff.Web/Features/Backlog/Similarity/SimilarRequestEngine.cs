@@ -28,8 +28,8 @@ public sealed record Suggestion(long Id, string Title, FeatureRequestStatus Stat
 public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFactory scopes,
     ILogger<SimilarRequestEngine> logger) : IDisposable
 {
-    /// <summary>Rows read per catch-up query.</summary>
-    public const int CatchUpPage = 2000;
+    /// <summary>Rows per catch-up query; a search may wait for the page applied (2,000 rows: 0.55 s).</summary>
+    public const int CatchUpPage = 500;
 
     /// <summary>Rows a search catches up itself before answering; the indexer takes larger backlogs.</summary>
     public const int SearchCatchUpPage = 100;
