@@ -34,7 +34,7 @@ internal static partial class ServedSimilarity
 {
     public sealed record Figures(
         double P50, double P95, double FreshWordsP95, double FreshMeaningP95, double DuringImportP95,
-        double SavedDuringImportMeaningP95);
+        double SavedDuringImportMeaningP95, double ImportWordsSeconds, double ImportMeaningP95Seconds);
 
     private sealed record Hit(long Id, string Title, double Score, double TextScore, double MeaningScore);
 
@@ -111,11 +111,11 @@ internal static partial class ServedSimilarity
             $"p50 {Stats.Percentile(meaning, 50):F0} ms, p95 {meaningP95:F0} ms (each: " +
             $"{string.Join(' ', meaning.Select(m => m.ToString("F0")))}); load {Load.Average()}"));
 
-        var (duringImport, savedDuringImport) = importRows > 0
+        var (duringImport, savedDuringImport, importWords, importMeaning) = importRows > 0
             ? await DuringImportAsync(services, client, engine, typed, importRows,
                 () => FreshnessAsync(client, corpus, organisationId, 5, seed + 3, "saved during import"))
-            : (double.NaN, double.NaN);
-        return new Figures(p50, p95, wordsP95, meaningP95, duringImport, savedDuringImport);
+            : (double.NaN, double.NaN, double.NaN, double.NaN);
+        return new Figures(p50, p95, wordsP95, meaningP95, duringImport, savedDuringImport, importWords, importMeaning);
     }
 
     /// <summary>
@@ -221,7 +221,8 @@ internal static partial class ServedSimilarity
     /// Suggestions asked for over and over while a backlog import is written and its new requests are
     /// embedded; once it is written, a few requests are saved meanwhile and timed until found by their meaning.
     /// </summary>
-    private static async Task<(double Suggestions, double SavedMeaning)> DuringImportAsync(
+    private static async Task<(double Suggestions, double SavedMeaning, double ImportWords, double ImportMeaning)>
+        DuringImportAsync(
         IServiceProvider services, HttpClient client, SimilarRequestEngine engine, List<string> typed, int rows,
         Func<Task<(List<double> Words, List<double> Meaning)>> saveSome)
     {
@@ -238,6 +239,7 @@ internal static partial class ServedSimilarity
             }
         }
         var before = engine.Indexed;
+        var freshness = new ImportFreshness(engine);
         var (pausedBefore, fullBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         var startedAt = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -266,6 +268,7 @@ internal static partial class ServedSimilarity
                 break;
             }
             var started = clock.Elapsed.TotalMilliseconds;
+            freshness.Sample(started / 1000);
             await SimilarAsync(client, typed[query++ % typed.Count]);
             latencies.Add(clock.Elapsed.TotalMilliseconds - started);
             startedAt.Add(started / 1000);
@@ -286,15 +289,9 @@ internal static partial class ServedSimilarity
                 .Select(i => $"{latencies[i]:F0} ms at {startedAt[i]:F1} s"))}); the process " +
             $"paused for garbage collection {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms in " +
             $"all, {GC.CollectionCount(2) - fullBefore} full collections; load {Load.Average()}"));
-        return (p95, savedP95);
+        var (words, _, meaningP95, _) = freshness.After(importSeconds ?? double.NaN, saved.Count);
+        return (p95, savedP95, words, meaningP95);
     }
 
     private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
-}
-
-/// <summary>The machine's load average: the machine is shared, and it says how far timings can be trusted.</summary>
-internal static class Load
-{
-    public static string Average() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -19,9 +19,10 @@ public sealed class SimilarityBenchmark : IBenchmark
         "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] " +
         "[--model both|minilm|arctic] [--arctic-share-x100 50] [--no-centring] [--centring-prior 100] " +
         "[--word-pieces 64] [--query-word-pieces 0] [--meaning-weight-x100 30] [--short-meaning-weight-x100 3000] " +
-        "[--short-terms 8] [--long-terms 18] [--seed 1] [--full-precision] [--title-vectors] [--served 100000] " +
+        "[--short-terms 8] [--long-terms 18] [--seed 1] [--full-precision] " +
+        "[--title-vectors] [--served 100000] " +
         "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] " +
-        "[--fresh-samples 20] [--query-threads 1]";
+        "[--fresh-samples 20] [--query-threads 1] [--show-misses]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -70,7 +71,7 @@ public sealed class SimilarityBenchmark : IBenchmark
                 $"pair rows skipped; model {embedders.Name}, {(settings.Centring is null ? "not " : "")}centred, " +
                     $"embedding {settings.EmbeddingWordPieces} word pieces, " +
                     $"meaning weight {settings.ShortQueryMeaningWeight} (short) to {settings.MeaningWeight} (long); " +
-                        $"load {LoadAverage()}");
+                        $"load {Load.Average()}");
         embedder.Embed(["warm up"]);
         embedder.EmbedQueries(["warm up"]);
         var modelWorkingSetMb = WorkingSetMb();
@@ -91,7 +92,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             $"build: {embedSeconds + indexSeconds:F1} s ({embedSeconds:F1} s embedding, {indexSeconds:F2} s " +
                 $"indexing), {buildRate:F0} requests/s; embedding used {embedCpuMs:F1} ms of CPU per request " +
                     $"({Environment.ProcessorCount * 1000 / embedCpuMs:F0}/s if all {Environment.ProcessorCount} " +
-                        $"cores were free); load {LoadAverage()}");
+                        $"cores were free); load {Load.Average()}");
 
         var byId = corpus.Documents.ToDictionary(d => d.Id);
         var metrics = new RankingMetrics();
@@ -103,6 +104,10 @@ public sealed class SimilarityBenchmark : IBenchmark
             var results = index.Search(request.Title, request.Description, index.Count, excludeId: q.Id);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
             metrics.Add(results.Select(r => r.Id).ToList(), q.Relevant);
+            if (a.Optional("show-misses") == "true")
+            {
+                ShowMiss(request, results, q.Relevant, byId);
+            }
         }
         Console.WriteLine(
             $"quality: R@1 {metrics.Recall(1):F1}  R@5 {metrics.Recall(5):F1}  R@10 {metrics.Recall(10):F1}  R@20 " +
@@ -146,6 +151,8 @@ public sealed class SimilarityBenchmark : IBenchmark
             Figure("fresh_meaning_p95_ms", served.FreshMeaningP95, "F0");
             Figure("during_import_p95_ms", served.DuringImportP95);
             Figure("saved_during_import_meaning_p95_ms", served.SavedDuringImportMeaningP95, "F0");
+            Figure("import_words_s", served.ImportWordsSeconds);
+            Figure("import_meaning_p95_s", served.ImportMeaningP95Seconds);
         }
         // The working set figure ends the line.
         var workingSet = figures.FindIndex(f => f.Key == "working_set_mb");
@@ -156,6 +163,27 @@ public sealed class SimilarityBenchmark : IBenchmark
         }
         Console.WriteLine(string.Join(' ', figures.Select(f => $"{f.Key}={f.Value}")));
         return 0;
+    }
+
+    /// <summary>A query whose duplicate is not in the top five: where it ranks, and what ranks above it.</summary>
+    private static void ShowMiss(SimilarityDocument query, IReadOnlyList<SimilarRequest> results,
+        HashSet<long> relevant, Dictionary<long, SimilarityDocument> byId)
+    {
+        var rank = results.Select((r, i) => (r, i)).FirstOrDefault(x => relevant.Contains(x.r.Id));
+        if (rank.r is not null && rank.i < 5)
+        {
+            return;
+        }
+        static string Line(SimilarRequest r, SimilarityDocument d) => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Score:F3} (words {r.TextScore:F2}, meaning {r.MeaningScore:F3}) {d.Title}");
+        Console.WriteLine($"miss: {query.Title} | {Clip(query.Description)}");
+        Console.WriteLine(rank.r is null ? "  duplicate not ranked"
+            : $"  duplicate #{rank.i + 1}: {Line(rank.r, byId[rank.r.Id])}");
+        foreach (var r in results.Take(3))
+        {
+            Console.WriteLine($"  above: {Line(r, byId[r.Id])}");
+        }
+        static string Clip(string? text) => text is null ? "" : text.Length > 80 ? text[..80] : text;
     }
 
     private static void RunSynthetic(SimilarRequestIndex index, List<SimilarityDocument> corpus, float[][] vectors,
@@ -213,7 +241,7 @@ public sealed class SimilarityBenchmark : IBenchmark
                     $"{Stats.Percentile(searching, 95):F1} ms; {cpuPerQuery:F1} ms of CPU per query (all threads)");
         Console.WriteLine(
             $"working set {workingSetMb:F0} MB (model, index, corpus and its vectors), managed heap " +
-                $"{GC.GetTotalMemory(false) / (1024.0 * 1024.0):F0} MB; load {LoadAverage()}");
+                $"{GC.GetTotalMemory(false) / (1024.0 * 1024.0):F0} MB; load {Load.Average()}");
         figures.Add(("synthetic_n", index.Count.ToString(CultureInfo.InvariantCulture)));
         figures.Add(("synthetic_p50_ms", Stats.Percentile(latencies, 50).ToString("F1", CultureInfo.InvariantCulture)));
         figures.Add(("synthetic_p95_ms", Stats.Percentile(latencies, 95).ToString("F1", CultureInfo.InvariantCulture)));
@@ -258,24 +286,4 @@ public sealed class SimilarityBenchmark : IBenchmark
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
     }
-
-    // The machine is shared: the load average says how far the timings can be trusted.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-}
-
-/// <summary>The embedding model(s) a run measures: both end to end (the app's), MiniLM or arctic-embed-xs.</summary>
-internal sealed class EmbedderChoice(string name, double arcticShare = 0.5, int queryThreads = 1) : IDisposable
-{
-    public string Name { get; } = name;
-
-    public ITextEmbedder Embedder { get; } = name switch
-    {
-        "minilm" => new MiniLmTextEmbedder(queryThreads: queryThreads),
-        "arctic" => new MiniLmTextEmbedder(model: EmbeddingModel.ArcticXs, queryThreads: queryThreads),
-        "both" => CombinedTextEmbedder.MiniLmAndArctic(arcticShare, queryThreads),
-        _ => throw new BenchArgumentException("--model must be minilm, arctic or both"),
-    };
-
-    public void Dispose() => (Embedder as IDisposable)?.Dispose();
 }
