@@ -27,11 +27,13 @@ public sealed partial class SimilarRequestIndex
                 TensorPrimitives.Max(cosineSpan, byTitle.AsSpan(0, n), cosineSpan);
                 ArrayPool<float>.Shared.Return(byTitle);
             }
+            var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
             var fused = ArrayPool<float>.Shared.Rent(n);
             try
             {
-                ScoreFusion.Fuse(textSpan, cosineSpan, Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength),
-                    fused.AsSpan(0, n));
+                var weight = Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength,
+                    BestWordMatch(state, textSpan, excluded));
+                ScoreFusion.Fuse(textSpan, cosineSpan, weight, fused.AsSpan(0, n));
                 // A request not embedded yet has no meaning to compare: its words alone count, rather than
                 // as a request whose meaning is unrelated.
                 for (var s = 0; s < n; s++)
@@ -41,7 +43,6 @@ public sealed partial class SimilarRequestIndex
                         fused[s] = text[s];
                     }
                 }
-                var excluded = query.ExcludeId is { } id && state.TryGetSlot(id, out var slot) ? slot : -1;
                 var top = ScoreFusion.Top(fused.AsSpan(0, n), query.Limit, s => s != excluded && state.IsLive(s));
                 return top.ConvertAll(s => new SimilarRequest(state.IdAt(s), fused[s], text[s],
                     Math.Max(0, cosine[s])));
@@ -56,6 +57,20 @@ public sealed partial class SimilarRequestIndex
             ArrayPool<float>.Shared.Return(text);
             ArrayPool<float>.Shared.Return(cosine);
         }
+    }
+
+    /// <summary>The best word score of a request that may be suggested.</summary>
+    private static float BestWordMatch(IndexState state, ReadOnlySpan<float> text, int excluded)
+    {
+        var best = 0f;
+        for (var s = 0; s < text.Length; s++)
+        {
+            if (text[s] > best && s != excluded && state.IsLive(s))
+            {
+                best = text[s];
+            }
+        }
+        return best;
     }
 
     private static void Normalise(float[] v)

@@ -66,9 +66,32 @@ public sealed record SimilaritySettings
     /// </summary>
     public VectorCentring? Centring { get; init; } = new();
 
-    /// <summary>The cosine's weight for a query of <paramref name="queryTerms"/> terms (title and
-    /// description).</summary>
-    public double MeaningWeightFor(int queryTerms)
+    /// <summary>
+    /// The best word match (BM25F as a share of the query's self-score, among the requests that may be suggested)
+    /// below which a longer query's words found nothing of note: its meaning weight then rises linearly toward
+    /// <see cref="ShortQueryMeaningWeight"/>, reached when no request shares a word with it. A request described in
+    /// a sentence may share no word with its duplicate, while bug reports whose duplicates share their words keep
+    /// the lower weight. Chosen on the tuning half of the typed requests: R@5 / MRR 82.1 / 72.6 without, 83.3 /
+    /// 73.2 at 0.2 and 83.3 / 73.8 from 0.3 to 0.6, held out 84.4 / 71.5 at each; GitBugs Hadoop 85.6 / 65.4
+    /// without and at 0.2, 84.8 / 66.1 at 0.3, 82.4 / 65.2 at 0.4. 0 turns it off.
+    /// </summary>
+    public double WeakWordMatch { get; init; } = 0.3;
+
+    /// <summary>The cosine's weight for a query of <paramref name="queryTerms"/> terms (title and description) whose
+    /// words match no request better than <paramref name="bestWordMatch"/> (see <see cref="WeakWordMatch"/>).
+    /// </summary>
+    public double MeaningWeightFor(int queryTerms, double bestWordMatch = 1)
+    {
+        var weight = LengthWeight(queryTerms);
+        if (WeakWordMatch <= 0 || bestWordMatch >= WeakWordMatch)
+        {
+            return weight;
+        }
+        var lack = (WeakWordMatch - Math.Max(0, bestWordMatch)) / WeakWordMatch;
+        return weight + ((ShortQueryMeaningWeight - weight) * lack);
+    }
+
+    private double LengthWeight(int queryTerms)
     {
         if (queryTerms <= ShortQueryTerms)
         {
