@@ -34,7 +34,8 @@ internal static partial class ServedSimilarity
 {
     public sealed record Figures(
         double P50, double P95, double FreshWordsP95, double FreshMeaningP95, double DuringImportP95,
-        double SavedDuringImportMeaningP95, double ImportWordsSeconds, double ImportMeaningP95Seconds);
+        double SavedDuringImportMeaningP95, double ImportWordsSeconds, double ImportMeaningP95Seconds,
+        double SmallImportMeaningP95Seconds);
 
     private sealed record Hit(long Id, string Title, double Score, double TextScore, double MeaningScore);
 
@@ -44,6 +45,7 @@ internal static partial class ServedSimilarity
     {
         await using var database = BenchDatabase.Create(a);
         var importRows = a.Number("import-rows", 10_000);
+        var smallImportRows = a.Number("small-import-rows", 200);
         var freshSamples = a.Number("fresh-samples", 20);
         await using var host = database.CreateApp<BacklogImporter>(
             b => b.UseSetting("Backlog:RunImportsInBackground", "false"));
@@ -115,7 +117,9 @@ internal static partial class ServedSimilarity
             ? await DuringImportAsync(services, client, engine, typed, importRows,
                 () => FreshnessAsync(client, corpus, organisationId, 5, seed + 3, "saved during import"))
             : (double.NaN, double.NaN, double.NaN, double.NaN);
-        return new Figures(p50, p95, wordsP95, meaningP95, duringImport, savedDuringImport, importWords, importMeaning);
+        var smallImport = smallImportRows > 0 ? await SmallImportAsync(services, engine, smallImportRows) : double.NaN;
+        return new Figures(p50, p95, wordsP95, meaningP95, duringImport, savedDuringImport, importWords, importMeaning,
+            smallImport);
     }
 
     /// <summary>
@@ -215,82 +219,6 @@ internal static partial class ServedSimilarity
             meaning.Add(clock.Elapsed.TotalMilliseconds);
         }
         return (words, meaning);
-    }
-
-    /// <summary>
-    /// Suggestions asked for over and over while a backlog import is written and its new requests are
-    /// embedded; once it is written, a few requests are saved meanwhile and timed until found by their meaning.
-    /// </summary>
-    private static async Task<(double Suggestions, double SavedMeaning, double ImportWords, double ImportMeaning)>
-        DuringImportAsync(
-        IServiceProvider services, HttpClient client, SimilarRequestEngine engine, List<string> typed, int rows,
-        Func<Task<(List<double> Words, List<double> Meaning)>> saveSome)
-    {
-        var content = ImportBenchmark.Workbook(ImportBenchmark.Requests(rows, new Random(7)));
-        long id;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var importer = scope.ServiceProvider.GetRequiredService<BacklogImporter>();
-            id = (await importer.UploadAsync("bench.xlsx", content, null)).Value;
-            var queued = await importer.QueueAsync(id);
-            if (!queued.IsOk)
-            {
-                throw new InvalidOperationException("the import did not queue: " + queued.Message);
-            }
-        }
-        var before = engine.Indexed;
-        var freshness = new ImportFreshness(engine);
-        var (pausedBefore, fullBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
-        var startedAt = new List<double>();
-        var clock = Stopwatch.StartNew();
-        var import = Task.Run(() => services.GetRequiredService<ImportJobRunner>().RunAsync(id));
-        var latencies = new List<double>();
-        var query = 0;
-        double? importSeconds = null;
-        var saved = new List<double>();
-        var pendingWhenSaved = 0;
-        // Until the import is written and every new request embedded (at most five minutes).
-        while (clock.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            if (import.IsCompleted && importSeconds is null)
-            {
-                await import;
-                importSeconds = clock.Elapsed.TotalSeconds;
-            }
-            // Once the index has read the imported rows and is busy embedding them.
-            if (importSeconds is not null && saved.Count == 0 && clock.Elapsed.TotalSeconds > importSeconds + 5)
-            {
-                pendingWhenSaved = engine.PendingEmbeddings;
-                saved = (await saveSome()).Meaning;
-            }
-            if (importSeconds is not null && engine.PendingEmbeddings == 0)
-            {
-                break;
-            }
-            var started = clock.Elapsed.TotalMilliseconds;
-            freshness.Sample(started / 1000);
-            await SimilarAsync(client, typed[query++ % typed.Count]);
-            latencies.Add(clock.Elapsed.TotalMilliseconds - started);
-            startedAt.Add(started / 1000);
-            await Task.Delay(20);
-        }
-        var p95 = Stats.Percentile(latencies, 95);
-        var savedP95 = Stats.Percentile(saved, 95);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"saved during import: {saved.Count} requests saved through the API while {pendingWhenSaved} imported " +
-            $"requests awaited their vectors, found by their meaning after p50 {Stats.Percentile(saved, 50):F0} ms, " +
-            $"p95 {savedP95:F0} ms"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"during import: {rows} rows written in {importSeconds ?? double.NaN:F1} s, {engine.Indexed - before} " +
-            $"new requests indexed and {engine.PendingEmbeddings} still to embed after " +
-            $"{clock.Elapsed.TotalSeconds:F1} s; {latencies.Count} suggestions meanwhile p50 " +
-            $"{Stats.Percentile(latencies, 50):F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms (the slowest: " +
-            $"{string.Join(", ", Enumerable.Range(0, latencies.Count).OrderByDescending(i => latencies[i]).Take(5)
-                .Select(i => $"{latencies[i]:F0} ms at {startedAt[i]:F1} s"))}); the process " +
-            $"paused for garbage collection {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms in " +
-            $"all, {GC.CollectionCount(2) - fullBefore} full collections; load {Load.Average()}"));
-        var (words, _, meaningP95, _) = freshness.After(importSeconds ?? double.NaN, saved.Count);
-        return (p95, savedP95, words, meaningP95);
     }
 
     private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;

@@ -22,6 +22,7 @@ public sealed class SimilarityBenchmark : IBenchmark
         "[--short-terms 8] [--long-terms 18] [--weak-word-match-x100 30] [--seed 1] [--full-precision] " +
         "[--title-vectors] [--served 100000] " +
         "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] " +
+        "[--small-import-rows 200] " +
         "[--fresh-samples 20] [--query-threads 1] [--show-misses]";
 
     public async Task<int> RunAsync(string[] args)
@@ -154,6 +155,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             Figure("saved_during_import_meaning_p95_ms", served.SavedDuringImportMeaningP95, "F0");
             Figure("import_words_s", served.ImportWordsSeconds);
             Figure("import_meaning_p95_s", served.ImportMeaningP95Seconds);
+            Figure("small_import_meaning_p95_s", served.SmallImportMeaningP95Seconds);
         }
         // The working set figure ends the line.
         var workingSet = figures.FindIndex(f => f.Key == "working_set_mb");
