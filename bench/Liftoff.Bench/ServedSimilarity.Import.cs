@@ -15,8 +15,8 @@ internal static partial class ServedSimilarity
     /// embedded; once it is written, a few requests are saved meanwhile and timed until found by their meaning.
     /// </summary>
     private static async Task<(double Suggestions, double SavedMeaning, double ImportWords, double ImportMeaning)>
-        DuringImportAsync(IServiceProvider services, HttpClient client, SimilarRequestEngine engine, List<string> typed, int rows,
-        Func<Task<(List<double> Words, List<double> Meaning)>> saveSome)
+        DuringImportAsync(IServiceProvider services, HttpClient client, SimilarRequestEngine engine,
+            List<string> typed, int rows, Func<Task<(List<double> Words, List<double> Meaning)>> saveSome)
     {
         var id = await QueueImportAsync(services, ImportBenchmark.Workbook(ImportBenchmark.Requests(rows,
             new Random(7))));
