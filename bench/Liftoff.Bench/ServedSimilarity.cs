@@ -103,6 +103,11 @@ internal static partial class ServedSimilarity
             $"{Load.Average()}"));
 
         await BreakdownAsync(client, engine, typed);
+        var clients = a.Number("concurrent-clients", 8);
+        if (clients > 1)
+        {
+            await ConcurrentAsync(client, typed, clients);
+        }
 
         var (words, meaning) = await FreshnessAsync(client, corpus, organisationId, freshSamples, seed, "fresh");
         var wordsP95 = Stats.Percentile(words, 95);
@@ -153,6 +158,30 @@ internal static partial class ServedSimilarity
             $"without HTTP (index lock, catch-up and database reads) p50 {Stats.Percentile(withReads, 50):F1} ms, " +
             $"p95 {Stats.Percentile(withReads, 95):F1} ms; the index alone (embedding included) p50 " +
             $"{Stats.Percentile(indexOnly, 50):F1} ms, p95 {Stats.Percentile(indexOnly, 95):F1} ms"));
+    }
+
+    /// <summary>Several people typing at once: the typed queries shared out between clients that each ask one
+    /// after the other, all at the same time.</summary>
+    private static async Task ConcurrentAsync(HttpClient client, List<string> typed, int clients)
+    {
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var threadsBefore = ThreadPool.ThreadCount;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            for (var i = c; i < typed.Count; i += clients)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await SimilarAsync(client, typed[i]);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })));
+        var list = latencies.ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {clients} clients at once: {typed.Count / clock.Elapsed.TotalSeconds:F0} queries/s, each answered " +
+            $"after p50 {Stats.Percentile(list, 50):F1} ms, p95 {Stats.Percentile(list, 95):F1} ms, max " +
+            $"{list.Max():F1} ms; thread pool {threadsBefore} threads before, {ThreadPool.ThreadCount} after; load " +
+            $"{Load.Average()}"));
     }
 
     private static List<string> TypedTexts(IReadOnlyList<SimilarityDocument> corpus, int count, int seed)

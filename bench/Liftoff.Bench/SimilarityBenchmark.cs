@@ -22,7 +22,7 @@ public sealed class SimilarityBenchmark : IBenchmark
         "[--short-terms 8] [--long-terms 18] [--weak-word-match-x100 30] [--seed 1] [--full-precision] " +
         "[--title-vectors] [--served 100000] " +
         "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] " +
-        "[--small-import-rows 200] " +
+        "[--small-import-rows 200] [--concurrent-clients 8] " +
         "[--fresh-samples 20] [--query-threads 1] [--show-misses]";
 
     public async Task<int> RunAsync(string[] args)
