@@ -63,9 +63,9 @@ internal static partial class ServedSimilarity
             $"requests awaited their vectors, found by their meaning after p50 {Stats.Percentile(saved, 50):F0} ms, " +
             $"p95 {savedP95:F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"during import: {rows} rows written in {importSeconds ?? double.NaN:F1} s, {engine.Indexed - before} " +
-            $"new requests indexed and {engine.PendingEmbeddings} still to embed after " +
-            $"{clock.Elapsed.TotalSeconds:F1} s; {latencies.Count} suggestions meanwhile p50 " +
+            $"during import: {rows} rows written in {importSeconds ?? double.NaN:F1} s, " +
+            $"{engine.Indexed - before - saved.Count} new requests indexed and {engine.PendingEmbeddings} still to " +
+            $"embed after {clock.Elapsed.TotalSeconds:F1} s; {latencies.Count} suggestions meanwhile p50 " +
             $"{Stats.Percentile(latencies, 50):F1} ms, p95 {p95:F1} ms, max {latencies.Max():F1} ms (the slowest: " +
             $"{string.Join(", ", Enumerable.Range(0, latencies.Count).OrderByDescending(i => latencies[i]).Take(5)
                 .Select(i => $"{latencies[i]:F0} ms at {startedAt[i]:F1} s"))}); the process " +
