@@ -19,7 +19,8 @@ public sealed class SimilarityBenchmark : IBenchmark
         "--corpus <bugs.csv> --pairs <pairs.csv> [--synthetic 100000] [--typed-queries 200] " +
         "[--model both|minilm|arctic] [--arctic-share-x100 50] [--no-centring] [--centring-prior 100] " +
         "[--word-pieces 64] [--query-word-pieces 0] [--meaning-weight-x100 30] [--short-meaning-weight-x100 3000] " +
-        "[--short-terms 8] [--long-terms 18] [--weak-word-match-x100 30] [--seed 1] [--full-precision] " +
+        "[--short-terms 8] [--long-terms 18] [--plain-long-terms 40] [--weak-word-match-x100 30] [--seed 1] " +
+        "[--full-precision] " +
         "[--title-vectors] [--served 100000] " +
         "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] " +
         "[--small-import-rows 200] [--concurrent-clients 8] " +
@@ -50,6 +51,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             FullPrecisionVectors = a.Optional("full-precision") == "true",
             TitleVectors = a.Optional("title-vectors") == "true",
             WeakWordMatch = a.Number("weak-word-match-x100", (int)Math.Round(defaults.WeakWordMatch * 100)) / 100.0,
+            PlainLongQueryTerms = a.Number("plain-long-terms", defaults.PlainLongQueryTerms),
             Centring = a.Optional("no-centring") == "true" ? null
                 : new VectorCentring(a.Number("centring-prior", (int)defaults.Centring!.Prior)),
         };

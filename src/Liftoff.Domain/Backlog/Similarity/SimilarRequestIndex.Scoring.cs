@@ -7,7 +7,7 @@ namespace Liftoff.Domain.Backlog.Similarity;
 public sealed partial class SimilarRequestIndex
 {
     private List<SimilarRequest> Search(IndexState state, SimilarityQuery query, Bm25Query terms,
-        float[] queryEmbedding)
+        float[] queryEmbedding, bool plain)
     {
         var n = state.SlotCount;
         var text = ArrayPool<float>.Shared.Rent(n);
@@ -32,7 +32,7 @@ public sealed partial class SimilarRequestIndex
             try
             {
                 var weight = Settings.MeaningWeightFor(terms.TitleLength + terms.BodyLength,
-                    BestWordMatch(state, textSpan, excluded));
+                    BestWordMatch(state, textSpan, excluded), plain);
                 ScoreFusion.Fuse(textSpan, cosineSpan, weight, fused.AsSpan(0, n));
                 // A request not embedded yet has no meaning to compare: its words alone count, rather than
                 // as a request whose meaning is unrelated.

@@ -188,10 +188,11 @@ public sealed partial class SimilarRequestIndex : IDisposable
             SearchTokenizer.Tokenize(query.Title),
             SearchTokenizer.Tokenize(query.Description, bm25.MaxBodyTerms),
             bm25);
+        var plain = CodeTerms.Count(query.Title, 1) + CodeTerms.Count(query.Description, 1) == 0;
         _lock.EnterReadLock();
         try
         {
-            return Search(_state, query, terms, queryEmbedding);
+            return Search(_state, query, terms, queryEmbedding, plain);
         }
         finally
         {
