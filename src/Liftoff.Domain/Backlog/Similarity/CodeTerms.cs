@@ -7,7 +7,8 @@ namespace Liftoff.Domain.Backlog.Similarity;
 /// </summary>
 public static class CodeTerms
 {
-    /// <summary>How many words of the text are written as code, counting up to <paramref name="enough"/>.</summary>
+    /// <summary>How many words of the text (runs as <see cref="SearchTokenizer"/> reads them) are written as code,
+    /// counting up to <paramref name="enough"/>.</summary>
     public static int Count(string? text, int enough = int.MaxValue)
     {
         if (string.IsNullOrEmpty(text))
@@ -15,24 +16,10 @@ public static class CodeTerms
             return 0;
         }
         var count = 0;
-        var i = 0;
-        while (i < text.Length && count < enough)
+        var at = 0;
+        while (count < enough && SearchTokenizer.NextRun(text, ref at) is var (start, length) && length > 0)
         {
-            if (!char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-                continue;
-            }
-            var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || (IsJoiner(text[i]) && i + 1 < text.Length
-                && char.IsLetterOrDigit(text[i + 1]))))
-            {
-                i++;
-            }
-            if (IsCode(text.AsSpan(start, i - start)))
-            {
-                count++;
-            }
+            count += IsCode(text.AsSpan(start, length)) ? 1 : 0;
         }
         return count;
     }
@@ -65,6 +52,4 @@ public static class CodeTerms
         }
         return wordParts >= 2;
     }
-
-    private static bool IsJoiner(char c) => c is '.' or '_' or '-' or '$' or '#';
 }

@@ -19,27 +19,37 @@ public static class SearchTokenizer
             return terms;
         }
         var parts = new List<string>(8);
-        var i = 0;
-        while (i < text.Length && terms.Count < maxTerms)
+        var at = 0;
+        while (terms.Count < maxTerms && NextRun(text, ref at) is var (start, length) && length > 0)
         {
-            if (!IsWordChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-            var start = i;
-            while (i < text.Length && (IsWordChar(text[i]) || (IsJoiner(text[i]) && i + 1 < text.Length
-                && IsWordChar(text[i + 1]))))
-            {
-                i++;
-            }
-            AddRun(text.AsSpan(start, i - start), terms, parts);
+            AddRun(text.AsSpan(start, length), terms, parts);
         }
         if (terms.Count > maxTerms)
         {
             terms.RemoveRange(maxTerms, terms.Count - maxTerms);
         }
         return terms;
+    }
+
+    /// <summary>
+    /// The next run of letters and digits from <paramref name="at"/>, joined by inner . _ - $ # (an identifier
+    /// stays whole); <paramref name="at"/> moves past it. Length 0 when the text has no more.
+    /// </summary>
+    internal static (int Start, int Length) NextRun(string text, ref int at)
+    {
+        var i = at;
+        while (i < text.Length && !IsWordChar(text[i]))
+        {
+            i++;
+        }
+        var start = i;
+        while (i < text.Length && (IsWordChar(text[i]) || (IsJoiner(text[i]) && i + 1 < text.Length
+            && IsWordChar(text[i + 1]))))
+        {
+            i++;
+        }
+        at = i;
+        return (start, i - start);
     }
 
     private static void AddRun(ReadOnlySpan<char> run, List<string> terms, List<string> parts)
