@@ -34,6 +34,7 @@ internal static partial class ServedSimilarity
         int seed)
     {
         var pool = SyntheticRequests.Generate(corpus, vectors, count, seed);
+        var index = services.GetRequiredService<SimilarRequestEngine>().Index;
         var now = DateTimeOffset.UtcNow;
         foreach (var chunk in pool.Chunk(2000))
         {
@@ -48,7 +49,7 @@ internal static partial class ServedSimilarity
                 Status = FeatureRequestStatus.New,
                 CreatedAt = now,
                 UpdatedAt = now,
-                Embedding = EmbeddingBytes.ToBytes(d.Embedding),
+                Embedding = index.ToStored(d.Embedding),
             }));
             await db.SaveChangesAsync();
         }

@@ -244,6 +244,8 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
     {
         public int Dimension => inner.Dimension;
 
+        public string Name => inner.Name;
+
         public float[][] EmbedQueries(IReadOnlyList<string> texts) => inner.EmbedQueries(texts);
 
         public float[][] Embed(IReadOnlyList<string> texts)
@@ -260,6 +262,8 @@ public sealed class SimilarRequestFreshnessTests(LiftoffFactory factory) : IClas
         public ManualResetEventSlim Entered { get; } = new(false);
 
         public int Dimension => inner.Dimension;
+
+        public string Name => inner.Name;
 
         public float[][] EmbedQueries(IReadOnlyList<string> texts) => inner.EmbedQueries(texts);
 

@@ -8,16 +8,33 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Liftoff.Web.Tests.Backlog;
 
-/// <summary>Requests embedded by an earlier model (vectors of another size) after an upgrade.</summary>
+/// <summary>Requests whose stored vectors an upgrade made stale: they are embedded again.</summary>
 public sealed class SimilarRequestModelChangeTests(LiftoffFactory factory) : IClassFixture<LiftoffFactory>
 {
-    [Fact]
-    public async Task Sync_VectorOfAnEarlierModel_IsEmbeddedAgainAndFoundByMeaning()
+    /// <summary>How a vector was stored before: by another model (384 floats, another tag), by the present
+    /// models with the text put to them otherwise (their size, another tag), or untagged as before vectors carried
+    /// their scheme.</summary>
+    public enum Earlier
+    {
+        OtherModel,
+        OtherText,
+        Untagged,
+    }
+
+    [Theory]
+    [InlineData(Earlier.OtherModel)]
+    [InlineData(Earlier.OtherText)]
+    [InlineData(Earlier.Untagged)]
+    public async Task Sync_VectorOfAnEarlierScheme_IsEmbeddedAgainAndFoundByMeaning(Earlier earlier)
     {
         var u = Guid.NewGuid().ToString("N")[..8];
         var engine = factory.Services.GetRequiredService<SimilarRequestEngine>();
         var dimension = factory.Services.GetRequiredService<ITextEmbedder>().Dimension;
-        var old = Enumerable.Repeat(1f / MathF.Sqrt(384), 384).ToArray();
+        var size = earlier == Earlier.OtherModel ? 384 : dimension;
+        var old = Enumerable.Repeat(1f / MathF.Sqrt(size), size).ToArray();
+        var oldBytes = earlier == Earlier.Untagged
+            ? EmbeddingBytes.ToBytes(old, 0)[..(size * sizeof(float))]
+            : EmbeddingBytes.ToBytes(old, EmbeddingBytes.SchemeOf("an earlier scheme"));
         var id = await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -25,7 +42,7 @@ public sealed class SimilarRequestModelChangeTests(LiftoffFactory factory) : ICl
             {
                 Title = $"Night colour theme for the planner {u}",
                 Status = FeatureRequestStatus.New,
-                Embedding = EmbeddingBytes.ToBytes(old),
+                Embedding = oldBytes,
                 CreatedAt = DateTimeOffset.UtcNow,
                 UpdatedAt = DateTimeOffset.UtcNow
             };
@@ -38,7 +55,8 @@ public sealed class SimilarRequestModelChangeTests(LiftoffFactory factory) : ICl
 
         var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().FeatureRequests
             .Where(r => r.Id == id).Select(r => r.Embedding).SingleAsync());
-        Assert.Equal(dimension * sizeof(float), stored!.Length);
+        Assert.NotNull(engine.Index.FromStored(stored));
+        Assert.Equal(EmbeddingBytes.Length(dimension), stored!.Length);
         var suggestions = await engine.SearchAsync("dark mode, easier on the eyes", null, limit: 50);
         var hit = Assert.Single(suggestions, s => s.Id == id);
         Assert.True(hit.MeaningScore > 0.2, $"meaning {hit.MeaningScore}");

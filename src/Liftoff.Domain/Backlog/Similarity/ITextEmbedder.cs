@@ -9,6 +9,10 @@ public interface ITextEmbedder
 {
     int Dimension { get; }
 
+    /// <summary>Names the model (or models) that make the vectors: a stored vector of another name is not compared
+    /// with this one's (see <see cref="EmbeddingBytes"/>).</summary>
+    string Name => GetType().Name;
+
     float[][] Embed(IReadOnlyList<string> texts);
 
     /// <summary>

@@ -22,11 +22,24 @@ public sealed partial class SimilarRequestIndex : IDisposable
         _embedder = embedder;
         Settings = settings ?? new SimilaritySettings();
         _state = new IndexState(Settings, embedder.Dimension);
+        EmbeddingScheme = EmbeddingBytes.SchemeOf($"{embedder.Name}|{Settings.EmbeddingWordPieces}");
     }
 
     public SimilaritySettings Settings { get; }
 
     public int Dimension => _embedder.Dimension;
+
+    /// <summary>The tag stored with this index's vectors: the embedder's name (its models and how texts are put to
+    /// them) and the word pieces embedded. Vectors tagged otherwise are embedded again (see <see
+    /// cref="EmbeddingBytes"/>).</summary>
+    public uint EmbeddingScheme { get; }
+
+    /// <summary>The stored form of a vector this index made.</summary>
+    public byte[] ToStored(ReadOnlySpan<float> vector) => EmbeddingBytes.ToBytes(vector, EmbeddingScheme);
+
+    /// <summary>A stored vector, or null when it is missing or was made by another scheme.</summary>
+    public float[]? FromStored(byte[]? stored) =>
+        stored is null ? null : EmbeddingBytes.FromBytes(stored, EmbeddingScheme, Dimension);
 
     public int Count
     {

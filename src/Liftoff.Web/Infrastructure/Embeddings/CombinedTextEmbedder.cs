@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using Liftoff.Domain.Backlog.Similarity;
 
@@ -22,6 +23,8 @@ public sealed class CombinedTextEmbedder(ITextEmbedder first, ITextEmbedder seco
             new MiniLmTextEmbedder(model: EmbeddingModel.ArcticXs, queryThreads: queryThreads), arcticShare);
 
     public int Dimension => first.Dimension + second.Dimension;
+
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"{first.Name}+{second.Name}:{secondShare}");
 
     /// <summary>Encoders the two models have created so far (see <see cref="MiniLmTextEmbedder.LoadedEncoders"/>).
     /// </summary>

@@ -57,6 +57,8 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     public int Dimension => 384;
 
+    public string Name => Model == EmbeddingModel.ArcticXs ? "snowflake-arctic-embed-xs" : "all-MiniLM-L6-v2";
+
     public int Encoders { get; }
 
     public EmbeddingModel Model { get; }

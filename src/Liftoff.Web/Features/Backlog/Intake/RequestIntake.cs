@@ -87,7 +87,7 @@ public sealed class RequestIntake(
             CreatedAt = now,
             UpdatedAt = now,
             CreatedByUserId = userId,
-            Embedding = EmbeddingBytes.ToBytes(engine.Embed(title, description)),
+            Embedding = engine.Index.ToStored(engine.Embed(title, description)),
             WrittenByOrganisationId = portal?.OrganisationId,
             SubmissionKey = portal?.SubmissionKey,
         };

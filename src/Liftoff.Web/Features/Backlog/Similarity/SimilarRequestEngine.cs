@@ -53,7 +53,6 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
     private readonly int _salt = Random.Shared.Next();
 
     private readonly SimilarRequestIndex _index = new(embedder);
-    private readonly int _vectorBytes = embedder.Dimension * sizeof(float);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private readonly SemaphoreSlim _embedding = new(1, 1);
     private readonly ConcurrentDictionary<long, long> _pending = new();
@@ -165,15 +164,15 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                     r.Description,
                     r.Status,
                     r.ChangeSeq,
-                    HasVector = r.Embedding != null && r.Embedding.Length == _vectorBytes
+                    r.Embedding
                 }).ToListAsync(ct);
             // Rows gone, merged or embedded elsewhere meanwhile need nothing here: the catch-up brings their state.
-            foreach (var id in ids.Except(rows.Where(r => !r.HasVector && r.Status != FeatureRequestStatus.Merged)
-                .Select(r => r.Id)))
+            var todo = rows.Where(r => _index.FromStored(r.Embedding) is null && r.Status != FeatureRequestStatus.Merged)
+                .ToList();
+            foreach (var id in ids.Except(todo.Select(r => r.Id)))
             {
                 _pending.TryRemove(id, out _);
             }
-            var todo = rows.Where(r => !r.HasVector && r.Status != FeatureRequestStatus.Merged).ToList();
             if (todo.Count == 0)
             {
                 return ids.Count;
@@ -183,10 +182,10 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
             var stored = new List<SimilarityDocument>(todo.Count);
             for (var i = 0; i < todo.Count; i++)
             {
-                var (id, seq, bytes) = (todo[i].Id, todo[i].ChangeSeq, EmbeddingBytes.ToBytes(vectors[i]));
-                // Only if the request is as it was read: an edit meanwhile queues it again with its new text.
-                var written = await db.FeatureRequests.Where(r => r.Id == id && r.ChangeSeq == seq
-                    && (r.Embedding == null || r.Embedding.Length != _vectorBytes))
+                var (id, seq, bytes) = (todo[i].Id, todo[i].ChangeSeq, _index.ToStored(vectors[i]));
+                // Only if the request is as it was read: an edit meanwhile queues it again with its new text. Another
+                // instance may have stored the same vector of the same text meanwhile; writing it again is harmless.
+                var written = await db.FeatureRequests.Where(r => r.Id == id && r.ChangeSeq == seq)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Embedding, bytes), ct);
                 if (written == 1)
                 {
@@ -275,7 +274,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 _index.Remove(r.Id);
                 continue;
             }
-            var vector = r.Embedding?.Length == _vectorBytes ? EmbeddingBytes.FromBytes(r.Embedding) : null;
+            var vector = _index.FromStored(r.Embedding);
             if (vector is null)
             {
                 _pending[r.Id] = r.ChangeSeq;
