@@ -20,7 +20,7 @@ public sealed class SimilarityBenchmark : IBenchmark
         "[--model both|minilm|arctic] [--arctic-share-x100 50] [--no-centring] [--centring-prior 100] " +
         "[--word-pieces 64] [--query-word-pieces 0] [--meaning-weight-x100 30] [--short-meaning-weight-x100 3000] " +
         "[--short-terms 8] [--long-terms 18] [--plain-long-terms 40] [--weak-word-match-x100 30] [--seed 1] " +
-        "[--full-precision] " +
+        "[--full-precision] [--text-prefix \"A customer would like \"] " +
         "[--title-vectors] [--served 100000] " +
         "[--provider sqlite|postgres] [--connection <postgres server connection string>] [--import-rows 10000] " +
         "[--small-import-rows 200] [--concurrent-clients 8] " +
@@ -67,12 +67,12 @@ public sealed class SimilarityBenchmark : IBenchmark
                 "the served measurements use the app's model: pass --served 0 with --model " + model);
         }
         using var embedders = new EmbedderChoice(model, a.Number("arctic-share-x100", 50) / 100.0,
-            a.Number("query-threads", 1));
+            a.Number("query-threads", 1), a.Optional("text-prefix") ?? CombinedTextEmbedder.TextPrefix);
         var embedder = embedders.Embedder;
         var index = new SimilarRequestIndex(embedder, settings);
         Console.WriteLine(
             $"corpus: {corpus.Documents.Count} requests; {queries.Count} queries (Summary + Description), {skipped} " +
-                $"pair rows skipped; model {embedders.Name}, {(settings.Centring is null ? "not " : "")}centred, " +
+                $"pair rows skipped; model {embedder.Name}, {(settings.Centring is null ? "not " : "")}centred, " +
                     $"embedding {settings.EmbeddingWordPieces} word pieces, " +
                     $"meaning weight {settings.ShortQueryMeaningWeight} (short) to {settings.MeaningWeight} (long); " +
                         $"load {Load.Average()}");

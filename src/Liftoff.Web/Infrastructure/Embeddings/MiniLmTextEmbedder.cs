@@ -31,6 +31,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     private readonly Pool _queryPool;
     private readonly int _batchSize;
     private readonly int _backgroundStep;
+    private readonly string _textPrefix;
     private int _foreground;
     private bool _disposed;
 
@@ -43,10 +44,14 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     /// with the same vocabulary.</param>
     /// <param name="queryThreads">Threads of the encoder kept for search queries; 0 means queries share the
     /// other encoders.</param>
+    /// <param name="textPrefix">Words put before every text, stored and searched alike (after a query's
+    /// instruction); see <see cref="CombinedTextEmbedder.TextPrefix"/>.</param>
     public MiniLmTextEmbedder(int encoders = 1, int threadsPerEncoder = 0, int batchSize = 8,
-        EmbeddingModel model = EmbeddingModel.MiniLm, int backgroundStep = 2, int queryThreads = 0)
+        EmbeddingModel model = EmbeddingModel.MiniLm, int backgroundStep = 2, int queryThreads = 0,
+        string textPrefix = "")
     {
         Model = model;
+        _textPrefix = textPrefix;
         Encoders = Math.Max(1, encoders);
         _pool = new Pool(Encoders, threadsPerEncoder > 0 ? threadsPerEncoder : Environment.ProcessorCount, model,
             arena: true);
@@ -57,17 +62,20 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     public int Dimension => 384;
 
-    public string Name => Model == EmbeddingModel.ArcticXs ? "snowflake-arctic-embed-xs" : "all-MiniLM-L6-v2";
+    public string Name => (Model == EmbeddingModel.ArcticXs ? "snowflake-arctic-embed-xs" : "all-MiniLM-L6-v2")
+        + (_textPrefix.Length > 0 ? $" after \"{_textPrefix}\"" : "");
 
     public int Encoders { get; }
 
     public EmbeddingModel Model { get; }
 
-    /// <summary>Encoders created so far, for background work and for queries (each holds a copy of the
-    /// model).</summary>
+    /// <summary>Encoders created so far, for background work and queries (each holds a copy of the model).</summary>
     public int LoadedEncoders => _pool.Loaded + (_queryPool != _pool ? _queryPool.Loaded : 0);
 
-    public float[][] Embed(IReadOnlyList<string> texts) => EmbedForeground(texts, _pool);
+    public float[][] Embed(IReadOnlyList<string> texts) => EmbedForeground(Framed(texts), _pool);
+
+    private IReadOnlyList<string> Framed(IReadOnlyList<string> texts) =>
+        _textPrefix.Length == 0 ? texts : texts.Select(t => t.Length == 0 ? t : _textPrefix + t).ToList();
 
     private float[][] EmbedForeground(IReadOnlyList<string> texts, Pool pool)
     {
@@ -88,13 +96,15 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     /// arctic-embed-xs alone from R@5 49 to 75.
     /// </summary>
     public float[][] EmbedQueries(IReadOnlyList<string> texts) => EmbedForeground(
-        Model == EmbeddingModel.ArcticXs ? texts.Select(t => ArcticQueryInstruction + t).ToList() : texts, _queryPool);
+        Model == EmbeddingModel.ArcticXs ? Framed(texts).Select(t => ArcticQueryInstruction + t).ToList()
+            : Framed(texts), _queryPool);
 
     private const string ArcticQueryInstruction = "Represent this sentence for searching relevant passages: ";
 
     public float[][] EmbedInBackground(IReadOnlyList<string> texts)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        texts = Framed(texts);
         var result = new float[texts.Count][];
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
         foreach (var step in order.Chunk(_backgroundStep))
