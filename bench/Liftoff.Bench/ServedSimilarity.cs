@@ -13,6 +13,7 @@ using Liftoff.Web.Features.Backlog.Intake;
 using Liftoff.Web.Features.Backlog.Requests;
 using Liftoff.Web.Features.Backlog.Similarity;
 using Liftoff.Web.Infrastructure.Auth;
+using Liftoff.Web.Infrastructure.Embeddings;
 using Liftoff.Web.Infrastructure.Seed;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,8 +48,12 @@ internal static partial class ServedSimilarity
         var importRows = a.Number("import-rows", 10_000);
         var smallImportRows = a.Number("small-import-rows", 200);
         var freshSamples = a.Number("fresh-samples", 20);
-        await using var host = database.CreateApp<BacklogImporter>(
-            b => b.UseSetting("Backlog:RunImportsInBackground", "false"));
+        // The app's models, reading texts after the words this run measures (--text-prefix; the app's by default).
+        var prefix = a.Optional("text-prefix") ?? CombinedTextEmbedder.TextPrefix;
+        await using var host = database.CreateApp<BacklogImporter>(b => b
+            .UseSetting("Backlog:RunImportsInBackground", "false")
+            .ConfigureServices(s => s.AddSingleton<ITextEmbedder>(_ => CombinedTextEmbedder.MiniLmAndArctic(
+                textPrefix: prefix))));
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         var services = host.Services;
