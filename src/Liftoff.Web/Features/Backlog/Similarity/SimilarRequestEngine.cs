@@ -183,8 +183,8 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
             for (var i = 0; i < todo.Count; i++)
             {
                 var (id, seq, bytes) = (todo[i].Id, todo[i].ChangeSeq, _index.ToStored(vectors[i]));
-                // Only if the request is as it was read: an edit meanwhile queues it again with its new text. Another
-                // instance may have stored the same vector of the same text meanwhile; writing it again is harmless.
+                // Only if the request is as it was read: an edit meanwhile queues it again with its new text, and a
+                // vector another instance stored meanwhile moved the change sequence too (the catch-up brings it).
                 var written = await db.FeatureRequests.Where(r => r.Id == id && r.ChangeSeq == seq)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Embedding, bytes), ct);
                 if (written == 1)
