@@ -37,6 +37,10 @@ public sealed partial class SimilarRequestIndex : IDisposable
     /// <summary>The stored form of a vector this index made.</summary>
     public byte[] ToStored(ReadOnlySpan<float> vector) => EmbeddingBytes.ToBytes(vector, EmbeddingScheme);
 
+    /// <summary>Whether a stored vector was made by this index's scheme (checked without reading it).</summary>
+    public bool IsCurrent(byte[]? stored) =>
+        stored is not null && EmbeddingBytes.IsOf(stored, EmbeddingScheme, Dimension);
+
     /// <summary>A stored vector, or null when it is missing or was made by another scheme.</summary>
     public float[]? FromStored(byte[]? stored) =>
         stored is null ? null : EmbeddingBytes.FromBytes(stored, EmbeddingScheme, Dimension);

@@ -168,7 +168,7 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 }).ToListAsync(ct);
             // Rows gone, merged or embedded elsewhere meanwhile need nothing here: the catch-up brings their state.
             var todo = rows
-                .Where(r => _index.FromStored(r.Embedding) is null && r.Status != FeatureRequestStatus.Merged).ToList();
+                .Where(r => !_index.IsCurrent(r.Embedding) && r.Status != FeatureRequestStatus.Merged).ToList();
             foreach (var id in ids.Except(todo.Select(r => r.Id)))
             {
                 _pending.TryRemove(id, out _);
