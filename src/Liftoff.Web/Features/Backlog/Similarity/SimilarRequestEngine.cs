@@ -25,7 +25,7 @@ public sealed record Suggestion(long Id, string Title, FeatureRequestStatus Stat
 /// Vectors are stored with the requests, so each is computed once for all instances. A stored vector of
 /// another size (from an earlier model) counts as none: the request is found by its words and embedded again.
 /// </remarks>
-public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFactory scopes,
+public sealed partial class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFactory scopes,
     ILogger<SimilarRequestEngine> logger) : IDisposable
 {
     /// <summary>Rows per catch-up query; a search may wait for the page applied (2,000 rows: 0.55 s).</summary>
@@ -40,21 +40,8 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
     /// <summary>Rows applied in one catch-up after which the word index returns its spare room.</summary>
     public const int TrimAfter = 5000;
 
-    /// <summary>Requests embedded together by the background pass: small, so each pass is short.</summary>
-    public const int EmbedBatch = 16;
-
-    /// <summary>
-    /// Changes (of the change sequence) before the latest queued request within which a batch is drawn, in an order of
-    /// each instance's own: what changed last is embedded within a few batches, and several instances embedding one
-    /// import mostly take different rows.
-    /// </summary>
-    public const int EmbedSpan = EmbedBatch * 8;
-
-    private readonly int _salt = Random.Shared.Next();
-
     private readonly SimilarRequestIndex _index = new(embedder);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private readonly SemaphoreSlim _embedding = new(1, 1);
     private readonly ConcurrentDictionary<long, long> _pending = new();
     private readonly SemaphoreSlim _wake = new(0);
     private long _position;
@@ -136,70 +123,6 @@ public sealed class SimilarRequestEngine(ITextEmbedder embedder, IServiceScopeFa
                 applied, Position, _pending.Count);
         }
         return applied;
-    }
-
-    /// <summary>Embeds up to <see cref="EmbedBatch"/> queued requests, drawn from the latest changed (see
-    /// <see cref="EmbedSpan"/>), stores their vectors and indexes them. Returns how many.</summary>
-    public async Task<int> EmbedPendingAsync(CancellationToken ct = default)
-    {
-        await _embedding.WaitAsync(ct);
-        try
-        {
-            // Latest changes first: the rows of a small import made while thousands of earlier imported rows wait are
-            // embedded within the next few batches, not after them.
-            var latest = _pending.IsEmpty ? 0 : _pending.Values.Max();
-            var ids = _pending.Where(p => p.Value > latest - EmbedSpan).Select(p => p.Key)
-                .OrderBy(id => HashCode.Combine(id, _salt)).Take(EmbedBatch).ToList();
-            if (ids.Count == 0)
-            {
-                return 0;
-            }
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var rows = await db.FeatureRequests.AsNoTracking().Where(r => ids.Contains(r.Id))
-                .Select(r => new
-                {
-                    r.Id,
-                    r.Title,
-                    r.Description,
-                    r.Status,
-                    r.ChangeSeq,
-                    r.Embedding
-                }).ToListAsync(ct);
-            // Rows gone, merged or embedded elsewhere meanwhile need nothing here: the catch-up brings their state.
-            var todo = rows
-                .Where(r => !_index.IsCurrent(r.Embedding) && r.Status != FeatureRequestStatus.Merged).ToList();
-            foreach (var id in ids.Except(todo.Select(r => r.Id)))
-            {
-                _pending.TryRemove(id, out _);
-            }
-            if (todo.Count == 0)
-            {
-                return ids.Count;
-            }
-            var documents = todo.ConvertAll(r => new SimilarityDocument(r.Id, r.Title, r.Description));
-            var vectors = _index.EmbedMany(documents, background: true);
-            var stored = new List<SimilarityDocument>(todo.Count);
-            for (var i = 0; i < todo.Count; i++)
-            {
-                var (id, seq, bytes) = (todo[i].Id, todo[i].ChangeSeq, _index.ToStored(vectors[i]));
-                // Only if the request is as it was read: an edit meanwhile queues it again with its new text, and a
-                // vector another instance stored meanwhile moved the change sequence too (the catch-up brings it).
-                var written = await db.FeatureRequests.Where(r => r.Id == id && r.ChangeSeq == seq)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Embedding, bytes), ct);
-                if (written == 1)
-                {
-                    stored.Add(documents[i] with { Embedding = vectors[i] });
-                }
-                _pending.TryRemove(new KeyValuePair<long, long>(id, seq));
-            }
-            _index.UpsertMany(stored);
-            return ids.Count;
-        }
-        finally
-        {
-            _embedding.Release();
-        }
     }
 
     public async Task<IReadOnlyList<Suggestion>> SearchAsync(string? title, string? description, int limit = 5,
