@@ -17,6 +17,7 @@ internal static class LowPriority
 {
     private const int Lowest = 19;
     private const string CreatorName = "Encoder setup";
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Runs <paramref name="create"/> on a new thread and lowers the threads it started.</summary>
     public static T CreateLowered<T>(Func<T> create)
@@ -40,10 +41,13 @@ internal static class LowPriority
             {
                 result.Error = e;
             }
-            foreach (var started in Threads().Except(before).Where(t => t != own && NameOf(t) == CreatorName))
+            var started = Threads().Except(before).Where(t => t != own && NameOf(t) == CreatorName).ToList();
+            // A thread of .NET's own names itself as soon as it starts: one that had not yet is left out here.
+            Thread.Sleep(SettleTime);
+            foreach (var thread in started.Where(t => NameOf(t) == CreatorName))
             {
                 // A failure leaves the thread as it was.
-                _ = SetPriority(0, started, Lowest);
+                _ = SetPriority(0, thread, Lowest);
             }
         })
         { IsBackground = true };
