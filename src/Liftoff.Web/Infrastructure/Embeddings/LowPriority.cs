@@ -31,7 +31,6 @@ internal static class LowPriority
         {
             // Named here rather than before it starts, so that the name is the thread's before it starts any.
             Thread.CurrentThread.Name = CreatorName;
-            var own = GetThreadId();
             var before = Threads();
             try
             {
@@ -41,13 +40,13 @@ internal static class LowPriority
             {
                 result.Error = e;
             }
-            var started = Threads().Except(before).Where(t => t != own && NameOf(t) == CreatorName).ToList();
+            var started = Threads().Except(before).Where(t => NameOf(t) == CreatorName).ToList();
             // A thread of .NET's own names itself as soon as it starts: one that had not yet is left out here.
             Thread.Sleep(SettleTime);
-            foreach (var thread in started.Where(t => NameOf(t) == CreatorName))
+            foreach (var helper in started.Where(t => NameOf(t) == CreatorName))
             {
                 // A failure leaves the thread as it was.
-                _ = SetPriority(0, thread, Lowest);
+                _ = SetPriority(0, helper, Lowest);
             }
         })
         { IsBackground = true };
@@ -74,7 +73,12 @@ internal static class LowPriority
     private static int? NiceOf(int thread)
     {
         var stat = Read($"/proc/self/task/{thread}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var nameEnd = stat.LastIndexOf(')');
+        if (nameEnd < 0 || nameEnd + 2 > stat.Length)
+        {
+            return null;
+        }
+        var fields = stat[(nameEnd + 2)..].Split(' ');
         return fields.Length > 16 && int.TryParse(fields[16], out var nice) ? nice : null;
     }
 
@@ -94,8 +98,5 @@ internal static class LowPriority
 #pragma warning disable SYSLIB1054
     [DllImport("libc", EntryPoint = "setpriority")]
     private static extern int SetPriority(int which, int who, int priority);
-
-    [DllImport("libc", EntryPoint = "gettid")]
-    private static extern int GetThreadId();
 #pragma warning restore SYSLIB1054
 }
